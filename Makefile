@@ -1,0 +1,36 @@
+# PuzzleSecretary: `make run` shows the board from the sample chat, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PACKAGES := shared containers/web containers/signal-ingest containers/whatsapp-ingest containers/updater-metrics
+SAMPLE_DB := sqlite:///data/sample.db
+
+.PHONY: all venv run test test-deps bench bench-large images install clean
+
+all: venv
+
+venv: $(STAMP)
+
+# Reinstall only when a package's declaration changes (bottle's stamped-venv pattern).
+$(STAMP): requirements-dev.txt shared/pyproject.toml $(wildcard containers/*/pyproject.toml)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt $(addprefix -e ,$(PACKAGES))
+	touch $@
+
+# System packages and services the tests use (Chromium, Mosquitto, PostgreSQL, podman, ...):
+# each script in tests/setup/ installs what it needs when it is missing.
+test-deps:
+	@for script in tests/setup/*.sh; do bash "$$script" || exit 1; done
+
+test: venv test-deps
+	$(BIN)/pytest
+
+run: venv
+	rm -f data/sample.db data/sample.db-wal data/sample.db-shm
+	DATABASE_URL=$(SAMPLE_DB) $(BIN)/puzzlesecretary import --sample
+	DATABASE_URL=$(SAMPLE_DB) $(BIN)/puzzlesecretary board
+
+clean:
+	rm -rf $(VENV) build data/sample.db*

@@ -1,0 +1,1 @@
+"""The signal-ingest container."""

@@ -1,0 +1,60 @@
+"""The board as plain text, for the terminal: today's results and this month's leaderboards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .games import GAMES
+from .stats import day_results, leaderboard, members
+
+
+def format_score(slug: str, score: float | None, solved: bool) -> str:
+    game = GAMES.get(slug)
+    if not solved and (game is None or game.fail_rule != "as_printed"):
+        return "failed"
+    if score is None:
+        return "solved" if solved else "failed"
+    value = f"{score:g}"
+    unit = game.unit if game else ""
+    if unit == "seconds":
+        whole = int(score)
+        return f"{whole // 60}:{whole % 60:02d}"
+    if game is not None and game.max is not None and unit in ("guesses", "stars"):
+        return f"{value}/{game.max}"
+    return f"{value} {unit}" + ("" if solved else " (failed)")
+
+
+def render_board(group, day: dt.date) -> str:
+    lines = [f"{group.name or group.platform_id} — {day:%A %-d %B %Y} ({group.timezone})", ""]
+    results = day_results(group, day)
+    everyone = [p.name for p in members(group)]
+    if not results:
+        lines.append("Nobody has posted a score today yet.")
+    for slug, entries in results.items():
+        game = GAMES.get(slug)
+        puzzle = entries[0].puzzle
+        title = f"{game.name if game else slug}" + (f" #{puzzle:,}" if puzzle is not None else "")
+        lines.append(title)
+        for rank, e in enumerate(entries, start=1):
+            marks = "".join([" *hard*" if e.hard_mode else "", " (late)" if e.late else "", " (archive)" if e.archive else ""])
+            lines.append(f"  {rank}. {e.player:<16} {format_score(slug, e.score, e.solved)}{marks}")
+        waiting = [n for n in everyone if n not in {e.player for e in entries}]
+        if waiting:
+            lines.append(f"  not yet: {', '.join(waiting)}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_leaderboards(group, day: dt.date, days: int = 30) -> str:
+    start = day - dt.timedelta(days=days - 1)
+    lines = [f"Leaderboards, last {days} days ({start:%-d %b} to {day:%-d %b})", ""]
+    for slug, game in GAMES.items():
+        standings = leaderboard(group, slug, start, day)
+        if not standings:
+            continue
+        lines.append(f"{game.name} (mean {game.unit}, {'lower' if game.lower_is_better else 'higher'} is better)")
+        for rank, s in enumerate(standings, start=1):
+            mean = f"{s.mean:.2f}" if s.mean is not None else "-"
+            lines.append(f"  {rank}. {s.player:<16} mean {mean:>6}  played {s.played:>3}  solved {s.solve_rate:.0%}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,286 @@
+"""`puzzlesecretary`: the operator's command line. Each command is one function in COMMANDS."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from typing import Callable
+
+from . import config
+from .board import render_board, render_leaderboards
+from .clock import from_ms
+from .games import FAIL_RULES, GAMES
+from .ingest import reparse, score_pending
+from .importer import import_events
+from .parse import parse
+from .sample import sample_lines
+from .stats import group_today
+from .store import Group, Identity, Message, Player, Score, migrate, open_database
+
+
+class CommandError(Exception):
+    """A command cannot do what was asked; the message says why."""
+
+
+def _settings(extra=()):
+    return config.load(config.COMMON + tuple(extra))
+
+
+def _open(readonly: bool = False):
+    settings = _settings()
+    db = open_database(settings.database_url, readonly=readonly)
+    if not readonly:
+        migrate(db)
+    return settings, db
+
+
+def _progress(label: str) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        if not sys.stderr.isatty() and done != total:
+            return
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def cmd_parse(args) -> int:
+    """Read share texts on stdin and print what they hold as JSON."""
+    at = dt.datetime.fromisoformat(args.at) if args.at else dt.datetime.now(dt.timezone.utc)
+    if not args.jsonl:
+        outcome = parse(sys.stdin.read(), at)
+        print(json.dumps({"results": [r.to_json() for r in outcome.results], "rejections": [r.to_json() for r in outcome.rejections]}, ensure_ascii=False, indent=2))
+        return 0
+    for number, line in enumerate(sys.stdin, start=1):
+        line = line.rstrip("\n")
+        if not line.strip():
+            print("[]")
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise ValueError('expected an object with a "text" string')
+            when = at
+            if isinstance(obj.get("sent_at"), str):
+                when = dt.datetime.fromisoformat(obj["sent_at"])
+            outcome = parse(obj["text"], when)
+        except (ValueError, json.JSONDecodeError) as error:
+            print(f"line {number}: {error}", file=sys.stderr)
+            print("[]")
+            continue
+        print(json.dumps([r.to_json() for r in outcome.results], ensure_ascii=False))
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    """Create or upgrade the database schema."""
+    settings = _settings()
+    db = open_database(settings.database_url)
+    ran = migrate(db)
+    print(f"{ran} migration(s) applied to {settings.database_url.split('@')[-1]}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    """Import chat events (JSON lines, see puzzlesecretary.importer) or the sample chat."""
+    settings, db = _open()
+    if args.sample:
+        lines = (json.dumps(line, ensure_ascii=False) for line in sample_lines(dt.date.today()))
+        summary = import_events(lines, "Europe/London")
+    else:
+        if not args.file:
+            raise CommandError("name a file to import (or - for stdin), or use --sample")
+        handle = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")
+        with handle:
+            summary = import_events(handle, settings.default_timezone)
+    print(
+        f"read {summary.lines} lines: {summary.messages} new messages, {summary.duplicates} already stored, "
+        f"{summary.edits} edits, {summary.deletes} deletes, {len(summary.bad_lines)} bad lines"
+    )
+    for bad in summary.bad_lines[:20]:
+        print(f"  {bad}", file=sys.stderr)
+    return 1 if summary.bad_lines and not summary.messages else 0
+
+
+def cmd_reparse(args) -> int:
+    """Re-derive every score from the stored messages (after a parser fix or a new game)."""
+    _open()
+    pending = score_pending()
+    counts = reparse(batch_size=args.batch, progress=_progress("reparse"))
+    print(
+        f"reparsed {counts['messages']} messages ({pending} were waiting): {counts['scores']} scores, "
+        f"{counts['reposts']} reposts not counted, {counts['rejections']} rejected shares"
+    )
+    return 0
+
+
+def _find_group(ref: str | None) -> Group:
+    groups = list(Group.select().order_by(Group.id))
+    if not groups:
+        raise CommandError("no groups stored yet: import a chat or start an ingest first")
+    if ref is None:
+        if len(groups) > 1:
+            raise CommandError("several groups are stored; name one with --group (see 'puzzlesecretary groups')")
+        return groups[0]
+    for g in groups:
+        if ref in (g.token, g.platform_id, str(g.id), g.name):
+            return g
+    raise CommandError(f"no group {ref!r}")
+
+
+def cmd_board(args) -> int:
+    """Print a group's board for today (or --date) and its leaderboards in the terminal."""
+    _open(readonly=False)
+    group = _find_group(args.group)
+    day = dt.date.fromisoformat(args.date) if args.date else group_today(group)
+    print(render_board(group, day))
+    print(render_leaderboards(group, day))
+    return 0
+
+
+def cmd_groups(args) -> int:
+    """List every group with its board URL (PUBLIC_BASE_URL sets the address)."""
+    settings = config.load(config.COMMON + (PUBLIC_BASE_URL,))
+    open_database(settings.database_url, readonly=False)
+    for g in Group.select().order_by(Group.id):
+        print(f"{g.name or g.platform_id}\t{g.platform}\t{settings.public_base_url}/g/{g.token}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    """Write every stored score as one JSON object per line."""
+    _open()
+    query = (
+        Score.select(Score, Group, Player, Message, Identity)
+        .join(Group, on=(Score.group == Group.id))
+        .switch(Score)
+        .join(Player, on=(Score.player == Player.id))
+        .switch(Score)
+        .join(Message, on=(Score.message == Message.id))
+        .join(Identity, on=(Message.identity == Identity.id))
+        .where(Score.counted == True)  # noqa: E712
+        .order_by(Score.sent_at, Score.id)
+    )
+    for s in query.iterator():
+        print(
+            json.dumps(
+                {
+                    "platform": s.group.platform,
+                    "group": s.group.name or s.group.platform_id,
+                    "player": s.player.name,
+                    "game": s.game,
+                    "puzzle": s.puzzle,
+                    "date": s.date.isoformat() if s.date else None,
+                    "solved": s.solved,
+                    "score": s.score,
+                    "max": s.max,
+                    "hard_mode": s.hard_mode,
+                    "archive": s.archive,
+                    "late": s.late,
+                    "details": s.details,
+                    "message": {
+                        "id": s.message.platform_message_id,
+                        "sender": s.message.identity.platform_id,
+                        "sent_at": from_ms(s.message.sent_at).isoformat(),
+                        "text": s.message.text,
+                    },
+                },
+                ensure_ascii=False,
+            )
+        )
+    return 0
+
+
+def cmd_games(args) -> int:
+    """List every game PuzzleSecretary reads."""
+    for g in GAMES.values():
+        direction = "lower" if g.lower_is_better else "higher"
+        print(f"{g.slug:<16} {g.name:<28} {g.unit:<9} {direction} is better; failures: {FAIL_RULES[g.fail_rule]}")
+    return 0
+
+
+def cmd_link(args) -> int:
+    """Merge the second player into the first: one person with several chat identities."""
+    settings, db = _open()
+    keep = Player.get_or_none(Player.name == args.keep)
+    merge = Player.get_or_none(Player.name == args.merge)
+    if keep is None or merge is None:
+        raise CommandError(f"no player named {args.keep if keep is None else args.merge!r}")
+    if keep.id == merge.id:
+        raise CommandError("those are the same player")
+    with db.atomic():
+        Identity.update(player=keep).where(Identity.player == merge).execute()
+        from .store import Membership
+
+        for m in Membership.select().where(Membership.player == merge):
+            Membership.insert(group=m.group_id, player=keep.id, first_seen=m.first_seen, last_seen=m.last_seen).on_conflict_ignore().execute()
+        Membership.delete().where(Membership.player == merge).execute()
+        Score.update(player=keep).where(Score.player == merge).execute()
+    reparse()
+    with db.atomic():
+        merge.delete_instance()
+    print(f"{args.merge} is now part of {args.keep}")
+    return 0
+
+
+PUBLIC_BASE_URL = config.Setting(
+    "PUBLIC_BASE_URL", "http://127.0.0.1:5000", config.url, "The address visitors reach the web at; board links start with it."
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="puzzlesecretary",
+        description="Daily puzzle scores from group chats. Settings come from the environment:\n" + config.describe(config.COMMON),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func, help_text: str | None = None) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text or func.__doc__, description=func.__doc__)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("parse", cmd_parse)
+    p.add_argument("--jsonl", action="store_true", help='read {"text": ...} per line, write a JSON array of results per line')
+    p.add_argument("--at", help="when the messages were sent (ISO time); default now. Puzzles after that day are rejected")
+    add("migrate", cmd_migrate)
+    p = add("import", cmd_import)
+    p.add_argument("file", nargs="?", help="a JSON-lines file of chat events, or - for stdin")
+    p.add_argument("--sample", action="store_true", help="import the bundled sample chat, ending today")
+    p = add("reparse", cmd_reparse)
+    p.add_argument("--batch", type=int, default=500, help="messages per transaction (default 500)")
+    p = add("board", cmd_board)
+    p.add_argument("--group", help="a group's token, id, platform id or name (needed when several are stored)")
+    p.add_argument("--date", help="the day to show (YYYY-MM-DD); default today in the group's time zone")
+    add("groups", cmd_groups)
+    p = add("export", cmd_export)
+    p.add_argument("--jsonl", action="store_true", default=True, help="one JSON object per line (the only format)")
+    add("games", cmd_games)
+    p = add("link", cmd_link)
+    p.add_argument("keep", help="the player to keep")
+    p.add_argument("merge", help="the player whose identities move to the first")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except (CommandError, config.ConfigError) as error:
+        print(f"puzzlesecretary {args.command}: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

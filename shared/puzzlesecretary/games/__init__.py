@@ -1,0 +1,20 @@
+"""Every game PuzzleSecretary reads, registered in one explicit table.
+
+Adding a game: one module in this folder that defines `GAME`, one line below, and its
+fixtures under tests/fixtures/<slug>/.
+"""
+
+from __future__ import annotations
+
+from . import connections, wordle
+from .base import FAIL_RULES, Calendar, Game
+
+GAMES: dict[str, Game] = {
+    game.slug: game
+    for game in (
+        wordle.GAME,
+        connections.GAME,
+    )
+}
+
+__all__ = ["GAMES", "FAIL_RULES", "Calendar", "Game"]

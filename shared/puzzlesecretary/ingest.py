@@ -1,0 +1,367 @@
+"""The one write path: chat messages in, messages and scores stored.
+
+Every ingest (Signal, WhatsApp, exports, the sample chat, the benchmark) goes through here:
+1. `store_messages` stores a batch of messages in one transaction, before anything reads them;
+2. `score_messages` parses them and derives their scores in a second transaction.
+`ingest` does both. Messages left `pending` by a crash between the two are picked up by
+`score_pending`. Scores can always be rebuilt from messages (`reparse`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+from zoneinfo import ZoneInfo
+
+import peewee
+
+from .clock import from_ms, now_ms, to_ms
+from .parse import parse
+from .store import Group, Identity, Membership, Message, Player, RawEvent, Rejection, Score, write_transaction
+from .store.models import database_proxy
+
+log = logging.getLogger(__name__)
+
+# A late post: one sent after the puzzle's own day ended in the group's time zone, plus this grace.
+LATE_GRACE = dt.timedelta(hours=3)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One chat message as a transport hands it over."""
+
+    platform: str
+    message_id: str
+    group_id: str | None  # the platform's group id; None for a direct message to the bot
+    sender_id: str
+    sender_name: str | None
+    sent_at: dt.datetime
+    text: str
+    raw: str | None = None
+
+
+@dataclass
+class Stored:
+    """What happened to one incoming message."""
+
+    message_ids: list[int] = field(default_factory=list)  # a direct message may land in several groups
+    duplicate: bool = False
+    stranger: bool = False
+
+
+def new_token() -> str:
+    """An unguessable board token: 128 random bits, URL-safe."""
+    return secrets.token_urlsafe(16)
+
+
+def ensure_group(platform: str, platform_id: str, name: str = "", timezone: str = "UTC") -> Group:
+    """The group row for a platform group, created on first sight with a fresh token."""
+    group = Group.get_or_none(Group.platform == platform, Group.platform_id == platform_id)
+    if group is None:
+        group = Group.create(
+            platform=platform, platform_id=platform_id, name=name, token=new_token(), timezone=timezone, created_at=now_ms()
+        )
+    elif name and group.name != name:
+        group.name = name
+        group.save()
+    return group
+
+
+def ensure_identity(platform: str, sender_id: str, sender_name: str | None) -> Identity:
+    """The sender's identity (and player), its display name following the latest one seen."""
+    identity = Identity.get_or_none(Identity.platform == platform, Identity.platform_id == sender_id)
+    name = (sender_name or "").strip()
+    if identity is None:
+        player = Player.create(name=name or _anonymous(sender_id), created_at=now_ms())
+        return Identity.create(platform=platform, platform_id=sender_id, display_name=name, player=player)
+    if name and identity.display_name != name:
+        identity.display_name = name
+        identity.save()
+        player = identity.player
+        if len(player.identities) == 1 or player.name == _anonymous(sender_id):
+            player.name = name
+            player.save()
+    return identity
+
+
+def _anonymous(sender_id: str) -> str:
+    return "player " + sender_id[-4:]
+
+
+def _groups_for_direct(identity: Identity, platform: str) -> list[Group]:
+    return list(
+        Group.select()
+        .join(Membership)
+        .where(Membership.player == identity.player_id, Group.platform == platform)
+        .order_by(Group.id)
+    )
+
+
+def _touch_membership(group_id: int, player_id: int, at: int) -> None:
+    updated = (
+        Membership.update(last_seen=at)
+        .where(Membership.group == group_id, Membership.player == player_id, Membership.last_seen < at)
+        .execute()
+    )
+    if not updated:
+        Membership.insert(group=group_id, player=player_id, first_seen=at, last_seen=at).on_conflict_ignore().execute()
+
+
+def store_messages(batch: Sequence[Incoming], default_timezone: str = "UTC") -> list[Stored]:
+    """Store each message of `batch` (raw text first) in one transaction; nothing is parsed yet.
+
+    A message whose (platform, id) is already stored is a duplicate and stores nothing.
+    A direct message (no group) lands in every group of that platform its sender belongs to;
+    from a stranger it is stored nowhere.
+    """
+    db = database_proxy.obj
+    out: list[Stored] = []
+    received = now_ms()
+    with write_transaction(db):
+        for item in batch:
+            out.append(_store_one(item, received, default_timezone))
+    return out
+
+
+def _store_one(item: Incoming, received: int, default_timezone: str) -> Stored:
+    identity = ensure_identity(item.platform, item.sender_id, item.sender_name)
+    sent = to_ms(item.sent_at)
+    if item.group_id is not None:
+        targets = [(ensure_group(item.platform, item.group_id, timezone=default_timezone), item.message_id)]
+    else:
+        groups = _groups_for_direct(identity, item.platform)
+        if not groups:
+            return Stored(stranger=True)
+        # One row per group: the platform id is made unique per group.
+        targets = [(g, item.message_id if i == 0 else f"{item.message_id}#{g.id}") for i, g in enumerate(groups)]
+    result = Stored()
+    for group, message_id in targets:
+        existing = Message.get_or_none(Message.platform == item.platform, Message.platform_message_id == message_id)
+        if existing is not None:
+            result.duplicate = True
+            continue
+        message = Message.create(
+            platform=item.platform,
+            platform_message_id=message_id,
+            group=group,
+            identity=identity,
+            sent_at=sent,
+            received_at=received,
+            text=item.text,
+            raw=item.raw,
+        )
+        _touch_membership(group.id, identity.player_id, sent)
+        result.message_ids.append(message.id)
+    return result
+
+
+def score_messages(message_ids: Iterable[int]) -> None:
+    """Parse the given messages and (re)derive their scores, in one transaction."""
+    ids = list(message_ids)
+    if not ids:
+        return
+    db = database_proxy.obj
+    with write_transaction(db):
+        for message in Message.select().where(Message.id.in_(ids)).order_by(Message.sent_at, Message.id):
+            _derive(message)
+
+
+def ingest(batch: Sequence[Incoming], default_timezone: str = "UTC") -> list[Stored]:
+    """Store a batch, then score it: the path every transport uses."""
+    stored = store_messages(batch, default_timezone)
+    score_messages(i for s in stored for i in s.message_ids)
+    return stored
+
+
+def score_pending(limit: int = 1000) -> int:
+    """Score messages a crash left stored but unscored; returns how many were scored."""
+    total = 0
+    while True:
+        ids = [m.id for m in Message.select(Message.id).where(Message.status == "pending").order_by(Message.id).limit(limit)]
+        if not ids:
+            return total
+        score_messages(ids)
+        total += len(ids)
+
+
+def edit_message(platform: str, message_id: str, text: str, edited_at: dt.datetime, raw: str | None = None) -> bool:
+    """Replace a message's text with its edit and re-derive its scores.
+
+    An edit older than the newest one applied is ignored (edits may arrive out of order).
+    Returns False when the message is not stored.
+    """
+    db = database_proxy.obj
+    at = to_ms(edited_at)
+    with write_transaction(db):
+        found = False
+        for message in _message_and_copies(platform, message_id):
+            found = True
+            if message.revised_at is not None and at <= message.revised_at:
+                continue
+            if message.text == text:
+                continue
+            message.edits = list(message.edits) + [{"text": message.text, "until": at}]
+            message.text = text
+            message.revised_at = at
+            if raw is not None:
+                message.raw = raw
+            message.save()
+            _derive(message)
+    return found
+
+
+def delete_message(platform: str, message_id: str, deleted_at: dt.datetime | None = None) -> bool:
+    """Mark a message deleted (it stays, with its history) and drop its scores."""
+    db = database_proxy.obj
+    with write_transaction(db):
+        found = False
+        for message in _message_and_copies(platform, message_id):
+            found = True
+            if message.deleted:
+                continue
+            message.deleted = True
+            message.revised_at = to_ms(deleted_at) if deleted_at else now_ms()
+            message.save()
+            _derive(message)
+    return found
+
+
+def _message_and_copies(platform: str, message_id: str) -> list[Message]:
+    """A message and the copies a direct message made in the sender's other groups."""
+    return list(
+        Message.select().where(
+            (Message.platform == platform)
+            & ((Message.platform_message_id == message_id) | (Message.platform_message_id.startswith(message_id + "#")))
+        )
+    )
+
+
+def _derive(message: Message) -> None:
+    """Throw away the message's scores and rejections and derive them again from its text."""
+    group = message.group
+    old_keys = {
+        (s.game, s.puzzle_key)
+        for s in Score.select(Score.game, Score.puzzle_key).where(Score.message == message.id)
+    }
+    Score.delete().where(Score.message == message.id).execute()
+    Rejection.delete().where(Rejection.message == message.id).execute()
+    player_id = message.identity.player_id
+    new_keys: set[tuple[str, str]] = set()
+    if message.deleted:
+        message.status = "deleted"
+    else:
+        try:
+            outcome = parse(message.text, from_ms(message.sent_at))
+        except Exception as error:  # a parser bug must not stop the messages behind this one
+            log.exception("parser failed on message %s", message.id)
+            message.status, message.error = "error", f"{type(error).__name__}: {error}"
+            message.save()
+            _settle(group.id, player_id, old_keys)
+            return
+        zone = ZoneInfo(group.timezone)
+        for result in outcome.results:
+            late = False
+            if result.date is not None:
+                local_sent = from_ms(message.sent_at).astimezone(zone) - LATE_GRACE
+                late = local_sent.date() > result.date
+            Score.create(
+                message=message.id,
+                group=group.id,
+                player=player_id,
+                game=result.game,
+                puzzle=result.puzzle,
+                puzzle_key=result.puzzle_key,
+                date=result.date,
+                solved=result.solved,
+                score=result.score,
+                max=result.max,
+                hard_mode=result.hard_mode,
+                archive=result.archive,
+                late=late,
+                counted=False,
+                sent_at=message.sent_at,
+                details=result.details,
+            )
+            new_keys.add((result.game, result.puzzle_key))
+        for rejection in outcome.rejections:
+            Rejection.create(
+                message=message.id,
+                group=group.id,
+                game=rejection.game,
+                puzzle=rejection.puzzle,
+                reason=rejection.reason,
+                sent_at=message.sent_at,
+            )
+        message.status = "share" if outcome.results else "rejected" if outcome.rejections else "chatter"
+        message.error = None
+    message.save()
+    _settle(group.id, player_id, old_keys | new_keys)
+
+
+def _settle(group_id: int, player_id: int, keys: set[tuple[str, str]]) -> None:
+    """For each (game, puzzle) of a player in a group, make the earliest sent result the counted one."""
+    for game, puzzle_key in keys:
+        rows = list(
+            Score.select(Score.id, Score.counted)
+            .join(Message)
+            .where(
+                Score.group == group_id,
+                Score.player == player_id,
+                Score.game == game,
+                Score.puzzle_key == puzzle_key,
+                Message.deleted == False,  # noqa: E712 (peewee expression)
+            )
+            .order_by(Score.sent_at, Score.id)
+        )
+        winner = rows[0].id if rows else None
+        losers = [r.id for r in rows if r.counted and r.id != winner]
+        if losers:
+            Score.update(counted=False).where(Score.id.in_(losers)).execute()
+        if winner is not None and not rows[0].counted:
+            Score.update(counted=True).where(Score.id == winner).execute()
+    if keys:
+        Group.update(revision=Group.revision + 1).where(Group.id == group_id).execute()
+
+
+def store_raw(platform: str, dedup_key: str, payload: bytes, kind: str = "") -> RawEvent | None:
+    """Keep an upstream's payload before reading it; None when this key was stored before."""
+    inserted = (
+        RawEvent.insert(platform=platform, dedup_key=dedup_key, received_at=now_ms(), payload=payload, kind=kind)
+        .on_conflict_ignore()
+        .execute()
+    )
+    if not inserted:
+        return None
+    return RawEvent.get(RawEvent.platform == platform, RawEvent.dedup_key == dedup_key)
+
+
+def reparse(batch_size: int = 500, progress=None) -> dict[str, int]:
+    """Re-derive every message's scores from its stored text, in batched transactions.
+
+    Idempotent: running it twice leaves the same scores. `progress(done, total)` is called
+    after each batch.
+    """
+    total = Message.select().count()
+    done = 0
+    last_id = 0
+    while True:
+        ids = [
+            m.id
+            for m in Message.select(Message.id).where(Message.id > last_id).order_by(Message.id).limit(batch_size)
+        ]
+        if not ids:
+            break
+        score_messages(ids)
+        done += len(ids)
+        last_id = ids[-1]
+        if progress:
+            progress(done, total)
+    return {
+        "messages": total,
+        "scores": Score.select().where(Score.counted == True).count(),  # noqa: E712
+        "reposts": Score.select().where(Score.counted == False).count(),  # noqa: E712
+        "rejections": Rejection.select().count(),
+    }

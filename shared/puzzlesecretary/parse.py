@@ -1,0 +1,71 @@
+"""Text in, results out: the one entry point every ingest and command uses to read shares.
+
+Pure: the message's time is passed in, never read from a clock here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Mapping
+
+from .games import GAMES, Game
+from .results import Found, Outcome, Rejection, Result
+from .text import normalize
+
+# A share may be dated one day past the sender's own date (time zones run ahead of UTC);
+# anything later is a typo, a joke or a bot, and is rejected.
+FUTURE_GRACE = dt.timedelta(days=1)
+
+
+def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Game] = GAMES) -> Outcome:
+    """Every result and rejection in `text`.
+
+    `sent_at` (aware or naive UTC) is when the message was sent; with it, puzzles dated after
+    that day (plus a day of grace) are rejected as "in the future".
+    """
+    clean = normalize(text)
+    lowered = clean.lower()
+    results: list[Result] = []
+    rejections: list[Rejection] = []
+    for game in games.values():
+        if game.marker and game.marker not in lowered:
+            continue
+        for found in game.parse(clean):
+            if isinstance(found, Rejection):
+                rejections.append(found)
+                continue
+            outcome = _to_result(game, found, sent_at)
+            (results if isinstance(outcome, Result) else rejections).append(outcome)
+    return Outcome(tuple(_unique(results)), tuple(rejections))
+
+
+def _to_result(game: Game, found: Found, sent_at: dt.datetime | None) -> Result | Rejection:
+    date = found.date or game.date_of(found.puzzle)
+    if date is not None and sent_at is not None and date > sent_at.date() + FUTURE_GRACE:
+        label = f"#{found.puzzle}" if found.puzzle is not None else date.isoformat()
+        return Rejection(game.slug, f"{game.name} {label} is dated {date.isoformat()}, after the message was sent", found.puzzle)
+    if found.score is not None and game.max is not None and not 0 <= found.score <= game.max:
+        return Rejection(game.slug, f"a score of {found.score:g} is outside 0 to {game.max}", found.puzzle)
+    return Result(
+        game=game.slug,
+        puzzle=found.puzzle,
+        date=date,
+        solved=found.solved,
+        score=found.score,
+        max=found.max,
+        hard_mode=found.hard_mode,
+        archive=found.archive,
+        details=dict(found.details),
+    )
+
+
+def _unique(results: list[Result]) -> list[Result]:
+    """One result per game and puzzle in a message: a pasted share twice counts once."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in results:
+        key = (r.game, r.puzzle_key)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out

@@ -1,0 +1,158 @@
+"""A realistic group chat, made on demand: the sample `make run` shows, and the benchmark's population.
+
+Deterministic for a seed and an end date, so the sample is always "the last few weeks" and
+today's board is never empty. Share texts follow the real formats the parsers read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from typing import Callable, Iterator
+from zoneinfo import ZoneInfo
+
+from .games import GAMES
+
+Maker = Callable[[random.Random, int, dt.date], str]
+
+CHATTER = (
+    "morning all",
+    "that one was brutal",
+    "who's cooking tonight?",
+    "anyone seen the match last night",
+    "5/6 today, ugh",
+    "I refuse to believe that word is real",
+    "lol",
+    "ok purple group was evil",
+    "coffee first, puzzles second",
+    "how is everyone so fast at these",
+    "see you at 7",
+    "did you try the new one?",
+    "👀",
+    "no spoilers please, haven't played yet",
+    "that's a new personal best for me",
+    "nice one!",
+)
+
+
+def wordle_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
+    guesses = rng.choices([2, 3, 4, 5, 6, 7], weights=[3, 25, 35, 22, 10, 5])[0]
+    hard = rng.random() < 0.2
+    rows = []
+    for i in range(min(guesses, 6)):
+        if i == guesses - 1:
+            rows.append("🟩" * 5)
+        else:
+            rows.append("".join(rng.choice("⬛⬛⬛🟨🟩") for _ in range(5)))
+    score = "X" if guesses == 7 else str(guesses)
+    return f"Wordle {puzzle:,} {score}/6{'*' if hard else ''}\n\n" + "\n".join(rows)
+
+
+def connections_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
+    colours = ["🟨", "🟩", "🟦", "🟪"]
+    rng.shuffle(colours) if rng.random() < 0.2 else None
+    mistakes = rng.choices([0, 1, 2, 3, 4], weights=[30, 30, 20, 12, 8])[0]
+    rows: list[str] = []
+    solved = 0
+    made = 0
+    while solved < 4 and made < 4:
+        if made < mistakes and rng.random() < 0.5:
+            row = [colours[solved]] * 3 + [rng.choice([c for c in colours if c != colours[solved]])]
+            rng.shuffle(row)
+            rows.append("".join(row))
+            made += 1
+        else:
+            rows.append(colours[solved] * 4)
+            solved += 1
+    return f"Connections\nPuzzle #{puzzle}\n" + "\n".join(rows)
+
+
+# One line per game the sample can write; games without a maker are simply not in the sample.
+MAKERS: dict[str, Maker] = {
+    "wordle": wordle_share,
+    "connections": connections_share,
+}
+
+PLAYERS = ("Alice", "Bob", "Chidi", "Dana", "Eli")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of an import file: a message, an edit of one, or a delete."""
+
+    kind: str
+    message_id: str
+    sender: str
+    sender_name: str
+    at: dt.datetime
+    text: str = ""
+
+    def to_json(self, group: str, group_name: str, platform: str) -> dict:
+        data = {
+            "kind": self.kind,
+            "platform": platform,
+            "group": group,
+            "group_name": group_name,
+            "message_id": self.message_id,
+            "sender": self.sender,
+            "sender_name": self.sender_name,
+            "sent_at": self.at.isoformat(),
+        }
+        if self.kind != "delete":
+            data["text"] = self.text
+        return data
+
+
+def sample_chat(end: dt.date, days: int = 21, seed: int = 7, players=PLAYERS, timezone: str = "Europe/London") -> list[Event]:
+    """A few weeks of a friends' group: shares, chatter, an edit, a repost and a deleted message."""
+    rng = random.Random(seed)
+    zone = ZoneInfo(timezone)
+    events: list[Event] = []
+    counter = 0
+
+    def post(sender: str, at: dt.datetime, text: str) -> Event:
+        nonlocal counter
+        counter += 1
+        event = Event("message", f"sample-{counter}", f"sample:{sender.lower()}", sender, at, text)
+        events.append(event)
+        return event
+
+    for offset in range(days - 1, -1, -1):
+        day = end - dt.timedelta(days=offset)
+        for name in players:
+            if offset == 0 and name == players[-1]:
+                continue  # somebody always hasn't played yet today
+            today = offset == 0  # on the last day everybody else has played, early in the morning
+            if not today and rng.random() < 0.15:
+                continue
+            for slug, maker in MAKERS.items():
+                game = GAMES.get(slug)
+                if game is None or game.calendar is None or (not today and rng.random() < 0.2):
+                    continue
+                hour = 6 + rng.randrange(3) if today else 7 + rng.randrange(12)
+                at = dt.datetime.combine(day, dt.time(hour, rng.randrange(60)), zone)
+                share = maker(rng, game.calendar.puzzle_on(day), day)
+                if rng.random() < 0.2:
+                    share = rng.choice(("phew\n", "Brain freeze 🤔", "")) + share + rng.choice(("\nclose one", "", ""))
+                post(name, at, share)
+            for _ in range(rng.randrange(3)):
+                at = dt.datetime.combine(day, dt.time(8 + rng.randrange(14), rng.randrange(60)), zone)
+                post(rng.choice(players), at, rng.choice(CHATTER))
+    # The stories every real chat has.
+    first = next(e for e in events if e.text.startswith("Wordle"))
+    events.append(Event("edit", first.message_id, first.sender, first.sender_name, first.at + dt.timedelta(minutes=2), first.text + "\n(edited: forgot the star, not hard mode)"))
+    oops = post(players[1], first.at + dt.timedelta(minutes=5), "Wordle 5 3/6\n\nwrong game, ignore")
+    events.append(Event("delete", oops.message_id, oops.sender, oops.sender_name, oops.at + dt.timedelta(minutes=1)))
+    repost_of = next(e for e in reversed(events) if e.kind == "message" and e.text.startswith("Connections"))
+    post(repost_of.sender_name, repost_of.at + dt.timedelta(hours=1), "again in case you missed it:\n" + repost_of.text)
+    wordle = GAMES["wordle"].calendar
+    if wordle is not None:
+        post(players[2], dt.datetime.combine(end, dt.time(9), zone), f"Wordle {wordle.puzzle_on(end) + 400:,} 2/6\n\n🟨⬛⬛⬛⬛\n🟩🟩🟩🟩🟩")
+    events.sort(key=lambda e: e.at)
+    return events
+
+
+def sample_lines(end: dt.date, **kwargs) -> Iterator[dict]:
+    for event in sample_chat(end, **kwargs):
+        yield event.to_json("sample-group", "The Puzzle Pals", "sample")

@@ -1,0 +1,63 @@
+"""Opening the database named by DATABASE_URL, with the pragmas this project relies on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import peewee
+from playhouse.db_url import connect
+
+from .models import database_proxy
+
+# WAL lets the web read while an ingest writes; NORMAL survives a crashed process (only a power
+# loss may drop the last commits); the busy timeout lets two writers queue instead of failing.
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": "normal",
+    "busy_timeout": 10000,
+    "foreign_keys": 1,
+    "cache_size": -8000,
+}
+
+
+class DatabaseURLError(ValueError):
+    """DATABASE_URL names no database this program can open."""
+
+
+def open_database(url: str, *, readonly: bool = False, bind: bool = True) -> peewee.Database:
+    """Connect to `url` (peewee's URL form) and bind the models to it.
+
+    SQLite files get WAL and immediate write transactions, and their folder is created.
+    `readonly` makes every statement that would write fail (the web uses it).
+    """
+    scheme = urlparse(url).scheme
+    if scheme == "sqlite":
+        path = url[len("sqlite:///"):]
+        if not path or path == ":memory:":
+            raise DatabaseURLError("DATABASE_URL must name an SQLite file, e.g. sqlite:///data/puzzlesecretary.db")
+        if readonly and not Path(path).exists():
+            raise DatabaseURLError(f"no database at {path}: start an ingest or run 'puzzlesecretary migrate' first")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        pragmas = dict(SQLITE_PRAGMAS)
+        if readonly:
+            pragmas["query_only"] = 1
+            pragmas.pop("journal_mode")
+        db = peewee.SqliteDatabase(path, pragmas=pragmas, lock_type=None if readonly else "IMMEDIATE")
+    elif scheme in ("postgres", "postgresql", "postgresext"):
+        options = {"options": "-c default_transaction_read_only=on"} if readonly else {}
+        db = connect(url, **options)
+    else:
+        raise DatabaseURLError(f"DATABASE_URL scheme {scheme!r} is not supported: use sqlite:/// or postgresql://")
+    if bind:
+        database_proxy.initialize(db)
+    return db
+
+
+def is_sqlite(db: peewee.Database) -> bool:
+    return isinstance(db, peewee.SqliteDatabase)
+
+
+def write_transaction(db: peewee.Database):
+    """A transaction that takes the write lock at its start (BEGIN IMMEDIATE on SQLite)."""
+    return db.atomic()

@@ -1,0 +1,165 @@
+"""Schema migrations: an ordered list, the schema version is its length.
+
+SQLite keeps the version in PRAGMA user_version; PostgreSQL in a one-row table.
+Add new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import peewee
+
+from .database import is_sqlite
+
+
+def _types(db: peewee.Database) -> dict[str, str]:
+    if is_sqlite(db):
+        return {"pk": "INTEGER PRIMARY KEY", "blob": "BLOB", "real": "REAL", "bool": "INTEGER"}
+    return {"pk": "BIGSERIAL PRIMARY KEY", "blob": "BYTEA", "real": "DOUBLE PRECISION", "bool": "BOOLEAN"}
+
+
+def m0001_initial(db: peewee.Database) -> None:
+    t = _types(db)
+    statements = f"""
+    CREATE TABLE chat_group (
+        id {t['pk']},
+        platform TEXT NOT NULL,
+        platform_id TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        token TEXT NOT NULL UNIQUE,
+        timezone TEXT NOT NULL DEFAULT 'UTC',
+        created_at BIGINT NOT NULL,
+        revision BIGINT NOT NULL DEFAULT 0,
+        UNIQUE (platform, platform_id)
+    );
+    CREATE TABLE player (
+        id {t['pk']},
+        name TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+    );
+    CREATE TABLE identity (
+        id {t['pk']},
+        platform TEXT NOT NULL,
+        platform_id TEXT NOT NULL,
+        display_name TEXT NOT NULL DEFAULT '',
+        player_id BIGINT NOT NULL REFERENCES player (id),
+        UNIQUE (platform, platform_id)
+    );
+    CREATE INDEX identity_player ON identity (player_id);
+    CREATE TABLE membership (
+        group_id BIGINT NOT NULL REFERENCES chat_group (id),
+        player_id BIGINT NOT NULL REFERENCES player (id),
+        first_seen BIGINT NOT NULL,
+        last_seen BIGINT NOT NULL,
+        PRIMARY KEY (group_id, player_id)
+    );
+    CREATE INDEX membership_player ON membership (player_id);
+    CREATE TABLE raw_event (
+        id {t['pk']},
+        platform TEXT NOT NULL,
+        dedup_key TEXT NOT NULL,
+        received_at BIGINT NOT NULL,
+        payload {t['blob']} NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new',
+        kind TEXT NOT NULL DEFAULT '',
+        error TEXT,
+        UNIQUE (platform, dedup_key)
+    );
+    CREATE INDEX raw_event_status ON raw_event (status, id);
+    CREATE TABLE message (
+        id {t['pk']},
+        platform TEXT NOT NULL,
+        platform_message_id TEXT NOT NULL,
+        group_id BIGINT REFERENCES chat_group (id),
+        identity_id BIGINT NOT NULL REFERENCES identity (id),
+        sent_at BIGINT NOT NULL,
+        received_at BIGINT NOT NULL,
+        text TEXT NOT NULL,
+        raw TEXT,
+        edits TEXT NOT NULL DEFAULT '[]',
+        revised_at BIGINT,
+        deleted {t['bool']} NOT NULL DEFAULT {'0' if is_sqlite(db) else 'FALSE'},
+        status TEXT NOT NULL DEFAULT 'pending',
+        error TEXT,
+        UNIQUE (platform, platform_message_id)
+    );
+    CREATE INDEX message_group_sent ON message (group_id, sent_at);
+    CREATE INDEX message_identity_sent ON message (identity_id, sent_at);
+    CREATE INDEX message_status ON message (status);
+    CREATE TABLE score (
+        id {t['pk']},
+        message_id BIGINT NOT NULL REFERENCES message (id) ON DELETE CASCADE,
+        group_id BIGINT NOT NULL REFERENCES chat_group (id),
+        player_id BIGINT NOT NULL REFERENCES player (id),
+        game TEXT NOT NULL,
+        puzzle INTEGER,
+        puzzle_key TEXT NOT NULL,
+        date DATE,
+        solved {t['bool']} NOT NULL,
+        score {t['real']},
+        max INTEGER,
+        hard_mode {t['bool']} NOT NULL,
+        archive {t['bool']} NOT NULL,
+        late {t['bool']} NOT NULL,
+        counted {t['bool']} NOT NULL,
+        sent_at BIGINT NOT NULL,
+        details TEXT NOT NULL DEFAULT '{{}}'
+    );
+    CREATE UNIQUE INDEX score_one_counted ON score (group_id, player_id, game, puzzle_key) WHERE counted;
+    CREATE INDEX score_group_game_date ON score (group_id, game, date);
+    CREATE INDEX score_group_player_game_date ON score (group_id, player_id, game, date);
+    CREATE INDEX score_message ON score (message_id);
+    CREATE TABLE rejection (
+        id {t['pk']},
+        message_id BIGINT NOT NULL REFERENCES message (id) ON DELETE CASCADE,
+        group_id BIGINT NOT NULL REFERENCES chat_group (id),
+        game TEXT NOT NULL,
+        puzzle INTEGER,
+        reason TEXT NOT NULL,
+        sent_at BIGINT NOT NULL
+    );
+    CREATE INDEX rejection_group_sent ON rejection (group_id, sent_at);
+    CREATE INDEX rejection_message ON rejection (message_id);
+    """
+    for statement in statements.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
+MIGRATIONS: list[Callable[[peewee.Database], None]] = [
+    m0001_initial,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(Exception):
+    """The database was migrated by a newer release than this one."""
+
+
+def schema_version(db: peewee.Database) -> int:
+    if is_sqlite(db):
+        return db.execute_sql("PRAGMA user_version").fetchone()[0]
+    db.execute_sql("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = db.execute_sql("SELECT version FROM schema_version").fetchone()
+    return row[0] if row else 0
+
+
+def _set_version(db: peewee.Database, version: int) -> None:
+    if is_sqlite(db):
+        db.execute_sql(f"PRAGMA user_version = {int(version)}")
+    else:
+        db.execute_sql("DELETE FROM schema_version")
+        db.execute_sql("INSERT INTO schema_version (version) VALUES (%s)", (version,))
+
+
+def migrate(db: peewee.Database) -> int:
+    """Apply every migration not yet applied, each in its own transaction; return how many ran."""
+    current = schema_version(db)
+    if current > SCHEMA_VERSION:
+        raise SchemaTooNew(f"the database is at schema {current}, this release knows {SCHEMA_VERSION}: upgrade the release")
+    for index in range(current, SCHEMA_VERSION):
+        with db.atomic():
+            MIGRATIONS[index](db)
+            _set_version(db, index + 1)
+    return SCHEMA_VERSION - current

@@ -1,0 +1,135 @@
+"""The tables, as peewee models. Their shape is created by migrations.py, never by create_table."""
+
+from __future__ import annotations
+
+import json
+
+import peewee
+
+database_proxy = peewee.DatabaseProxy()
+
+
+class JSONField(peewee.TextField):
+    """JSON in a text column, compact."""
+
+    def db_value(self, value):
+        return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def python_value(self, value):
+        return None if value is None else json.loads(value)
+
+
+class BaseModel(peewee.Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class Group(BaseModel):
+    """A group chat; its board lives at /g/<token>."""
+
+    platform = peewee.TextField()
+    platform_id = peewee.TextField()
+    name = peewee.TextField(default="")
+    token = peewee.TextField(unique=True)
+    timezone = peewee.TextField(default="UTC")
+    created_at = peewee.BigIntegerField()
+    # Bumped in the same transaction as any change to the group's scores, so pages can cache.
+    revision = peewee.BigIntegerField(default=0)
+
+    class Meta:
+        table_name = "chat_group"
+
+
+class Player(BaseModel):
+    """One person; may hold several platform identities."""
+
+    name = peewee.TextField()
+    created_at = peewee.BigIntegerField()
+
+
+class Identity(BaseModel):
+    """A sender as a platform knows them: a Signal uuid, a WhatsApp @c.us / @lid id."""
+
+    platform = peewee.TextField()
+    platform_id = peewee.TextField()
+    display_name = peewee.TextField(default="")
+    player = peewee.ForeignKeyField(Player, backref="identities")
+
+
+class Membership(BaseModel):
+    """A player seen in a group."""
+
+    group = peewee.ForeignKeyField(Group, backref="memberships")
+    player = peewee.ForeignKeyField(Player, backref="memberships")
+    first_seen = peewee.BigIntegerField()
+    last_seen = peewee.BigIntegerField()
+
+    class Meta:
+        primary_key = peewee.CompositeKey("group", "player")
+
+
+class RawEvent(BaseModel):
+    """What an upstream delivered, byte for byte, stored before anything reads it."""
+
+    platform = peewee.TextField()
+    dedup_key = peewee.TextField()
+    received_at = peewee.BigIntegerField()
+    payload = peewee.BlobField()
+    status = peewee.TextField(default="new")  # new | done | ignored | error
+    kind = peewee.TextField(default="")
+    error = peewee.TextField(null=True)
+
+
+class Message(BaseModel):
+    """One chat message, its text as last edited, and its history."""
+
+    platform = peewee.TextField()
+    platform_message_id = peewee.TextField()
+    group = peewee.ForeignKeyField(Group, null=True, backref="messages")
+    identity = peewee.ForeignKeyField(Identity, backref="messages")
+    sent_at = peewee.BigIntegerField()  # ms since the epoch, the sender's clock
+    received_at = peewee.BigIntegerField()
+    text = peewee.TextField()
+    raw = peewee.TextField(null=True)
+    edits = JSONField(default=list)  # earlier texts: [{"text": ..., "until": ms}]
+    revised_at = peewee.BigIntegerField(null=True)
+    deleted = peewee.BooleanField(default=False)
+    status = peewee.TextField(default="pending")  # pending | share | rejected | chatter | error
+    error = peewee.TextField(null=True)
+
+
+class Score(BaseModel):
+    """A result derived from a message: rebuildable at any time from the messages."""
+
+    message = peewee.ForeignKeyField(Message, backref="scores", on_delete="CASCADE")
+    group = peewee.ForeignKeyField(Group, backref="scores")
+    player = peewee.ForeignKeyField(Player, backref="scores")
+    game = peewee.TextField()
+    puzzle = peewee.IntegerField(null=True)
+    puzzle_key = peewee.TextField()
+    date = peewee.DateField(null=True)
+    solved = peewee.BooleanField()
+    score = peewee.FloatField(null=True)
+    max = peewee.IntegerField(null=True)
+    hard_mode = peewee.BooleanField(default=False)
+    archive = peewee.BooleanField(default=False)
+    late = peewee.BooleanField(default=False)
+    # Of all results for one (group, player, game, puzzle) the earliest sent counts; reposts stay, uncounted.
+    counted = peewee.BooleanField(default=True)
+    sent_at = peewee.BigIntegerField()
+    details = JSONField(default=dict)
+
+
+class Rejection(BaseModel):
+    """A message that looked like a share of `game` but does not count, and why."""
+
+    message = peewee.ForeignKeyField(Message, backref="rejections", on_delete="CASCADE")
+    group = peewee.ForeignKeyField(Group, backref="rejections")
+    game = peewee.TextField()
+    puzzle = peewee.IntegerField(null=True)
+    reason = peewee.TextField()
+    sent_at = peewee.BigIntegerField()
+
+
+MODELS = (Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection)

@@ -1,0 +1,52 @@
+"""Shared test fixtures: a real, migrated SQLite database per test, and helpers to feed it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from puzzlesecretary.ingest import Incoming
+from puzzlesecretary.store import migrate, open_database
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path}/test.db"
+
+
+@pytest.fixture
+def db(db_url):
+    """A fresh, migrated database bound to the models, closed after the test."""
+    database = open_database(db_url)
+    migrate(database)
+    yield database
+    database.close()
+
+
+def message(
+    text: str,
+    *,
+    sender: str = "u-alice",
+    name: str | None = "Alice",
+    group: str | None = "g1",
+    at: dt.datetime | str = "2026-11-27T08:00:00+00:00",
+    message_id: str | None = None,
+    platform: str = "test",
+) -> Incoming:
+    """An incoming chat message with sensible defaults, for feeding the ingest path."""
+    when = dt.datetime.fromisoformat(at) if isinstance(at, str) else at
+    return Incoming(
+        platform=platform,
+        message_id=message_id or f"{sender}:{when.timestamp():.0f}:{abs(hash(text)) % 10_000}",
+        group_id=group,
+        sender_id=sender,
+        sender_name=name,
+        sent_at=when,
+        text=text,
+        raw=None,
+    )
