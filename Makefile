@@ -34,3 +34,17 @@ run: venv
 
 clean:
 	rm -rf $(VENV) build data/sample.db*
+
+# Container images, built with podman (IMAGE_PREFIX and IMAGE_TAG choose names and tags).
+images: venv
+	bash containers/build-images.sh
+
+# Copy the quadlets to ~/.config/containers/systemd/ and reload systemd (on the server).
+install:
+	bash quadlets/install.sh
+
+bench: venv
+	$(BIN)/python -m bench
+
+bench-large: venv
+	$(BIN)/python -m bench --large

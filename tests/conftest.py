@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from puzzlesecretary.ingest import Incoming
 from puzzlesecretary.store import migrate, open_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,27 +24,3 @@ def db(db_url):
     migrate(database)
     yield database
     database.close()
-
-
-def message(
-    text: str,
-    *,
-    sender: str = "u-alice",
-    name: str | None = "Alice",
-    group: str | None = "g1",
-    at: dt.datetime | str = "2026-11-27T08:00:00+00:00",
-    message_id: str | None = None,
-    platform: str = "test",
-) -> Incoming:
-    """An incoming chat message with sensible defaults, for feeding the ingest path."""
-    when = dt.datetime.fromisoformat(at) if isinstance(at, str) else at
-    return Incoming(
-        platform=platform,
-        message_id=message_id or f"{sender}:{when.timestamp():.0f}:{abs(hash(text)) % 10_000}",
-        group_id=group,
-        sender_id=sender,
-        sender_name=name,
-        sent_at=when,
-        text=text,
-        raw=None,
-    )

@@ -1,0 +1,31 @@
+"""Helpers any test may import (tests/ is on pytest's pythonpath)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from puzzlesecretary.ingest import Incoming
+
+
+def message(
+    text: str,
+    *,
+    sender: str = "u-alice",
+    name: str | None = "Alice",
+    group: str | None = "g1",
+    at: dt.datetime | str = "2026-11-27T08:00:00+00:00",
+    message_id: str | None = None,
+    platform: str = "test",
+) -> Incoming:
+    """An incoming chat message with sensible defaults, for feeding the ingest path."""
+    when = dt.datetime.fromisoformat(at) if isinstance(at, str) else at
+    return Incoming(
+        platform=platform,
+        message_id=message_id or f"{sender}:{when.timestamp():.0f}:{abs(hash(text)) % 10_000}",
+        group_id=group,
+        sender_id=sender,
+        sender_name=name,
+        sent_at=when,
+        text=text,
+        raw=None,
+    )
