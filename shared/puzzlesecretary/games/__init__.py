@@ -14,6 +14,8 @@ GAMES: dict[str, Game] = {
     for game in (
         wordle.GAME,
         connections.GAME,
+        # part A (NYT and word games) above this line
+        # part B (geography, media and LinkedIn games) above this line
     )
 }
 
