@@ -328,14 +328,9 @@ def _settle(group_id: int, player_id: int, keys: set[tuple[str, str]]) -> None:
 
 def store_raw(platform: str, dedup_key: str, payload: bytes, kind: str = "") -> RawEvent | None:
     """Keep an upstream's payload before reading it; None when this key was stored before."""
-    inserted = (
-        RawEvent.insert(platform=platform, dedup_key=dedup_key, received_at=now_ms(), payload=payload, kind=kind)
-        .on_conflict_ignore()
-        .execute()
-    )
-    if not inserted:
+    if RawEvent.get_or_none(RawEvent.platform == platform, RawEvent.dedup_key == dedup_key) is not None:
         return None
-    return RawEvent.get(RawEvent.platform == platform, RawEvent.dedup_key == dedup_key)
+    return RawEvent.create(platform=platform, dedup_key=dedup_key, received_at=now_ms(), payload=payload, kind=kind)
 
 
 def reparse(batch_size: int = 500, progress=None) -> dict[str, int]:
