@@ -9,6 +9,8 @@ import logging
 import sys
 from typing import Callable
 
+import peewee
+
 from . import config
 from .board import render_board, render_leaderboards
 from .clock import from_ms
@@ -19,6 +21,8 @@ from .parse import parse
 from .sample import sample_lines
 from .stats import group_today
 from .store import Group, Identity, Message, Player, Score, migrate, open_database
+from .store.database import DatabaseURLError
+from .store.migrations import SchemaTooNew
 
 
 class CommandError(Exception):
@@ -275,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args)
-    except (CommandError, config.ConfigError) as error:
+    except (CommandError, config.ConfigError, DatabaseURLError, SchemaTooNew, peewee.OperationalError) as error:
         print(f"puzzlesecretary {args.command}: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
