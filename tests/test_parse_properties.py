@@ -1,0 +1,49 @@
+"""Property tests: no text crashes a parser or yields a result out of its game's range."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from puzzlesecretary.games import GAMES
+from puzzlesecretary.parse import parse
+
+# Pieces that real shares are made of, so generated texts reach deep into the parsers.
+PIECES = st.sampled_from(
+    ["Wordle", "Connections", "Puzzle #", "Strands", "Queens", "Tango", "Zip", "Quordle", "Octordle", "#", "/6", "X/6",
+     "*", "1,234", "1.234", "1 234", "9,999,999", "0", "-1", "🟩", "🟨", "⬛", "⬜", "🟦", "🟪", "🟧", "🔵", "🟡", "💡",
+     "🎉", "\n", "\r\n", " ", ":green_square:", "Archive October 2, 2026", "Nr.", "n.", "|", "⏱", "0:59", "1️⃣", "🕛",
+     "Found: 407/409", "Rank: 1,253/4,953", "> ", "\ufe0f", "\u200e", "\u202f", "🔥", "⭐", "https://", "Globle", "Worldle"]
+)
+TEXTS = st.one_of(st.text(max_size=300), st.lists(PIECES, max_size=60).map("".join))
+MOMENTS = st.datetimes(min_value=dt.datetime(2021, 1, 1), max_value=dt.datetime(2030, 1, 1)).map(
+    lambda d: d.replace(tzinfo=dt.timezone.utc)
+)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTS, sent_at=st.one_of(st.none(), MOMENTS))
+def test_no_text_crashes_a_parser_or_gives_an_out_of_range_result(text, sent_at):
+    outcome = parse(text, sent_at)
+    for result in outcome.results:
+        game = GAMES[result.game]
+        if result.score is not None:
+            assert result.score >= 0
+            if game.max is not None:
+                assert result.score <= game.max
+        if result.date is not None and sent_at is not None:
+            assert result.date <= sent_at.date() + dt.timedelta(days=1)
+        assert isinstance(result.solved, bool)
+    for rejection in outcome.rejections:
+        assert rejection.reason
+
+
+@settings(max_examples=300, deadline=None)
+@given(prefix=st.text(max_size=40), suffix=st.text(max_size=40))
+def test_text_around_a_share_does_not_change_its_result(prefix, suffix):
+    share = "Wordle 1,234 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
+    outcome = parse(prefix + "\n" + share + "\n" + suffix, dt.datetime(2024, 11, 4, tzinfo=dt.timezone.utc))
+    wordles = [r for r in outcome.results if r.game == "wordle" and r.puzzle == 1234]
+    assert len(wordles) == 1 and wordles[0].score == 3
