@@ -7,6 +7,7 @@ fixtures under tests/fixtures/<slug>/.
 from __future__ import annotations
 
 from . import connections, wordle
+from . import connectionssports  # part A
 from .base import FAIL_RULES, Calendar, Game
 
 GAMES: dict[str, Game] = {
@@ -14,6 +15,7 @@ GAMES: dict[str, Game] = {
     for game in (
         wordle.GAME,
         connections.GAME,
+        connectionssports.GAME,
         # part A (NYT and word games) above this line
         # part B (geography, media and LinkedIn games) above this line
     )

@@ -1,0 +1,76 @@
+"""Connections: Sports Edition (The Athletic): `Connections: Sports Edition` / `Puzzle #N`, then
+one row of four per guess.
+
+The Athletic's app writes the grid in circles (🟡🟢🔵🟣) where the NYT game writes squares;
+both occur, so both are read. Rows are scored as in Connections: a uniform row is a solved
+group, a mixed row a mistake, the fourth mistake ends the game.
+Sources: a public repository's script/parser_test.rb ("Connections: Sports Edition\\nPuzzle
+#223\\n🟡🟡🟡🟡"); puzzle #1 was 2024-09-24 (a Discord scoreboard bot's
+SPORTS_CONNECTIONS_START_DATE, and a headline "Connections: Sports Edition ... June 27, #642",
+which agree).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterator
+
+from ..results import Found, Rejection
+from .base import NUMBER, Calendar, Game, to_int
+from .grids import archive_before, grid_after
+
+HEADER = re.compile(
+    r"(?<![A-Za-z#@])Connections[ \t]*:?[ \t]*Sports[ \t]+Edition[ \t]*\n?[ \t]*"
+    rf"(?i:puzzle)[ \t]*#[ \t]*(?P<n>{NUMBER})[ \t]*(?:🎉)?"
+)
+COLOURS = {
+    "🟨": "yellow", "🟡": "yellow",
+    "🟩": "green", "🟢": "green",
+    "🟦": "blue", "🔵": "blue",
+    "🟪": "purple", "🟣": "purple",
+}
+CELLS = "".join(COLOURS)
+
+
+def parse(text: str) -> Iterator[Found | Rejection]:
+    for m in HEADER.finditer(text):
+        puzzle = to_int(m.group("n"))
+        rows = grid_after(text, m.end(), CELLS, width=4, limit=8)
+        if not rows:
+            yield Rejection("connectionssports", "a Connections: Sports Edition header with no grid does not count", puzzle)
+            continue
+        named = [[COLOURS[c] for c in row] for row in rows]
+        solved_rows = [r for r in named if len(set(r)) == 1]
+        mistakes = len(named) - len(solved_rows)
+        if mistakes > 4 or len(solved_rows) > 4:
+            yield Rejection("connectionssports", f"a Sports Edition grid of {len(rows)} rows is not possible", puzzle)
+            continue
+        archived = archive_before(text, m.start())
+        yield Found(
+            puzzle=puzzle,
+            solved=len(solved_rows) == 4,
+            score=mistakes,
+            max=4,
+            archive=archived is not None,
+            details={
+                "grid": rows,
+                "order": [r[0] for r in solved_rows],
+                "purple_first": bool(solved_rows) and solved_rows[0][0] == "purple",
+            }
+            | ({"archive_date": archived.isoformat()} if archived else {}),
+        )
+
+
+GAME = Game(
+    slug="connectionssports",
+    name="Connections: Sports Edition",
+    url="https://www.nytimes.com/athletic/connections-sports-edition",
+    unit="mistakes",
+    lower_is_better=True,
+    fail_rule="as_printed",
+    parse=parse,
+    calendar=Calendar(1, dt.date(2024, 9, 24)),
+    max=4,
+    marker="sports",
+)
