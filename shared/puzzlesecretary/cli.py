@@ -113,6 +113,33 @@ def cmd_import(args) -> int:
     return 1 if summary.bad_lines and not summary.messages else 0
 
 
+def cmd_import_whatsapp(args) -> int:
+    """Import a WhatsApp chat export (.txt, or the .zip iOS makes); see docs/whatsapp-ingest.md."""
+    from .whatsapp_export import ExportError, parse_export, read_export
+    from .whatsapp_import import ImportOptionError, export_group_key, import_export
+
+    settings, db = _open()
+    try:
+        aliases = dict(pair.split("=", 1) for pair in args.alias)
+    except ValueError:
+        raise CommandError("--alias takes EXPORTED NAME=PLAYER NAME") from None
+    try:
+        text, file_group = read_export(args.file)
+        export = parse_export(text, args.date_order)
+        group_id, group_name = export_group_key(export, file_group, args.group)
+        summary = import_export(
+            export, group_id, group_name, args.timezone or settings.default_timezone, args.me, aliases, _progress("import")
+        )
+    except (ExportError, ImportOptionError) as error:
+        raise CommandError(str(error)) from None
+    print(f"{args.file}: {export.layout} export, {export.date_order} dates, group {group_name or group_id!r} ({group_id})")
+    for line in summary.lines():
+        print(line)
+    for bad in summary.not_understood[:20]:
+        print(f"  {bad}", file=sys.stderr)
+    return 0
+
+
 def cmd_reparse(args) -> int:
     """Re-derive every score from the stored messages (after a parser fix or a new game)."""
     _open()
@@ -259,6 +286,13 @@ def _parser() -> argparse.ArgumentParser:
     p = add("import", cmd_import)
     p.add_argument("file", nargs="?", help="a JSON-lines file of chat events, or - for stdin")
     p.add_argument("--sample", action="store_true", help="import the bundled sample chat, ending today")
+    p = add("import-whatsapp", cmd_import_whatsapp)
+    p.add_argument("file", help="a WhatsApp export: the .txt Android makes or the .zip iOS makes")
+    p.add_argument("--group", help="the group's id: the WAHA id ...@g.us joins live messages; default the export's group name")
+    p.add_argument("--timezone", help="the exporting phone's time zone (default DEFAULT_TIMEZONE)")
+    p.add_argument("--me", help="your own name: the export calls your posts 'You' (or 'Du', ...)")
+    p.add_argument("--alias", action="append", default=[], metavar="EXPORTED=PLAYER", help="map an exported name to a player's name (repeatable)")
+    p.add_argument("--date-order", default="auto", choices=["auto", "DMY", "MDY", "YMD"], help="how the export writes dates (default: decided from the file)")
     p = add("reparse", cmd_reparse)
     p.add_argument("--batch", type=int, default=500, help="messages per transaction (default 500)")
     p = add("board", cmd_board)

@@ -360,3 +360,30 @@ def reparse(batch_size: int = 500, progress=None) -> dict[str, int]:
         "reposts": Score.select().where(Score.counted == False).count(),  # noqa: E712
         "rejections": Rejection.select().count(),
     }
+
+
+def find_repeat(item: Incoming, window: dt.timedelta = dt.timedelta(seconds=5)) -> Message | None:
+    """A stored message from the same sender with the same text sent within `window` of `item`.
+
+    Some upstreams re-deliver a message under a new id (WAHA after a reconnect), and exports
+    carry no ids at all; this is the second check that catches them. For a group message only
+    that group is searched; for a direct message, any group.
+    """
+    sent = to_ms(item.sent_at)
+    span = int(window.total_seconds() * 1000)
+    query = (
+        Message.select()
+        .join(Identity, on=(Message.identity == Identity.id))
+        .where(
+            Identity.platform == item.platform,
+            Identity.platform_id == item.sender_id,
+            Message.platform == item.platform,
+            Message.sent_at.between(sent - span, sent + span),
+            Message.text == item.text,
+        )
+    )
+    if item.group_id is not None:
+        query = query.switch(Message).join(Group, on=(Message.group == Group.id)).where(
+            Group.platform == item.platform, Group.platform_id == item.group_id
+        )
+    return query.order_by(Message.sent_at).first()
