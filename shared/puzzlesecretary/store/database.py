@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
 import peewee
-from playhouse.db_url import connect
+from playhouse.db_url import parse
 
 from .models import database_proxy
 
@@ -21,8 +22,28 @@ SQLITE_PRAGMAS = {
 }
 
 
+# Any fixed number works: it names the one lock every writer of this database takes (issue 8).
+WRITER_LOCK = 0x5EC2E7A2
+
+
 class DatabaseURLError(ValueError):
     """DATABASE_URL names no database this program can open."""
+
+
+class PostgresDatabase(peewee.PostgresqlDatabase):
+    """PostgreSQL, made to behave like the SQLite store where the code can tell the difference."""
+
+    def _connect(self):
+        connection = super()._connect()
+        # bytea comes back as memoryview by default; the code (and SQLite) hands out bytes.
+        import psycopg2.extensions
+
+        def as_bytes(value, cursor):
+            raw = psycopg2.BINARY(value, cursor)
+            return None if raw is None else raw.tobytes()
+
+        psycopg2.extensions.register_type(psycopg2.extensions.new_type(psycopg2.BINARY.values, "BYTES", as_bytes), connection)
+        return connection
 
 
 def open_database(url: str, *, readonly: bool = False, bind: bool = True) -> peewee.Database:
@@ -46,7 +67,7 @@ def open_database(url: str, *, readonly: bool = False, bind: bool = True) -> pee
         db = peewee.SqliteDatabase(path, pragmas=pragmas, lock_type=None if readonly else "IMMEDIATE")
     elif scheme in ("postgres", "postgresql", "postgresext"):
         options = {"options": "-c default_transaction_read_only=on"} if readonly else {}
-        db = connect(url, **options)
+        db = PostgresDatabase(**parse(url), **options)
     else:
         raise DatabaseURLError(f"DATABASE_URL scheme {scheme!r} is not supported: use sqlite:/// or postgresql://")
     if bind:
@@ -58,6 +79,14 @@ def is_sqlite(db: peewee.Database) -> bool:
     return isinstance(db, peewee.SqliteDatabase)
 
 
+@contextmanager
 def write_transaction(db: peewee.Database):
-    """A transaction that takes the write lock at its start (BEGIN IMMEDIATE on SQLite)."""
-    return db.atomic()
+    """A transaction that takes the write lock at its start (BEGIN IMMEDIATE on SQLite).
+
+    On PostgreSQL the same one-writer rule is a transaction-scoped advisory lock: without it
+    two ingests that meet the same new sender both insert it and one fails on the unique key.
+    """
+    with db.atomic() as transaction:
+        if not is_sqlite(db):
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+        yield transaction

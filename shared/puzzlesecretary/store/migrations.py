@@ -140,7 +140,9 @@ class SchemaTooNew(Exception):
 def schema_version(db: peewee.Database) -> int:
     if is_sqlite(db):
         return db.execute_sql("PRAGMA user_version").fetchone()[0]
-    db.execute_sql("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    # Read without creating anything: the web asks through a read-only connection.
+    if db.execute_sql("SELECT to_regclass('schema_version')").fetchone()[0] is None:
+        return 0
     row = db.execute_sql("SELECT version FROM schema_version").fetchone()
     return row[0] if row else 0
 
@@ -149,6 +151,7 @@ def _set_version(db: peewee.Database, version: int) -> None:
     if is_sqlite(db):
         db.execute_sql(f"PRAGMA user_version = {int(version)}")
     else:
+        db.execute_sql("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
         db.execute_sql("DELETE FROM schema_version")
         db.execute_sql("INSERT INTO schema_version (version) VALUES (%s)", (version,))
 
