@@ -229,6 +229,27 @@ def delete_message(platform: str, message_id: str, deleted_at: dt.datetime | Non
     return found
 
 
+def find_revision(platform: str, sender_id: str, revised_at: int) -> str | None:
+    """The id of the sender's message that an edit made at `revised_at` (ms) produced, if any.
+
+    Some clients edit an edit by naming the previous revision rather than the original
+    (notes/ingest.md A2); this maps such a revision back to its message.
+    """
+    row = (
+        Message.select(Message.platform_message_id)
+        .join(Identity)
+        .where(
+            Message.platform == platform,
+            Identity.platform == platform,
+            Identity.platform_id == sender_id,
+            Message.edits.cast("TEXT").contains(f'"until":{int(revised_at)}}}'),
+        )
+        .order_by(Message.id)
+        .first()
+    )
+    return row.platform_message_id.split("#", 1)[0] if row else None
+
+
 def _message_and_copies(platform: str, message_id: str) -> list[Message]:
     """A message and the copies a direct message made in the sender's other groups."""
     return list(
