@@ -25,8 +25,13 @@ class Result:
     def puzzle_key(self) -> str:
         """The key that makes one score per player, game and puzzle."""
         if self.puzzle is not None:
-            return str(self.puzzle)
-        return self.date.isoformat() if self.date else ""
+            key = str(self.puzzle)
+        else:
+            key = self.date.isoformat() if self.date else ""
+        # A game with several puzzles a day under one number (Pips: Easy, Medium, Hard) names
+        # the one played in details["variant"], so each keeps its own score.
+        variant = self.details.get("variant")
+        return f"{key}:{variant}" if variant else key
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

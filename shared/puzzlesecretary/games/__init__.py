@@ -7,7 +7,7 @@ fixtures under tests/fixtures/<slug>/.
 from __future__ import annotations
 
 from . import connections, wordle
-from . import connectionssports, midi, mini, strands  # part A
+from . import connectionssports, midi, mini, pips, strands  # part A
 from .base import FAIL_RULES, Calendar, Game
 
 GAMES: dict[str, Game] = {
@@ -19,6 +19,7 @@ GAMES: dict[str, Game] = {
         strands.GAME,
         mini.GAME,
         midi.GAME,
+        pips.GAME,
         # part A (NYT and word games) above this line
         # part B (geography, media and LinkedIn games) above this line
     )
