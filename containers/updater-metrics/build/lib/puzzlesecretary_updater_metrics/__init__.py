@@ -1,0 +1,1 @@
+"""The updater-metrics container."""

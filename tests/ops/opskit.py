@@ -1,0 +1,55 @@
+"""Helpers for the ops tests: paths, free ports, the host check script, Home Assistant's venv."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OPS = Path(__file__).resolve().parent
+SAMPLES = OPS / "autoupdate"
+CHECK_SCRIPT = ROOT / "quadlets" / "auto-update-check.sh"
+HASS_PYTHON = ROOT / "build" / "hass-venv" / "bin" / "python"
+HASS_HELPER = OPS / "hass_helper.py"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def stand_in_podman(directory: Path, sample: str, exit_code: int, stderr: str = "") -> Path:
+    """An executable that answers `auto-update --dry-run --format json` with a recorded
+    output and exit code: auto-update needs a user systemd and registries, absent here."""
+    script = directory / "podman"
+    script.write_text(
+        "#!/bin/sh\n"
+        '[ "$*" = "auto-update --dry-run --format json" ] || { echo "unexpected: $*" >&2; exit 99; }\n'
+        f"cat '{SAMPLES / sample}'\n"
+        f"printf '%s' '{stderr}' >&2\n"
+        f"exit {exit_code}\n"
+    )
+    script.chmod(0o755)
+    return script
+
+
+def run_check(out: Path, podman: Path | str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "AUTO_UPDATE_FILE": str(out), "PODMAN": str(podman)}
+    return subprocess.run(["/bin/sh", str(CHECK_SCRIPT)], env=env, capture_output=True, text=True, timeout=60)
+
+
+def hass_helper(command: str, payload: dict, timeout: float = 120) -> dict:
+    """Runs tests/ops/hass_helper.py COMMAND in Home Assistant's venv, JSON in and out."""
+    assert HASS_PYTHON.exists(), "run tests/setup/40-ops.sh first (Home Assistant's venv is missing)"
+    result = subprocess.run(
+        [str(HASS_PYTHON), str(HASS_HELPER), command],
+        input=json.dumps(payload), capture_output=True, text=True, timeout=timeout,
+    )
+    assert result.returncode == 0, f"hass_helper {command} failed:\n{result.stderr[-4000:]}"
+    return json.loads(result.stdout)
