@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import connections, wordle
 from . import connectionssports, midi, mini, pips, strands  # part A
+from . import crossclimb, minisudoku, pinpoint, queens, tango, zip  # part B
 from .base import FAIL_RULES, Calendar, Game
 
 GAMES: dict[str, Game] = {
@@ -21,6 +22,12 @@ GAMES: dict[str, Game] = {
         midi.GAME,
         pips.GAME,
         # part A (NYT and word games) above this line
+        queens.GAME,
+        tango.GAME,
+        zip.GAME,
+        crossclimb.GAME,
+        minisudoku.GAME,
+        pinpoint.GAME,
         # part B (geography, media and LinkedIn games) above this line
     )
 }
