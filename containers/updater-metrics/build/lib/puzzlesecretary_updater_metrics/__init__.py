@@ -1,1 +1,0 @@
-"""The updater-metrics container."""
