@@ -41,6 +41,9 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
 
 def _to_result(game: Game, found: Found, sent_at: dt.datetime | None) -> Result | Rejection:
     date = found.date or game.date_of(found.puzzle)
+    if date is None and found.puzzle is None and sent_at is not None:
+        # A share that names neither its puzzle nor its date (Spelling Bee) is today's puzzle.
+        date = sent_at.date()
     if date is not None and sent_at is not None and date > sent_at.date() + FUTURE_GRACE:
         label = f"#{found.puzzle}" if found.puzzle is not None else date.isoformat()
         return Rejection(game.slug, f"{game.name} {label} is dated {date.isoformat()}, after the message was sent", found.puzzle)

@@ -7,8 +7,8 @@ fixtures under tests/fixtures/<slug>/.
 from __future__ import annotations
 
 from . import connections, wordle
-from . import connectionssports, midi, mini, pips, strands  # part A
 from . import crossclimb, minisudoku, pinpoint, queens, tango, zip  # part B
+from . import connectionssports, midi, mini, pips, spellingbee, strands  # part A
 from .base import FAIL_RULES, Calendar, Game
 
 GAMES: dict[str, Game] = {
@@ -21,6 +21,7 @@ GAMES: dict[str, Game] = {
         mini.GAME,
         midi.GAME,
         pips.GAME,
+        spellingbee.GAME,
         # part A (NYT and word games) above this line
         queens.GAME,
         tango.GAME,
