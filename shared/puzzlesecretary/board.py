@@ -35,9 +35,13 @@ def render_board(group, day: dt.date) -> str:
         puzzle = entries[0].puzzle
         title = f"{game.name if game else slug}" + (f" #{puzzle:,}" if puzzle is not None else "")
         lines.append(title)
-        for rank, e in enumerate(entries, start=1):
+        rank = 0
+        for e in entries:
+            # Archive plays and late posts are listed but take no place in the day's ranking.
+            rank += int(e.ranked)
+            place = f"{rank}." if e.ranked else "-."
             marks = "".join([" *hard*" if e.hard_mode else "", " (late)" if e.late else "", " (archive)" if e.archive else ""])
-            lines.append(f"  {rank}. {e.player:<16} {format_score(slug, e.score, e.solved)}{marks}")
+            lines.append(f"  {place} {e.player:<16} {format_score(slug, e.score, e.solved)}{marks}")
         waiting = [n for n in everyone if n not in {e.player for e in entries}]
         if waiting:
             lines.append(f"  not yet: {', '.join(waiting)}")

@@ -1,23 +1,57 @@
-"""Numbers the boards show, read from the store: today's results and per-game leaderboards."""
+"""Numbers the boards show: today's results, leaderboards, champions, head-to-head, trends.
+
+Queries (at the top) read one group's rows through its indexes and return plain tuples;
+everything after them is pure and takes those rows. Failures count by the game's declared
+rule (games.FAIL_RULES); archive plays and late posts count for personal stats but are kept
+out of every daily ranking (the board, the champion, a puzzle's ranking).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
-from .clock import now_ms, from_ms
-from .games import GAMES, Game
-from .store import Group, Membership, Player, Score
+import peewee
+
+from .clock import from_ms, now_ms
+from .games import FAIL_RULES, GAMES, Game
+from .store import Identity, Membership, Message, Player, Rejection, Score
+from .store.models import database_proxy
+
+# ---------------------------------------------------------------------------------------------
+# Plain rows
+# ---------------------------------------------------------------------------------------------
 
 
-def group_today(group: Group, now: int | None = None) -> dt.date:
-    """Today's date in the group's own time zone."""
-    return from_ms(now if now is not None else now_ms()).astimezone(ZoneInfo(group.timezone)).date()
+@dataclass(frozen=True)
+class Play:
+    """One counted result of one player, as the pages need it."""
+
+    player_id: int
+    game: str
+    puzzle: int | None
+    puzzle_key: str
+    date: dt.date | None
+    solved: bool
+    score: float | None
+    hard_mode: bool = False
+    archive: bool = False
+    late: bool = False
+    details: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def ranked(self) -> bool:
+        """Whether this play takes part in daily rankings (archive plays and late posts do not)."""
+        return not (self.archive or self.late)
 
 
 @dataclass(frozen=True)
 class Entry:
+    """A play with its player's name, as the board lists it."""
+
     player: str
     player_id: int
     solved: bool
@@ -27,48 +61,177 @@ class Entry:
     archive: bool
     puzzle: int | None
     details: dict
+    puzzle_key: str = ""
+
+    @property
+    def ranked(self) -> bool:
+        return not (self.archive or self.late)
 
 
-def sort_key(game: Game, entry: Entry) -> tuple:
-    """Solved first, then by score in the game's direction."""
-    if entry.score is None:
-        return (not entry.solved, 1, 0.0)
-    return (not entry.solved, 0, entry.score if game.lower_is_better else -entry.score)
+def group_today(group, now: int | None = None) -> dt.date:
+    """Today's date in the group's own time zone."""
+    return from_ms(now if now is not None else now_ms()).astimezone(ZoneInfo(group.timezone)).date()
 
 
-def day_results(group: Group, day: dt.date) -> dict[str, list[Entry]]:
-    """Per game, the counted results for puzzles dated `day`, best first."""
-    rows = (
-        Score.select(Score, Player.name)
-        .join(Player)
-        .where(Score.group == group.id, Score.date == day, Score.counted == True)  # noqa: E712
+def _day(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _raw(query: peewee.Query) -> list[tuple]:
+    """The query's rows as the driver returns them: no model objects, several times faster."""
+    sql, params = query.sql()
+    return database_proxy.obj.execute_sql(sql, params).fetchall()
+
+
+_PLAY_COLUMNS = (
+    Score.player,
+    Score.game,
+    Score.puzzle,
+    Score.puzzle_key,
+    Score.date,
+    Score.solved,
+    Score.score,
+    Score.hard_mode,
+    Score.archive,
+    Score.late,
+)
+
+
+def _play(row: tuple, details=None) -> Play:
+    player, game, puzzle, key, day, solved, score, hard, archive, late = row[:10]
+    return Play(
+        player, game, puzzle, key, _day(day), bool(solved), score, bool(hard), bool(archive), bool(late), details or {}
     )
-    by_game: dict[str, list[Entry]] = {}
-    for s in rows:
-        by_game.setdefault(s.game, []).append(
-            Entry(s.player.name, s.player_id, s.solved, s.score, s.hard_mode, s.late, s.archive, s.puzzle, s.details)
-        )
-    for slug, entries in by_game.items():
-        game = GAMES.get(slug)
-        if game:
-            entries.sort(key=lambda e: sort_key(game, e))
-    return dict(sorted(by_game.items(), key=lambda kv: list(GAMES).index(kv[0]) if kv[0] in GAMES else 999))
 
 
-def members(group: Group) -> list[Player]:
+def plays(
+    group_id: int,
+    *,
+    game: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    player_id: int | None = None,
+    puzzle_key: str | None = None,
+    with_details: bool = False,
+) -> list[Play]:
+    """The group's counted plays, narrowed by game, date range, player or puzzle (all indexed)."""
+    columns = _PLAY_COLUMNS + ((Score.details,) if with_details else ())
+    query = Score.select(*columns).where(Score.group == group_id, Score.counted == True)  # noqa: E712
+    if player_id is not None:
+        query = query.where(Score.player == player_id)
+    if game is not None:
+        query = query.where(Score.game == game)
+    if puzzle_key is not None:
+        query = query.where(Score.puzzle_key == puzzle_key)
+    if start is not None:
+        query = query.where(Score.date >= start)
+    if end is not None:
+        query = query.where(Score.date <= end)
+    if not with_details:
+        return [_play(row) for row in _raw(query)]
+    return [_play(row[:10], Score.details.python_value(row[10])) for row in _raw(query)]
+
+
+def member_names(group_id: int) -> dict[int, str]:
+    """Every player seen in the group, id -> name, ordered by name."""
+    rows = _raw(
+        Player.select(Player.id, Player.name).join(Membership).where(Membership.group == group_id).order_by(Player.name, Player.id)
+    )
+    return {pid: name for pid, name in rows}
+
+
+def members(group) -> list[Player]:
     return list(Player.select().join(Membership).where(Membership.group == group.id).order_by(Player.name))
 
 
-@dataclass(frozen=True)
-class Standing:
-    player: str
-    played: int
-    solved: int
-    mean: float | None
+def puzzle_means(group_id: int, slug: str, start: dt.date | None, end: dt.date | None) -> list["PuzzleMean"]:
+    """Per puzzle of a game: how many played and the mean by the game's failure rule (SQL does the sums)."""
+    game = GAMES[slug]
+    value = _value_expression(game)
+    query = (
+        Score.select(
+            Score.puzzle_key,
+            peewee.fn.MIN(Score.date),
+            peewee.fn.MIN(Score.puzzle),
+            peewee.fn.COUNT(Score.id),
+            peewee.fn.SUM(peewee.Case(None, [(Score.solved == True, 1)], 0)),  # noqa: E712
+            peewee.fn.AVG(value),
+        )
+        .where(
+            Score.group == group_id,
+            Score.game == slug,
+            Score.counted == True,  # noqa: E712
+            Score.archive == False,  # noqa: E712
+            Score.late == False,  # noqa: E712
+        )
+        .group_by(Score.puzzle_key)
+    )
+    if start is not None:
+        query = query.where(Score.date >= start)
+    if end is not None:
+        query = query.where(Score.date <= end)
+    return [
+        PuzzleMean(key, _day(day), puzzle, count, int(solved or 0), float(mean) if mean is not None else None)
+        for key, day, puzzle, count, solved, mean in _raw(query)
+    ]
 
-    @property
-    def solve_rate(self) -> float:
-        return self.solved / self.played if self.played else 0.0
+
+def _value_expression(game: Game):
+    """SQL for a play's value in a mean, the same rule as `play_value`."""
+    fail = failure_value(game)
+    if game.fail_rule == "as_printed":
+        return Score.score
+    return peewee.Case(None, [(Score.solved == True, Score.score)], fail)  # noqa: E712
+
+
+@dataclass(frozen=True)
+class NotCounted:
+    """A message of the group that did not count, and why."""
+
+    kind: str  # "rejected" | "repost"
+    player: str
+    player_id: int
+    game: str
+    puzzle: int | None
+    reason: str
+    sent_at: int
+    text: str
+
+
+def not_counted(group_id: int, limit: int = 100) -> list[NotCounted]:
+    """The group's latest rejected shares and uncounted reposts, newest first."""
+    rejected = _raw(
+        Rejection.select(Player.name, Player.id, Rejection.game, Rejection.puzzle, Rejection.reason, Rejection.sent_at, Message.text)
+        .join(Message, on=(Rejection.message == Message.id))
+        .join(Identity, on=(Message.identity == Identity.id))
+        .join(Player, on=(Identity.player == Player.id))
+        .where(Rejection.group == group_id)
+        .order_by(Rejection.sent_at.desc())
+        .limit(limit)
+    )
+    reposts = _raw(
+        Score.select(Player.name, Player.id, Score.game, Score.puzzle, Score.sent_at, Message.text)
+        .join(Message, on=(Score.message == Message.id))
+        .switch(Score)
+        .join(Player, on=(Score.player == Player.id))
+        .where(Score.group == group_id, Score.counted == False, Message.deleted == False)  # noqa: E712
+        .order_by(Score.sent_at.desc())
+        .limit(limit)
+    )
+    out = [NotCounted("rejected", name, pid, game, puzzle, reason, at, text) for name, pid, game, puzzle, reason, at, text in rejected]
+    out += [
+        NotCounted("repost", name, pid, game, puzzle, "posted again: the first post of a puzzle is the one that counts", at, text)
+        for name, pid, game, puzzle, at, text in reposts
+    ]
+    out.sort(key=lambda n: n.sent_at, reverse=True)
+    return out[:limit]
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules: how a play counts
+# ---------------------------------------------------------------------------------------------
 
 
 def failure_value(game: Game) -> float | None:
@@ -80,24 +243,426 @@ def failure_value(game: Game) -> float | None:
     return None
 
 
-def leaderboard(group: Group, slug: str, start: dt.date, end: dt.date) -> list[Standing]:
-    """Played, solved and mean score per player for puzzles dated in [start, end]."""
-    game = GAMES[slug]
-    fail = failure_value(game)
-    acc: dict[str, list] = {}
-    rows = (
-        Score.select(Score.solved, Score.score, Player.name)
-        .join(Player)
-        .where(Score.group == group.id, Score.game == slug, Score.counted == True, Score.date.between(start, end))  # noqa: E712
+def play_value(game: Game, solved: bool, score: float | None) -> float | None:
+    """A play's value in a mean: its score, or what a failure counts as (None: left out)."""
+    if solved or game.fail_rule == "as_printed":
+        return score
+    return failure_value(game)
+
+
+def rule_text(game: Game) -> str:
+    """The failure and missed-day rule, as the pages print it."""
+    fail = FAIL_RULES[game.fail_rule]
+    if game.fail_rule == "max_plus_one" and game.max is not None:
+        fail += f" ({game.max + 1} {game.unit})"
+    return (
+        f"Mean {game.unit}, {'lower' if game.lower_is_better else 'higher'} is better: {fail}. "
+        "Missed days are not counted in the mean: it is taken over the days played, and 'played' shows how many."
     )
-    for s in rows:
-        played, solved, values = acc.setdefault(s.player.name, [0, 0, []])
-        acc[s.player.name][0] += 1
-        acc[s.player.name][1] += int(s.solved)
-        value = s.score if (s.solved or game.fail_rule == "as_printed") else fail
+
+
+def sort_key(game: Game, entry) -> tuple:
+    """Solved first, then by score in the game's direction (works on Play and Entry)."""
+    if entry.score is None:
+        return (not entry.solved, 1, 0.0)
+    if not entry.solved and game.fail_rule != "as_printed":
+        return (True, 0, 0.0)
+    return (not entry.solved, 0, entry.score if game.lower_is_better else -entry.score)
+
+
+# ---------------------------------------------------------------------------------------------
+# Today
+# ---------------------------------------------------------------------------------------------
+
+
+def day_results(group, day: dt.date) -> dict[str, list[Entry]]:
+    """Per game, the counted results for puzzles dated `day`: ranked ones best first, then the rest."""
+    names = member_names(group.id)
+    by_game: dict[str, list[Entry]] = {}
+    for p in plays(group.id, start=day, end=day, with_details=True):
+        by_game.setdefault(p.game, []).append(
+            Entry(names.get(p.player_id, "?"), p.player_id, p.solved, p.score, p.hard_mode, p.late, p.archive, p.puzzle, p.details, p.puzzle_key)
+        )
+    for slug, entries in by_game.items():
+        game = GAMES.get(slug)
+        if game:
+            entries.sort(key=lambda e: (not e.ranked, sort_key(game, e), e.player))
+    return dict(sorted(by_game.items(), key=lambda kv: _game_order(kv[0])))
+
+
+def _game_order(slug: str) -> int:
+    order = list(GAMES)
+    return order.index(slug) if slug in order else len(order)
+
+
+# ---------------------------------------------------------------------------------------------
+# Leaderboards
+# ---------------------------------------------------------------------------------------------
+
+PERIODS = {"week": "This week", "month": "This month", "year": "This year", "all": "All time"}
+
+
+def period_range(period: str, today: dt.date) -> tuple[dt.date | None, dt.date]:
+    """The first day of `period` (None for all time) and its last day, today."""
+    if period == "week":
+        return today - dt.timedelta(days=today.weekday()), today
+    if period == "month":
+        return today.replace(day=1), today
+    if period == "year":
+        return today.replace(month=1, day=1), today
+    if period == "all":
+        return None, today
+    raise ValueError(f"unknown period {period!r}")
+
+
+@dataclass(frozen=True)
+class Standing:
+    player: str
+    played: int
+    solved: int
+    mean: float | None
+    player_id: int = 0
+    best_streak: int = 0
+    current_streak: int = 0
+
+    @property
+    def solve_rate(self) -> float:
+        return self.solved / self.played if self.played else 0.0
+
+
+def streaks(days: Iterable[dt.date], today: dt.date, step: int = 1) -> tuple[int, int]:
+    """Best and current run of consecutive days; the current run may end today or the day before."""
+    ordered = sorted(set(days))
+    best = run = 0
+    previous: dt.date | None = None
+    for day in ordered:
+        run = run + 1 if previous is not None and (day - previous).days == step else 1
+        best = max(best, run)
+        previous = day
+    current = run if previous is not None and (today - previous).days <= step else 0
+    return best, current
+
+
+def standings(game: Game, rows: Sequence[Play], names: dict[int, str], today: dt.date) -> list[Standing]:
+    """Per player: played, solved, mean (by the failure rule), best and current streak of days solved."""
+    step = game.calendar.period_days if game.calendar else 1
+    acc: dict[int, list] = {}
+    solved_days: dict[int, list[dt.date]] = defaultdict(list)
+    for p in rows:
+        a = acc.setdefault(p.player_id, [0, 0, 0.0, 0])
+        a[0] += 1
+        a[1] += int(p.solved)
+        value = play_value(game, p.solved, p.score)
         if value is not None:
-            values.append(value)
-    standings = [Standing(name, p, sv, (sum(v) / len(v)) if v else None) for name, (p, sv, v) in acc.items()]
+            a[2] += value
+            a[3] += 1
+        if p.solved and not p.archive and p.date is not None:
+            solved_days[p.player_id].append(p.date)
+    out = []
+    for pid, (played, solved, total, counted) in acc.items():
+        best, current = streaks(solved_days[pid], today, step)
+        out.append(Standing(names.get(pid, "?"), played, solved, total / counted if counted else None, pid, best, current))
     direction = 1 if game.lower_is_better else -1
-    standings.sort(key=lambda s: (s.mean is None, direction * (s.mean or 0), -s.played, s.player))
-    return standings
+    out.sort(key=lambda s: (s.mean is None, direction * (s.mean or 0), -s.played, s.player))
+    return out
+
+
+def leaderboard(group, slug: str, start: dt.date | None, end: dt.date) -> list[Standing]:
+    """Played, solved, mean and streaks per player for puzzles dated in [start, end]."""
+    return standings(GAMES[slug], plays(group.id, game=slug, start=start, end=end), member_names(group.id), end)
+
+
+@dataclass(frozen=True)
+class Bin:
+    label: str
+    count: int
+    failed: bool = False
+
+
+def histogram(game: Game, rows: Sequence[Play], max_bins: int = 10) -> list[Bin]:
+    """How the scores spread: one bar per value for small whole numbers, else equal ranges; failures last."""
+    failed = sum(1 for p in rows if not p.solved and game.fail_rule != "as_printed")
+    values = [p.score for p in rows if p.score is not None and (p.solved or game.fail_rule == "as_printed")]
+    bins: list[Bin] = []
+    if values:
+        whole = all(float(v).is_integer() for v in values)
+        low, high = min(values), max(values)
+        if whole and high - low < 16:
+            first = 1 if game.unit == "guesses" else int(low)
+            last = game.max if game.max is not None and game.max >= high else int(high)
+            counts = Counter(int(v) for v in values)
+            bins = [Bin(str(v), counts.get(v, 0)) for v in range(min(first, int(low)), last + 1)]
+        else:
+            width = (high - low) / max_bins or 1
+            counts = Counter(min(int((v - low) / width), max_bins - 1) for v in values)
+            bins = [
+                Bin(f"{_short(low + i * width, game)}–{_short(low + (i + 1) * width, game)}", counts.get(i, 0))
+                for i in range(max_bins)
+            ]
+    if failed or (game.fail_rule != "as_printed" and bins):
+        bins.append(Bin("X", failed, failed=True))
+    return bins
+
+
+def _short(value: float, game: Game) -> str:
+    if game.unit == "seconds":
+        whole = int(round(value))
+        return f"{whole // 60}:{whole % 60:02d}"
+    return f"{value:.0f}" if abs(value) >= 10 else f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+# ---------------------------------------------------------------------------------------------
+# The combined daily champion
+# ---------------------------------------------------------------------------------------------
+
+CHAMPION_RULE = (
+    "For every puzzle, each player gets the share of the other players they beat (a tie counts half): "
+    "from 0 (last) to 1 (first). A puzzle only one player posted gives half a point if solved. "
+    "A day's score is the sum over that day's games, so every game weighs the same whatever its scale, "
+    "and a game not played scores 0. The day's champion has the highest score. "
+    "Archive plays and late posts are not ranked."
+)
+
+
+def puzzle_points(game: Game, rows: Sequence[Play]) -> dict[int, float]:
+    """Each ranked player's points on one puzzle: the share of the others they beat, ties half."""
+    ranked = [p for p in rows if p.ranked]
+    if len(ranked) == 1:
+        only = ranked[0]
+        return {only.player_id: 0.5 if only.solved else 0.0}
+    keys = {p.player_id: sort_key(game, p) for p in ranked}
+    points = {}
+    for pid, key in keys.items():
+        beaten = sum(1 for other, k in keys.items() if other != pid and k > key)
+        tied = sum(1 for other, k in keys.items() if other != pid and k == key)
+        points[pid] = (beaten + 0.5 * tied) / (len(keys) - 1)
+    return points
+
+
+def day_scores(rows: Sequence[Play]) -> dict[dt.date, dict[int, float]]:
+    """Per day, each player's points summed over that day's puzzles of every game."""
+    by_puzzle: dict[tuple[str, str], list[Play]] = defaultdict(list)
+    for p in rows:
+        if p.date is not None and p.game in GAMES:
+            by_puzzle[(p.game, p.puzzle_key)].append(p)
+    days: dict[dt.date, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for (slug, _), puzzle_rows in by_puzzle.items():
+        day = puzzle_rows[0].date
+        for pid, pts in puzzle_points(GAMES[slug], puzzle_rows).items():
+            days[day][pid] += pts
+    return {d: dict(v) for d, v in days.items()}
+
+
+@dataclass(frozen=True)
+class Champion:
+    player: str
+    player_id: int
+    days_won: int
+    points: float
+    days_played: int
+
+
+def champions(rows: Sequence[Play], names: dict[int, str]) -> list[Champion]:
+    """Over the given plays: days won (shared wins count for each), points and days played, best first."""
+    won: Counter = Counter()
+    total: dict[int, float] = defaultdict(float)
+    played: Counter = Counter()
+    for scores in day_scores(rows).values():
+        top = max(scores.values())
+        for pid, pts in scores.items():
+            total[pid] += pts
+            played[pid] += 1
+            if pts == top:
+                won[pid] += 1
+    out = [Champion(names.get(pid, "?"), pid, won[pid], total[pid], played[pid]) for pid in total]
+    out.sort(key=lambda c: (-c.days_won, -c.points, c.player))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Head-to-head
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Duel:
+    """One game's head-to-head record on the puzzles both players posted."""
+
+    game: str
+    wins: int
+    losses: int
+    ties: int
+    timeline: tuple[tuple[dt.date, int], ...]  # (day, wins minus losses so far)
+    months: tuple[tuple[str, int, int, int], ...]  # (YYYY-MM, wins, losses, ties)
+
+    @property
+    def played(self) -> int:
+        return self.wins + self.losses + self.ties
+
+
+def head_to_head(rows_a: Sequence[Play], rows_b: Sequence[Play]) -> list[Duel]:
+    """Per game, A's wins, losses and ties against B on the puzzles both posted, and how it moved."""
+    theirs = {(p.game, p.puzzle_key): p for p in rows_b}
+    by_game: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
+    for mine in rows_a:
+        other = theirs.get((mine.game, mine.puzzle_key))
+        game = GAMES.get(mine.game)
+        if other is None or game is None or mine.date is None:
+            continue
+        a, b = sort_key(game, mine), sort_key(game, other)
+        by_game[mine.game].append((mine.date, (a < b) - (a > b)))
+    duels = []
+    for slug in sorted(by_game, key=_game_order):
+        outcomes = sorted(by_game[slug])
+        net = 0
+        timeline = []
+        months: dict[str, list[int]] = {}
+        for day, outcome in outcomes:
+            net += outcome
+            timeline.append((day, net))
+            m = months.setdefault(day.strftime("%Y-%m"), [0, 0, 0])
+            m[0 if outcome > 0 else 1 if outcome < 0 else 2] += 1
+        duels.append(
+            Duel(
+                slug,
+                sum(1 for _, o in outcomes if o > 0),
+                sum(1 for _, o in outcomes if o < 0),
+                sum(1 for _, o in outcomes if o == 0),
+                tuple(timeline),
+                tuple((k, *v) for k, v in sorted(months.items())),
+            )
+        )
+    return duels
+
+
+# ---------------------------------------------------------------------------------------------
+# A player's trends
+# ---------------------------------------------------------------------------------------------
+
+
+def rolling_means(game: Game, rows: Sequence[Play], window: int, start: dt.date, end: dt.date) -> list[tuple[dt.date, float | None]]:
+    """For each day from start to end, the mean of the plays dated in the `window` days ending that day."""
+    values: dict[dt.date, list[float]] = defaultdict(list)
+    for p in rows:
+        value = play_value(game, p.solved, p.score)
+        if p.date is not None and value is not None:
+            values[p.date].append(value)
+    out = []
+    total, count = 0.0, 0
+    day = start - dt.timedelta(days=window - 1)
+    # Prime the window with the days before `start`, then slide one day at a time.
+    while day < start:
+        total += sum(values.get(day, ()))
+        count += len(values.get(day, ()))
+        day += dt.timedelta(days=1)
+    day = start
+    while day <= end:
+        total += sum(values.get(day, ()))
+        count += len(values.get(day, ()))
+        leaving = day - dt.timedelta(days=window)
+        if leaving >= start - dt.timedelta(days=window - 1):
+            total -= sum(values.get(leaving, ()))
+            count -= len(values.get(leaving, ()))
+        out.append((day, total / count if count else None))
+        day += dt.timedelta(days=1)
+    return out
+
+
+@dataclass(frozen=True)
+class Bests:
+    game: str
+    played: int
+    solved: int
+    mean: float | None
+    best: float | None
+    best_count: int
+    best_streak: int
+    current_streak: int
+
+    @property
+    def solve_rate(self) -> float:
+        return self.solved / self.played if self.played else 0.0
+
+
+def personal_bests(game: Game, rows: Sequence[Play], today: dt.date) -> Bests:
+    """A player's record in one game: played, solve rate, mean, best score (and how often), streaks."""
+    solved_scores = [p.score for p in rows if p.solved and p.score is not None]
+    best = (min if game.lower_is_better else max)(solved_scores) if solved_scores else None
+    values = [v for v in (play_value(game, p.solved, p.score) for p in rows) if v is not None]
+    step = game.calendar.period_days if game.calendar else 1
+    best_streak, current = streaks((p.date for p in rows if p.solved and not p.archive and p.date), today, step)
+    return Bests(
+        game.slug,
+        len(rows),
+        sum(1 for p in rows if p.solved),
+        sum(values) / len(values) if values else None,
+        best,
+        sum(1 for v in solved_scores if v == best),
+        best_streak,
+        current,
+    )
+
+
+def calendar_days(rows: Sequence[Play], start: dt.date, end: dt.date) -> list[tuple[dt.date, int, int]]:
+    """For each day from start to end: how many games the player posted and how many they solved."""
+    played: Counter = Counter()
+    solved: Counter = Counter()
+    for p in rows:
+        if p.date is not None and start <= p.date <= end:
+            played[p.date] += 1
+            solved[p.date] += int(p.solved)
+    days = []
+    day = start
+    while day <= end:
+        days.append((day, played[day], solved[day]))
+        day += dt.timedelta(days=1)
+    return days
+
+
+# ---------------------------------------------------------------------------------------------
+# A puzzle against the group's usual
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PuzzleMean:
+    puzzle_key: str
+    date: dt.date | None
+    puzzle: int | None
+    played: int
+    solved: int
+    mean: float | None
+
+
+@dataclass(frozen=True)
+class Difficulty:
+    mean: float | None  # this puzzle's group mean
+    usual: float | None  # the mean of the group's per-puzzle means over the long run
+    rank: int  # 1 = hardest among the puzzles in the window
+    of: int  # how many puzzles the window holds
+    window_days: int
+    verdict: str
+
+
+def difficulty(game: Game, this: PuzzleMean | None, history: Sequence[PuzzleMean], window_days: int = 90) -> Difficulty:
+    """How hard a puzzle was for the group against its long-run average ("hardest Wordle in 90 days")."""
+    means = [h.mean for h in history if h.mean is not None]
+    usual = sum(means) / len(means) if means else None
+    if this is None or this.mean is None or this.date is None:
+        return Difficulty(None, usual, 0, 0, window_days, "Nobody in the group has a ranked result for this puzzle yet.")
+    since = this.date - dt.timedelta(days=window_days - 1)
+    window = [h for h in history if h.mean is not None and h.date is not None and since <= h.date <= this.date]
+    if all(h.puzzle_key != this.puzzle_key for h in window):
+        window.append(this)
+    harder = (lambda h: h.mean > this.mean) if game.lower_is_better else (lambda h: h.mean < this.mean)
+    rank = 1 + sum(1 for h in window if harder(h))
+    of = len(window)
+    if of < 2:
+        verdict = f"The first {game.name} the group has on record in {window_days} days."
+    elif rank == 1:
+        verdict = f"The hardest {game.name} for the group in {window_days} days."
+    elif rank == of:
+        verdict = f"The easiest {game.name} for the group in {window_days} days."
+    else:
+        verdict = f"Number {rank} of {of} by difficulty for the group in {window_days} days (1 is the hardest)."
+    return Difficulty(this.mean, usual, rank, of, window_days, verdict)

@@ -1,8 +1,79 @@
-"""Entry point of the web container (being built: see its issue)."""
+"""`puzzlesecretary-web`: serve the boards with waitress over a read-only database.
 
+waitress was chosen by measurement (docs/web.md: waitress, cheroot and gunicorn gthread, wrk
+pinned with taskset on 127.0.0.1). `--demo` prints each group's board URL on a line of its own
+before serving: `make run` uses it after importing the sample chat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
 import sys
 
+import peewee
 
-def main() -> int:
-    print("puzzlesecretary-web is not built yet", file=sys.stderr)
-    return 1
+from puzzlesecretary import config
+from puzzlesecretary.store import Group, open_database
+from puzzlesecretary.store.database import DatabaseURLError
+from puzzlesecretary.store.migrations import SCHEMA_VERSION, schema_version
+
+from .app import make_app
+from .settings import SETTINGS
+
+log = logging.getLogger("puzzlesecretary_web")
+
+
+class NotReady(Exception):
+    """The database is missing or not migrated yet: an ingest or `puzzlesecretary migrate` must run first."""
+
+
+def board_urls(host: str, port: int) -> list[str]:
+    """Each group's board URL as this server serves it."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    base = f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}"
+    return [f"{base}/g/{g.token}" for g in Group.select(Group.token).order_by(Group.id)]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="puzzlesecretary-web",
+        description="Serve the group boards. Settings come from the environment:\n" + config.describe(SETTINGS),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--demo", action="store_true", help="print every group's board URL, then serve (make run)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = config.load(SETTINGS)
+    except config.ConfigError as error:
+        print(f"puzzlesecretary-web: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        db = open_database(settings.database_url, readonly=True)
+        version = schema_version(db)
+        if version < SCHEMA_VERSION:
+            raise NotReady(f"the database is at schema {version}, this release needs {SCHEMA_VERSION}: run 'puzzlesecretary migrate'")
+    except (DatabaseURLError, NotReady, peewee.PeeweeException) as error:
+        print(f"puzzlesecretary-web: {error}", file=sys.stderr)
+        return 2
+    app = make_app(db, cache_pages=settings.web_cache_pages)
+    if args.demo:
+        for url in board_urls(settings.web_host, settings.web_port):
+            print(url, flush=True)
+    # podman stops a container with SIGTERM: leave through the normal exit path.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    import waitress
+
+    log.info("serving on http://%s:%s", settings.web_host, settings.web_port)
+    waitress.serve(app, host=settings.web_host, port=settings.web_port, threads=settings.web_threads, ident="", _quiet=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

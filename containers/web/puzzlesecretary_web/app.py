@@ -1,0 +1,164 @@
+"""The web app: one table of routes, the group lookup, the page cache, the error pages.
+
+`make_app(db)` returns the WSGI callable the server runs and the tests call. The database is
+opened read-only by the caller; each page reads one group's rows through indexes, and a
+rendered page is kept under (path, group revision, group's today) so a repeat view costs one
+indexed lookup of the group's revision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from pathlib import Path
+from typing import Callable
+
+import bottle
+import peewee
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from puzzlesecretary.clock import now_ms
+from puzzlesecretary.stats import group_today
+
+from . import pages
+from .cache import PageCache
+from .guard import Metrics, guard
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+VIEWS = str(HERE / "views")
+STATIC = HERE / "static"
+
+# A token is what ingest.new_token makes (URL-safe base64); anything else cannot name a group.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+# Every group page: (URL rule after /g/<token>, page function, defaults for missing parts).
+ROUTES: tuple[tuple[str, Callable, dict], ...] = (
+    ("", pages.board, {}),
+    ("/leaderboard/<slug>", pages.leaderboard, {"period": "month"}),
+    ("/leaderboard/<slug>/<period>", pages.leaderboard, {}),
+    ("/champion/<period>", pages.champion, {}),
+    ("/vs/<a>/<b>", pages.versus, {}),
+    ("/p/<pid>", pages.player, {}),
+    ("/puzzle/<slug>/<key>", pages.puzzle, {}),
+    ("/not-counted", pages.not_counted, {}),
+)
+
+
+def _version() -> str:
+    """Changes when a template or the stylesheet changes, so old ETags stop matching after an upgrade."""
+    digest = hashlib.sha256()
+    for path in sorted(HERE.rglob("*")):
+        if path.suffix in (".tpl", ".css", ".py", ".svg"):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+class GroupLookup:
+    """Token -> GroupRow with one indexed query; the hot path of every page, so no ORM here."""
+
+    def __init__(self, db: peewee.Database) -> None:
+        self.db = db
+        self.sql = f"SELECT id, token, name, platform_id, timezone, revision FROM chat_group WHERE token = {db.param}"
+
+    def __call__(self, token: str) -> pages.GroupRow | None:
+        if not _TOKEN.fullmatch(token):
+            return None
+        row = self.db.execute_sql(self.sql, (token,)).fetchone()
+        if row is None:
+            return None
+        gid, tok, name, platform_id, timezone, revision = row
+        return pages.GroupRow(gid, tok, name or platform_id, timezone, revision)
+
+
+def render(template: str, context: dict, group: pages.GroupRow | None = None) -> str:
+    return bottle.template(template, template_lookup=[VIEWS], group=group, h=pages.HELPERS, **context)
+
+
+def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_pages: int = 2048) -> Callable:
+    """The WSGI app over an open (read-only) database."""
+    app = bottle.Bottle(catchall=True)
+    lookup = GroupLookup(db)
+    cache = PageCache(cache_pages)
+    metrics = Metrics()
+    version = _version()
+    bottle.BaseRequest.MEMFILE_MAX = 4096  # we accept no bodies at all
+
+    def group_page(func: Callable, defaults: dict) -> Callable:
+        def handler(token: str, **parts: str):
+            group = lookup(token)
+            if group is None:
+                bottle.abort(404)
+            today = group_today(group, clock())
+            etag = f'"{version}-{group.revision}-{today.isoformat()}"'
+            bottle.response.set_header("Cache-Control", "private, no-cache")
+            bottle.response.set_header("ETag", etag)
+            if etag in bottle.request.get_header("If-None-Match", ""):
+                return bottle.HTTPResponse(status=304)
+            key = (bottle.request.path, group.revision, today)
+            page = cache.get(key)
+            metrics.cache.labels("hit" if page is not None else "miss").inc()
+            if page is None:
+                try:
+                    template, context = func(group, today, **defaults, **parts)
+                except pages.NotFound:
+                    bottle.abort(404)
+                page = render(template, context, group).encode("utf-8")
+                cache.put(key, page)
+            bottle.response.content_type = "text/html; charset=utf-8"
+            return page
+
+        return handler
+
+    for rule, func, defaults in ROUTES:
+        app.route("/g/<token>" + rule, "GET", group_page(func, defaults), name=func.__name__ + rule)
+
+    @app.get("/")
+    def home():
+        # There is no list of groups anywhere: the only way in is a board's link.
+        bottle.response.content_type = "text/html; charset=utf-8"
+        return render("home", {"title": "PuzzleSecretary"})
+
+    @app.get("/static/<name:re:[a-z0-9-]+\\.(?:css|svg)>")
+    def static(name: str):
+        response = bottle.static_file(name, root=str(STATIC))
+        if response.status_code == 200:
+            response.set_header("Cache-Control", "public, max-age=86400")
+        return response
+
+    @app.get("/healthz")
+    def healthz():
+        bottle.response.content_type = "text/plain; charset=utf-8"
+        bottle.response.set_header("Cache-Control", "no-store")
+        try:
+            db.execute_sql("SELECT COUNT(*) FROM chat_group").fetchone()
+        except peewee.PeeweeException as error:
+            log.warning("health check failed: %s", error)
+            bottle.response.status = 503
+            return "database unreachable\n"
+        return "ok\n"
+
+    @app.get("/metrics")
+    def prometheus():
+        bottle.response.content_type = CONTENT_TYPE_LATEST
+        bottle.response.set_header("Cache-Control", "no-store")
+        return generate_latest(metrics.registry)
+
+    @app.error(404)
+    def not_found(error):
+        bottle.response.content_type = "text/html; charset=utf-8"
+        return render("error", {"title": "Not found", "code": 404, "message": "There is no page at this address."})
+
+    @app.error(500)
+    def server_error(error):
+        log.error("error serving %s: %s", bottle.request.path, error.exception, exc_info=error.exception)
+        bottle.response.content_type = "text/html; charset=utf-8"
+        return render("error", {"title": "Something went wrong", "code": 500, "message": "This page failed. Try again in a moment."})
+
+    wsgi = guard(app, metrics)
+    wsgi.bottle = app  # for tests and the benchmark
+    wsgi.cache = cache
+    wsgi.metrics = metrics
+    return wsgi

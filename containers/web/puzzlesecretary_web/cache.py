@@ -1,0 +1,45 @@
+"""Rendered pages kept in memory, keyed on what they depend on.
+
+A group's page depends only on the group's rows and on its local date. Group.revision is bumped
+in the same transaction as any change to the group's scores, so (path, revision, day) names one
+rendering exactly: no invalidation, old keys simply age out of the bounded LRU.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Hashable
+
+
+class PageCache:
+    """A thread-safe LRU of rendered pages, at most `size` of them."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self._pages: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable) -> bytes | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is None:
+                self.misses += 1
+                return None
+            self._pages.move_to_end(key)
+            self.hits += 1
+            return page
+
+    def put(self, key: Hashable, page: bytes) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._pages)

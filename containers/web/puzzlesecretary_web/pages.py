@@ -1,0 +1,332 @@
+"""What each page shows: read the group's numbers from puzzlesecretary.stats, shape them for a template.
+
+Each page function takes the group (a `GroupRow`), the group's today and the URL's parts, and
+returns (template name, context). A part that names nothing raises NotFound, which the app turns
+into the one 404 page every unknown URL gets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from puzzlesecretary import stats
+from puzzlesecretary.board import format_score
+from puzzlesecretary.clock import from_ms
+from puzzlesecretary.games import GAMES, Game
+
+from . import charts
+
+
+class NotFound(Exception):
+    """A URL part names no group, game, player, period or puzzle of this group."""
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    id: int
+    token: str
+    name: str
+    timezone: str
+    revision: int
+
+
+_ID = re.compile(r"[1-9][0-9]{0,15}")
+_KEY = re.compile(r"[0-9]{1,9}|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def player_id(text: str, names: dict[int, str]) -> int:
+    """A player id from the URL that must name a member of this group."""
+    if not _ID.fullmatch(text) or int(text) not in names:
+        raise NotFound(text)
+    return int(text)
+
+
+def game_of(slug: str) -> Game:
+    game = GAMES.get(slug)
+    if game is None:
+        raise NotFound(slug)
+    return game
+
+
+# ---------------------------------------------------------------------------------------------
+# Formatting helpers the templates use
+# ---------------------------------------------------------------------------------------------
+
+
+def score_text(slug: str, score: float | None, solved: bool) -> str:
+    return format_score(slug, score, solved)
+
+
+def mean_text(game: Game, mean: float | None) -> str:
+    if mean is None:
+        return "–"
+    if game.unit == "seconds":
+        whole = int(round(mean))
+        return f"{whole // 60}:{whole % 60:02d}"
+    return f"{mean:.2f}"
+
+
+def percent(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def puzzle_title(game: Game, puzzle: int | None, key: str) -> str:
+    if puzzle is not None:
+        return f"{game.name} {puzzle:,}"
+    return f"{game.name} {key}"
+
+
+def day_text(day: dt.date | None) -> str:
+    return f"{day:%a %-d %b %Y}" if day else ""
+
+
+def time_text(ms: int, timezone: str) -> str:
+    return f"{from_ms(ms).astimezone(ZoneInfo(timezone)):%a %-d %b %H:%M}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+# ---------------------------------------------------------------------------------------------
+
+
+def board(group: GroupRow, today: dt.date) -> tuple[str, dict]:
+    """Today in the group's time zone: per game the puzzle, results ranked, grids behind a tap, who has not played."""
+    results = stats.day_results(group, today)
+    names = stats.member_names(group.id)
+    sections = []
+    for slug, entries in results.items():
+        game = GAMES.get(slug)
+        if game is None:
+            continue
+        first = entries[0]
+        posted = {e.player_id for e in entries}
+        rank = 0
+        rows = []
+        for e in entries:
+            rank += int(e.ranked)
+            rows.append((rank if e.ranked else None, e))
+        sections.append(
+            {
+                "game": game,
+                "title": puzzle_title(game, first.puzzle, first.puzzle_key),
+                "puzzle_key": first.puzzle_key,
+                "rows": rows,
+                "waiting": [(pid, name) for pid, name in names.items() if pid not in posted],
+            }
+        )
+    day_rows = [
+        stats.Play(e.player_id, slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode, e.archive, e.late)
+        for slug, entries in results.items()
+        for e in entries
+    ]
+    leaders = stats.champions(day_rows, names)
+    return "board", {
+        "title": group.name,
+        "today": today,
+        "sections": sections,
+        "members": names,
+        "leaders": leaders[:3],
+        "games": [g for g in GAMES.values()],
+        "first_game": next(iter(results), next(iter(GAMES))),
+    }
+
+
+def leaderboard(group: GroupRow, today: dt.date, slug: str, period: str = "month") -> tuple[str, dict]:
+    """One game over a period: played, solve rate, mean with its rule, streaks, and the spread of scores."""
+    game = game_of(slug)
+    if period not in stats.PERIODS:
+        raise NotFound(period)
+    start, end = stats.period_range(period, today)
+    rows = stats.plays(group.id, game=slug, start=start, end=end)
+    names = stats.member_names(group.id)
+    table = stats.standings(game, rows, names, today)
+    bins = stats.histogram(game, rows)
+    chart = charts.bar_chart(
+        f"hist-{slug}",
+        f"{game.name}: how the group's scores spread ({stats.PERIODS[period].lower()})",
+        ", ".join(f"{b.label}: {b.count}" for b in bins) or "no results",
+        [(b.label, b.count, "fail" if b.failed else "s1") for b in bins],
+    )
+    return "leaderboard", {
+        "title": f"{game.name} leaderboard",
+        "game": game,
+        "period": period,
+        "periods": stats.PERIODS,
+        "start": start,
+        "end": end,
+        "table": table,
+        "bins": bins,
+        "chart": chart,
+        "rule": stats.rule_text(game),
+        "games": list(GAMES.values()),
+    }
+
+
+def champion(group: GroupRow, today: dt.date, period: str) -> tuple[str, dict]:
+    """The combined daily champion across games on a fair scale, with its rule."""
+    if period not in stats.PERIODS:
+        raise NotFound(period)
+    start, end = stats.period_range(period, today)
+    rows = stats.plays(group.id, start=start, end=end)
+    names = stats.member_names(group.id)
+    table = stats.champions(rows, names)
+    days = stats.day_scores(rows)
+    recent = []
+    for day in sorted(days, reverse=True)[:7]:
+        scores = days[day]
+        top = max(scores.values())
+        recent.append((day, [names.get(pid, "?") for pid, pts in scores.items() if pts == top], top))
+    return "champion", {
+        "title": "Daily champion",
+        "period": period,
+        "periods": stats.PERIODS,
+        "start": start,
+        "table": table,
+        "recent": recent,
+        "rule": stats.CHAMPION_RULE,
+    }
+
+
+def versus(group: GroupRow, today: dt.date, a: str, b: str) -> tuple[str, dict]:
+    """Two players on the puzzles both posted: wins, losses and ties per game, and how it moved."""
+    names = stats.member_names(group.id)
+    first, second = player_id(a, names), player_id(b, names)
+    if first == second:
+        raise NotFound(b)
+    duels = stats.head_to_head(stats.plays(group.id, player_id=first), stats.plays(group.id, player_id=second))
+    blocks = []
+    for duel in duels:
+        game = GAMES[duel.game]
+        labels = [f"{d:%-d %b %y}" for d, _ in duel.timeline]
+        chart = charts.line_chart(
+            f"vs-{duel.game}",
+            f"{game.name}: {names[first]}'s wins minus losses against {names[second]}, over time",
+            f"After {duel.played} shared puzzles the balance is {duel.timeline[-1][1]:+d}." if duel.timeline else "",
+            [charts.Series("wins minus losses", "s1", [(i, float(net)) for i, (_, net) in enumerate(duel.timeline)])],
+            labels,
+            zero_line=True,
+        )
+        blocks.append({"game": game, "duel": duel, "chart": chart})
+    return "versus", {
+        "title": f"{names[first]} vs {names[second]}",
+        "a": (first, names[first]),
+        "b": (second, names[second]),
+        "blocks": blocks,
+        "others": [(pid, name) for pid, name in names.items() if pid not in (first, second)],
+    }
+
+
+TREND_DAYS = 90
+CALENDAR_WEEKS = 16
+
+
+def player(group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:
+    """A player's rolling 7- and 30-day averages, personal bests, streak calendar and latest results."""
+    names = stats.member_names(group.id)
+    me = player_id(pid, names)
+    mine = stats.plays(group.id, player_id=me)
+    by_game: dict[str, list[stats.Play]] = {}
+    for p in mine:
+        by_game.setdefault(p.game, []).append(p)
+    start = today - dt.timedelta(days=TREND_DAYS - 1)
+    blocks = []
+    for slug in sorted(by_game, key=stats._game_order):
+        game = GAMES.get(slug)
+        if game is None:
+            continue
+        rows = by_game[slug]
+        week = stats.rolling_means(game, rows, 7, start, today)
+        month = stats.rolling_means(game, rows, 30, start, today)
+        labels = [f"{d:%-d %b}" for d, _ in week]
+        chart = charts.line_chart(
+            f"trend-{slug}",
+            f"{names[me]}'s {game.name}: rolling mean {game.unit}, last {TREND_DAYS} days",
+            f"7-day mean now {mean_text(game, week[-1][1])}, 30-day mean now {mean_text(game, month[-1][1])}; "
+            f"{'lower' if game.lower_is_better else 'higher'} is better.",
+            [
+                charts.Series("7-day mean", "s1", [(i, v) for i, (_, v) in enumerate(week)]),
+                charts.Series("30-day mean", "s2", [(i, v) for i, (_, v) in enumerate(month)]),
+            ],
+            labels,
+        )
+        samples = [(week[i][0], week[i][1], month[i][1]) for i in range(len(week) - 1, -1, -7)]
+        blocks.append(
+            {"game": game, "bests": stats.personal_bests(game, rows, today), "chart": chart, "samples": samples}
+        )
+    # Whole weeks, Monday first, ending with the current week.
+    cal_start = today - dt.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
+    days = stats.calendar_days(mine, cal_start, today)
+    played_days = sum(1 for _, played, _ in days if played)
+    best, current = stats.streaks((d for d, played, _ in days if played), today)
+    cal = charts.calendar(
+        "calendar",
+        f"{names[me]}'s streak calendar, last {CALENDAR_WEEKS} weeks",
+        f"Played on {played_days} of {len(days)} days; current run {current} days, longest {best}.",
+        days,
+        games=max(len(by_game), 1),
+    )
+    recent = sorted(mine, key=lambda p: (p.date or dt.date.min, stats._game_order(p.game)), reverse=True)[:12]
+    return "player", {
+        "title": names[me],
+        "me": me,
+        "name": names[me],
+        "blocks": blocks,
+        "calendar": cal,
+        "calendar_text": f"Played on {played_days} of the last {len(days)} days. Current run: {current} days in a row; longest in that time: {best}.",
+        "recent": [(p, GAMES.get(p.game)) for p in recent if p.game in GAMES],
+        "others": [(pid, name) for pid, name in names.items() if pid != me],
+    }
+
+
+DIFFICULTY_WINDOW = 90
+LONG_RUN_DAYS = 365
+
+
+def puzzle(group: GroupRow, today: dt.date, slug: str, key: str) -> tuple[str, dict]:
+    """Every result of the group on one puzzle, with grids, and how hard it was against the group's usual."""
+    game = game_of(slug)
+    if not _KEY.fullmatch(key):
+        raise NotFound(key)
+    key = str(int(key)) if key.isdigit() else key
+    rows = stats.plays(group.id, game=slug, puzzle_key=key, with_details=True)
+    if not rows:
+        raise NotFound(key)
+    names = stats.member_names(group.id)
+    ranked = sorted((p for p in rows if p.ranked), key=lambda p: (stats.sort_key(game, p), names.get(p.player_id, "")))
+    unranked = sorted((p for p in rows if not p.ranked), key=lambda p: names.get(p.player_id, ""))
+    day = rows[0].date
+    this = None
+    history: list[stats.PuzzleMean] = []
+    if day is not None:
+        history = stats.puzzle_means(group.id, slug, day - dt.timedelta(days=LONG_RUN_DAYS), day)
+        this = next((h for h in history if h.puzzle_key == key), None)
+    verdict = stats.difficulty(game, this, history, DIFFICULTY_WINDOW)
+    return "puzzle", {
+        "title": puzzle_title(game, rows[0].puzzle, key),
+        "game": game,
+        "day": day,
+        "ranked": ranked,
+        "unranked": unranked,
+        "names": names,
+        "difficulty": verdict,
+        "long_run_days": LONG_RUN_DAYS,
+    }
+
+
+def not_counted(group: GroupRow, today: dt.date) -> tuple[str, dict]:
+    """Messages that looked like a share but were rejected, and reposts, each with its reason."""
+    return "not_counted", {"title": "Not counted", "items": stats.not_counted(group.id), "timezone": group.timezone}
+
+
+HELPERS = {
+    "score_text": score_text,
+    "mean_text": mean_text,
+    "percent": percent,
+    "puzzle_title": puzzle_title,
+    "day_text": day_text,
+    "time_text": time_text,
+    "GAMES": GAMES,
+}

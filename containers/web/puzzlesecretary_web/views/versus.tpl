@@ -1,0 +1,32 @@
+% rebase('layout.tpl', title=title, group=group)
+<h1><a href="/g/{{group.token}}/p/{{a[0]}}">{{a[1]}}</a> vs <a href="/g/{{group.token}}/p/{{b[0]}}">{{b[1]}}</a></h1>
+<p class="rule">Only the puzzles both posted count, so missed days do not tilt the record. Wins, losses and ties are {{a[1]}}'s.</p>
+% if not blocks:
+<p class="empty">{{a[1]}} and {{b[1]}} have not posted the same puzzle yet.</p>
+% end
+% for blk in blocks:
+% g, d = blk['game'], blk['duel']
+<section class="card" aria-labelledby="vs-h-{{g.slug}}">
+  <h2 id="vs-h-{{g.slug}}">{{g.name}}</h2>
+  <p class="record"><span class="big">{{d.wins}}–{{d.losses}}–{{d.ties}}</span> <span class="note">wins, losses, ties on {{d.played}} shared puzzles</span></p>
+  <figure>
+  {{!blk['chart']}}
+  <figcaption>{{a[1]}}'s wins minus losses over time; above the line {{a[1]}} leads.</figcaption>
+  </figure>
+  <details class="data"><summary>Month by month</summary>
+  <table><thead><tr><th scope="col">Month</th><th scope="col" class="num">Won</th><th scope="col" class="num">Lost</th><th scope="col" class="num">Tied</th></tr></thead>
+  <tbody>
+  % for month, w, l, t in d.months:
+  <tr><td>{{month}}</td><td class="num">{{w}}</td><td class="num">{{l}}</td><td class="num">{{t}}</td></tr>
+  % end
+  </tbody></table>
+  </details>
+</section>
+% end
+% if others:
+<p class="more">{{a[1]}} against:
+% for pid, name in others:
+ <a href="/g/{{group.token}}/vs/{{a[0]}}/{{pid}}">{{name}}</a>
+% end
+</p>
+% end
