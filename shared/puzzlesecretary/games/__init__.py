@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import connections, wordle
 from . import crossclimb, minisudoku, pinpoint, queens, tango, zip  # part B
-from . import connectionssports, midi, mini, pips, spellingbee, strands  # part A
+from . import connectionssports, midi, mini, octordle, pips, quordle, quordleweekly, spellingbee, strands  # part A
 from .base import FAIL_RULES, Calendar, Game
 
 GAMES: dict[str, Game] = {
@@ -22,6 +22,9 @@ GAMES: dict[str, Game] = {
         midi.GAME,
         pips.GAME,
         spellingbee.GAME,
+        quordle.GAME,
+        quordleweekly.GAME,
+        octordle.GAME,
         # part A (NYT and word games) above this line
         queens.GAME,
         tango.GAME,
