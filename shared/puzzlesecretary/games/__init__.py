@@ -7,8 +7,8 @@ fixtures under tests/fixtures/<slug>/.
 from __future__ import annotations
 
 from . import connections, wordle
-from . import crossclimb, minisudoku, pinpoint, queens, tango, zip  # part B
 from . import connectionssports, midi, mini, octordle, pips, quordle, quordleweekly, spellingbee, strands  # part A
+from . import crossclimb, flagle, geogrid, globle, minisudoku, pinpoint, queens, tango, tradle, travle, worldle, zip  # part B
 from .base import FAIL_RULES, Calendar, Game
 
 GAMES: dict[str, Game] = {
@@ -26,6 +26,12 @@ GAMES: dict[str, Game] = {
         quordleweekly.GAME,
         octordle.GAME,
         # part A (NYT and word games) above this line
+        worldle.GAME,
+        globle.GAME,
+        tradle.GAME,
+        travle.GAME,
+        flagle.GAME,
+        geogrid.GAME,
         queens.GAME,
         tango.GAME,
         zip.GAME,
