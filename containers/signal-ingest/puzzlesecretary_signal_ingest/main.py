@@ -1,8 +1,107 @@
-"""Entry point of the signal-ingest container (being built: see its issue)."""
+"""`puzzlesecretary-signal-ingest`: read Signal groups through signal-cli-rest-api into the store."""
 
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
 import sys
+import threading
+
+from puzzlesecretary import config
+from puzzlesecretary.ingest import score_pending
+from puzzlesecretary.store import migrate, open_database
+
+from . import settings as settings_module
+from .groupids import to_rest
+from .health import Health, HttpServer, make_app
+from .metrics import Metrics
+from .pipeline import Pipeline
+from .poller import Poller
+from .upstream import SignalAPI, UpstreamError
+
+log = logging.getLogger("puzzlesecretary_signal_ingest")
 
 
-def main() -> int:
-    print("puzzlesecretary-signal-ingest is not built yet", file=sys.stderr)
-    return 1
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="puzzlesecretary-signal-ingest",
+        description="Poll signal-cli-rest-api and store every message of the configured Signal groups.",
+        epilog="Settings (environment variables):\n" + config.describe(settings_module.ALL),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser.parse_args(argv)
+
+
+def check_upstream(api: SignalAPI, pipeline: Pipeline, metrics: Metrics) -> None:
+    """Say what the upstream is and name the configured groups; a failure here is only logged."""
+    try:
+        about = api.about()
+        mode = str(about.get("mode", "?"))
+        log.info("signal-cli-rest-api %s, mode %s", about.get("version", "?"), mode)
+        if mode.startswith("json-rpc"):
+            log.error("MODE=%s: receive is a WebSocket there and loses messages; run the upstream with MODE=normal or native", mode)
+        missing = pipeline.name_groups(api.groups())
+        for internal in missing:
+            log.warning(
+                "group %s (%s) is not among the account's groups yet; in normal mode a group joined on the phone "
+                "shows up after the first receive",
+                internal,
+                to_rest(internal),
+            )
+    except UpstreamError as error:
+        metrics.upstream_error(error.reason)
+        log.warning("could not ask the upstream about itself: %s", error)
+
+
+def main(argv: list[str] | None = None) -> int:
+    _arguments(argv)
+    try:
+        settings = settings_module.load()
+    except config.ConfigError as error:
+        print(f"puzzlesecretary-signal-ingest: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    db = open_database(settings.database_url)
+    migrate(db)
+    metrics = Metrics()
+    interval = settings.signal_poll_interval_s
+    health = Health(max_age_s=2 * interval + settings.signal_cmd_timeout_s + 10)
+    server = HttpServer(settings.ingest_http_host, settings.ingest_http_port, make_app(health, metrics)).start()
+    log.info("serving /healthz and /metrics on %s:%d", settings.ingest_http_host, server.port)
+
+    stop = threading.Event()
+
+    def request_stop(signum, frame):
+        log.info("signal %d: stopping after the current step", signum)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+
+    pipeline = Pipeline(settings.signal_group_ids, metrics, settings.signal_self_uuid, settings.default_timezone)
+    # What a kill left behind: responses stored but not applied, messages stored but not scored.
+    recovered = pipeline.process_new(stop.is_set)
+    rescored = score_pending()
+    if recovered or rescored:
+        log.info("recovered %d stored envelope(s) and scored %d pending message(s)", recovered, rescored)
+
+    api = SignalAPI(
+        settings.signal_api_url,
+        settings.signal_number,
+        settings.signal_receive_timeout_s,
+        settings.signal_cmd_timeout_s,
+        settings.signal_max_messages,
+    )
+    check_upstream(api, pipeline, metrics)
+    try:
+        Poller(api, pipeline, metrics, health, interval, settings.signal_retry_max_s, stop).run()
+    finally:
+        server.stop()
+        db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""/healthz and /metrics on a small HTTP port, served from a background thread."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+import bottle
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from .metrics import Metrics
+
+log = logging.getLogger(__name__)
+
+
+class Health:
+    """Whether polls succeed: the last one answered, and recently enough."""
+
+    def __init__(self, max_age_s: float, clock=time.monotonic) -> None:
+        self.max_age_s = max_age_s
+        self.clock = clock
+        self.last_success: float | None = None
+        self.last_error: str | None = None
+        self._lock = threading.Lock()
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self.last_success = self.clock()
+            self.last_error = None
+
+    def failed(self, error: str) -> None:
+        with self._lock:
+            self.last_error = error
+
+    def status(self) -> tuple[bool, str]:
+        with self._lock:
+            if self.last_error is not None:
+                return False, f"the last poll failed: {self.last_error}"
+            if self.last_success is None:
+                return False, "no poll has answered yet"
+            age = self.clock() - self.last_success
+            if age > self.max_age_s:
+                return False, f"no poll has answered for {age:.0f} s"
+            return True, f"ok, last poll {age:.0f} s ago"
+
+
+def make_app(health: Health, metrics: Metrics) -> bottle.Bottle:
+    app = bottle.Bottle()
+
+    @app.get("/healthz")
+    def healthz():
+        ok, text = health.status()
+        bottle.response.status = 200 if ok else 503
+        bottle.response.content_type = "text/plain; charset=utf-8"
+        return text + "\n"
+
+    @app.get("/metrics")
+    def metrics_page():
+        bottle.response.content_type = CONTENT_TYPE_LATEST
+        return generate_latest(metrics.registry)
+
+    return app
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (the standard library's name)
+        log.debug("http: " + format, *args)
+
+
+class HttpServer:
+    """A WSGI server on a daemon thread; `port` is the bound one (useful with port 0)."""
+
+    def __init__(self, host: str, port: int, app) -> None:
+        self.server: WSGIServer = make_server(host, port, app, handler_class=_QuietHandler)
+        self.port = self.server.server_port
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+
+    def start(self) -> "HttpServer":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

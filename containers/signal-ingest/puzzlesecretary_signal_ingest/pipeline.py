@@ -1,0 +1,241 @@
+"""From a receive response to stored messages and scores, through puzzlesecretary.ingest.
+
+Two steps, each its own transaction, so a kill between them loses and doubles nothing:
+1. `store_response`: every element of the response becomes a RawEvent (status `new`) at once;
+2. `process_new`: RawEvents still `new` are classified and applied (messages, edits,
+   deletes) and marked `done`, `ignored` or `error` in one transaction per chunk; their
+   scores are derived in the next one (what a crash leaves unscored, score_pending finds).
+Applying is idempotent (message ids are unique, older edits are ignored), so a chunk
+processed again after a crash changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Any, Callable, Collection
+
+from puzzlesecretary.clock import from_ms
+from puzzlesecretary.ingest import (
+    Incoming,
+    delete_message,
+    edit_message,
+    ensure_group,
+    find_revision,
+    score_messages,
+    store_messages,
+    store_raw,
+)
+from puzzlesecretary.store import Group, Identity, Membership, Message, RawEvent, write_transaction
+from puzzlesecretary.store.models import database_proxy
+
+from .envelopes import FAILURE_KINDS, PRIVATE_KINDS, EnvelopeError, Event, classify, content_field, unwrap
+from .metrics import Metrics
+from .responses import Piece, split
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "signal"
+
+
+def dedup_key(piece: Piece) -> str:
+    """Sender, sent time, content and device name one delivery; the same envelope again has the same key."""
+    if piece.ok:
+        try:
+            envelope = unwrap(piece.value).get("envelope")
+        except EnvelopeError:
+            envelope = None
+        if isinstance(envelope, dict) and envelope.get("sourceUuid") and envelope.get("timestamp"):
+            return f"{envelope['sourceUuid']}:{envelope['timestamp']}:{content_field(piece.value)}:{envelope.get('sourceDevice')}"
+    return "sha256:" + hashlib.sha256(piece.payload).hexdigest()
+
+
+def read_payload(payload: bytes) -> Any:
+    """A stored element's JSON value; bad UTF-8 is read as U+FFFD (it was counted when stored)."""
+    return json.loads(bytes(payload).decode("utf-8", "replace"))
+
+
+class Pipeline:
+    """Stores responses raw, then turns their envelopes into messages for the configured groups."""
+
+    def __init__(
+        self,
+        groups: Collection[str],
+        metrics: Metrics,
+        self_uuid: str = "",
+        default_timezone: str = "UTC",
+        chunk: int = 500,
+    ) -> None:
+        self.groups = frozenset(groups)
+        self.metrics = metrics
+        self.self_uuid = self_uuid
+        self.timezone = default_timezone
+        self.chunk = chunk
+
+    # Step 1 -----------------------------------------------------------------------------------
+
+    def store_response(self, body: bytes) -> int:
+        """Keep every element of a receive response, in one transaction; returns how many were new."""
+        pieces = split(body)
+        new = 0
+        with write_transaction(database_proxy.obj):
+            for piece in pieces:
+                kind = content_field(piece.value) if piece.ok else "malformed"
+                row = store_raw(PLATFORM, dedup_key(piece), piece.payload, kind)
+                if row is None:
+                    self.metrics.duplicate()
+                    continue
+                new += 1
+                if piece.invalid_utf8:
+                    self.metrics.failure("invalid_utf8")
+                    log.warning("raw event %s is not valid UTF-8; read with replacement characters", row.id)
+                if not piece.ok:
+                    self.metrics.failure("malformed_json")
+                    self.metrics.message("malformed")
+                    log.warning("raw event %s kept but not read: %s", row.id, piece.error)
+                    RawEvent.update(status="error", error=piece.error).where(RawEvent.id == row.id).execute()
+        return new
+
+    # Step 2 -----------------------------------------------------------------------------------
+
+    def process_new(self, should_stop: Callable[[], bool] = lambda: False) -> int:
+        """Apply every RawEvent still `new`, a chunk per transaction; returns how many were applied."""
+        done = 0
+        last_id = 0
+        while not should_stop():
+            rows = list(
+                RawEvent.select()
+                .where(RawEvent.platform == PLATFORM, RawEvent.status == "new", RawEvent.id > last_id)
+                .order_by(RawEvent.id)
+                .limit(self.chunk)
+            )
+            if not rows:
+                break
+            message_ids = self._apply_chunk(rows)
+            score_messages(message_ids)
+            done += len(rows)
+            last_id = rows[-1].id
+        return done
+
+    def _apply_chunk(self, rows: list[RawEvent]) -> list[int]:
+        read: list[tuple[Event, RawEvent]] = []
+        db = database_proxy.obj
+        message_ids: list[int] = []
+        with write_transaction(db):
+            for row in rows:
+                try:
+                    event = classify(read_payload(row.payload), self.groups, self.self_uuid)
+                except (EnvelopeError, ValueError) as error:
+                    reason = "missing_field" if isinstance(error, EnvelopeError) else "malformed_json"
+                    self._finish(row, "error", "malformed", f"{type(error).__name__}: {error}")
+                    self.metrics.failure(reason)
+                    self.metrics.message("malformed")
+                    log.warning("raw event %s is not a readable envelope: %s", row.id, error)
+                    continue
+                read.append((event, row))
+            # The sender's clock orders things, never arrival: an edit after its message.
+            read.sort(key=lambda pair: (pair[0].sent_ms, pair[1].id))
+            for event, row in read:
+                try:
+                    with db.atomic():
+                        status, kind = self._apply(event, row, message_ids)
+                        self._finish(row, status, kind, None)
+                except Exception as error:  # one bad event must not stop the ones behind it
+                    log.exception("raw event %s could not be applied", row.id)
+                    self._finish(row, "error", event.kind, f"{type(error).__name__}: {error}")
+                    self.metrics.failure("apply")
+                    continue
+                self.metrics.message(kind)
+                if kind in FAILURE_KINDS:
+                    self.metrics.failure(kind)
+        return message_ids
+
+    def _finish(self, row: RawEvent, status: str, kind: str, error: str | None) -> None:
+        changes: dict[str, Any] = {"status": status, "kind": kind, "error": error}
+        if kind in PRIVATE_KINDS:
+            # Other groups and private chats are not ours to keep; the key stays for dedup.
+            changes["payload"] = b""
+        RawEvent.update(**changes).where(RawEvent.id == row.id).execute()
+
+    def _apply(self, event: Event, row: RawEvent, message_ids: list[int]) -> tuple[str, str]:
+        """Store what one event means; returns the RawEvent's (status, kind)."""
+        if event.action == "ignore":
+            return "ignored", event.kind
+        if event.group_id is None and not self._is_member(event.sender):
+            return "ignored", "stranger"
+        if event.group_id is not None and event.group_name:
+            ensure_group(PLATFORM, event.group_id, event.group_name, self.timezone)
+        raw = bytes(row.payload).decode("utf-8", "replace")
+        if event.action == "message":
+            stored = self._store(event, event.message_id, event.sent_ms, event.text or "", raw)
+            if stored is None:
+                return "ignored", "stranger"
+            message_ids.extend(stored.message_ids)
+            if stored.duplicate:
+                self.metrics.duplicate()
+            return "done", event.kind
+        root = self._root(event.sender, event.target_ms)
+        if root is None:
+            # The message is not here (yet): a backlog arrives unordered. Keep a placeholder
+            # under the original's id, so the original, when it comes, is a duplicate and the
+            # edit or delete stands.
+            root = f"{event.sender}:{event.target_ms}"
+            stored = self._store(event, root, event.target_ms, "", None)
+            if stored is None:
+                return "ignored", "stranger"
+            message_ids.extend(stored.message_ids)
+        if event.action == "edit":
+            edit_message(PLATFORM, root, event.text or "", from_ms(event.sent_ms), raw)
+        else:
+            delete_message(PLATFORM, root, from_ms(event.sent_ms))
+        return "done", event.kind
+
+    def _store(self, event: Event, message_id: str, sent_ms: int, text: str, raw: str | None):
+        incoming = Incoming(
+            platform=PLATFORM,
+            message_id=message_id,
+            group_id=event.group_id,
+            sender_id=event.sender or "",
+            sender_name=event.sender_name,
+            sent_at=from_ms(sent_ms),
+            text=text,
+            raw=raw,
+        )
+        stored = store_messages([incoming], self.timezone)[0]
+        return None if stored.stranger else stored
+
+    def _root(self, sender: str | None, target_ms: int | None) -> str | None:
+        """The id of the message an edit or delete refers to, through any earlier revision."""
+        message_id = f"{sender}:{target_ms}"
+        if Message.select().where(Message.platform == PLATFORM, Message.platform_message_id == message_id).exists():
+            return message_id
+        return find_revision(PLATFORM, sender or "", target_ms or 0)
+
+    def _is_member(self, sender: str | None) -> bool:
+        """Whether a direct message's sender has posted in one of the groups we read."""
+        identity = Identity.get_or_none(Identity.platform == PLATFORM, Identity.platform_id == sender)
+        if identity is None:
+            return False
+        return (
+            Membership.select()
+            .join(Group)
+            .where(Membership.player == identity.player_id, Group.platform == PLATFORM, Group.platform_id.in_(list(self.groups)))
+            .exists()
+        )
+
+    # Start-up ---------------------------------------------------------------------------------
+
+    def name_groups(self, upstream_groups: list[dict[str, Any]]) -> list[str]:
+        """Create the configured groups with their names; returns the configured ids not found."""
+        by_internal = {g.get("internal_id"): g for g in upstream_groups}
+        missing = []
+        with write_transaction(database_proxy.obj):
+            for internal in sorted(self.groups):
+                found = by_internal.get(internal)
+                if found is None:
+                    missing.append(internal)
+                    continue
+                name = found.get("name") if isinstance(found.get("name"), str) else ""
+                ensure_group(PLATFORM, internal, name, self.timezone)
+        return missing

@@ -1,0 +1,112 @@
+"""Cutting a receive response into its elements, keeping each one's bytes: pure, no I/O.
+
+signal-cli-rest-api answers a receive with signal-cli's output lines joined as `[line,line]`
+(client.go Receive), so one bad line makes the whole body invalid JSON. Each element is cut
+out on its own: a malformed one becomes a bad piece and the elements behind it still count.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_DECODER = json.JSONDecoder()
+_WHITESPACE = re.compile(r"[ \t\r\n]*")
+# Where the next element may start after a malformed one: a comma, then an object.
+_NEXT = re.compile(r",[ \t\r\n]*\{")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One element of a response: its exact bytes, and its value unless it is malformed."""
+
+    payload: bytes
+    value: Any = None
+    error: str | None = None  # why the element could not be read
+    invalid_utf8: bool = False  # read with U+FFFD in place of the bad bytes
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def split(body: bytes) -> list[Piece]:
+    """The elements of a receive response body, in their order."""
+    text = body.decode("utf-8", "surrogateescape")
+    start = _skip(text, 0)
+    if start >= len(text):
+        return [Piece(body, error="empty response")] if body else []
+    if text[start] != "[":
+        return [_piece(text[start:].rstrip(), "not a JSON array")]
+    pieces: list[Piece] = []
+    i = _skip(text, start + 1)
+    if text.startswith("]", i):
+        return _trailing(text, i + 1, pieces)
+    while i < len(text):
+        try:
+            value, end = _DECODER.raw_decode(text, i)
+        except json.JSONDecodeError as error:
+            resume = _recover(text, i)
+            chunk = text[i:resume].rstrip()
+            if resume >= len(text) and chunk.endswith("]"):
+                chunk = chunk[:-1].rstrip()
+            pieces.append(_piece(chunk, f"malformed JSON: {error.msg} at byte {error.pos - i}"))
+            i = resume + 1
+            continue
+        pieces.append(_piece(text[i:end], None))
+        j = _skip(text, end)
+        if text.startswith(",", j):
+            i = _skip(text, j + 1)
+        elif text.startswith("]", j):
+            return _trailing(text, j + 1, pieces)
+        else:
+            resume = _recover(text, j)
+            chunk = text[j:resume].rstrip()
+            if resume >= len(text) and chunk.endswith("]"):
+                chunk = chunk[:-1].rstrip()
+            if chunk:
+                pieces.append(_piece(chunk, "unexpected text between elements"))
+            i = resume + 1
+    return pieces
+
+
+def _skip(text: str, i: int) -> int:
+    return _WHITESPACE.match(text, i).end()
+
+
+def _trailing(text: str, i: int, pieces: list[Piece]) -> list[Piece]:
+    rest = text[i:].strip()
+    if rest:
+        pieces.append(_piece(rest, "unexpected text after the array"))
+    return pieces
+
+
+def _recover(text: str, i: int) -> int:
+    """The position of the comma before the next readable envelope, or the end of the text."""
+    for match in _NEXT.finditer(text, i):
+        brace = match.end() - 1
+        try:
+            value, _ = _DECODER.raw_decode(text, brace)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(value, dict) and ("envelope" in value or "exception" in value):
+            return match.start()
+    return len(text)
+
+
+def _piece(chunk: str, error: str | None) -> Piece:
+    payload = chunk.encode("utf-8", "surrogateescape")
+    try:
+        clean = payload.decode("utf-8")
+        invalid = False
+    except UnicodeDecodeError:
+        clean = payload.decode("utf-8", "replace")
+        invalid = True
+    if error is not None:
+        return Piece(payload, error=error, invalid_utf8=invalid)
+    if invalid:
+        # Decode again from the repaired text, so no lone surrogate reaches the store.
+        return Piece(payload, json.loads(clean), invalid_utf8=True)
+    return Piece(payload, json.loads(clean))

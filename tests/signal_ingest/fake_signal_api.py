@@ -1,0 +1,432 @@
+"""A fake signal-cli-rest-api (MODE=normal) for tests: real HTTP, the real endpoints and shapes.
+
+Speaks what signal-ingest uses, as bbernhard/signal-cli-rest-api does (notes/ingest.md A1-A3):
+  GET /v1/receive/{number}  a JSON array: signal-cli's output lines joined with "," inside [ ],
+                            `text/plain`; each query flag must be exactly true/false or 400
+                            {"error": ...}; queued envelopes are handed out once (signal-cli
+                            removes them from Signal's server as it receives them)
+  GET /v1/groups/{number}   [{name, description, id: "group."+base64(internal_id), internal_id, ...}]
+  GET /v1/about             {"versions", "build", "mode", "version", "capabilities"}
+  GET /v1/health            204, empty body
+Test-only controls, under /test/ (never part of the real API):
+  POST /test/inject         body: a JSON array of elements, or raw lines (one element per line,
+                            `application/x-ndjson`, bytes kept as sent: malformed ones too)
+  POST /test/fail           {"count": n, "status": 400, "body": "..."}: the next n receives fail
+  GET  /test/state          {"queued": n, "receives": n, "delivered": n}
+
+Standalone (the end-to-end test runs it in a container):
+  python fake_signal_api.py --port 8080 --number +4915100000000 --group "Puzzlers=<internal id>" \
+      [--script envelopes.jsonl] [--demo]
+The envelope builders below make the real shapes (signal-cli's JsonMessageEnvelope records).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import datetime as dt
+import json
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Iterable
+from urllib.parse import parse_qs, unquote, urlsplit
+
+RECEIVE_FLAGS = ("ignore_attachments", "ignore_stories", "ignore_avatars", "ignore_stickers", "send_read_receipts")
+
+
+# Envelope builders ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    """A Signal account as envelopes show it; `number` None is a hidden phone number."""
+
+    uuid: str
+    number: str | None
+    name: str | None
+    device: int = 1
+
+
+def compact(element: Any) -> bytes:
+    """One output line as signal-cli prints it: compact JSON, UTF-8, emoji unescaped."""
+    return json.dumps(element, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _envelope(person: Person, ts: int, account: str, **content: Any) -> dict:
+    envelope = {
+        "source": person.number or person.uuid,
+        "sourceNumber": person.number,
+        "sourceUuid": person.uuid,
+        "sourceName": person.name,
+        "sourceDevice": person.device,
+        "timestamp": ts,
+        "serverReceivedTimestamp": ts + 150,
+        "serverDeliveredTimestamp": ts + 400,
+    }
+    envelope.update(content)
+    return {"envelope": envelope, "account": account}
+
+
+def _data(
+    ts: int, text: str | None, group_id: str | None, group_name: str | None = None, group_type: str = "DELIVER", **extra: Any
+) -> dict:
+    """A JsonDataMessage: fields in signal-cli's order, groupInfo last."""
+    data: dict[str, Any] = {"timestamp": ts, "message": text, "expiresInSeconds": 0, "isExpirationUpdate": False, "viewOnce": False}
+    data.update(extra)
+    if group_id is not None:
+        info: dict[str, Any] = {"groupId": group_id}
+        if group_name is not None:
+            info.update(groupName=group_name, revision=3)
+        info["type"] = group_type
+        data["groupInfo"] = info
+    return data
+
+
+def group_post(person: Person, ts: int, text: str, group_id: str, account: str, group_name: str | None = None) -> dict:
+    return _envelope(person, ts, account, dataMessage=_data(ts, text, group_id, group_name))
+
+
+def direct_post(person: Person, ts: int, text: str, account: str) -> dict:
+    return _envelope(person, ts, account, dataMessage=_data(ts, text, None))
+
+
+def edit(person: Person, ts: int, target: int, text: str, group_id: str | None, account: str) -> dict:
+    return _envelope(person, ts, account, editMessage={"targetSentTimestamp": target, "dataMessage": _data(ts, text, group_id)})
+
+
+def delete(person: Person, ts: int, target: int, group_id: str | None, account: str) -> dict:
+    return _envelope(person, ts, account, dataMessage=_data(ts, None, group_id, remoteDelete={"timestamp": target}))
+
+
+def _sent(destination: Person | None, ts: int, text: str | None, group_id: str | None, **extra: Any) -> dict:
+    sent = {
+        "destination": destination.number if destination else None,
+        "destinationNumber": destination.number if destination else None,
+        "destinationUuid": destination.uuid if destination else None,
+    }
+    sent.update(_data(ts, text, group_id, **extra))
+    return sent
+
+
+def own_post(me: Person, ts: int, text: str, group_id: str, account: str) -> dict:
+    """The operator's post from their phone, as a linked signal-cli sees it (sample signal_08)."""
+    return _envelope(me, ts, account, syncMessage={"sentMessage": _sent(None, ts, text, group_id)})
+
+
+def own_edit(me: Person, ts: int, target: int, text: str, group_id: str, account: str) -> dict:
+    sent = {"destination": None, "destinationNumber": None, "destinationUuid": None}
+    sent["editMessage"] = {"targetSentTimestamp": target, "dataMessage": _data(ts, text, group_id)}
+    return _envelope(me, ts, account, syncMessage={"sentMessage": sent})
+
+
+def own_delete(me: Person, ts: int, target: int, group_id: str, account: str) -> dict:
+    return _envelope(me, ts, account, syncMessage={"sentMessage": _sent(None, ts, None, group_id, remoteDelete={"timestamp": target})})
+
+
+def own_direct(me: Person, ts: int, text: str, to: Person, account: str) -> dict:
+    return _envelope(me, ts, account, syncMessage={"sentMessage": _sent(to, ts, text, None)})
+
+
+def reaction(person: Person, ts: int, target_author: Person, target: int, group_id: str, account: str) -> dict:
+    react = {
+        "emoji": "👍",
+        "targetAuthor": target_author.number or target_author.uuid,
+        "targetAuthorNumber": target_author.number,
+        "targetAuthorUuid": target_author.uuid,
+        "targetSentTimestamp": target,
+        "isRemove": False,
+    }
+    return _envelope(person, ts, account, dataMessage=_data(ts, None, group_id, reaction=react))
+
+
+def group_update(person: Person, ts: int, group_id: str, account: str, group_name: str = "Renamed") -> dict:
+    return _envelope(person, ts, account, dataMessage=_data(ts, None, group_id, group_name, group_type="UPDATE"))
+
+
+def receipt(person: Person, ts: int, timestamps: list[int], account: str) -> dict:
+    return _envelope(
+        person, ts, account, receiptMessage={"when": ts, "isDelivery": True, "isRead": False, "isViewed": False, "timestamps": timestamps}
+    )
+
+
+def typing(person: Person, ts: int, account: str, group_id: str | None = None) -> dict:
+    message: dict[str, Any] = {"action": "STARTED", "timestamp": ts}
+    if group_id is not None:
+        message["groupId"] = group_id
+    return _envelope(person, ts, account, typingMessage=message)
+
+
+def untrusted(person: Person, ts: int, account: str) -> dict:
+    """What signal-cli prints when it cannot decrypt: an `exception` beside a content-less envelope."""
+    element = _envelope(person, ts, account)
+    return {
+        "account": account,
+        "exception": {"message": f"Untrusted identity for {person.uuid}", "type": "UntrustedIdentityException"},
+        "envelope": element["envelope"],
+    }
+
+
+def rest_group_id(internal_id: str) -> str:
+    return "group." + base64.b64encode(internal_id.encode("ascii")).decode("ascii")
+
+
+def group_entry(name: str, internal_id: str, members: Iterable[str] = ()) -> dict:
+    """One element of GET /v1/groups/{number}."""
+    return {
+        "name": name,
+        "description": "",
+        "id": rest_group_id(internal_id),
+        "internal_id": internal_id,
+        "members": list(members),
+        "blocked": False,
+        "pending_invites": [],
+        "pending_requests": [],
+        "invite_link": "",
+        "admins": [],
+    }
+
+
+# The server -------------------------------------------------------------------------------------
+
+
+class FakeSignalAPI:
+    """The fake upstream: queue envelopes, let the ingest poll them, script failures."""
+
+    def __init__(
+        self,
+        number: str,
+        groups: list[dict] = (),
+        host: str = "127.0.0.1",
+        port: int = 0,
+        max_wait_s: float = 0.05,
+        mode: str = "normal",
+    ) -> None:
+        self.number = number
+        self.groups = list(groups)
+        self.max_wait_s = max_wait_s
+        self.mode = mode
+        self.lock = threading.Condition()
+        self.queue: deque[bytes] = deque()
+        self.failures: deque[tuple[int, bytes]] = deque()
+        self.receives = 0
+        self.delivered = 0
+        self.requests: list[str] = []  # every receive query string, for tests
+        self.hold_after: int | None = None
+        fake = self
+
+        class Handler(_Handler):
+            api = fake
+
+        self.server = ThreadingHTTPServer((host, port), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> "FakeSignalAPI":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.release()
+        self.server.shutdown()
+        self.server.server_close()
+
+    def inject(self, *elements: Any) -> None:
+        """Queue envelopes (dicts are printed compactly; bytes are kept as they are)."""
+        with self.lock:
+            for element in elements:
+                self.queue.append(element if isinstance(element, bytes) else compact(element))
+            self.lock.notify_all()
+
+    def fail_next(self, count: int, status: int = 400, body: bytes | None = None) -> None:
+        body = body if body is not None else compact({"error": "Error while receiving: signal-cli exited with status 1"})
+        with self.lock:
+            self.failures.extend([(status, body)] * count)
+
+    def hold(self, after: int) -> None:
+        """Answer `after` more receives, then keep the next ones waiting until `release`."""
+        with self.lock:
+            self.hold_after = self.receives + after
+
+    def release(self) -> None:
+        with self.lock:
+            self.hold_after = None
+            self.lock.notify_all()
+
+    def state(self) -> dict:
+        with self.lock:
+            return {"queued": len(self.queue), "receives": self.receives, "delivered": self.delivered, "held": self.hold_after is not None}
+
+    def take(self, timeout_s: float, max_messages: int) -> tuple[int, bytes]:
+        """One receive: (status, body)."""
+        with self.lock:
+            deadline = time.monotonic() + 120
+            while self.hold_after is not None and self.receives >= self.hold_after and time.monotonic() < deadline:
+                self.lock.wait(0.1)
+            self.receives += 1
+            if self.failures:
+                return self.failures.popleft()
+            if not self.queue:
+                # signal-cli listens for `timeout` seconds; the fake shortens that to keep tests fast.
+                self.lock.wait(min(timeout_s, self.max_wait_s))
+            count = len(self.queue) if max_messages <= 0 else min(max_messages, len(self.queue))
+            lines = [self.queue.popleft() for _ in range(count)]
+            self.delivered += count
+        return 200, b"[" + b",".join(lines) + b"]"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    api: FakeSignalAPI
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+    def _send(self, status: int, body: bytes = b"", content_type: str = "application/json; charset=utf-8") -> None:
+        self.send_response(status)
+        if status != 204:
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if status != 204:
+            self.wfile.write(body)
+
+    def _error(self, message: str, status: int = 400) -> None:
+        self._send(status, compact({"error": message}))
+
+    def _number(self, path: str, prefix: str) -> str | None:
+        number = unquote(path[len(prefix):])
+        if number != self.api.number:
+            self._error(f"User {number} is not registered.")
+            return None
+        return number
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        parts = urlsplit(self.path)
+        query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        path = parts.path
+        if path == "/v1/health":
+            return self._send(204)
+        if path == "/v1/about":
+            about = {"versions": ["v1", "v2"], "build": 2, "mode": self.api.mode, "version": "0.100", "capabilities": {"v2/send": ["quotes", "mentions"]}}
+            return self._send(200, compact(about))
+        if path.startswith("/v1/groups/"):
+            if self._number(path, "/v1/groups/") is None:
+                return None
+            return self._send(200, compact(self.api.groups))
+        if path.startswith("/v1/receive/"):
+            return self._receive(path, query)
+        if path == "/test/state":
+            return self._send(200, compact(self.api.state()))
+        return self._send(404, b"404 page not found", "text/plain")
+
+    def _receive(self, path: str, query: dict[str, str]) -> None:
+        if self._number(path, "/v1/receive/") is None:
+            return None
+        with self.api.lock:
+            self.api.requests.append(urlsplit(self.path).query)
+        try:
+            timeout = int(query.get("timeout", "1"))
+        except ValueError:
+            return self._error("Couldn't process request - timeout needs to be numeric!")
+        try:
+            max_messages = int(query.get("max_messages", "0"))
+        except ValueError:
+            return self._error("Couldn't process request - max_messages needs to be numeric!")
+        for flag in RECEIVE_FLAGS:
+            if query.get(flag, "false") not in ("true", "false"):
+                return self._error(f"Couldn't process request - {flag} parameter needs to be either 'true' or 'false'")
+        status, body = self.api.take(timeout, max_messages)
+        self._send(status, body, "text/plain; charset=utf-8" if status == 200 else "application/json; charset=utf-8")
+
+    def do_POST(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length)
+        path = urlsplit(self.path).path
+        if path == "/test/inject":
+            if "ndjson" in (self.headers.get("Content-Type") or ""):
+                self.api.inject(*[line for line in body.split(b"\n") if line.strip()])
+            else:
+                try:
+                    elements = json.loads(body)
+                except ValueError:
+                    return self._error("body is not JSON")
+                if not isinstance(elements, list):
+                    return self._error("body must be a JSON array of envelopes")
+                self.api.inject(*elements)
+            return self._send(200, compact(self.api.state()))
+        if path == "/test/fail":
+            try:
+                spec = json.loads(body)
+                self.api.fail_next(int(spec.get("count", 1)), int(spec.get("status", 400)), spec.get("body", "").encode() or None)
+            except (ValueError, AttributeError):
+                return self._error('body must be {"count": n, "status": 400, "body": "..."}')
+            return self._send(200, compact(self.api.state()))
+        return self._send(404, b"404 page not found", "text/plain")
+
+
+# Standalone -------------------------------------------------------------------------------------
+
+
+def demo(number: str, group_id: str, day: dt.date) -> list[dict]:
+    """A short morning in one group: posts, an edit, a delete, the operator's post, noise."""
+    at = int(dt.datetime.combine(day, dt.time(8, 0), dt.timezone.utc).timestamp() * 1000)
+    puzzle = (day - dt.date(2021, 6, 19)).days
+    alice = Person("6b1f2a8e-0c1d-4e5f-8a9b-0c1d2e3f4a5b", "+4915100000001", "Alice")
+    bob = Person("27d6c025-997c-4b12-9f4f-a9b7a5791b7a", None, "Bob")
+    me = Person("aaf50e83-2fff-41d5-86e3-a8cdfc3cbb3f", number, "Operator", device=2)
+    share = lambda n: f"Wordle {puzzle:,} {n}/6\n\n" + "\n".join(["⬛🟨⬛⬛⬛"] * (n - 1) + ["🟩🟩🟩🟩🟩"])  # noqa: E731
+    return [
+        group_post(alice, at, share(3), group_id, number, "Puzzlers"),
+        typing(bob, at + 1000, number, group_id),
+        group_post(bob, at + 2000, share(5), group_id, number),
+        edit(bob, at + 3000, at + 2000, share(4), group_id, number),
+        reaction(alice, at + 4000, bob, at + 2000, group_id, number),
+        own_post(me, at + 5000, share(2), group_id, number),
+        group_post(alice, at + 6000, "oops wrong chat", group_id, number),
+        delete(alice, at + 7000, at + 6000, group_id, number),
+        receipt(bob, at + 8000, [at], number),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="A fake signal-cli-rest-api (MODE=normal) for tests.")
+    parser.add_argument("--host", default="0.0.0.0")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--number", required=True, help="the account, e.g. +4915100000000")
+    parser.add_argument("--group", action="append", default=[], help="NAME=INTERNAL_ID (repeatable)")
+    parser.add_argument("--script", help="a file of envelopes to queue, one JSON element per line")
+    parser.add_argument("--demo", action="store_true", help="queue a short scripted morning in the first group, dated today")
+    parser.add_argument("--max-wait", type=float, default=1.0, help="seconds an empty receive waits (at most its timeout)")
+    args = parser.parse_args(argv)
+    groups = []
+    for spec in args.group:
+        name, sep, internal = spec.partition("=")
+        if not sep:
+            parser.error(f"--group {spec!r}: expected NAME=INTERNAL_ID")
+        groups.append(group_entry(name, internal))
+    fake = FakeSignalAPI(args.number, groups, args.host, args.port, max_wait_s=args.max_wait)
+    if args.script:
+        with open(args.script, "rb") as handle:
+            fake.inject(*[line.rstrip(b"\r\n") for line in handle if line.strip()])
+    if args.demo:
+        if not groups:
+            parser.error("--demo needs a --group")
+        fake.inject(*demo(args.number, groups[0]["internal_id"], dt.datetime.now(dt.timezone.utc).date()))
+    print(f"fake signal-cli-rest-api for {args.number} on {fake.url}", flush=True)
+    try:
+        fake.server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
