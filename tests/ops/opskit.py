@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -53,3 +54,32 @@ def hass_helper(command: str, payload: dict, timeout: float = 120) -> dict:
     )
     assert result.returncode == 0, f"hass_helper {command} failed:\n{result.stderr[-4000:]}"
     return json.loads(result.stdout)
+
+
+TELEGRAF_CONF = ROOT / "telegraf" / "telegraf.conf"
+HOST = "puzzlevm"
+
+
+def telegraf_config() -> dict:
+    import tomllib
+
+    return tomllib.loads(TELEGRAF_CONF.read_text())
+
+
+_TAG = re.compile(r'\{\{\s*\.Tag\s+"(?P<tag>[^"]+)"\s*\}\}')
+_NAME = re.compile(r"\{\{\s*\.Name\s*\}\}")
+
+
+def telegraf_topic(template: str, name: str, tags: dict[str, str]) -> str:
+    """The topic Telegraf's MQTT output publishes a metric on: the template's .Name and
+    .Tag "x" filled in, then empty levels dropped (plugins/outputs/mqtt topic generation)."""
+    if "{{" in _NAME.sub("", _TAG.sub("", template)):
+        raise ValueError(f"a placeholder this helper does not know: {template}")
+    filled = _NAME.sub(name, _TAG.sub(lambda match: tags.get(match.group("tag"), ""), template))
+    return "/".join(level for level in filled.split("/") if level)
+
+
+def telegraf_json(name: str, fields: dict, tags: dict[str, str], timestamp: int = 1764230400) -> str:
+    """One metric as Telegraf's JSON serializer writes it in the non-batch layout."""
+    return json.dumps({"fields": fields, "name": name, "tags": {"host": HOST, **tags}, "timestamp": timestamp},
+                      separators=(",", ":"))
