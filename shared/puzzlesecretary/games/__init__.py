@@ -7,8 +7,8 @@ fixtures under tests/fixtures/<slug>/.
 from __future__ import annotations
 
 from . import connections, wordle
-from . import connectionssports, midi, mini, octordle, pips, quordle, quordleweekly, spellingbee, strands  # part A
 from . import crossclimb, flagle, geogrid, globle, minisudoku, pinpoint, queens, tango, tradle, travle, worldle, zip  # part B
+from . import connectionssports, midi, mini, nerdle, octordle, pips, primel, quordle, quordleweekly, spellingbee, strands, woordle  # part A
 from .base import FAIL_RULES, Calendar, Game
 
 GAMES: dict[str, Game] = {
@@ -25,6 +25,9 @@ GAMES: dict[str, Game] = {
         quordle.GAME,
         quordleweekly.GAME,
         octordle.GAME,
+        nerdle.GAME,
+        woordle.GAME,
+        primel.GAME,
         # part A (NYT and word games) above this line
         worldle.GAME,
         globle.GAME,
