@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import connections, wordle
 from . import crossclimb, flagle, geogrid, globle, minisudoku, pinpoint, queens, tango, tradle, travle, worldle, zip  # part B
-from . import connectionssports, midi, mini, nerdle, octordle, pips, primel, quordle, quordleweekly, spellingbee, strands, woordle  # part A
+from . import connectionssports, midi, mini, nerdle, octordle, pips, primel, quordle, quordleweekly, spellingbee, squardle, strands, waffle, woordle  # part A
 from .base import FAIL_RULES, Calendar, Game
 
 GAMES: dict[str, Game] = {
@@ -28,6 +28,8 @@ GAMES: dict[str, Game] = {
         nerdle.GAME,
         woordle.GAME,
         primel.GAME,
+        waffle.GAME,
+        squardle.GAME,
         # part A (NYT and word games) above this line
         worldle.GAME,
         globle.GAME,
