@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# `make images`: build every PuzzleSecretary image with podman and print each image's size.
+#
+#   IMAGE_PREFIX  registry and owner of the images (default ghcr.io/puzzlesecretary): images are
+#                 named $IMAGE_PREFIX/puzzlesecretary-<container>:$IMAGE_TAG
+#   IMAGE_TAG     tag of every image (default latest)
+#   CONTAINERS    which containers to build (default: every containers/<name>/Containerfile)
+#   BASE_IMAGE    the Debian base image (built by containers/base/build-base.sh when missing)
+#   SOURCE        the repository URL written into the org.opencontainers.image.source label
+#
+# No registry is needed: the base image comes from debootstrap and the Python packages from a
+# wheelhouse built here on the host, which the Containerfiles install from with --no-index.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+IMAGE_PREFIX=${IMAGE_PREFIX:-ghcr.io/puzzlesecretary}
+IMAGE_TAG=${IMAGE_TAG:-latest}
+BASE_IMAGE=${BASE_IMAGE:-localhost/puzzlesecretary-base:bookworm}
+SHARED_IMAGE=${SHARED_IMAGE:-localhost/puzzlesecretary-shared:$IMAGE_TAG}
+SOURCE=${SOURCE:-https://github.com/puzzlesecretary/puzzlesecretary}
+PYTHON=${PYTHON:-$root/.venv/bin/python}
+if [[ -z "${CONTAINERS:-}" ]]; then
+    CONTAINERS=$(for f in containers/*/Containerfile; do d=${f%/Containerfile}; d=${d#containers/}; [[ $d == base ]] || echo "$d"; done)
+fi
+VERSION=${VERSION:-$(git describe --tags --always --dirty 2>/dev/null || echo dev)}
+REVISION=${REVISION:-$(git rev-parse HEAD 2>/dev/null || echo unknown)}
+
+BASE_IMAGE=$BASE_IMAGE bash containers/base/build-base.sh
+
+# The build context: every wheel (ours and our dependencies), pip's own wheel and the
+# healthcheck script. Rebuilt each time so a stale wheel of ours never lands in an image.
+context=$root/build/image-context
+rm -rf "$context"
+mkdir -p "$context/wheels"
+cp containers/base/healthcheck "$context/healthcheck"
+# Wheels are built from a copy: setuptools writes build/ and *.egg-info next to the sources.
+folders=(shared)
+for name in $CONTAINERS; do folders+=("containers/$name"); done
+tar -c --exclude=build --exclude='*.egg-info' --exclude=__pycache__ --exclude=Containerfile "${folders[@]}" |
+    tar -x -C "$context" --one-top-level=src
+packages=()
+for folder in "${folders[@]}"; do packages+=("$context/src/$folder"); done
+"$PYTHON" -m pip wheel --quiet --disable-pip-version-check --wheel-dir "$context/wheels" "${packages[@]}" psycopg2-binary
+"$PYTHON" -m pip download --quiet --disable-pip-version-check --no-deps --dest "$context/wheels" pip
+
+# The shared layer holds every container's dependencies; the list is read from the
+# pyproject.toml files so it is declared in one place only.
+"$PYTHON" - "$context/wheels/shared-requirements.txt" "${packages[@]}" <<'EOF'
+import re
+import sys
+import tomllib
+
+out, folders = sys.argv[1], sys.argv[2:]
+ours, wanted = set(), {"puzzlesecretary[postgres]"}
+for folder in folders:
+    with open(f"{folder}/pyproject.toml", "rb") as handle:
+        project = tomllib.load(handle)["project"]
+    ours.add(project["name"])
+    wanted.update(project.get("dependencies", []))
+keep = sorted(r for r in wanted if re.split(r"[\[<>=!~ ;]", r, maxsplit=1)[0] not in ours - {"puzzlesecretary"})
+with open(out, "w", encoding="utf-8") as handle:
+    handle.write("\n".join(keep) + "\n")
+EOF
+
+labels=(--build-arg "VERSION=$VERSION" --build-arg "REVISION=$REVISION" --build-arg "SOURCE=$SOURCE")
+echo "building $SHARED_IMAGE"
+podman build --quiet --layers -f containers/base/Containerfile --build-arg "BASE_IMAGE=$BASE_IMAGE" "${labels[@]}" \
+    -t "$SHARED_IMAGE" "$context" >/dev/null
+
+built=()
+for name in $CONTAINERS; do
+    image=$IMAGE_PREFIX/puzzlesecretary-$name:$IMAGE_TAG
+    echo "building $image"
+    podman build --quiet --layers -f "containers/$name/Containerfile" --build-arg "SHARED_IMAGE=$SHARED_IMAGE" "${labels[@]}" \
+        -t "$image" "$context" >/dev/null
+    built+=("$image")
+done
+
+# Sizes: the whole image, and the layers it adds on top of the shared one (what a second
+# image costs on disk or to pull).
+human() { numfmt --to=iec-i --suffix=B --format='%.1f' "$1"; }
+shared_size=$(podman image inspect --format '{{.Size}}' "$SHARED_IMAGE")
+base_size=$(podman image inspect --format '{{.Size}}' "$BASE_IMAGE")
+printf '%-66s %10s %14s\n' IMAGE SIZE "OWN LAYERS"
+printf '%-66s %10s %14s\n' "$BASE_IMAGE" "$(human "$base_size")" "$(human "$base_size")"
+printf '%-66s %10s %14s\n' "$SHARED_IMAGE" "$(human "$shared_size")" "$(human $((shared_size - base_size)))"
+for image in "${built[@]}"; do
+    size=$(podman image inspect --format '{{.Size}}' "$image")
+    printf '%-66s %10s %14s\n' "$image" "$(human "$size")" "$(human $((size - shared_size)))"
+done

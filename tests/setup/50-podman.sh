@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# What the deployment tests need: podman with runc and debootstrap (to build the images with no
+# registry), and the quadlet generator of a newer podman. Debian 12's podman (4.3) has no quadlet;
+# Debian 13's podman package carries /usr/libexec/podman/quadlet (podman 5.4), which runs here.
+# It is fetched with a private apt configuration into build/ and never installed: the system's
+# apt sources are left alone. A fast no-op when everything is already in place.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+quadlet_root=$root/build/quadlet
+quadlet=$quadlet_root/usr/libexec/podman/quadlet
+export DEBIAN_FRONTEND=noninteractive
+
+missing=()
+for tool in podman:podman runc:runc debootstrap:debootstrap netavark:netavark aardvark-dns:aardvark-dns; do
+    command -v "${tool%%:*}" >/dev/null 2>&1 || [[ -x /usr/lib/podman/${tool%%:*} ]] || missing+=("${tool##*:}")
+done
+if ((${#missing[@]})); then
+    apt-get update -q
+    apt-get install -y -q "${missing[@]}" uidmap
+fi
+
+if [[ -x "$quadlet" ]] && "$quadlet" -version >/dev/null 2>&1; then
+    exit 0
+fi
+
+# The Debian mirror apt already uses on this machine (never written into the repository).
+mirror=$(apt-get indextargets --format '$(CODENAME) $(REPO_URI)' 2>/dev/null | awk '$1 == "bookworm" { print $2; exit }')
+if [[ -z "$mirror" ]]; then
+    apt-get update -q
+    mirror=$(apt-get indextargets --format '$(CODENAME) $(REPO_URI)' 2>/dev/null | awk '$1 == "bookworm" { print $2; exit }')
+fi
+if [[ -z "$mirror" ]]; then
+    echo "50-podman: no Debian bookworm mirror in apt's configuration" >&2
+    exit 1
+fi
+
+apt_dir=$root/build/apt-trixie
+mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/debs"
+echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" >"$apt_dir/sources.list"
+private=(
+    -o "APT::Sandbox::User=root"
+    -o "Dir::Etc::sourcelist=$apt_dir/sources.list"
+    -o "Dir::Etc::sourceparts=-"
+    -o "Dir::State::Lists=$apt_dir/lists"
+    -o "Dir::Cache=$apt_dir/cache"
+    -o "APT::Get::List-Cleanup=0"
+)
+apt-get "${private[@]}" update -q
+rm -f "$apt_dir"/debs/podman_*.deb
+(cd "$apt_dir/debs" && apt-get "${private[@]}" download podman)
+deb=$(ls "$apt_dir"/debs/podman_*.deb)
+rm -rf "$quadlet_root"
+mkdir -p "$quadlet_root"
+dpkg-deb -x "$deb" "$quadlet_root"
+"$quadlet" -version
