@@ -7,8 +7,9 @@ fixtures under tests/fixtures/<slug>/.
 from __future__ import annotations
 
 from . import connections, wordle
-from . import crossclimb, flagle, geogrid, globle, minisudoku, pinpoint, queens, tango, tradle, travle, worldle, zip  # part B
 from . import connectionssports, midi, mini, nerdle, octordle, pips, primel, quordle, quordleweekly, spellingbee, squardle, strands, waffle, woordle  # part A
+from . import actorle, bandle, costcodle, crossclimb, emovi, flagle, framed, geogrid, globle, guessthegame, heardle  # part B
+from . import minisudoku, moviedle, oneframe, pinpoint, queens, tango, timeguessr, tradle, travle, worldle, zip  # part B
 from .base import FAIL_RULES, Calendar, Game
 
 GAMES: dict[str, Game] = {
@@ -37,6 +38,16 @@ GAMES: dict[str, Game] = {
         travle.GAME,
         flagle.GAME,
         geogrid.GAME,
+        framed.GAME,
+        oneframe.GAME,
+        heardle.GAME,
+        bandle.GAME,
+        costcodle.GAME,
+        timeguessr.GAME,
+        emovi.GAME,
+        guessthegame.GAME,
+        actorle.GAME,
+        moviedle.GAME,
         queens.GAME,
         tango.GAME,
         zip.GAME,

@@ -1,0 +1,53 @@
+"""Emovi (teuteuf): `#Emovi 🎬 #1533`, then the puzzle's emoji clue, then `🟩⬜⬜`.
+
+The second line is the clue everyone sees (`🤖🕶️🔫`), not a result: the result is the row
+of three squares after it, scored by the position of 🟩 (🟥 wrong, ⬜ unused); no 🟩 is a
+failure. Sources: plasticmacaroni/PuzzleTracker tests/fixtures/share-texts.json and its
+js/game_schemas.js note ("Line 2 is the puzzle's emoji clue"). No calendar: no public
+source for Emovi's first day was found.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..results import Found, Rejection
+from .base import NUMBER, Game, to_int
+from .strips import MAX_PUZZLE, cells, first_green
+
+HEADER = re.compile(rf"#Emovi[ \t]*(?:🎬[ \t]*)?#(?P<n>{NUMBER})(?!\d)")
+SQUARES = "🟥🟩⬜"
+
+
+def parse(text: str) -> Iterator[Found | Rejection]:
+    for m in HEADER.finditer(text):
+        puzzle = to_int(m.group("n"))
+        if puzzle > MAX_PUZZLE:
+            yield Rejection("emovi", f"Emovi #{puzzle} is not a real puzzle number")
+            continue
+        following = [line for line in text[m.end():].split("\n")[1:5] if line.strip()][:2]
+        # The result row comes after the clue; only a share that lost its clue has it first.
+        candidates = [cells(line, SQUARES) for line in reversed(following)]
+        strip = next((c for c in candidates if c is not None and len(c) == 3), None)
+        if strip is None:
+            yield Rejection("emovi", "an Emovi header with no row of three guesses does not count", puzzle)
+            continue
+        guesses = first_green(strip)
+        details = {"strip": "".join(strip)}
+        if len(following) == 2 and cells(following[0], SQUARES) is None:
+            details["clue"] = following[0].strip()
+        yield Found(puzzle=puzzle, solved=guesses is not None, score=guesses, max=3, details=details)
+
+
+GAME = Game(
+    slug="emovi",
+    name="Emovi",
+    url="https://emovi.teuteuf.fr",
+    unit="guesses",
+    lower_is_better=True,
+    fail_rule="max_plus_one",
+    parse=parse,
+    max=3,
+    marker="emovi",
+)
