@@ -7,6 +7,7 @@ today's board is never empty. Share texts follow the real formats the parsers re
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from dataclasses import dataclass
 from typing import Callable, Iterator
@@ -68,10 +69,56 @@ def connections_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
     return f"Connections\nPuzzle #{puzzle}\n" + "\n".join(rows)
 
 
+def _linkedin_clock(rng: random.Random, typical: float) -> str:
+    seconds = max(5, min(1800, int(rng.lognormvariate(math.log(typical), 0.6))))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _linkedin_flawless(rng: random.Random, day: dt.date) -> str:
+    """The flawless wording LinkedIn used on `day` (2024-25 `and flawless`, 2026 `with no mistakes`)."""
+    if rng.random() < 0.45:
+        return ""
+    if day.year < 2026:
+        return " and flawless"
+    return rng.choice((" with no mistakes", " with no mistakes & no hints"))
+
+
+def _linkedin_brag(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return ""
+    return rng.choice(("🏅 I’m in the Top 1% of all players today!\n", "🏅 I’m in the Top 10% of my connections today!\n",
+                       f"🏅 I’m on a {rng.randrange(2, 300)}-day win streak!\n"))
+
+
+def queens_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
+    crowns = " ".join(rng.sample(["🟥", "🟧", "🟨", "🟩", "🟦", "🟪", "🟫", "⬜️"], 3))
+    return (f"Queens #{puzzle} | {_linkedin_clock(rng, 75)}{_linkedin_flawless(rng, day)}\n"
+            f"First 👑s: {crowns}\n{_linkedin_brag(rng)}lnkd.in/queens.")
+
+
+def tango_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
+    grid = [["🟨"] * 6 for _ in range(6)]
+    for n, cell in enumerate(rng.sample(range(36), 5), 1):
+        grid[cell // 6][cell % 6] = f"{n}\ufe0f\u20e3"
+    rows = "\n".join("".join(row) for row in grid)
+    return (f"Tango #{puzzle} | {_linkedin_clock(rng, 60)}{_linkedin_flawless(rng, day)}\n"
+            f"First 5 placements:\n{rows}\n{_linkedin_brag(rng)}lnkd.in/tango.")
+
+
+def zip_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
+    backtracks = 0 if rng.random() < 0.5 else rng.randrange(1, 9)
+    line = "With no backtracks 🟢" if backtracks == 0 else f"With {backtracks} backtrack{'s' if backtracks > 1 else ''} 🛑"
+    return (f"Zip #{puzzle} | {_linkedin_clock(rng, 30)}{_linkedin_flawless(rng, day)} 🏁\n"
+            f"{line}\n{_linkedin_brag(rng)}lnkd.in/zip.")
+
+
 # One line per game the sample can write; games without a maker are simply not in the sample.
 MAKERS: dict[str, Maker] = {
     "wordle": wordle_share,
     "connections": connections_share,
+    "queens": queens_share,
+    "tango": tango_share,
+    "zip": zip_share,
 }
 
 PLAYERS = ("Alice", "Bob", "Chidi", "Dana", "Eli")
