@@ -34,8 +34,7 @@ def to_internal(value: str) -> str:
             internal = decoded.decode("ascii")
         except UnicodeDecodeError as error:
             raise GroupIdError(f"{value!r} does not wrap a base64 internal id") from error
-        _b64(internal)
-        return internal
+        value = internal
     if not value:
         raise GroupIdError("an empty group id")
     _b64(value)

@@ -1,0 +1,69 @@
+"""Cutting receive responses into elements: bad ones are kept and never hide the ones behind."""
+
+import json
+
+from puzzlesecretary_signal_ingest.responses import split
+
+from signal_ingest.conftest import ACCOUNT, ALICE, BOB, GROUP, T0, body, wordle
+from signal_ingest.fake_signal_api import compact, group_post
+
+FIRST = compact(group_post(ALICE, T0, wordle(3), GROUP, ACCOUNT))
+LAST = compact(group_post(BOB, T0 + 1, wordle(4), GROUP, ACCOUNT))
+
+
+def test_an_empty_response_has_no_elements():
+    assert split(b"[]") == []
+    assert split(b"") == []
+
+
+def test_each_element_keeps_its_exact_bytes():
+    pieces = split(body(FIRST, LAST))
+    assert [p.payload for p in pieces] == [FIRST, LAST]
+    assert all(p.ok and not p.invalid_utf8 for p in pieces)
+    assert pieces[1].value["envelope"]["sourceUuid"] == BOB.uuid
+
+
+def test_a_malformed_element_is_kept_and_the_next_one_still_reads():
+    broken = b'{"envelope":{"sourceUuid":"x","dataMessage":{"message":"Wordle 1,987 3/6' + b"\x00" + b"}"
+    pieces = split(body(FIRST, broken, LAST))
+    assert [p.ok for p in pieces] == [True, False, True]
+    assert pieces[1].payload == broken
+    assert "malformed JSON" in pieces[1].error
+    assert pieces[2].payload == LAST
+
+
+def test_a_response_cut_short_keeps_what_came():
+    data = body(FIRST, LAST)[:-40]
+    pieces = split(data)
+    assert pieces[0].payload == FIRST
+    assert not pieces[1].ok
+    assert LAST.startswith(pieces[1].payload)
+
+
+def test_invalid_utf8_is_read_with_replacement_and_kept_as_sent():
+    bad = FIRST.replace("Wordle".encode(), b"W\xffrdle")
+    pieces = split(body(bad, LAST))
+    assert pieces[0].payload == bad
+    assert pieces[0].invalid_utf8 and pieces[0].ok
+    assert pieces[0].value["envelope"]["dataMessage"]["message"].startswith("W\ufffdrdle")
+    assert pieces[1].ok and not pieces[1].invalid_utf8
+
+
+def test_an_error_object_instead_of_an_array_is_one_bad_piece():
+    pieces = split(b'{"error":"Error while receiving"}')
+    assert len(pieces) == 1 and pieces[0].error == "not a JSON array"
+    assert pieces[0].payload == b'{"error":"Error while receiving"}'
+
+
+def test_text_between_elements_is_kept_apart():
+    pieces = split(b"[" + FIRST + b" junk ," + LAST + b"]")
+    assert [p.payload for p in pieces] == [FIRST, b"junk", LAST]
+    assert [p.ok for p in pieces] == [True, False, True]
+
+
+def test_a_ten_megabyte_element_is_one_piece():
+    huge = compact(group_post(ALICE, T0, "x" * 10_000_000, GROUP, ACCOUNT))
+    pieces = split(body(huge, LAST))
+    assert len(pieces[0].payload) > 10_000_000
+    assert pieces[1].payload == LAST
+    assert json.loads(pieces[0].payload)["envelope"]["sourceUuid"] == ALICE.uuid
