@@ -7,9 +7,9 @@ fixtures under tests/fixtures/<slug>/.
 from __future__ import annotations
 
 from . import connections, wordle
-from . import connectionssports, midi, mini, nerdle, octordle, pips, primel, quordle, quordleweekly, spellingbee, squardle, strands, waffle, woordle  # part A
 from . import actorle, bandle, costcodle, crossclimb, emovi, flagle, framed, geogrid, globle, guessthegame, heardle  # part B
 from . import minisudoku, moviedle, oneframe, pinpoint, queens, tango, timeguessr, tradle, travle, worldle, zip  # part B
+from . import bracketcity, cluesbysam, connectionssports, midi, mini, minutecryptic, nerdle, octordle, pips, primel, quordle, quordleweekly, spellingbee, squardle, strands, top5, waffle, woordle  # part A
 from .base import FAIL_RULES, Calendar, Game
 
 GAMES: dict[str, Game] = {
@@ -31,6 +31,10 @@ GAMES: dict[str, Game] = {
         primel.GAME,
         waffle.GAME,
         squardle.GAME,
+        minutecryptic.GAME,
+        cluesbysam.GAME,
+        bracketcity.GAME,
+        top5.GAME,
         # part A (NYT and word games) above this line
         worldle.GAME,
         globle.GAME,
