@@ -69,7 +69,9 @@ def timed(text: str, name: str, slug: str, display: str) -> Iterator[tuple[re.Ma
         if any(p >= 60 for p in parts[1:]):
             yield m, own, Rejection(slug, f"{clock} is not a time a {display} share prints", puzzle)
             continue
-        lowered = own.lower()
+        # The flawless words sit on the header line or, in 2026, on the line under it; chatter
+        # further down ("not flawless lol") must not count.
+        lowered = "\n".join(own.split("\n")[:2]).lower()
         flawless: bool | None = any(w in lowered for w in FLAWLESS)
         if not flawless and not m.group("bar"):
             flawless = None
