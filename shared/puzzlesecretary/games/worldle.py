@@ -7,8 +7,9 @@ percentage (`#Worldle #27 3/6 🙈`). A lifesaver replaces the score with an emo
 the streak was kept, but the country was not found, so it counts as a failure. 2026 adds a
 streak line (localized) and a line of bonus-round emoji. Sources: plasticmacaroni/
 PuzzleTracker tests/fixtures/share-texts.json; zwalsh/dailygames ShareTextParserTest.kt;
-Trifase/giochini-bot games.py. Puzzle #934 was 2024-08-12 (zwalsh) and #807 2024-04-07
-(Trifase), so #1 was 2022-01-22.
+Trifase/giochini-bot games.py. Numbering: the game's own share code counts days from
+`START_DATE = 2022-01-21` (teuteuf/worldle src/components/Share.tsx), so #1 was 2022-01-22;
+#934 on 2024-08-12 (zwalsh) and #807 on 2024-04-07 (Trifase) agree.
 """
 
 from __future__ import annotations
