@@ -1,8 +1,92 @@
-"""Entry point of the whatsapp-ingest container (being built: see its issue)."""
+"""`puzzlesecretary-whatsapp-ingest`: WAHA webhooks in, messages and scores out; catch-up after downtime.
 
+Start: check the settings, migrate the store, start the worker (it first processes what the
+last run left), then serve HTTP with waitress until SIGTERM or SIGINT.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
 import sys
 
+import waitress
+from puzzlesecretary import config
+from puzzlesecretary.store import migrate, open_database
 
-def main() -> int:
-    print("puzzlesecretary-whatsapp-ingest is not built yet", file=sys.stderr)
-    return 1
+from . import settings as settings_table
+from .metrics import Metrics
+from .waha_api import WahaClient
+from .webapp import make_app
+from .worker import CatchUp, Options, Processor, State, Worker
+
+log = logging.getLogger("puzzlesecretary_whatsapp_ingest")
+
+
+class Stop(Exception):
+    """SIGTERM or SIGINT arrived: leave the serving loop and shut down cleanly."""
+
+
+def build(settings):
+    """The worker and the WSGI app for `settings`, with the database already open."""
+    state = State()
+    metrics = Metrics()
+    options = Options.from_settings(settings)
+    processor = Processor(options, state, metrics)
+    client = WahaClient(settings.waha_url, settings.waha_api_key, settings.waha_session, settings.waha_timeout_s)
+    worker = Worker(processor, CatchUp(client, options, state, metrics), state, metrics)
+    app = make_app(settings, state, metrics, worker.wake.set)
+    return worker, app
+
+
+def make_server(app, settings):
+    """Waitress on the configured address, with a few threads: the webhook only inserts a row."""
+    return waitress.create_server(
+        app,
+        host=settings.ingest_http_host,
+        port=settings.ingest_http_port,
+        threads=4,
+        # Waitress cuts absurd bodies off unread; the app answers (and counts) the merely too big.
+        max_request_body_size=4 * settings.waha_max_body_bytes,
+        ident="puzzlesecretary-whatsapp-ingest",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        settings = settings_table.load()
+    except config.ConfigError as error:
+        print(f"puzzlesecretary-whatsapp-ingest: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    db = open_database(settings.database_url)
+    migrate(db)
+    worker, app = build(settings)
+    server = make_server(app, settings)
+
+    def stop(signum, frame):
+        raise Stop()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    worker.start()
+    log.info(
+        "listening on %s:%d for session %s, groups %s",
+        settings.ingest_http_host,
+        server.effective_port,
+        settings.waha_session,
+        ", ".join(settings.waha_group_ids),
+    )
+    try:
+        server.run()
+    except Stop:
+        log.info("stopping")
+    finally:
+        server.close()
+        worker.stop()
+        worker.join(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

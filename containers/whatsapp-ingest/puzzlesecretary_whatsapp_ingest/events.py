@@ -1,0 +1,196 @@
+"""WAHA's webhook events, read: JSON bytes in, one action out. Pure; no database, no clock.
+
+Shapes from devlikeapro/waha-docs (how-to/events) and real payloads in issue threads; see
+../shared/notes/ingest.md B2 and C2. `payload.id` is "{fromMe}_{chatId}_{msgId}[_{participant}]";
+edits and revokes name their target by the bare msgId.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from puzzlesecretary.ingest import Incoming
+
+PLATFORM = "whatsapp"
+MESSAGE_EVENTS = ("message", "message.any")
+# Chats that are never a friends' group or a direct message: status updates, channels, lists.
+BROADCASTS = ("status@broadcast", "@broadcast", "@newsletter")
+
+
+class ShapeError(ValueError):
+    """The body is not a WAHA event of a known shape: answer 400, store nothing."""
+
+
+@dataclass(frozen=True)
+class NewMessage:
+    incoming: Incoming
+
+
+@dataclass(frozen=True)
+class Edit:
+    message_id: str
+    text: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Revoke:
+    message_id: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class SessionStatus:
+    status: str
+
+
+@dataclass(frozen=True)
+class Ignore:
+    reason: str
+
+
+Action = NewMessage | Edit | Revoke | SessionStatus | Ignore
+
+
+def _need(obj: dict, key: str, kinds: type | tuple[type, ...], where: str) -> Any:
+    value = obj.get(key)
+    if isinstance(value, bool) and bool not in (kinds if isinstance(kinds, tuple) else (kinds,)):
+        raise ShapeError(f"{where}.{key} must not be true/false")
+    if not isinstance(value, kinds):
+        raise ShapeError(f"{where}.{key} is missing or of the wrong type")
+    return value
+
+
+def check_shape(body: bytes) -> dict:
+    """The event as a dict, or ShapeError saying what is wrong with it."""
+    try:
+        envelope = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ShapeError(f"the body is not JSON: {error}") from None
+    if not isinstance(envelope, dict):
+        raise ShapeError("the body is not a JSON object")
+    event = _need(envelope, "event", str, "body")
+    _need(envelope, "session", str, "body")
+    if "me" in envelope and envelope["me"] is not None and not isinstance(envelope["me"], dict):
+        raise ShapeError("body.me must be an object")
+    if "id" in envelope and not isinstance(envelope["id"], str):
+        raise ShapeError("body.id must be text")
+    payload = envelope.get("payload")
+    if event in MESSAGE_EVENTS or event in ("message.edited", "message.revoked", "session.status", "message.reaction"):
+        if not isinstance(payload, dict):
+            raise ShapeError(f"a {event} event needs a payload object")
+    if event in MESSAGE_EVENTS:
+        _need(payload, "id", str, "payload")
+        _need(payload, "from", str, "payload")
+        _need(payload, "timestamp", (int, float), "payload")
+        if payload.get("body") is not None and not isinstance(payload["body"], str):
+            raise ShapeError("payload.body must be text")
+    elif event == "message.edited":
+        _need(payload, "editedMessageId", str, "payload")
+        _need(payload, "body", str, "payload")
+    elif event == "message.revoked":
+        _need(payload, "revokedMessageId", str, "payload")
+    elif event == "session.status":
+        _need(payload, "status", str, "payload")
+    return envelope
+
+
+def message_id(payload_id: str) -> str:
+    """The msgId part of "{fromMe}_{chatId}_{msgId}[_{participant}]"; an id of another form as it is."""
+    parts = payload_id.split("_")
+    if len(parts) >= 3 and parts[0] in ("true", "false"):
+        return parts[2]
+    return payload_id
+
+
+def seconds(value: float | int) -> dt.datetime:
+    """WAHA's message time: seconds (WEBJS sends a fraction); a millisecond value is recognised by size."""
+    value = float(value)
+    if value > 1e11:
+        value /= 1000
+    return dt.datetime.fromtimestamp(value, tz=dt.timezone.utc)
+
+
+def push_name(payload: dict) -> str | None:
+    """The sender's own display name, where each engine keeps it."""
+    data = payload.get("_data")
+    if isinstance(data, dict):
+        info = data.get("Info") if isinstance(data.get("Info"), dict) else {}
+        for name in (data.get("pushName"), data.get("notifyName"), info.get("PushName")):
+            if isinstance(name, str) and name.strip():
+                return name.strip()
+    return None
+
+
+def classify(envelope: dict, groups: frozenset[str], me: dict | None = None) -> Action:
+    """What one (shape-checked) event asks of the store."""
+    event = envelope["event"]
+    payload = envelope.get("payload") or {}
+    me = envelope.get("me") or me or {}
+    if event in MESSAGE_EVENTS:
+        return _message(payload, groups, me)
+    if event == "message.edited":
+        return Edit(payload["editedMessageId"], payload["body"], _event_time(envelope, payload))
+    if event == "message.revoked":
+        return Revoke(payload["revokedMessageId"], _event_time(envelope, payload))
+    if event == "session.status":
+        return SessionStatus(payload["status"].upper())
+    if event == "message.reaction":
+        return Ignore("reaction")
+    return Ignore("event:" + event[:40])
+
+
+def _event_time(envelope: dict, payload: dict) -> dt.datetime:
+    stamp = payload.get("timestamp")
+    if isinstance(stamp, (int, float)) and not isinstance(stamp, bool):
+        return seconds(stamp)
+    stamp = envelope.get("timestamp")
+    if isinstance(stamp, (int, float)) and not isinstance(stamp, bool):
+        return seconds(stamp)
+    return dt.datetime.now(dt.timezone.utc)  # WAHA always sends one; this only keeps order sane
+
+
+def _message(payload: dict, groups: frozenset[str], me: dict) -> Action:
+    chat = payload["from"]
+    if any(chat == b or chat.endswith(b) for b in BROADCASTS):
+        return Ignore("broadcast")
+    if isinstance(payload.get("reaction"), dict):
+        return Ignore("reaction")  # older NOWEB sent reactions as messages
+    text = payload.get("body") or ""
+    if not text.strip():
+        return Ignore("media" if payload.get("hasMedia") else "empty")
+    from_me = payload.get("fromMe") is True
+    if chat.endswith("@g.us"):
+        if chat not in groups:
+            return Ignore("other_group")
+        group: str | None = chat
+        sender = payload.get("participant") if not from_me else None
+    else:
+        if from_me:
+            return Ignore("own_direct")  # the bot's own direct chats are nobody's score
+        group = None
+        sender = payload.get("participant") or chat
+    name = push_name(payload)
+    if from_me:
+        sender = me.get("id") or payload.get("participant")
+        name = me.get("pushName") if isinstance(me.get("pushName"), str) and me.get("pushName") not in ("", "~") else name
+    if not sender:
+        parts = payload["id"].split("_")
+        sender = parts[3] if len(parts) >= 4 else None
+    if not isinstance(sender, str) or not sender:
+        return Ignore("no_sender")
+    return NewMessage(
+        Incoming(
+            platform=PLATFORM,
+            message_id=message_id(payload["id"]),
+            group_id=group,
+            sender_id=sender,
+            sender_name=name,
+            sent_at=seconds(payload["timestamp"]),
+            text=text,
+            raw=json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+        )
+    )

@@ -1,0 +1,103 @@
+"""The HTTP side: POST /webhook/waha, GET /healthz, GET /metrics (a bottle app, served by waitress).
+
+The webhook does as little as it can before answering: size, signature, age, shape, then one
+insert of the raw bytes. Everything else happens in the worker after the commit, so WAHA gets
+its 200 in milliseconds and has no reason to retry (retries make duplicates, devlikeapro/waha#53).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from typing import Callable
+
+import bottle
+import peewee
+from puzzlesecretary.clock import now_ms
+from puzzlesecretary.ingest import store_raw
+from puzzlesecretary.store import write_transaction
+from puzzlesecretary.store.models import database_proxy
+
+from .events import PLATFORM, ShapeError, check_shape
+from .metrics import NETWORK, Metrics
+from .signature import SignatureError, check_age, verify
+from .worker import State
+
+log = logging.getLogger(__name__)
+
+
+def _answer(status: int, **body) -> bottle.HTTPResponse:
+    return bottle.HTTPResponse(json.dumps(body), status=status, headers={"Content-Type": "application/json"})
+
+
+def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None]) -> bottle.Bottle:
+    """The WSGI app; `wake` tells the worker a new event is stored."""
+    app = bottle.Bottle()
+    limit = settings.waha_max_body_bytes
+
+    def refuse(status: int, reason: str) -> bottle.HTTPResponse:
+        metrics.rejected.labels(NETWORK, str(status)).inc()
+        log.warning("webhook refused with %d: %s", status, reason)
+        return _answer(status, error=reason)
+
+    @app.post("/webhook/waha")
+    def webhook():
+        request = bottle.request
+        if request.content_length > limit:
+            return refuse(413, f"body of {request.content_length} bytes is over the limit of {limit}")
+        raw = request.body.read(limit + 1)
+        if len(raw) > limit:
+            return refuse(413, f"body is over the limit of {limit} bytes")
+        try:
+            verify(settings.waha_hmac_key, raw, request.headers.get("X-Webhook-Hmac"), request.headers.get("X-Webhook-Hmac-Algorithm"))
+            check_age(request.headers.get("X-Webhook-Timestamp"), now_ms(), settings.waha_max_skew_s)
+        except SignatureError as error:
+            return refuse(401, str(error))
+        try:
+            envelope = check_shape(raw)
+        except ShapeError as error:
+            return refuse(400, str(error))
+        event = envelope["event"]
+        if envelope["session"] != settings.waha_session:
+            metrics.ignored.labels(NETWORK, "other_session").inc()
+            return _answer(200, ok=True, ignored="other session")
+        key = envelope.get("id") or "sha512:" + hashlib.sha512(raw).hexdigest()
+        try:
+            with write_transaction(database_proxy.obj):
+                stored = store_raw(PLATFORM, key, raw, kind=event[:40])
+        except peewee.PeeweeException as error:
+            log.error("could not store a webhook event: %s", error)
+            return _answer(503, error="the database is busy; WAHA will retry")
+        if stored is None:
+            metrics.duplicates.labels(NETWORK, "event_id").inc()
+            return _answer(200, ok=True, duplicate=True)
+        metrics.events.labels(NETWORK, event[:40]).inc()
+        wake()
+        return _answer(200, ok=True)
+
+    @app.get("/healthz")
+    def healthz():
+        problems = []
+        if not state.worker_alive:
+            problems.append("the worker thread is not running")
+        if state.session_status != "WORKING":
+            problems.append(f"WAHA session is {state.session_status}")
+        body = {
+            "ok": not problems,
+            "problems": problems,
+            "session": state.session_status,
+            "pending_events": state.pending,
+            "last_event_age_s": round(time.time() - state.last_event_at, 1) if state.last_event_at else None,
+            "last_catchup_age_s": round(time.time() - state.last_catchup_at, 1) if state.last_catchup_at else None,
+            "last_catchup_error": state.last_catchup_error,
+        }
+        return _answer(200 if not problems else 503, **body)
+
+    @app.get("/metrics")
+    def metrics_page():
+        metrics.session_up.labels(NETWORK).set(1 if state.session_status == "WORKING" else 0)
+        return bottle.HTTPResponse(metrics.render(), status=200, headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
+
+    return app

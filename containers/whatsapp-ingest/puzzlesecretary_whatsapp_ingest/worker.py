@@ -1,0 +1,311 @@
+"""After the answer: stored events become messages and scores, and catch-up fills the gaps.
+
+One thread does every message write, in order, one unit of work at a time: the webhook only
+stores raw events (RawEvent, status `new`) and wakes this thread. A process killed after
+answering 200 finds its events still `new` at the next start, and they are processed then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+
+import peewee
+from puzzlesecretary.ingest import delete_message, edit_message, find_repeat, score_messages, score_pending, store_messages, store_raw
+from puzzlesecretary.store import Group, Message, RawEvent, write_transaction
+from puzzlesecretary.store.models import database_proxy
+
+from .events import PLATFORM, Edit, Ignore, NewMessage, Revoke, SessionStatus, ShapeError, check_shape, classify
+from .metrics import NETWORK, Metrics
+from .waha_api import WahaApiError, WahaClient
+
+log = logging.getLogger(__name__)
+
+BATCH = 100
+RETRY_S = (5, 15, 30, 60, 120, 300)  # catch-up retries after a failure, then every 5 minutes
+
+
+@dataclass
+class State:
+    """What /healthz reports and the worker steers by; plain attributes, set by one thread."""
+
+    session_status: str = "UNKNOWN"
+    me: dict | None = None
+    started_at: float = field(default_factory=time.time)
+    last_event_at: float | None = None
+    catchup_due_at: float | None = 0.0  # 0 = at once, None = not wanted
+    catchup_failures: int = 0
+    last_catchup_at: float | None = None
+    last_catchup_error: str | None = None
+    worker_alive: bool = False
+    pending: int = 0
+
+    def want_catchup(self, delay: float = 0.0) -> None:
+        self.catchup_due_at = time.time() + delay
+
+
+@dataclass(frozen=True)
+class Options:
+    session: str
+    groups: frozenset[str]
+    duplicate_window: dt.timedelta
+    catchup_margin_s: int
+    catchup_first_days: int
+    catchup_page: int
+    catchup_max_pages: int
+
+    @classmethod
+    def from_settings(cls, s) -> "Options":
+        return cls(
+            session=s.waha_session,
+            groups=frozenset(s.waha_group_ids),
+            duplicate_window=dt.timedelta(seconds=s.waha_duplicate_window_s),
+            catchup_margin_s=s.waha_catchup_margin_s,
+            catchup_first_days=s.waha_catchup_first_days,
+            catchup_page=s.waha_catchup_page,
+            catchup_max_pages=s.waha_catchup_max_pages,
+        )
+
+
+class Processor:
+    """Turns stored raw events into messages, edits, deletions and session states."""
+
+    def __init__(self, options: Options, state: State, metrics: Metrics) -> None:
+        self.options = options
+        self.state = state
+        self.metrics = metrics
+
+    def process_pending(self, limit: int = BATCH) -> int:
+        """Process up to `limit` raw events still `new`, oldest first; returns how many."""
+        rows = list(
+            RawEvent.select().where(RawEvent.platform == PLATFORM, RawEvent.status == "new").order_by(RawEvent.id).limit(limit)
+        )
+        for raw in rows:
+            try:
+                self.process(raw)
+            except peewee.OperationalError:
+                raise  # a locked or vanished database: the event stays `new` and is tried again
+            except Exception as error:  # one bad event must not hold up the ones behind it
+                log.exception("event %s could not be processed", raw.id)
+                self.metrics.failures.labels(NETWORK, "bug").inc()
+                self._mark(raw, "error", f"{type(error).__name__}: {error}"[:500])
+        self.state.pending = RawEvent.select().where(RawEvent.platform == PLATFORM, RawEvent.status == "new").count()
+        self.metrics.pending.labels(NETWORK).set(self.state.pending)
+        return len(rows)
+
+    def process(self, raw: RawEvent) -> None:
+        try:
+            envelope = check_shape(bytes(raw.payload))
+        except ShapeError as error:  # only a row written by hand or an older release gets here
+            self._mark(raw, "error", str(error))
+            self.metrics.failures.labels(NETWORK, "shape").inc()
+            return
+        if isinstance(envelope.get("me"), dict) and envelope["me"].get("id"):
+            self.state.me = envelope["me"]
+        action = classify(envelope, self.options.groups, self.state.me)
+        kind = "catchup" if raw.kind == "catchup" else "live"
+        if isinstance(action, NewMessage):
+            self._new_message(raw, action, kind)
+        elif isinstance(action, Edit):
+            found = edit_message(PLATFORM, action.message_id, action.text, action.at, raw=None)
+            self._changed(raw, "edit", found)
+        elif isinstance(action, Revoke):
+            found = delete_message(PLATFORM, action.message_id, action.at)
+            self._changed(raw, "revoke", found)
+        elif isinstance(action, SessionStatus):
+            self._session(action.status)
+            self._mark(raw, "done")
+        else:
+            self.metrics.ignored.labels(NETWORK, action.reason).inc()
+            self._mark(raw, "ignored", action.reason)
+        self.state.last_event_at = time.time()
+        self.metrics.last_success.labels(NETWORK).set(time.time())
+
+    def _new_message(self, raw: RawEvent, action: NewMessage, kind: str) -> None:
+        item = action.incoming
+        if self.options.duplicate_window and find_repeat(item, self.options.duplicate_window) is not None:
+            # WAHA re-delivered it under a new id (devlikeapro/waha#1044), or catch-up met it again.
+            already = Message.get_or_none(Message.platform == PLATFORM, Message.platform_message_id == item.message_id)
+            self.metrics.duplicates.labels(NETWORK, "message_id" if already else "same_text").inc()
+            self._mark(raw, "ignored", "duplicate")
+            return
+        with write_transaction(database_proxy.obj):
+            stored = store_messages([item])[0]
+            status, note = ("done", None)
+            if stored.stranger:
+                status, note = "ignored", "direct message from someone in no group"
+            elif stored.duplicate and not stored.message_ids:
+                status, note = "ignored", "duplicate"
+            self._mark(raw, status, note)
+        if stored.stranger:
+            self.metrics.ignored.labels(NETWORK, "stranger_direct").inc()
+        if stored.duplicate:
+            self.metrics.duplicates.labels(NETWORK, "message_id").inc()
+        if stored.message_ids:
+            self.metrics.messages.labels(NETWORK, kind).inc(len(stored.message_ids))
+            score_messages(stored.message_ids)
+
+    def _changed(self, raw: RawEvent, kind: str, found: bool) -> None:
+        if found:
+            self.metrics.changes.labels(NETWORK, kind).inc()
+            self._mark(raw, "done")
+        else:
+            self.metrics.ignored.labels(NETWORK, f"{kind}_unknown_message").inc()
+            self._mark(raw, "ignored", f"{kind} of a message not stored")
+
+    def _session(self, status: str) -> None:
+        before = self.state.session_status
+        self.state.session_status = status
+        self.metrics.session_up.labels(NETWORK).set(1 if status == "WORKING" else 0)
+        if status == "WORKING" and before != "WORKING":
+            log.info("session %s is WORKING again (was %s): catching up", self.options.session, before)
+            self.state.want_catchup()
+        elif status != "WORKING":
+            log.warning("session %s is %s", self.options.session, status)
+
+    @staticmethod
+    def _mark(raw: RawEvent, status: str, error: str | None = None) -> None:
+        RawEvent.update(status=status, error=error).where(RawEvent.id == raw.id).execute()
+
+
+class CatchUp:
+    """Pages through each group's messages since the last stored one into raw events."""
+
+    def __init__(self, client: WahaClient, options: Options, state: State, metrics: Metrics) -> None:
+        self.client = client
+        self.options = options
+        self.state = state
+        self.metrics = metrics
+
+    def since(self, group_id: str) -> int:
+        """Seconds: the last stored message of the group minus the margin, or the first-run span."""
+        last = (
+            Message.select(peewee.fn.MAX(Message.sent_at))
+            .join(Group, on=(Message.group == Group.id))
+            .where(Group.platform == PLATFORM, Group.platform_id == group_id)
+            .scalar()
+        )
+        if last is None:
+            return int(time.time()) - self.options.catchup_first_days * 86400
+        return int(last // 1000) - self.options.catchup_margin_s
+
+    def run(self, processor: Processor) -> int:
+        """Refresh the session state, then read every group; returns how many messages were new to us."""
+        info = self.client.session_info()
+        if isinstance(info.get("me"), dict) and info["me"].get("id"):
+            self.state.me = info["me"]
+        processor._session(info["status"].upper())
+        if info["status"].upper() != "WORKING":
+            self.state.catchup_due_at = None  # the next WORKING status asks again
+            return 0
+        fresh = 0
+        for group_id in sorted(self.options.groups):
+            offset = 0
+            since = self.since(group_id)
+            for _ in range(self.options.catchup_max_pages):
+                page = self.client.messages(group_id, since, self.options.catchup_page, offset)
+                for message in page:
+                    fresh += self._keep(message)
+                processor.process_pending()
+                if len(page) < self.options.catchup_page:
+                    break
+                offset += len(page)
+            else:
+                log.warning("catch-up of %s stopped after %d pages", group_id, self.options.catchup_max_pages)
+        return fresh
+
+    def _keep(self, message: dict) -> int:
+        """Store one API message as an event of its own, through the same path as webhooks."""
+        if not isinstance(message.get("id"), str):
+            self.metrics.ignored.labels(NETWORK, "catchup_no_id").inc()
+            return 0
+        envelope = {"event": "message.any", "session": self.options.session, "me": self.state.me, "payload": message}
+        body = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        with write_transaction(database_proxy.obj):
+            stored = store_raw(PLATFORM, f"catchup:{message['id']}", body, kind="catchup")
+        return int(stored is not None)
+
+
+class Worker(threading.Thread):
+    """The loop: wake on a new event (or each second), process, catch up when due; stop on request."""
+
+    def __init__(self, processor: Processor, catchup: CatchUp | None, state: State, metrics: Metrics) -> None:
+        super().__init__(name="whatsapp-worker", daemon=True)
+        self.processor = processor
+        self.catchup = catchup
+        self.state = state
+        self.metrics = metrics
+        self.wake = threading.Event()
+        self.stopping = threading.Event()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.wake.set()
+
+    def run(self) -> None:
+        self.state.worker_alive = True
+        try:
+            self._guarded(self._start)
+            while not self.stopping.is_set():
+                self.wake.wait(timeout=1.0)
+                self.wake.clear()
+                self._guarded(self._drain)
+                due = self.state.catchup_due_at
+                if self.catchup is not None and due is not None and time.time() >= due and not self.stopping.is_set():
+                    self._guarded(self._catch_up)
+        finally:
+            self.state.worker_alive = False
+            database_proxy.obj.close()
+
+    def _start(self) -> None:
+        """Leftovers of a process that died after answering: events first, then unscored messages."""
+        left = self._drain()
+        scored = score_pending()
+        if left or scored:
+            log.info("processed %d stored events and scored %d messages left by the last run", left, scored)
+
+    def _drain(self) -> int:
+        total = 0
+        while not self.stopping.is_set():
+            done = self.processor.process_pending()
+            total += done
+            if done < BATCH:
+                break
+        return total
+
+    def _catch_up(self) -> None:
+        try:
+            fresh = self.catchup.run(self.processor)
+        except WahaApiError as error:
+            self.metrics.upstream_errors.labels(NETWORK).inc()
+            delay = RETRY_S[min(self.state.catchup_failures, len(RETRY_S) - 1)]
+            self.state.catchup_failures += 1
+            self.state.last_catchup_error = str(error)
+            self.state.want_catchup(delay)
+            log.warning("catch-up failed (%s); next try in %d s", error, delay)
+            return
+        self.state.catchup_failures = 0
+        self.state.last_catchup_error = None
+        self.state.last_catchup_at = time.time()
+        if self.state.catchup_due_at is not None and self.state.catchup_due_at <= time.time():
+            self.state.catchup_due_at = None
+        self.metrics.last_success.labels(NETWORK).set(time.time())
+        if fresh:
+            log.info("catch-up found %d messages the webhooks had not brought", fresh)
+
+    def _guarded(self, work) -> None:
+        """One unit of work; a failure is logged and counted, and the loop goes on."""
+        try:
+            work()
+        except peewee.PeeweeException as error:
+            self.metrics.failures.labels(NETWORK, "database").inc()
+            log.error("database error, retrying shortly: %s", error)
+            self.stopping.wait(1.0)
+        except Exception:  # the loop must outlive any one bad event
+            self.metrics.failures.labels(NETWORK, "bug").inc()
+            log.exception("unexpected error in the worker")
+            self.stopping.wait(1.0)

@@ -1,0 +1,154 @@
+"""A small stand-in for WAHA's HTTP API (the part catch-up uses), on a real socket.
+
+It answers GET /api/sessions/{session} and GET /api/{session}/chats/{chatId}/messages the way
+WAHA does: X-Api-Key required (401 without), a JSON array of message objects, `limit`,
+`offset`, `filter.timestamp.gte`, `sortBy=timestamp` and `sortOrder`. It can also sign and send
+webhooks the way WAHA does (raw JSON body, X-Webhook-Hmac of it, X-Webhook-Timestamp in ms).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import requests
+
+
+class FakeWaha:
+    def __init__(self, api_key: str = "waha-test-key", session: str = "default") -> None:
+        self.api_key = api_key
+        self.session = session
+        self.status = "WORKING"
+        self.me = {"id": "447700900001@c.us", "pushName": "Operator"}
+        self.chats: dict[str, list[dict]] = {}
+        self.requests: list[tuple[str, dict]] = []
+        self.fail_next = 0  # answer this many requests with 500
+        self._server: ThreadingHTTPServer | None = None
+
+    # --- the API side -------------------------------------------------------------------
+    def start(self) -> "FakeWaha":
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # keep pytest output clean
+                pass
+
+            def do_GET(self):
+                fake._handle(self)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def _send(self, handler, status: int, body) -> None:
+        data = json.dumps(body).encode()
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
+
+    def _handle(self, handler) -> None:
+        parts = urlsplit(handler.path)
+        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        self.requests.append((parts.path, query))
+        if handler.headers.get("X-Api-Key") != self.api_key:
+            return self._send(handler, 401, {"message": "Unauthorized", "statusCode": 401})
+        if self.fail_next > 0:
+            self.fail_next -= 1
+            return self._send(handler, 500, {"message": "Internal server error", "statusCode": 500})
+        segments = [unquote(s) for s in parts.path.split("/")]
+        # /api/sessions/{session}
+        if segments[1:3] == ["api", "sessions"] and len(segments) == 4:
+            if segments[3] != self.session:
+                return self._send(handler, 404, {"message": "Session not found", "statusCode": 404})
+            return self._send(handler, 200, {"name": self.session, "status": self.status, "me": self.me if self.status == "WORKING" else None, "engine": {"engine": "NOWEB"}})
+        # /api/{session}/chats/{chatId}/messages
+        if len(segments) == 6 and segments[1] == "api" and segments[3] == "chats" and segments[5] == "messages":
+            if segments[2] != self.session:
+                return self._send(handler, 404, {"message": "Session not found", "statusCode": 404})
+            if self.status != "WORKING":
+                return self._send(handler, 422, {"message": f"Session status is not as expected: {self.status}", "statusCode": 422})
+            messages = list(self.chats.get(segments[4], []))
+            gte = query.get("filter.timestamp.gte")
+            if gte is not None:
+                messages = [m for m in messages if m["timestamp"] >= int(gte)]
+            descending = query.get("sortOrder", "desc") == "desc"
+            messages.sort(key=lambda m: m["timestamp"], reverse=descending)
+            offset, limit = int(query.get("offset", 0)), int(query.get("limit", 100))
+            return self._send(handler, 200, messages[offset : offset + limit])
+        return self._send(handler, 404, {"message": f"Cannot GET {parts.path}", "statusCode": 404})
+
+    def page_requests(self) -> list[dict]:
+        return [q for path, q in self.requests if path.endswith("/messages")]
+
+    # --- the webhook side ------------------------------------------------------------------
+    def envelope(self, event: str, payload: dict, **extra) -> dict:
+        """A webhook body as WAHA builds it (see the events docs): id, timestamp, me, engine..."""
+        body = {
+            "id": "evt_" + hashlib.sha1(json.dumps([event, payload, extra], sort_keys=True).encode()).hexdigest()[:26],
+            "timestamp": int(time.time() * 1000),
+            "event": event,
+            "session": self.session,
+            "metadata": {},
+            "me": self.me,
+            "payload": payload,
+            "engine": "NOWEB",
+            "environment": {"version": "2026.7.1", "engine": "NOWEB", "tier": "CORE"},
+        }
+        body.update(extra)
+        return body
+
+
+def sign(key: str, body: bytes) -> str:
+    return hmac.new(key.encode(), body, hashlib.sha512).hexdigest()
+
+
+def post_webhook(url: str, body, key: str | None, *, timestamp_ms: int | None = None, headers: dict | None = None) -> requests.Response:
+    """POST one webhook the way WAHA does; `key=None` sends it unsigned."""
+    raw = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode("utf-8")
+    sent = {
+        "Content-Type": "application/json",
+        "X-Webhook-Request-Id": "req_" + hashlib.sha1(raw).hexdigest()[:20],
+        "X-Webhook-Timestamp": str(timestamp_ms if timestamp_ms is not None else int(time.time() * 1000)),
+    }
+    if key is not None:
+        sent["X-Webhook-Hmac"] = sign(key, raw)
+        sent["X-Webhook-Hmac-Algorithm"] = "sha512"
+    sent.update(headers or {})
+    return requests.post(url, data=raw, headers=sent, timeout=10)
+
+
+def group_message(group: str, msg_id: str, sender: str, text: str, ts: int, *, from_me: bool = False, push_name: str | None = None, **more) -> dict:
+    """A message.any payload for a group, shaped like the real NOWEB one in samples/waha_03."""
+    payload = {
+        "id": f"{'true' if from_me else 'false'}_{group}_{msg_id}" + ("" if from_me else f"_{sender}"),
+        "timestamp": ts,
+        "from": group,
+        "fromMe": from_me,
+        "source": "app",
+        "body": text,
+        "to": group,
+        "hasMedia": False,
+        "ack": 1,
+    }
+    if not from_me:
+        payload["participant"] = sender
+    if push_name:
+        payload["_data"] = {"pushName": push_name}
+    payload.update(more)
+    return payload
