@@ -112,6 +112,28 @@ def zip_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
             f"{line}\n{_linkedin_brag(rng)}lnkd.in/zip.")
 
 
+STRANDS_THEMES = ("Knot your average puzzle", "With a little elbow grease", "Now we're cooking!", "In pieces", "Game on", "Let's face it")
+
+
+def strands_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
+    words = ["🔵"] * rng.randrange(5, 8)
+    words.insert(rng.randrange(len(words) + 1), "🟡")
+    for _ in range(rng.choices([0, 1, 2, 3], weights=[50, 28, 15, 7])[0]):
+        words.insert(rng.randrange(len(words)), "💡")
+    rows = ["".join(words[i:i + 4]) for i in range(0, len(words), 4)]
+    return f"Strands #{puzzle}\n“{rng.choice(STRANDS_THEMES)}”\n" + "\n".join(rows)
+
+
+def mini_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
+    seconds = max(8, min(900, int(rng.lognormvariate(math.log(55), 0.5))))
+    clock = f"{seconds // 60}:{seconds % 60:02d}"
+    if rng.random() < 0.2:  # the web writes the month's name
+        return f"I solved the {day:%b} {day.day}, {day.year} New York Times Mini Crossword in {clock}!"
+    # The app writes M/D/YYYY and sometimes breaks the sentence in two.
+    gap = "\n" if rng.random() < 0.2 else " "
+    return f"I solved the {day.month}/{day.day}/{day.year} New York Times{gap}Mini Crossword in {clock}!"
+
+
 # One line per game the sample can write; games without a maker are simply not in the sample.
 MAKERS: dict[str, Maker] = {
     "wordle": wordle_share,
@@ -119,6 +141,8 @@ MAKERS: dict[str, Maker] = {
     "queens": queens_share,
     "tango": tango_share,
     "zip": zip_share,
+    "strands": strands_share,
+    "mini": mini_share,
 }
 
 PLAYERS = ("Alice", "Bob", "Chidi", "Dana", "Eli")
@@ -175,11 +199,12 @@ def sample_chat(end: dt.date, days: int = 21, seed: int = 7, players=PLAYERS, ti
                 continue
             for slug, maker in MAKERS.items():
                 game = GAMES.get(slug)
-                if game is None or game.calendar is None or (not today and rng.random() < 0.2):
+                if game is None or (not today and rng.random() < 0.2):
                     continue
                 hour = 6 + rng.randrange(3) if today else 7 + rng.randrange(12)
                 at = dt.datetime.combine(day, dt.time(hour, rng.randrange(60)), zone)
-                share = maker(rng, game.calendar.puzzle_on(day), day)
+                # A game without numbers (the Mini) is named by the day alone.
+                share = maker(rng, game.calendar.puzzle_on(day) if game.calendar else 0, day)
                 if rng.random() < 0.2:
                     share = rng.choice(("phew\n", "Brain freeze 🤔", "")) + share + rng.choice(("\nclose one", "", ""))
                 post(name, at, share)
