@@ -21,6 +21,8 @@ def format_score(slug: str, score: float | None, solved: bool) -> str:
         return f"{whole // 60}:{whole % 60:02d}"
     if game is not None and game.max is not None and unit in ("guesses", "stars"):
         return f"{value}/{game.max}"
+    if score == 1 and unit.endswith("s"):
+        unit = "guess" if unit == "guesses" else unit[:-1]  # "1 mistake", "1 point"
     return f"{value} {unit}" + ("" if solved else " (failed)")
 
 

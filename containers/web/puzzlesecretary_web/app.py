@@ -20,6 +20,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from puzzlesecretary.clock import now_ms
 from puzzlesecretary.stats import group_today
+from puzzlesecretary.store.models import database_proxy
 
 from . import pages
 from .cache import PageCache
@@ -79,6 +80,8 @@ def render(template: str, context: dict, group: pages.GroupRow | None = None) ->
 
 def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_pages: int = 2048) -> Callable:
     """The WSGI app over an open (read-only) database."""
+    # The pages read through the models: bind them to this (read-only) connection.
+    database_proxy.initialize(db)
     app = bottle.Bottle(catchall=True)
     lookup = GroupLookup(db)
     cache = PageCache(cache_pages)

@@ -49,11 +49,11 @@ def line_chart(
     x_labels: Sequence[str],
     *,
     zero_line: bool = False,
-    width: int = 640,
-    height: int = 220,
+    width: int = 360,
+    height: int = 180,
 ) -> str:
     """A line chart; `x_labels` names each x index (the first, middle and last are printed)."""
-    left, right, top, bottom = 36, 8, 10, 26
+    left, right, top, bottom = 30, 6, 8, 22
     ys = [y for s in series for _, y in s.points if y is not None]
     count = max(len(x_labels), 2)
     low, high = (min(ys), max(ys)) if ys else (0.0, 1.0)
@@ -84,7 +84,7 @@ def line_chart(
     for i in sorted({0, (len(x_labels) - 1) // 2, len(x_labels) - 1}):
         if 0 <= i < len(x_labels):
             anchor = "start" if i == 0 else "end" if i == len(x_labels) - 1 else "middle"
-            parts.append(f'<text class="axis" x="{x(i):.1f}" y="{height - 8}" text-anchor="{anchor}">{escape(x_labels[i])}</text>')
+            parts.append(f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">{escape(x_labels[i])}</text>')
     for s in series:
         runs: list[list[str]] = [[]]
         for i, v in s.points:
@@ -103,9 +103,9 @@ def line_chart(
     return "".join(parts)
 
 
-def bar_chart(chart_id: str, title: str, desc: str, bars: Sequence[tuple[str, int, str]], *, width: int = 640, height: int = 180) -> str:
+def bar_chart(chart_id: str, title: str, desc: str, bars: Sequence[tuple[str, int, str]], *, width: int = 360, height: int = 150) -> str:
     """Vertical bars: (label, count, css class) each, the count printed above its bar."""
-    left, right, top, bottom = 8, 8, 18, 24
+    left, right, top, bottom = 4, 4, 16, 20
     n = max(len(bars), 1)
     most = max((count for _, count, _ in bars), default=0) or 1
     slot = (width - left - right) / n
@@ -122,7 +122,7 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: Sequence[tuple[str, in
         by = top + plot_h - h
         parts.append(f'<rect class="bar {escape(css)}" x="{bx:.1f}" y="{by:.1f}" width="{bar_w:.1f}" height="{h:.1f}"/>')
         parts.append(f'<text class="value" x="{bx + bar_w / 2:.1f}" y="{by - 4:.1f}" text-anchor="middle">{count}</text>')
-        parts.append(f'<text class="axis" x="{bx + bar_w / 2:.1f}" y="{height - 8}" text-anchor="middle">{escape(label)}</text>')
+        parts.append(f'<text class="axis" x="{bx + bar_w / 2:.1f}" y="{height - 6}" text-anchor="middle">{escape(label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
