@@ -46,6 +46,9 @@ def parse(text: str) -> Iterator[Found | Rejection]:
         if mistakes > 4 or len(solved_rows) > 4:
             yield Rejection("connectionssports", f"a Sports Edition grid of {len(rows)} rows is not possible", puzzle)
             continue
+        if len(solved_rows) < 4 and mistakes < 4:
+            yield Rejection("connectionssports", "an unfinished Sports Edition grid (groups and guesses left) does not count", puzzle)
+            continue
         archived = archive_before(text, m.start())
         yield Found(
             puzzle=puzzle,
