@@ -18,13 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
+import urllib.parse
 from dataclasses import dataclass
 
 from helpers import message
 
 from puzzlesecretary.clock import to_ms
 from puzzlesecretary.ingest import ensure_group, ingest
-from puzzlesecretary.store import Group, Player, open_database
+from puzzlesecretary.store.models import database_proxy
 
 from puzzlesecretary_web.app import make_app
 
@@ -102,9 +103,11 @@ class Client:
         self.app = app
 
     def request(self, method: str, path: str, headers: dict[str, str] | None = None, query: str = "") -> Response:
+        # As a server does: the path's bytes, percent-escapes undone, as latin-1 text (PEP 3333).
+        raw = urllib.parse.unquote_to_bytes(path.encode("utf-8", "surrogateescape"))
         environ = {
             "REQUEST_METHOD": method,
-            "PATH_INFO": path,
+            "PATH_INFO": raw.decode("latin-1"),
             "QUERY_STRING": query,
             "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": "5000",
@@ -148,6 +151,14 @@ class Seeded:
     def at(self, moment: dt.datetime) -> Client:
         """A client of a second app over the same data whose clock says `moment`."""
         return Client(make_app(self.readonly, clock=lambda: to_ms(moment)))
+
+    def add(self, db, messages) -> None:
+        """Ingest more messages through the writable connection, as an ingest process would."""
+        database_proxy.initialize(db)
+        try:
+            ingest(messages, default_timezone="Europe/London")
+        finally:
+            database_proxy.initialize(self.readonly)
 
     def page(self, rest: str = "") -> Response:
         return self.client.get(f"/g/{self.token}{rest}")

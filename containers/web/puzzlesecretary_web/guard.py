@@ -60,6 +60,7 @@ def guard(app: Callable, metrics: Metrics) -> Callable:
     def wrapped(environ: dict, start_response: Callable) -> Iterable[bytes]:
         started = perf_counter()
         method = environ.get("REQUEST_METHOD", "GET").upper()
+        environ.setdefault("PATH_INFO", "/")
         statuses: list[str] = []
 
         def start(status: str, headers: list, exc_info=None):
@@ -74,6 +75,11 @@ def guard(app: Callable, metrics: Metrics) -> Callable:
             )
             metrics.requests.labels("refused", "other", "405").inc()
             return [body]
+        try:
+            environ["PATH_INFO"].encode("latin-1")
+        except UnicodeEncodeError:
+            # PEP 3333 paths are latin-1 text; a server that breaks this gets the 404 page, not a crash.
+            environ["PATH_INFO"] = "/.invalid-path"
         try:
             body = app(environ, start)
         except Exception:

@@ -1,0 +1,190 @@
+"""Serving: health, metrics, the page cache, read-only access, and the command as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import peewee
+import pytest
+from helpers import message
+from web.cast import Client
+
+from puzzlesecretary.store import Group, open_database
+from puzzlesecretary_web.app import make_app
+
+BIN = Path(sys.executable).parent
+
+
+def test_healthz_says_ok_when_the_database_answers(seeded):
+    response = seeded.client.get("/healthz")
+    assert (response.status, response.text) == (200, "ok\n")
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_healthz_says_503_when_the_database_does_not(tmp_path):
+    unreachable = peewee.SqliteDatabase(str(tmp_path / "missing-folder" / "gone.db"))
+    response = Client(make_app(unreachable)).get("/healthz")
+    assert response.status == 503
+    assert response.text == "database unreachable\n"
+
+
+def metric(text: str, name: str, **labels: str) -> float:
+    for line in text.splitlines():
+        if line.startswith(name + "{") or line.startswith(name + " "):
+            found = dict(re.findall(r'(\w+)="([^"]*)"', line.split("}")[0])) if "{" in line else {}
+            if all(found.get(k) == v for k, v in labels.items()):
+                return float(line.rsplit(" ", 1)[1])
+    return 0.0
+
+
+def test_metrics_count_requests_latency_and_errors_per_route(seeded, monkeypatch):
+    seeded.page()
+    seeded.page()
+    seeded.client.get("/nothing")
+    seeded.client.request("POST", "/")
+    from puzzlesecretary import stats
+
+    monkeypatch.setattr(stats, "not_counted", lambda *a, **k: 1 / 0)
+    assert seeded.page("/not-counted").status == 500
+    text = seeded.client.get("/metrics").text
+    assert metric(text, "puzzlesecretary_web_requests_total", route="/g/<token>", method="GET", status="200") == 2
+    assert metric(text, "puzzlesecretary_web_requests_total", route="unmatched", status="404") == 1
+    assert metric(text, "puzzlesecretary_web_requests_total", route="refused", status="405") == 1
+    assert metric(text, "puzzlesecretary_web_errors_total", route="/g/<token>/not-counted") == 1
+    assert metric(text, "puzzlesecretary_web_request_duration_seconds_count", route="/g/<token>") == 2
+    assert metric(text, "puzzlesecretary_web_page_cache_total", result="hit") == 1
+    assert metric(text, "puzzlesecretary_web_page_cache_total", result="miss") >= 2
+
+
+def test_a_repeat_view_comes_from_the_cache_and_a_new_score_refreshes_it(seeded, db):
+    first = seeded.page()
+    assert len(seeded.app.cache) == 1
+    again = seeded.page()
+    assert again.body == first.body and seeded.app.cache.hits == 1
+    seeded.add(db, [message("Wordle 1,987 4/6\n\n" + "\n".join(["⬛⬛⬛⬛⬛"] * 3 + ["🟩🟩🟩🟩🟩"]), sender="u-dana", name="Dana", group="g1", at="2026-11-27T11:30:00+00:00")])
+    fresh = seeded.page()
+    assert fresh.body != first.body
+    waiting = re.search(r'id="g-wordle".*?<p class="waiting">(.*?)</p>', fresh.text, re.S).group(1)
+    assert "Dana" not in waiting
+
+
+def test_the_etag_changes_with_the_groups_revision(seeded, db):
+    first = seeded.page()
+    etag = first.headers["etag"]
+    assert seeded.client.get(f"/g/{seeded.token}", headers={"If-None-Match": etag}).status == 304
+    seeded.add(db, [message("Connections\nPuzzle #1,265\n🟨🟨🟨🟨\n🟩🟩🟩🟩\n🟦🟦🟦🟦\n🟪🟪🟪🟪", sender="u-bob", name="Bob", group="g1", at="2026-11-27T11:40:00+00:00")])
+    after = seeded.client.get(f"/g/{seeded.token}", headers={"If-None-Match": etag})
+    assert after.status == 200 and after.headers["etag"] != etag
+
+
+def test_the_cache_is_bounded():
+    from puzzlesecretary_web.cache import PageCache
+
+    cache = PageCache(2)
+    for key in "abc":
+        cache.put(key, key.encode())
+    assert len(cache) == 2 and cache.get("a") is None and cache.get("c") == b"c"
+    off = PageCache(0)
+    off.put("a", b"a")
+    assert off.get("a") is None
+
+
+def test_the_app_cannot_write_to_the_database(seeded):
+    with pytest.raises(peewee.PeeweeException):
+        with seeded.readonly.atomic():
+            seeded.readonly.execute_sql("UPDATE chat_group SET name = 'x'")
+    assert seeded.page().status == 200
+
+
+def test_a_path_a_server_should_not_send_gets_the_404_page(seeded):
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/g/\u0661\u0662",  # not latin-1: PEP 3333 forbids it, some servers send it anyway
+        "SERVER_NAME": "x",
+        "SERVER_PORT": "80",
+        "wsgi.input": None,
+        "wsgi.errors": sys.stderr,
+        "wsgi.url_scheme": "http",
+    }
+    seen = []
+    body = b"".join(seeded.app(environ, lambda status, headers, exc=None: seen.append(status)))
+    assert seen == ["404 Not Found"] and b"There is no page at this address." in body
+
+
+# --- the command, as a user runs it ------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_cli(*args: str, env: dict, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / args[0]), *args[1:]], capture_output=True, text=True, env={**os.environ, **env}, timeout=timeout)
+
+
+@pytest.mark.sqlite_only
+def test_demo_prints_the_board_url_on_its_own_line_and_serves_it(seeded, backend):
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": seeded.db_url, "WEB_PORT": str(port)}
+    process = subprocess.Popen([str(BIN / "puzzlesecretary-web"), "--demo"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = [process.stdout.readline().strip(), process.stdout.readline().strip()]
+        expected = {f"http://127.0.0.1:{port}/g/{seeded.token}", f"http://127.0.0.1:{port}/g/{seeded.other_token}"}
+        assert set(lines) == expected
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(lines[0], timeout=5) as response:
+                    assert response.status == 200
+                    assert response.headers["Referrer-Policy"] == "no-referrer"
+                    assert b"The &lt;b&gt;Testers&lt;/b&gt; &amp; co" in response.read()
+                    break
+            except (ConnectionError, urllib.error.URLError):
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.1)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(urllib.request.Request(lines[0], method="POST", data=b""), timeout=5)
+        assert refused.value.code == 405
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+        process.stdout.close()
+        process.stderr.close()
+
+
+def test_a_bad_setting_stops_the_web_with_the_variables_name(tmp_path):
+    done = run_cli("puzzlesecretary-web", env={"WEB_PORT": "http", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    assert done.returncode == 2
+    assert "WEB_PORT='http'" in done.stderr
+    done = run_cli("puzzlesecretary-web", env={"WEB_PORT": "70000", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    assert done.returncode == 2 and "WEB_PORT" in done.stderr and "at most 65535" in done.stderr
+
+
+def test_the_web_refuses_a_missing_or_unmigrated_database(tmp_path):
+    done = run_cli("puzzlesecretary-web", env={"DATABASE_URL": f"sqlite:///{tmp_path}/none.db"})
+    assert done.returncode == 2 and "no database at" in done.stderr
+    assert not (tmp_path / "none.db").exists()
+    empty = tmp_path / "empty.db"
+    open_database(f"sqlite:///{empty}").execute_sql("CREATE TABLE x (y)")
+    done = run_cli("puzzlesecretary-web", env={"DATABASE_URL": f"sqlite:///{empty}"})
+    assert done.returncode == 2 and "puzzlesecretary migrate" in done.stderr
+
+
+@pytest.mark.sqlite_only
+def test_groups_lists_each_board_url_under_the_public_base_url(seeded, backend):
+    done = run_cli("puzzlesecretary", "groups", env={"DATABASE_URL": seeded.db_url, "PUBLIC_BASE_URL": "https://scores.example.org/"})
+    assert done.returncode == 0, done.stderr
+    urls = re.findall(r"https://\S+", done.stdout)
+    assert urls == [f"https://scores.example.org/g/{seeded.token}", f"https://scores.example.org/g/{seeded.other_token}"]
+    assert Group.select().count() == 2
