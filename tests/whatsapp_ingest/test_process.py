@@ -1,0 +1,144 @@
+"""The real `puzzlesecretary-whatsapp-ingest` process: killed with SIGKILL it loses nothing it
+answered 200 for, a restart catches up what it missed, SIGTERM stops it cleanly, bad settings
+stop it at start with the variable named."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from puzzlesecretary.store import Message, RawEvent, Score, open_database
+from whatsapp_ingest.conftest import GROUP, HMAC_KEY, environ, wait_for
+from whatsapp_ingest.fake_waha import group_message, post_webhook
+
+COMMAND = shutil.which("puzzlesecretary-whatsapp-ingest") or str(Path(__file__).resolve().parents[2] / ".venv/bin/puzzlesecretary-whatsapp-ingest")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Process:
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        self.env = env
+        self.log = log
+        self.port = int(env["INGEST_HTTP_PORT"])
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "Process":
+        with open(self.log, "ab") as out:
+            self.proc = subprocess.Popen([COMMAND], env=os.environ | self.env, stdout=out, stderr=subprocess.STDOUT)
+        wait_for(self._healthy, timeout=20, what="the process to answer /healthz")
+        return self
+
+    def _healthy(self) -> bool:
+        if self.proc.poll() is not None:
+            raise AssertionError(f"the process exited with {self.proc.returncode}:\n{self.log.read_text()}")
+        try:
+            return requests.get(f"http://127.0.0.1:{self.port}/healthz", timeout=1).status_code == 200
+        except requests.ConnectionError:
+            return False
+
+    def post(self, body):
+        return post_webhook(f"http://127.0.0.1:{self.port}/webhook/waha", body, HMAC_KEY)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path}/ingest.db"
+
+
+@pytest.fixture
+def process(tmp_path, sqlite_url, fake_waha):
+    env = environ(sqlite_url, fake_waha.url, INGEST_HTTP_PORT=str(free_port()), LOG_LEVEL="INFO")
+    made = Process(env, tmp_path / "ingest.log")
+    yield made
+    made.stop()
+
+
+def test_a_killed_process_loses_no_accepted_event_and_catches_up_on_restart(process, fake_waha, sqlite_url):
+    process.start()
+    now = int(time.time())
+    accepted = []
+    for n in range(40):
+        body = fake_waha.envelope("message.any", group_message(GROUP, f"K{n:02d}", f"{n % 5}@lid", f"message number {n}", now - 600 + n))
+        assert process.post(body).status_code == 200
+        accepted.append(f"K{n:02d}")
+    process.proc.send_signal(signal.SIGKILL)  # right after the last 200
+    process.proc.wait(10)
+    # While it was down the group went on; WAHA's store has these, no webhook will bring them.
+    missed = [group_message(GROUP, f"MISSED{n}", "7@lid", f"missed {n}", now - 60 + n) for n in range(5)]
+    fake_waha.chats[GROUP] = missed
+    db = open_database(sqlite_url)
+    assert RawEvent.select().count() == 40  # every accepted event was committed before its 200
+    db.close()
+
+    process.start()
+    db = open_database(sqlite_url)
+    wait_for(lambda: Message.select().count() == 45, timeout=20, what="all 45 messages")
+    ids = [m.platform_message_id for m in Message.select()]
+    assert sorted(ids) == sorted(accepted + [f"MISSED{n}" for n in range(5)])
+    assert RawEvent.select().where(RawEvent.status == "new").count() == 0
+    assert Message.select().where(Message.status == "pending").count() == 0
+    db.close()
+
+
+def test_a_score_sent_through_the_real_process_lands_on_the_board(process, fake_waha, sqlite_url):
+    process.start()
+    share = "Wordle 1,620 4/6\n\n⬛🟨⬛⬛⬛\n🟩🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
+    assert process.post(fake_waha.envelope("message.any", group_message(GROUP, "BOARD1", "42@lid", share, 1764072000, push_name="Noor"))).status_code == 200
+    unsigned = post_webhook(f"http://127.0.0.1:{process.port}/webhook/waha", fake_waha.envelope("message.any", group_message(GROUP, "EVIL", "43@lid", share, 1764072000)), None)
+    assert unsigned.status_code == 401
+    db = open_database(sqlite_url)
+    wait_for(lambda: Score.select().count() == 1, what="the score")
+    score = Score.get()
+    assert (score.player.name, score.game, score.puzzle, score.score, score.counted) == ("Noor", "wordle", 1620, 4.0, True)
+    assert Message.select().count() == 1
+    db.close()
+
+
+def test_sigterm_stops_the_process_cleanly(process):
+    process.start()
+    process.proc.send_signal(signal.SIGTERM)
+    assert process.proc.wait(15) == 0
+    assert "stopping" in process.log.read_text()
+
+
+def test_missing_settings_stop_it_at_start_naming_the_variables(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("WAHA_", "DATABASE_URL"))}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path}/x.db"
+    env["WAHA_GROUP_IDS"] = "not-a-group@c.us"
+    done = subprocess.run([COMMAND], env=env, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2
+    assert "WAHA_API_KEY (or WAHA_API_KEY_FILE) is not set" in done.stderr
+    assert "WAHA_HMAC_KEY (or WAHA_HMAC_KEY_FILE) is not set" in done.stderr
+    assert "not-a-group@c.us is not a group id" in done.stderr
+
+
+def test_secrets_can_come_from_files(tmp_path, fake_waha):
+    (tmp_path / "hmac").write_text(HMAC_KEY + "\n")
+    (tmp_path / "api").write_text(fake_waha.api_key)
+    env = environ(f"sqlite:///{tmp_path}/f.db", fake_waha.url, INGEST_HTTP_PORT=str(free_port()))
+    del env["WAHA_HMAC_KEY"], env["WAHA_API_KEY"]
+    env.update(WAHA_HMAC_KEY_FILE=str(tmp_path / "hmac"), WAHA_API_KEY_FILE=str(tmp_path / "api"))
+    proc = Process(env, tmp_path / "f.log").start()
+    try:
+        body = fake_waha.envelope("message.any", group_message(GROUP, "F1", "1@lid", "hi", int(time.time())))
+        assert proc.post(body).status_code == 200  # signed with the key from the file
+    finally:
+        proc.stop()
