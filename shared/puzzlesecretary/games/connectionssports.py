@@ -19,6 +19,7 @@ from typing import Iterator
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
 from .grids import archive_before, grid_after
+from .plausible import implausible
 
 HEADER = re.compile(
     r"(?<![A-Za-z#@])Connections[ \t]*:?[ \t]*Sports[ \t]+Edition[ \t]*\n?[ \t]*"
@@ -36,6 +37,9 @@ CELLS = "".join(COLOURS)
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
+        if (bad := implausible("connectionssports", "Connections: Sports Edition", puzzle)) is not None:
+            yield bad
+            continue
         rows = grid_after(text, m.end(), CELLS, width=4, limit=8)
         if not rows:
             yield Rejection("connectionssports", "a Connections: Sports Edition header with no grid does not count", puzzle)
