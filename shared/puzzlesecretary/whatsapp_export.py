@@ -25,7 +25,7 @@ from pathlib import Path
 _DROP = dict.fromkeys(map(ord, "\u200e\u200f\ufeff"), None)
 _SPACES = dict.fromkeys(map(ord, "\u202f\u00a0\u2009"), " ")
 
-_DATE = r"(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"
+_DATE = r"(?P<date>\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4})"
 _TIME = r"(?P<time>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)"
 _AMPM = r"(?:[ ]?(?P<ampm>[AaPp]\.?[ ]?[Mm]\.?))?"
 ANDROID = re.compile(rf"^{_DATE},?[ ]{_TIME}{_AMPM}[ ]?[-–][ ](?P<rest>.*)$")
@@ -119,8 +119,8 @@ def read_export(path: str | Path) -> tuple[str, str | None]:
 
 
 def group_name_from_file(name: str) -> str | None:
-    """`WhatsApp Chat with Pals.txt` / `WhatsApp-Chat mit Pals.txt` -> `Pals`."""
-    m = re.match(r"^WhatsApp[ -]Chat (?:with|mit|avec|con|com|met) (.+?)(?: \(\d+\))?\.(?:txt|zip)$", name, re.I)
+    """`WhatsApp Chat with Pals.txt`, `WhatsApp-Chat mit Pals.txt`, `WhatsApp Chat - Pals.zip` -> `Pals`."""
+    m = re.match(r"^WhatsApp[ -]Chat(?: (?:with|mit|avec|con|com|met)| -) (.+?)(?: \(\d+\))?\.(?:txt|zip)$", name, re.I)
     return m.group(1) if m else None
 
 
@@ -144,7 +144,7 @@ def parse_export(text: str, date_order: str = "auto") -> Export:
             stray.append(f"line {number}: {line[:80]}")
     if not drafts:
         raise ExportError("no line starts with a WhatsApp timestamp such as '1/15/24, 9:41 PM - ' or '[15.01.24, 21:41:05] '")
-    order = decide_date_order([d.date for d in drafts]) if date_order == "auto" else date_order.upper()
+    order = decide_date_order([d.date for d in drafts], any(d.ampm for d in drafts)) if date_order == "auto" else date_order.upper()
     if order not in ("DMY", "MDY", "YMD"):
         raise ExportError(f"date order {date_order!r} is not auto, DMY, MDY or YMD")
     layout = "ios" if ios_lines * 2 > len(drafts) else "android"
@@ -193,38 +193,46 @@ def _system_author(author: str) -> bool:
     return bool(SYSTEM.search(author)) or any(q in author for q in '"“”«»„')
 
 
-def decide_date_order(dates: list[str]) -> str:
+def decide_date_order(dates: list[str], twelve_hour: bool = False) -> str:
     """DMY, MDY or YMD for a whole file: impossible readings first, then which keeps time running forward."""
     fields = [tuple(int(p) for p in re.split(r"[./-]", d)) for d in dates]
-    if all(len(str(f[0])) == 4 or f[0] > 31 for f in fields):
+    if all(len(str(f[0])) == 4 for f in fields):
         return "YMD"
-    day_first_possible = all(1 <= f[1] <= 12 and 1 <= f[0] <= 31 for f in fields)
-    month_first_possible = all(1 <= f[0] <= 12 and 1 <= f[1] <= 31 for f in fields)
+
+    def valid(f: tuple[int, ...], order: str) -> bool:
+        try:
+            _date(f, order)
+        except ValueError:
+            return False
+        return True
+
+    # A line that reads neither way is left for "not understood"; the rest decide.
+    usable = [f for f in fields if valid(f, "DMY") or valid(f, "MDY")]
+    if not usable:
+        raise ExportError("no date in the file reads as day-first or month-first")
+    day_first_possible = all(valid(f, "DMY") for f in usable)
+    month_first_possible = all(valid(f, "MDY") for f in usable)
     if day_first_possible and not month_first_possible:
         return "DMY"
     if month_first_possible and not day_first_possible:
         return "MDY"
     if not day_first_possible and not month_first_possible:
-        raise ExportError("the dates fit neither day-first nor month-first order: is this one export?")
+        raise ExportError("some dates only read day-first and others only month-first: is this one export?")
 
-    def backwards(order: str) -> int:
-        count, last = 0, None
-        for f in fields:
-            try:
-                day = _date(f, order)
-            except ValueError:
-                return len(fields) + 1
-            if last is not None and day < last:
-                count += 1
-            last = day
-        return count
+    def reading(order: str) -> tuple[int, int]:
+        """(dates that run backwards, days from first to last) when read in `order`."""
+        days = [_date(f, order) for f in usable]
+        back = sum(1 for a, b in zip(days, days[1:]) if b < a)
+        return back, (max(days) - min(days)).days
 
-    dmy, mdy = backwards("DMY"), backwards("MDY")
+    dmy, mdy = reading("DMY"), reading("MDY")
     if dmy != mdy:
+        # An export runs forward in time, and a chat read the wrong way round jumps by months
+        # between neighbouring days: fewer steps back first, then the shorter span.
         return "DMY" if dmy < mdy else "MDY"
-    # Every date reads both ways and both run forward (a short export within one month's first
-    # twelve days): dots are a day-first habit, slashes most often come from US phones.
-    return "DMY" if "." in dates[0] else "MDY"
+    # Every date is one day of the month twice (05/05): dots are a day-first habit, and slashes
+    # with a 12-hour clock come from US phones.
+    return "DMY" if "." in dates[0] or not twelve_hour else "MDY"
 
 
 def _date(f: tuple[int, ...], order: str) -> dt.date:
