@@ -83,3 +83,22 @@ def telegraf_json(name: str, fields: dict, tags: dict[str, str], timestamp: int 
     """One metric as Telegraf's JSON serializer writes it in the non-batch layout."""
     return json.dumps({"fields": fields, "name": name, "tags": {"host": HOST, **tags}, "timestamp": timestamp},
                       separators=(",", ":"))
+
+
+PACKAGE = ROOT / "homeassistant" / "puzzlesecretary.yaml"
+
+
+def prometheus_as_telegraf(text: str, url: str) -> list[tuple[str, dict, dict]]:
+    """What Telegraf's inputs.prometheus (metric_version = 1) makes of an exposition: one
+    metric per sample, named after the family, field "gauge"/"counter"/"value", the labels and
+    the url as tags. Labels with an empty value are left out, as Telegraf drops empty tags."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    field_of = {"gauge": "gauge", "counter": "counter"}
+    metrics = []
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            tags = {key: value for key, value in sample.labels.items() if value}
+            tags["url"] = url
+            metrics.append((sample.name, {field_of.get(family.type, "value"): sample.value}, tags))
+    return metrics

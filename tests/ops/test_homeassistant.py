@@ -1,0 +1,345 @@
+"""The Home Assistant package, checked with Home Assistant's own code (2024.3.3, the newest
+that installs on Python 3.11, in build/hass-venv): check_config, the MQTT schemas, the template
+engine on Telegraf's JSON delivered by a real Mosquitto broker, and the automations run."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import threading
+import urllib.request
+from datetime import datetime, timezone
+
+import paho.mqtt.client as mqtt
+import pytest
+
+from ops.opskit import (
+    HASS_HELPER, HASS_PYTHON, HOST, PACKAGE, hass_helper, prometheus_as_telegraf, telegraf_config,
+    telegraf_json, telegraf_topic,
+)
+from puzzlesecretary.config import load
+from puzzlesecretary_updater_metrics.main import Exporter
+from puzzlesecretary_updater_metrics.server import make_app, serve
+from puzzlesecretary_updater_metrics.settings import SETTINGS
+
+TOPIC = telegraf_config()["outputs"]["mqtt"][0]["topic"]
+PACKAGE_YAML = hass_helper("load-package", {"package": str(PACKAGE)})
+AUTOMATIONS = {automation["id"]: automation for automation in PACKAGE_YAML["automation"]}
+CHECKED_AT = 1764230400  # 2025-11-27T08:00:00Z
+
+# Telegraf's JSON for the host inputs, with the fields its plugins emit (values invented).
+HOST_METRICS = [
+    ("cpu", {"usage_user": 12.5, "usage_system": 4.25, "usage_idle": 81.75, "usage_iowait": 1.5,
+             "usage_active": 18.25, "usage_steal": 0.0}, {"cpu": "cpu-total"}),
+    ("mem", {"total": 2061651968, "used": 1236991180, "available": 824660788, "used_percent": 60.0000004,
+             "available_percent": 39.9999996, "free": 201326592}, {}),
+    ("disk_root", {"total": 31138512896, "free": 11138512896, "used": 20000000000, "used_percent": 64.2287,
+                   "inodes_total": 1944000, "inodes_used": 120000, "inodes_free": 1824000}, {"path": "/", "device": "vda9", "fstype": "ext4", "mode": "rw"}),
+    ("disk_data", {"total": 53687091200, "free": 48318382080, "used": 5368709120, "used_percent": 10.0,
+                   "inodes_total": 3276800, "inodes_used": 300, "inodes_free": 3276500}, {"path": "/", "device": "vda9", "fstype": "ext4", "mode": "rw"}),
+    ("system", {"load1": 0.52, "load5": 0.347, "load15": 0.2, "n_cpus": 2, "n_users": 1, "uptime": 864000}, {}),
+    ("processes", {"blocked": 0, "running": 1, "sleeping": 143, "stopped": 0, "total": 145, "zombies": 1,
+                   "dead": 0, "paging": 0, "total_threads": 301}, {}),
+    ("ingest_last_success_timestamp_seconds", {"gauge": CHECKED_AT - 120}, {"network": "signal", "url": "http://signal-ingest:8080/metrics"}),
+    ("ingest_last_success_timestamp_seconds", {"gauge": CHECKED_AT - 60}, {"network": "whatsapp", "url": "http://whatsapp-ingest:8080/metrics"}),
+    ("ingest_upstream_session_up", {"gauge": 1.0}, {"network": "whatsapp", "url": "http://whatsapp-ingest:8080/metrics"}),
+]
+
+EXPECTED_STATES = {
+    "PuzzleVM CPU usage": "18.2",
+    "PuzzleVM memory used": "60.0",
+    "PuzzleVM memory available": "786",
+    "PuzzleVM root disk used": "64.2",
+    "PuzzleVM root disk free": "11.14",
+    "PuzzleVM data disk used": "10.0",
+    "PuzzleVM load 5 min": "0.35",
+    "PuzzleVM uptime": "864000",
+    "PuzzleVM processes": "145",
+    "PuzzleVM zombie processes": "1",
+    "PuzzleVM pending container updates": "2",
+    "PuzzleVM last update check": "2025-11-27T08:00:00+00:00",
+    "PuzzleVM Signal ingest last receive": "2025-11-27T07:58:00+00:00",
+    "PuzzleVM WhatsApp ingest last receive": "2025-11-27T07:59:00+00:00",
+    "PuzzleVM update check stale": "OFF",
+    "PuzzleVM update check failed": "OFF",
+    "PuzzleVM WhatsApp session": "ON",
+}
+
+
+def updater_metrics_as_telegraf(check_file, sample: str) -> list[tuple[str, dict, dict]]:
+    """Run the real exporter on a sample podman output and turn its /metrics into Telegraf's metrics."""
+    path = check_file(sample)
+    envelope = json.loads(path.read_text())
+    envelope["checked_at"] = CHECKED_AT
+    path.write_text(json.dumps(envelope))
+    exporter = Exporter(load(SETTINGS, {"AUTO_UPDATE_FILE": str(path), "STALE_AFTER_SECONDS": str(10**10)}))
+    exporter.refresh()
+    server = serve(make_app(exporter.registry(), lambda: exporter.refreshed_at, 30), "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/metrics", timeout=5) as response:
+            text = response.read().decode()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return prometheus_as_telegraf(text, "http://updater-metrics:9102/metrics")
+
+
+def publish_and_render(port: int, metrics: list[tuple[str, dict, dict]]) -> dict:
+    """Publish Telegraf's JSON on Telegraf's topics through the broker; Home Assistant's side
+    subscribes to the package's topics and renders what it receives."""
+    messages = [(telegraf_topic(TOPIC, name, {"host": HOST, **tags}), telegraf_json(name, fields, tags))
+                for name, fields, tags in metrics]
+    topics = sorted({topic for topic, _ in messages})
+    helper = subprocess.Popen([str(HASS_PYTHON), str(HASS_HELPER), "mqtt-sensors"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        package_topics = set()
+        for platform in PACKAGE_YAML["mqtt"].values():
+            for entry in platform:
+                package_topics |= {entry["state_topic"], entry.get("json_attributes_topic", entry["state_topic"])}
+        helper.stdin.write(json.dumps({"package": str(PACKAGE), "port": port,
+                                       "expect_topics": sorted(package_topics & set(topics))}) + "\n")
+        helper.stdin.flush()
+        ready = helper.stdout.readline()
+        assert ready, helper.stderr.read()
+        publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="telegraf-puzzlevm")
+        publisher.connect("127.0.0.1", port)
+        publisher.loop_start()
+        for topic, payload in messages:
+            publisher.publish(topic, payload, qos=1).wait_for_publish(5)
+        publisher.loop_stop()
+        publisher.disconnect()
+        out, err = helper.communicate(timeout=120)
+        assert helper.returncode == 0, err[-4000:]
+    finally:
+        if helper.poll() is None:
+            helper.kill()
+    return json.loads(out)
+
+
+def test_every_sensor_reads_the_right_number_from_telegrafs_json(mosquitto, check_file):
+    metrics = HOST_METRICS + updater_metrics_as_telegraf(check_file, "pending.json")
+    result = publish_and_render(mosquitto, metrics)
+    states = {name: sensor.get("state") for name, sensor in result["sensors"].items()}
+    assert states == EXPECTED_STATES
+    pending = result["sensors"]["PuzzleVM pending container updates"]
+    assert pending["attributes"] == {"containers": "signal-ingest,web"}
+
+
+def test_no_two_metrics_share_a_topic(mosquitto, check_file):
+    metrics = HOST_METRICS + updater_metrics_as_telegraf(check_file, "pending.json")
+    topics = [telegraf_topic(TOPIC, name, {"host": HOST, **tags}) for name, _, tags in metrics]
+    assert len(topics) == len(set(topics)), sorted(t for t in topics if topics.count(t) > 1)
+    result = publish_and_render(mosquitto, metrics)
+    assert set(result["topics"]) <= set(topics)
+
+
+def test_nothing_pending_reads_zero_with_an_empty_container_list(mosquitto, check_file):
+    result = publish_and_render(mosquitto, updater_metrics_as_telegraf(check_file, "up-to-date.json"))
+    pending = result["sensors"]["PuzzleVM pending container updates"]
+    assert pending["state"] == "0"
+    assert pending["attributes"] == {"containers": ""}
+
+
+def test_a_failed_check_turns_the_failed_binary_sensor_on(mosquitto, check_file):
+    path_metrics = updater_metrics_as_telegraf(check_file, "failed.json")
+    result = publish_and_render(mosquitto, path_metrics)
+    assert result["sensors"]["PuzzleVM update check failed"]["state"] == "ON"
+    assert result["sensors"]["PuzzleVM pending container updates"]["state"] == "1"
+
+
+def test_a_stale_check_publishes_no_pending_count_so_the_sensor_expires(mosquitto, tmp_path):
+    # No file at all: the exporter withholds the pending metrics; only "stale" arrives.
+    exporter = Exporter(load(SETTINGS, {"AUTO_UPDATE_FILE": str(tmp_path / "missing.json")}))
+    exporter.refresh()
+    from prometheus_client import generate_latest
+
+    metrics = prometheus_as_telegraf(generate_latest(exporter.registry()).decode(), "http://updater-metrics:9102/metrics")
+    result = publish_and_render(mosquitto, metrics)
+    assert result["sensors"]["PuzzleVM update check stale"]["state"] == "ON"
+    assert result["sensors"]["PuzzleVM pending container updates"]["received"] is False
+
+
+def test_every_mqtt_entity_expires_and_passes_the_mqtt_platform_schema():
+    for platform in PACKAGE_YAML["mqtt"].values():
+        for entry in platform:
+            assert 0 < entry["expire_after"] <= 600, entry["name"]
+    result = hass_helper("validate-mqtt", {"package": str(PACKAGE)})
+    assert result["errors"] == []
+    assert result["checked"] == sum(len(p) for p in PACKAGE_YAML["mqtt"].values())
+
+
+def test_the_mqtt_schema_check_catches_a_misspelled_key():
+    bad = dict(PACKAGE_YAML["mqtt"]["sensor"][0], expire_afterr=300)
+    result = hass_helper("validate-mqtt", {"package": str(PACKAGE), "extra_sensors": [bad]})
+    assert any("expire_afterr" in error for error in result["errors"])
+
+
+def check_config(tmp_path, package_text: str) -> str:
+    config = tmp_path / "config"
+    (config / "packages").mkdir(parents=True)
+    (config / "configuration.yaml").write_text(
+        "homeassistant:\n  name: PuzzleSecretary check\n  packages: !include_dir_named packages\n")
+    (config / "packages" / "puzzlesecretary.yaml").write_text(package_text)
+    hass = HASS_PYTHON.parent / "hass"
+    # -i prints the configuration as loaded, so the test sees the package was really read.
+    result = subprocess.run([str(hass), "--script", "check_config", "-c", str(config), "-i"],
+                            capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    return result.stdout + result.stderr
+
+
+def test_check_config_reports_nothing_on_the_package(tmp_path):
+    output = check_config(tmp_path, PACKAGE.read_text())
+    assert "Successful config (all)" in output, output
+    assert "id: puzzlesecretary_wednesday_update_todo" in output
+    # check_config exits 0 even when it logs errors: the output is what counts.
+    assert not re.search(r"ERROR|Failed config|Invalid config", output), output
+
+
+def test_check_config_would_catch_the_plural_syntax_2024_3_rejects(tmp_path):
+    broken = PACKAGE.read_text().replace("    trigger:\n      - platform: time", "    triggers:\n      - platform: time", 1)
+    assert broken != PACKAGE.read_text()
+    output = check_config(tmp_path, broken)
+    assert re.search(r"ERROR|Invalid config", output), output
+
+
+def test_automations_use_the_singular_syntax_both_old_and_new_releases_accept():
+    for automation in PACKAGE_YAML["automation"]:
+        assert "trigger" in automation and "action" in automation
+        assert not {"triggers", "conditions", "actions"} & set(automation)
+
+
+def test_the_inputs_are_documented_at_the_top():
+    head = PACKAGE.read_text().split("input_text:", 1)[0]
+    assert "input_text.puzzlesecretary_todo_list" in head
+    assert "input_text.puzzlesecretary_phone" in head
+
+
+SENSORS = {
+    "sensor.puzzlevm_memory_used": ("50.0", {}),
+    "sensor.puzzlevm_cpu_usage": ("20.0", {}),
+    "sensor.puzzlevm_root_disk_used": ("60.0", {}),
+    "sensor.puzzlevm_data_disk_used": ("10.0", {}),
+    "sensor.puzzlevm_pending_container_updates": ("0", {"containers": ""}),
+    "sensor.puzzlevm_signal_ingest_last_receive": ("2026-12-02T07:00:00+00:00", {}),
+    "sensor.puzzlevm_whatsapp_ingest_last_receive": ("2026-12-02T07:00:00+00:00", {}),
+    "binary_sensor.puzzlevm_whatsapp_session": ("on", {}),
+    "binary_sensor.puzzlevm_update_check_stale": ("off", {}),
+    "binary_sensor.puzzlevm_update_check_failed": ("off", {}),
+}
+WEDNESDAY_8 = "2026-12-02T08:00:00+00:00"
+
+
+def run_automations(runs: list[dict]) -> list[list[dict]]:
+    result = hass_helper("automations", {"package": str(PACKAGE), "initial_states": SENSORS, "runs": runs})
+    return [run["calls"] for run in result["runs"]]
+
+
+def test_on_wednesday_the_todo_lists_exactly_the_pending_containers_with_a_due_date(mosquitto, check_file):
+    # From a sample auto-update output, through the exporter, Telegraf's shape, MQTT and the
+    # sensor templates, to the automation's to-do item.
+    sensor = publish_and_render(mosquitto, updater_metrics_as_telegraf(check_file, "pending.json"))[
+        "sensors"]["PuzzleVM pending container updates"]
+    (calls,) = run_automations([{
+        "automation": "puzzlesecretary_wednesday_update_todo", "now": WEDNESDAY_8, "trigger": {"platform": "time"},
+        "states": {"sensor.puzzlevm_pending_container_updates": [sensor["state"], sensor["attributes"]]},
+    }])
+    assert calls == [{
+        "service": "todo.add_item",
+        "data": {"entity_id": ["todo.ops"], "item": "Update these containers: signal-ingest, web",
+                 "due_date": "2026-12-02",
+                 "description": "On the server: podman auto-update, then check that the board loads."},
+    }]
+
+
+def test_the_wednesday_todo_is_not_added_when_nothing_is_pending_or_on_other_days():
+    pending = {"sensor.puzzlevm_pending_container_updates": ["2", {"containers": "signal-ingest,web"}]}
+    nothing = {"sensor.puzzlevm_pending_container_updates": ["0", {"containers": ""}]}
+    stale = {"sensor.puzzlevm_pending_container_updates": ["unavailable", {}]}
+    calls = run_automations([
+        {"automation": "puzzlesecretary_wednesday_update_todo", "now": WEDNESDAY_8, "states": nothing},
+        {"automation": "puzzlesecretary_wednesday_update_todo", "now": WEDNESDAY_8, "states": stale},
+        {"automation": "puzzlesecretary_wednesday_update_todo", "now": "2026-12-03T08:00:00+00:00", "states": pending},
+        {"automation": "puzzlesecretary_wednesday_update_todo", "now": WEDNESDAY_8, "states": pending},
+    ])
+    assert calls[:3] == [[], [], []]
+    assert len(calls[3]) == 1
+    assert AUTOMATIONS["puzzlesecretary_wednesday_update_todo"]["trigger"] == [{"platform": "time", "at": "08:00:00"}]
+
+
+CRITICAL = {"push": {"sound": {"name": "default", "critical": 1, "volume": 1.0}}, "ttl": 0, "priority": "high",
+            "channel": "alarm_stream"}
+
+
+@pytest.mark.parametrize(
+    "automation, entity, below, above, minutes",
+    [
+        ("puzzlesecretary_memory_high", "sensor.puzzlevm_memory_used", "90.0", "90.1", 5),
+        ("puzzlesecretary_cpu_high", "sensor.puzzlevm_cpu_usage", "90.0", "90.1", 10),
+        ("puzzlesecretary_disk_full", "sensor.puzzlevm_root_disk_used", "85.0", "85.1", 5),
+        ("puzzlesecretary_disk_full", "sensor.puzzlevm_data_disk_used", "85.0", "85.1", 5),
+    ],
+)
+def test_resource_alerts_fire_above_their_thresholds_as_critical_phone_alerts(automation, entity, below, above, minutes):
+    base = {name: state for name, (state, _) in SENSORS.items()}
+    result = hass_helper("triggers-hold", {"package": str(PACKAGE), "cases": [
+        {"states": {**base, entity: below}}, {"states": {**base, entity: above}}, {"states": base}]})
+    assert result["results"] == [[], [automation], []]
+    (trigger,) = AUTOMATIONS[automation]["trigger"]
+    assert trigger["for"] == f"00:{minutes:02d}:00"
+    (calls,) = run_automations([{
+        "automation": automation, "skip_condition": True, "states": {entity: [above, {"friendly_name": "X"}]},
+        "trigger": {"platform": "numeric_state", "to_state": entity},
+    }])
+    assert [call["service"] for call in calls] == ["notify.mobile_app_my_phone"]
+    assert calls[0]["data"]["data"] == CRITICAL
+    assert above in calls[0]["data"]["message"]
+
+
+def test_metrics_stopped_alert_fires_when_the_sensors_are_unavailable_for_10_minutes():
+    base = {name: state for name, (state, _) in SENSORS.items()}
+    result = hass_helper("triggers-hold", {"package": str(PACKAGE), "cases": [
+        {"states": {**base, "sensor.puzzlevm_memory_used": "unavailable"}},
+        {"states": {**base, "sensor.puzzlevm_memory_used": "unknown"}},
+    ]})
+    # "unavailable" also makes the memory threshold false: only the silence alert holds.
+    assert result["results"] == [["puzzlesecretary_metrics_stopped"], []]
+    assert AUTOMATIONS["puzzlesecretary_metrics_stopped"]["trigger"][0]["for"] == "00:10:00"
+    (calls,) = run_automations([{"automation": "puzzlesecretary_metrics_stopped", "skip_condition": True,
+                                 "trigger": {"platform": "state", "to_state": "sensor.puzzlevm_memory_used"}}])
+    assert calls[0]["service"] == "notify.mobile_app_my_phone"
+    assert calls[0]["data"]["data"] == CRITICAL
+
+
+def test_ingest_alert_fires_after_two_days_without_a_receive():
+    now = datetime.now(timezone.utc).timestamp()
+    iso = lambda seconds_ago: datetime.fromtimestamp(now - seconds_ago, timezone.utc).isoformat()  # noqa: E731
+    base = {name: state for name, (state, _) in SENSORS.items()}
+    base["sensor.puzzlevm_signal_ingest_last_receive"] = iso(60)
+    base["sensor.puzzlevm_whatsapp_ingest_last_receive"] = iso(60)
+    result = hass_helper("triggers-hold", {"package": str(PACKAGE), "cases": [
+        {"states": base},
+        {"states": {**base, "sensor.puzzlevm_signal_ingest_last_receive": iso(2 * 86400 - 600)}},
+        {"states": {**base, "sensor.puzzlevm_signal_ingest_last_receive": iso(2 * 86400 + 600)}},
+        {"states": {**base, "sensor.puzzlevm_whatsapp_ingest_last_receive": "unavailable"}},
+    ]})
+    assert result["results"] == [[], [], ["puzzlesecretary_ingest_silent"], ["puzzlesecretary_ingest_silent"]]
+    (calls,) = run_automations([{"automation": "puzzlesecretary_ingest_silent", "skip_condition": True,
+                                 "trigger": {"platform": "template", "id": "Signal"}}])
+    assert calls[0]["service"] == "notify.mobile_app_my_phone"
+    assert calls[0]["data"]["title"] == "PuzzleSecretary Signal ingest"
+    assert "data" not in calls[0]["data"]  # a heads-up, not a critical alert
+
+
+def test_whatsapp_session_and_update_check_alerts_fire_on_their_states():
+    base = {name: state for name, (state, _) in SENSORS.items()}
+    result = hass_helper("triggers-hold", {"package": str(PACKAGE), "cases": [
+        {"states": {**base, "binary_sensor.puzzlevm_whatsapp_session": "off"}},
+        {"states": {**base, "binary_sensor.puzzlevm_update_check_stale": "on"}},
+        {"states": {**base, "binary_sensor.puzzlevm_update_check_failed": "on"}},
+    ]})
+    assert result["results"] == [["puzzlesecretary_whatsapp_session_down"], ["puzzlesecretary_update_check_problem"],
+                                 ["puzzlesecretary_update_check_problem"]]
