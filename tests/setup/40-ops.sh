@@ -11,11 +11,15 @@ HASS_VERSION="2024.3.3"
 # check_config pip-installs these at its first run; installing them first keeps it offline.
 HASS_RUNTIME_REQS=(colorlog==6.8.2 paho-mqtt==1.6.1 janus==1.0.0)
 
-if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
-    if ! apt-cache show mosquitto >/dev/null 2>&1; then
+missing=()
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+# systemd-analyze checks the host timer's units.
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+if ((${#missing[@]})); then
+    if ! apt-cache show "${missing[@]}" >/dev/null 2>&1; then
         apt-get update -q
     fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
 # The package enables a system-wide broker on 1883; tests start their own on free ports.
 
