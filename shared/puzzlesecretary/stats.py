@@ -134,6 +134,12 @@ def plays(
     return [_play(row[:10], Score.details.python_value(row[10])) for row in _raw(query)]
 
 
+def games_played(group_id: int) -> list[str]:
+    """The games the group has any counted result for, in the registry's order."""
+    rows = _raw(Score.select(Score.game).where(Score.group == group_id).distinct())
+    return sorted((slug for (slug,) in rows if slug in GAMES), key=_game_order)
+
+
 def member_names(group_id: int) -> dict[int, str]:
     """Every player seen in the group, id -> name, ordered by name."""
     rows = _raw(

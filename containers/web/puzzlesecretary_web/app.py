@@ -75,6 +75,8 @@ class GroupLookup:
 
 
 def render(template: str, context: dict, group: pages.GroupRow | None = None) -> str:
+    if group is not None:
+        context = {"first_game": pages.first_game(group.id)} | context
     return bottle.template(template, template_lookup=[VIEWS], group=group, h=pages.HELPERS, **context)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from html import escape
-from typing import Sequence
+from typing import Callable, Sequence
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def _ticks(low: float, high: float, count: int = 4) -> list[float]:
     if high == low:
         return [low]
     raw = (high - low) / count
-    for step in (0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000):
+    for step in (0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 1200, 3600):
         if step >= raw:
             break
     first = (low // step) * step
@@ -49,6 +49,7 @@ def line_chart(
     x_labels: Sequence[str],
     *,
     zero_line: bool = False,
+    y_format: Callable[[float], str] | None = None,
     width: int = 360,
     height: int = 180,
 ) -> str:
@@ -78,7 +79,7 @@ def line_chart(
     ]
     for tick in _ticks(low, high):
         parts.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>')
-        parts.append(f'<text class="axis" x="{left - 4}" y="{y(tick) + 4:.1f}" text-anchor="end">{_fmt(tick)}</text>')
+        parts.append(f'<text class="axis" x="{left - 4}" y="{y(tick) + 4:.1f}" text-anchor="end">{escape((y_format or _fmt)(tick))}</text>')
     if zero_line:
         parts.append(f'<line class="zero" x1="{left}" x2="{width - right}" y1="{y(0):.1f}" y2="{y(0):.1f}"/>')
     for i in sorted({0, (len(x_labels) - 1) // 2, len(x_labels) - 1}):

@@ -87,6 +87,12 @@ def time_text(ms: int, timezone: str) -> str:
     return f"{from_ms(ms).astimezone(ZoneInfo(timezone)):%a %-d %b %H:%M}"
 
 
+def first_game(group_id: int) -> str:
+    """The game the "Leaderboards" link opens: the group's first in the registry's order."""
+    played = stats.games_played(group_id)
+    return played[0] if played else next(iter(GAMES))
+
+
 # ---------------------------------------------------------------------------------------------
 # Pages
 # ---------------------------------------------------------------------------------------------
@@ -129,8 +135,6 @@ def board(group: GroupRow, today: dt.date) -> tuple[str, dict]:
         "sections": sections,
         "members": names,
         "leaders": leaders[:3],
-        "games": [g for g in GAMES.values()],
-        "first_game": next(iter(results), next(iter(GAMES))),
     }
 
 
@@ -161,7 +165,8 @@ def leaderboard(group: GroupRow, today: dt.date, slug: str, period: str = "month
         "bins": bins,
         "chart": chart,
         "rule": stats.rule_text(game),
-        "games": list(GAMES.values()),
+        # Tabs for the games this group plays (there are dozens registered), and this one.
+        "games": [GAMES[s] for s in sorted(set(stats.games_played(group.id)) | {slug}, key=stats._game_order)],
     }
 
 
@@ -238,12 +243,15 @@ def player(group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:
         if game is None:
             continue
         rows = by_game[slug]
-        week = stats.rolling_means(game, rows, 7, start, today)
-        month = stats.rolling_means(game, rows, 30, start, today)
+        # From the first play, if that is recent: a new player's chart is not mostly empty.
+        first = min((p.date for p in rows if p.date is not None), default=today)
+        begin = min(max(start, first), today - dt.timedelta(days=13))
+        week = stats.rolling_means(game, rows, 7, begin, today)
+        month = stats.rolling_means(game, rows, 30, begin, today)
         labels = [f"{d:%-d %b}" for d, _ in week]
         chart = charts.line_chart(
             f"trend-{slug}",
-            f"{names[me]}'s {game.name}: rolling mean {game.unit}, last {TREND_DAYS} days",
+            f"{names[me]}'s {game.name}: rolling mean {game.unit}, since {begin:%-d %b %Y}",
             f"7-day mean now {mean_text(game, week[-1][1])}, 30-day mean now {mean_text(game, month[-1][1])}; "
             f"{'lower' if game.lower_is_better else 'higher'} is better.",
             [
@@ -251,6 +259,7 @@ def player(group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:
                 charts.Series("30-day mean", "s2", [(i, v) for i, (_, v) in enumerate(month)]),
             ],
             labels,
+            y_format=(lambda v: mean_text(game, v)) if game.unit == "seconds" else None,
         )
         samples = [(week[i][0], week[i][1], month[i][1]) for i in range(len(week) - 1, -1, -7)]
         blocks.append(

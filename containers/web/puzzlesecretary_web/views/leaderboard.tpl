@@ -1,4 +1,4 @@
-% rebase('layout.tpl', title=title, group=group, first_game=game.slug)
+% rebase('layout.tpl', title=title, group=group, first_game=first_game)
 <h1>{{game.name}} leaderboard</h1>
 <nav class="tabs" aria-label="Games">
 % for g in games:

@@ -1,4 +1,4 @@
-% rebase('layout.tpl', title=title, group=group, first_game=game.slug)
+% rebase('layout.tpl', title=title, group=group, first_game=first_game)
 <h1>{{title}}</h1>
 <p class="when">{{h['day_text'](day)}}</p>
 <section class="card verdict" aria-labelledby="hard-h">

@@ -1,0 +1,126 @@
+"""The pure rules behind the pages: streaks, fair points, spreads, rolling means, difficulty, charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from puzzlesecretary import stats
+from puzzlesecretary.games import GAMES
+from puzzlesecretary_web import charts
+
+WORDLE = GAMES["wordle"]
+D = dt.date(2026, 11, 27)
+
+
+def play(pid: int, score: float | None, solved: bool = True, day: dt.date = D, game: str = "wordle", key: str | None = None, **flags) -> stats.Play:
+    return stats.Play(pid, game, None, key or day.isoformat(), day, solved, score, **flags)
+
+
+def days(*offsets: int) -> list[dt.date]:
+    return [D - dt.timedelta(days=o) for o in offsets]
+
+
+def test_a_streak_runs_over_consecutive_days_and_stays_current_until_a_day_is_missed():
+    assert stats.streaks(days(0, 1, 2, 5, 6), D) == (3, 3)
+    assert stats.streaks(days(1, 2, 5, 6, 7, 8), D) == (4, 2)  # yesterday still counts as current
+    assert stats.streaks(days(2, 3), D) == (2, 0)
+    assert stats.streaks([], D) == (0, 0)
+    assert stats.streaks(days(0, 0, 1), D) == (2, 2)  # two results on one day are one day
+
+
+def test_a_failure_counts_by_the_games_rule():
+    assert stats.play_value(WORDLE, False, None) == 7
+    assert stats.play_value(GAMES["connections"], False, 4) == 4  # as printed
+    mini = GAMES["mini"]
+    assert stats.play_value(mini, False, None) is None  # excluded from the mean
+    assert "Missed days are not counted" in stats.rule_text(WORDLE)
+
+
+def test_puzzle_points_give_the_share_of_others_beaten_with_ties_half():
+    rows = [play(1, 2), play(2, 3), play(3, 3), play(4, None, solved=False)]
+    points = stats.puzzle_points(WORDLE, rows)
+    assert points == {1: 1.0, 2: 0.5, 3: 0.5, 4: 0.0}
+
+
+def test_a_lone_player_gets_half_a_point_when_solved():
+    assert stats.puzzle_points(WORDLE, [play(1, 4)]) == {1: 0.5}
+    assert stats.puzzle_points(WORDLE, [play(1, None, solved=False)]) == {1: 0.0}
+
+
+def test_archive_plays_and_late_posts_take_no_points():
+    rows = [play(1, 2, archive=True), play(2, 5), play(3, 1, late=True), play(4, 6)]
+    assert stats.puzzle_points(WORDLE, rows) == {2: 1.0, 4: 0.0}
+
+
+def test_higher_is_better_games_rank_the_other_way():
+    bee = GAMES["spellingbee"]
+    assert stats.puzzle_points(bee, [play(1, 40, game="spellingbee"), play(2, 12, game="spellingbee")]) == {1: 1.0, 2: 0.0}
+
+
+def test_the_champion_is_who_beats_most_across_games_of_a_day():
+    rows = [
+        play(1, 2), play(2, 4),  # wordle: 1 wins
+        play(1, 3, game="connections"), play(2, 0, game="connections"),  # connections: 2 wins
+        play(2, 1, game="strands"), play(1, 0, game="strands"),  # strands: 1 wins
+    ]
+    table = stats.champions(rows, {1: "Ann", 2: "Ben"})
+    assert [(c.player, c.days_won, c.points) for c in table] == [("Ann", 1, 2.0), ("Ben", 0, 1.0)]
+
+
+def test_head_to_head_compares_only_shared_puzzles():
+    a = [play(1, 3, day=d, key=str(i)) for i, d in enumerate(days(0, 1, 2, 3))]
+    b = [play(2, s, day=d, key=str(i)) for i, (d, s) in enumerate(zip(days(0, 1, 2), (4, 3, 2)))]
+    [duel] = stats.head_to_head(a, b)
+    assert (duel.wins, duel.losses, duel.ties) == (1, 1, 1)
+    assert [net for _, net in duel.timeline] == [-1, -1, 0]
+
+
+def test_the_histogram_has_one_bar_per_guess_and_a_failure_bar():
+    rows = [play(1, 3), play(2, 3), play(3, 6), play(4, None, solved=False)]
+    bins = stats.histogram(WORDLE, rows)
+    assert [(b.label, b.count) for b in bins] == [("1", 0), ("2", 0), ("3", 2), ("4", 0), ("5", 0), ("6", 1), ("X", 1)]
+
+
+def test_the_histogram_groups_times_into_ranges():
+    mini = GAMES["mini"]
+    rows = [play(i, s, game="mini") for i, s in enumerate((20, 35, 61, 300))]
+    bins = stats.histogram(mini, rows)
+    assert sum(b.count for b in bins) == 4 and len(bins) == 11
+    assert bins[0].label == "0:20–0:48" and bins[0].count == 2
+    assert (bins[-1].label, bins[-1].count) == ("X", 0)  # failures are left out of the mean, still shown
+
+
+def test_rolling_means_slide_over_the_window():
+    rows = [play(1, 2, day=D - dt.timedelta(days=2)), play(1, 4, day=D - dt.timedelta(days=1)), play(1, 6, day=D)]
+    means = stats.rolling_means(WORDLE, rows, 2, D - dt.timedelta(days=3), D)
+    assert [m for _, m in means] == [None, 2.0, 3.0, 5.0]
+
+
+def test_difficulty_ranks_a_puzzle_within_its_window():
+    history = [stats.PuzzleMean(str(i), D - dt.timedelta(days=i), i, 3, 3, 3.0 + (i == 5)) for i in range(120)]
+    hard = next(h for h in history if h.puzzle_key == "5")
+    verdict = stats.difficulty(WORDLE, hard, history)
+    assert verdict.rank == 1 and verdict.of == 90  # puzzles 5 to 94 days back
+    assert verdict.verdict == "The hardest Wordle for the group in 90 days."
+    easier = [h if h.puzzle_key != "0" else stats.PuzzleMean("0", D, 0, 3, 3, 2.0) for h in history]
+    easy = stats.difficulty(WORDLE, easier[0], easier)
+    assert (easy.rank, easy.of) == (90, 90) and easy.verdict == "The easiest Wordle for the group in 90 days."
+    middle = stats.difficulty(WORDLE, history[1], history)
+    assert middle.verdict.startswith("Number 2 of 90")
+
+
+@pytest.mark.parametrize("period, start", [("week", dt.date(2026, 11, 23)), ("month", dt.date(2026, 11, 1)), ("year", dt.date(2026, 1, 1)), ("all", None)])
+def test_periods_start_on_monday_the_first_and_new_year(period, start):
+    assert stats.period_range(period, D) == (start, D)
+
+
+def test_charts_escape_their_text_and_describe_themselves():
+    svg = charts.line_chart("c<1>", "<b>title</b>", "a & b", [charts.Series("s", "s1", [(0, 1.0), (1, None), (2, 3.0)])], ["<x>", "m", "z"])
+    assert "<b>" not in svg and "&lt;b&gt;title&lt;/b&gt;" in svg and "a &amp; b" in svg and "&lt;x&gt;" in svg
+    assert 'role="img"' in svg and svg.count("<circle") == 2  # a gap leaves two single points
+    bars = charts.bar_chart("h", "t", "d", [("1", 0, "s1"), ("X", 2, "fail")])
+    assert bars.count("<rect") == 2 and 'height="0.0"' in bars
+    cal = charts.calendar("k", "t", "d", [(D - dt.timedelta(days=i), i % 2, 0) for i in range(14, -1, -1)])
+    assert cal.count('class="day ') == 15 and "not played" in cal and "0 solved of 1 played" in cal
