@@ -67,8 +67,9 @@ def test_catch_up_retries_after_waha_fails_and_then_succeeds(fake_waha, make_ing
     assert "HTTP 500" in running.state.last_catchup_error
     running.state.want_catchup()  # instead of waiting out the 5 s back-off
     running.worker.wake.set()
-    wait_for(lambda: Message.select().count() == 1, what="the retried catch-up")
+    wait_for(lambda: running.state.last_catchup_at is not None, what="the retried catch-up to finish")
     assert running.state.last_catchup_error is None
+    assert [m.platform_message_id for m in Message.select()] == ["LATE1"]
 
 
 def test_a_session_not_working_at_start_waits_for_working(fake_waha, make_ingest):
