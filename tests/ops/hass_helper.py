@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import socket
 import sys
 import tempfile
 from unittest import mock
@@ -125,6 +126,9 @@ async def validate_mqtt(request: dict) -> dict:
 
 
 async def setup_package(hass, package: dict) -> list:
+    """input_text, script and automation from the package, a real Local To-do list named after
+    the package's default, and a recording phone (the companion app cannot run here)."""
+    from homeassistant.config_entries import ConfigEntry
     from homeassistant.setup import async_setup_component
 
     calls = []
@@ -134,11 +138,30 @@ async def setup_package(hass, package: dict) -> list:
 
     phone = package["input_text"]["puzzlesecretary_phone"]["initial"]
     hass.services.async_register("notify", phone, record)
-    hass.services.async_register("todo", "add_item", record)
+    # The to-do integration needs http (hence auth): a real one, on 127.0.0.1 and a free port.
+    from homeassistant import auth
+
+    hass.auth = await auth.auth_manager_from_config(hass, [], [])
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    assert await async_setup_component(hass, "http", {"http": {"server_host": ["127.0.0.1"], "server_port": port}})
+    todo_name = package["input_text"]["puzzlesecretary_todo_list"]["initial"].split(".", 1)[1]
+    entry = ConfigEntry(version=1, minor_version=1, domain="local_todo", title=todo_name, source="user",
+                        data={"todo_list_name": todo_name, "storage_key": todo_name})
+    await hass.config_entries.async_add(entry)
     for domain in ("input_text", "script", "automation"):
         assert await async_setup_component(hass, domain, {domain: package[domain]}), domain
     await hass.async_block_till_done()
+    assert hass.states.get(f"todo.{todo_name}") is not None, "the Local To-do list did not load"
     return calls
+
+
+async def todo_items(hass, entity_id: str) -> list[dict]:
+    response = await hass.services.async_call("todo", "get_items", {"entity_id": entity_id}, blocking=True,
+                                              return_response=True)
+    return [{key: item.get(key) for key in ("summary", "status", "due", "description")}
+            for item in response[entity_id]["items"]]
 
 
 async def automations(request: dict) -> dict:
@@ -171,7 +194,8 @@ async def automations(request: dict) -> dict:
         with mock.patch.object(dt_util, "now", lambda time_zone=None: now):
             await entity.async_trigger({"trigger": trigger}, skip_condition=run.get("skip_condition", False))
             await hass.async_block_till_done()
-        runs.append({"automation": run["automation"], "calls": calls[before:]})
+        todo = package["input_text"]["puzzlesecretary_todo_list"]["initial"]
+        runs.append({"automation": run["automation"], "calls": calls[before:], "todo": await todo_items(hass, todo)})
     entities = sorted(hass.states.async_entity_ids())
     await hass.async_stop(force=True)
     return {"runs": runs, "entities": entities}

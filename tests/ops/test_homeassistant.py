@@ -233,40 +233,47 @@ SENSORS = {
 WEDNESDAY_8 = "2026-12-02T08:00:00+00:00"
 
 
-def run_automations(runs: list[dict]) -> list[list[dict]]:
+def run_automations(runs: list[dict]) -> list[dict]:
+    """Each run's service calls to the phone and the real to-do list's items after it."""
     result = hass_helper("automations", {"package": str(PACKAGE), "initial_states": SENSORS, "runs": runs})
-    return [run["calls"] for run in result["runs"]]
+    return result["runs"]
+
+
+TODO_ITEM = {"summary": "Update these containers: signal-ingest, web", "status": "needs_action", "due": "2026-12-02",
+             "description": "On the server: podman auto-update, then check that the board loads."}
 
 
 def test_on_wednesday_the_todo_lists_exactly_the_pending_containers_with_a_due_date(mosquitto, check_file):
     # From a sample auto-update output, through the exporter, Telegraf's shape, MQTT and the
-    # sensor templates, to the automation's to-do item.
+    # sensor templates, to the automation's item on a real Local To-do list.
     sensor = publish_and_render(mosquitto, updater_metrics_as_telegraf(check_file, "pending.json"))[
         "sensors"]["PuzzleVM pending container updates"]
-    (calls,) = run_automations([{
+    (run,) = run_automations([{
         "automation": "puzzlesecretary_wednesday_update_todo", "now": WEDNESDAY_8, "trigger": {"platform": "time"},
         "states": {"sensor.puzzlevm_pending_container_updates": [sensor["state"], sensor["attributes"]]},
     }])
-    assert calls == [{
-        "service": "todo.add_item",
-        "data": {"entity_id": ["todo.ops"], "item": "Update these containers: signal-ingest, web",
-                 "due_date": "2026-12-02",
-                 "description": "On the server: podman auto-update, then check that the board loads."},
-    }]
+    assert run["todo"] == [TODO_ITEM]
+    assert run["calls"] == []
 
 
-def test_the_wednesday_todo_is_not_added_when_nothing_is_pending_or_on_other_days():
+def test_the_wednesday_todo_is_not_added_when_nothing_is_pending_or_on_other_days_or_twice():
     pending = {"sensor.puzzlevm_pending_container_updates": ["2", {"containers": "signal-ingest,web"}]}
     nothing = {"sensor.puzzlevm_pending_container_updates": ["0", {"containers": ""}]}
     stale = {"sensor.puzzlevm_pending_container_updates": ["unavailable", {}]}
-    calls = run_automations([
+    one_more = {"sensor.puzzlevm_pending_container_updates": ["3", {"containers": "signal-ingest,web,telegraf"}]}
+    runs = run_automations([
         {"automation": "puzzlesecretary_wednesday_update_todo", "now": WEDNESDAY_8, "states": nothing},
         {"automation": "puzzlesecretary_wednesday_update_todo", "now": WEDNESDAY_8, "states": stale},
         {"automation": "puzzlesecretary_wednesday_update_todo", "now": "2026-12-03T08:00:00+00:00", "states": pending},
         {"automation": "puzzlesecretary_wednesday_update_todo", "now": WEDNESDAY_8, "states": pending},
+        {"automation": "puzzlesecretary_wednesday_update_todo", "now": "2026-12-09T08:00:00+00:00", "states": pending},
+        {"automation": "puzzlesecretary_wednesday_update_todo", "now": "2026-12-09T08:00:00+00:00", "states": one_more},
     ])
-    assert calls[:3] == [[], [], []]
-    assert len(calls[3]) == 1
+    assert [run["todo"] for run in runs[:3]] == [[], [], []]
+    assert runs[3]["todo"] == [TODO_ITEM]
+    assert runs[4]["todo"] == [TODO_ITEM]  # still open from last week: not added again
+    assert [item["summary"] for item in runs[5]["todo"]] == [
+        TODO_ITEM["summary"], "Update these containers: signal-ingest, telegraf, web"]
     assert AUTOMATIONS["puzzlesecretary_wednesday_update_todo"]["trigger"] == [{"platform": "time", "at": "08:00:00"}]
 
 
@@ -290,10 +297,11 @@ def test_resource_alerts_fire_above_their_thresholds_as_critical_phone_alerts(au
     assert result["results"] == [[], [automation], []]
     (trigger,) = AUTOMATIONS[automation]["trigger"]
     assert trigger["for"] == f"00:{minutes:02d}:00"
-    (calls,) = run_automations([{
+    (run,) = run_automations([{
         "automation": automation, "skip_condition": True, "states": {entity: [above, {"friendly_name": "X"}]},
         "trigger": {"platform": "numeric_state", "to_state": entity},
     }])
+    calls = run["calls"]
     assert [call["service"] for call in calls] == ["notify.mobile_app_my_phone"]
     assert calls[0]["data"]["data"] == CRITICAL
     assert above in calls[0]["data"]["message"]
@@ -308,8 +316,9 @@ def test_metrics_stopped_alert_fires_when_the_sensors_are_unavailable_for_10_min
     # "unavailable" also makes the memory threshold false: only the silence alert holds.
     assert result["results"] == [["puzzlesecretary_metrics_stopped"], []]
     assert AUTOMATIONS["puzzlesecretary_metrics_stopped"]["trigger"][0]["for"] == "00:10:00"
-    (calls,) = run_automations([{"automation": "puzzlesecretary_metrics_stopped", "skip_condition": True,
-                                 "trigger": {"platform": "state", "to_state": "sensor.puzzlevm_memory_used"}}])
+    (run,) = run_automations([{"automation": "puzzlesecretary_metrics_stopped", "skip_condition": True,
+                               "trigger": {"platform": "state", "to_state": "sensor.puzzlevm_memory_used"}}])
+    calls = run["calls"]
     assert calls[0]["service"] == "notify.mobile_app_my_phone"
     assert calls[0]["data"]["data"] == CRITICAL
 
@@ -327,8 +336,9 @@ def test_ingest_alert_fires_after_two_days_without_a_receive():
         {"states": {**base, "sensor.puzzlevm_whatsapp_ingest_last_receive": "unavailable"}},
     ]})
     assert result["results"] == [[], [], ["puzzlesecretary_ingest_silent"], ["puzzlesecretary_ingest_silent"]]
-    (calls,) = run_automations([{"automation": "puzzlesecretary_ingest_silent", "skip_condition": True,
-                                 "trigger": {"platform": "template", "id": "Signal"}}])
+    (run,) = run_automations([{"automation": "puzzlesecretary_ingest_silent", "skip_condition": True,
+                               "trigger": {"platform": "template", "id": "Signal"}}])
+    calls = run["calls"]
     assert calls[0]["service"] == "notify.mobile_app_my_phone"
     assert calls[0]["data"]["title"] == "PuzzleSecretary Signal ingest"
     assert "data" not in calls[0]["data"]  # a heads-up, not a critical alert

@@ -9,7 +9,8 @@ HASS_VENV="${HASS_VENV:-$ROOT/build/hass-venv}"
 # 2024.3.3 is the newest release that installs on Python 3.11 (see docs/ops.md).
 HASS_VERSION="2024.3.3"
 # check_config pip-installs these at its first run; installing them first keeps it offline.
-HASS_RUNTIME_REQS=(colorlog==6.8.2 paho-mqtt==1.6.1 janus==1.0.0)
+# ical is Local To-do's requirement: the tests run the automations against a real to-do list.
+HASS_RUNTIME_REQS=(colorlog==6.8.2 paho-mqtt==1.6.1 janus==1.0.0 ical==7.0.3)
 
 missing=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
@@ -23,7 +24,7 @@ if ((${#missing[@]})); then
 fi
 # The package enables a system-wide broker on 1883; tests start their own on free ports.
 
-stamp="$HASS_VENV/.installed-$HASS_VERSION"
+stamp="$HASS_VENV/.installed-$(echo "$HASS_VERSION ${HASS_RUNTIME_REQS[*]}" | md5sum | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
     python3 -m venv "$HASS_VENV"
     "$HASS_VENV/bin/pip" install --quiet --upgrade pip
