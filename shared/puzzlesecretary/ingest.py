@@ -250,6 +250,34 @@ def find_revision(platform: str, sender_id: str, revised_at: int) -> str | None:
     return row.platform_message_id.split("#", 1)[0] if row else None
 
 
+def fill_original(platform: str, message_id: str, text: str, raw: str | None = None) -> bool:
+    """Give a placeholder its original text, once the message itself arrives.
+
+    A transport that gets an edit or delete before the message it refers to (an unordered
+    backlog) stores a placeholder with empty text under the message's id, then applies the
+    edit or delete to it. The message, arriving later, is a duplicate; this puts its text
+    where it belongs: in the history (edited), or as the kept text (deleted).
+    Returns False when no placeholder waits under that id.
+    """
+    db = database_proxy.obj
+    with write_transaction(db):
+        filled = False
+        for message in _message_and_copies(platform, message_id):
+            if message.edits and message.edits[0].get("text") == "":
+                message.edits = [dict(message.edits[0], text=text)] + list(message.edits[1:])
+            elif message.text == "" and not message.edits:
+                message.text = text
+            else:
+                continue
+            if message.raw is None:
+                message.raw = raw
+            message.save()
+            if not message.deleted and not message.edits:
+                _derive(message)
+            filled = True
+    return filled
+
+
 def _message_and_copies(platform: str, message_id: str) -> list[Message]:
     """A message and the copies a direct message made in the sender's other groups."""
     return list(
