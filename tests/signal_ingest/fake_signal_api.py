@@ -26,6 +26,8 @@ import argparse
 import base64
 import datetime as dt
 import json
+import select
+import socket
 import threading
 import time
 from collections import deque
@@ -215,6 +217,7 @@ class FakeSignalAPI:
         self.delivered = 0
         self.requests: list[str] = []  # every receive query string, for tests
         self.hold_after: int | None = None
+        self.waiting = 0  # receives kept waiting by `hold`
         fake = self
 
         class Handler(_Handler):
@@ -262,14 +265,20 @@ class FakeSignalAPI:
 
     def state(self) -> dict:
         with self.lock:
-            return {"queued": len(self.queue), "receives": self.receives, "delivered": self.delivered, "held": self.hold_after is not None}
+            return {"queued": len(self.queue), "receives": self.receives, "delivered": self.delivered, "waiting": self.waiting}
 
-    def take(self, timeout_s: float, max_messages: int) -> tuple[int, bytes]:
-        """One receive: (status, body)."""
+    def take(self, timeout_s: float, max_messages: int, gone=lambda: False) -> tuple[int, bytes] | None:
+        """One receive: (status, body); None when its client went away while it was held."""
         with self.lock:
             deadline = time.monotonic() + 120
-            while self.hold_after is not None and self.receives >= self.hold_after and time.monotonic() < deadline:
-                self.lock.wait(0.1)
+            self.waiting += 1
+            try:
+                while self.hold_after is not None and self.receives >= self.hold_after and time.monotonic() < deadline:
+                    if gone():
+                        return None
+                    self.lock.wait(0.05)
+            finally:
+                self.waiting -= 1
             self.receives += 1
             if self.failures:
                 return self.failures.popleft()
@@ -343,8 +352,20 @@ class _Handler(BaseHTTPRequestHandler):
         for flag in RECEIVE_FLAGS:
             if query.get(flag, "false") not in ("true", "false"):
                 return self._error(f"Couldn't process request - {flag} parameter needs to be either 'true' or 'false'")
-        status, body = self.api.take(timeout, max_messages)
+        answer = self.api.take(timeout, max_messages, self._client_gone)
+        if answer is None:
+            self.close_connection = True
+            return None
+        status, body = answer
         self._send(status, body, "text/plain; charset=utf-8" if status == 200 else "application/json; charset=utf-8")
+
+    def _client_gone(self) -> bool:
+        """Whether the client closed its end (a killed ingest), so a held answer would be lost."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+        except OSError:
+            return True
 
     def do_POST(self) -> None:  # noqa: N802
         length = int(self.headers.get("Content-Length") or 0)

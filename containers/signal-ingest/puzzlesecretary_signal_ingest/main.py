@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
     pipeline = Pipeline(settings.signal_group_ids, metrics, settings.signal_self_uuid, settings.default_timezone)
     # What a kill left behind: responses stored but not applied, messages stored but not scored.
-    recovered = pipeline.process_new(stop.is_set)
+    recovered = pipeline.process_new(stop.is_set, final=False)
     rescored = score_pending()
     if recovered or rescored:
         log.info("recovered %d stored envelope(s) and scored %d pending message(s)", recovered, rescored)

@@ -22,6 +22,7 @@ from puzzlesecretary.ingest import (
     delete_message,
     edit_message,
     ensure_group,
+    fill_original,
     find_revision,
     score_messages,
     store_messages,
@@ -30,13 +31,15 @@ from puzzlesecretary.ingest import (
 from puzzlesecretary.store import Group, Identity, Membership, Message, RawEvent, write_transaction
 from puzzlesecretary.store.models import database_proxy
 
-from .envelopes import FAILURE_KINDS, PRIVATE_KINDS, EnvelopeError, Event, classify, content_field, unwrap
+from .envelopes import EDIT_KINDS, FAILURE_KINDS, PRIVATE_KINDS, EnvelopeError, Event, classify, content_field, unwrap
 from .metrics import Metrics
 from .responses import Piece, split
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "signal"
+# How many revisions back an edit may name (each step is one earlier edit).
+MAX_EDIT_CHAIN = 64
 
 
 def dedup_key(piece: Piece) -> str:
@@ -99,8 +102,13 @@ class Pipeline:
 
     # Step 2 -----------------------------------------------------------------------------------
 
-    def process_new(self, should_stop: Callable[[], bool] = lambda: False) -> int:
-        """Apply every RawEvent still `new`, a chunk per transaction; returns how many were applied."""
+    def process_new(self, should_stop: Callable[[], bool] = lambda: False, final: bool = True) -> int:
+        """Apply every RawEvent still `new`, a chunk per transaction; returns how many were applied.
+
+        An edit or delete whose message is not stored yet waits (stays `new`) unless `final`:
+        in a backlog it usually comes in a later chunk or response. The poller passes
+        final=True once the upstream has nothing more; then what still waits gets a placeholder.
+        """
         done = 0
         last_id = 0
         while not should_stop():
@@ -112,14 +120,15 @@ class Pipeline:
             )
             if not rows:
                 break
-            message_ids = self._apply_chunk(rows)
+            message_ids, applied = self._apply_chunk(rows, final)
             score_messages(message_ids)
-            done += len(rows)
+            done += applied
             last_id = rows[-1].id
         return done
 
-    def _apply_chunk(self, rows: list[RawEvent]) -> list[int]:
+    def _apply_chunk(self, rows: list[RawEvent], final: bool) -> tuple[list[int], int]:
         read: list[tuple[Event, RawEvent]] = []
+        applied = 0
         db = database_proxy.obj
         message_ids: list[int] = []
         with write_transaction(db):
@@ -132,6 +141,7 @@ class Pipeline:
                     self.metrics.failure(reason)
                     self.metrics.message("malformed")
                     log.warning("raw event %s is not a readable envelope: %s", row.id, error)
+                    applied += 1
                     continue
                 read.append((event, row))
             # The sender's clock orders things, never arrival: an edit after its message.
@@ -139,17 +149,21 @@ class Pipeline:
             for event, row in read:
                 try:
                     with db.atomic():
-                        status, kind = self._apply(event, row, message_ids)
+                        status, kind = self._apply(event, row, message_ids, final)
+                        if status == "new":
+                            continue  # waits for its message
                         self._finish(row, status, kind, None)
                 except Exception as error:  # one bad event must not stop the ones behind it
                     log.exception("raw event %s could not be applied", row.id)
                     self._finish(row, "error", event.kind, f"{type(error).__name__}: {error}")
                     self.metrics.failure("apply")
+                    applied += 1
                     continue
+                applied += 1
                 self.metrics.message(kind)
                 if kind in FAILURE_KINDS:
                     self.metrics.failure(kind)
-        return message_ids
+        return message_ids, applied
 
     def _finish(self, row: RawEvent, status: str, kind: str, error: str | None) -> None:
         changes: dict[str, Any] = {"status": status, "kind": kind, "error": error}
@@ -158,8 +172,8 @@ class Pipeline:
             changes["payload"] = b""
         RawEvent.update(**changes).where(RawEvent.id == row.id).execute()
 
-    def _apply(self, event: Event, row: RawEvent, message_ids: list[int]) -> tuple[str, str]:
-        """Store what one event means; returns the RawEvent's (status, kind)."""
+    def _apply(self, event: Event, row: RawEvent, message_ids: list[int], final: bool = True) -> tuple[str, str]:
+        """Store what one event means; returns the RawEvent's (status, kind), status `new` to wait."""
         if event.action == "ignore":
             return "ignored", event.kind
         if event.group_id is None and not self._is_member(event.sender):
@@ -174,8 +188,11 @@ class Pipeline:
             message_ids.extend(stored.message_ids)
             if stored.duplicate:
                 self.metrics.duplicate()
+                fill_original(PLATFORM, event.message_id, event.text or "", raw)
             return "done", event.kind
         root = self._root(event.sender, event.target_ms)
+        if root is None and not final:
+            return "new", event.kind
         if root is None:
             # The message is not here (yet): a backlog arrives unordered. Keep a placeholder
             # under the original's id, so the original, when it comes, is a duplicate and the
@@ -206,11 +223,32 @@ class Pipeline:
         return None if stored.stranger else stored
 
     def _root(self, sender: str | None, target_ms: int | None) -> str | None:
-        """The id of the message an edit or delete refers to, through any earlier revision."""
-        message_id = f"{sender}:{target_ms}"
-        if Message.select().where(Message.platform == PLATFORM, Message.platform_message_id == message_id).exists():
-            return message_id
-        return find_revision(PLATFORM, sender or "", target_ms or 0)
+        """The id of the message an edit or delete refers to, through any earlier revision.
+
+        An edit may name the previous edit rather than the original (clients disagree); the
+        stored edits are followed back to the message they revise.
+        """
+        ts = target_ms
+        for _ in range(MAX_EDIT_CHAIN):
+            message_id = f"{sender}:{ts}"
+            if Message.select().where(Message.platform == PLATFORM, Message.platform_message_id == message_id).exists():
+                return message_id
+            revised = find_revision(PLATFORM, sender or "", ts or 0)
+            if revised is not None:
+                return revised
+            earlier = (
+                RawEvent.select(RawEvent.payload)
+                .where(
+                    RawEvent.platform == PLATFORM,
+                    RawEvent.dedup_key.startswith(f"{sender}:{ts}:"),
+                    RawEvent.kind.in_(EDIT_KINDS),
+                )
+                .first()
+            )
+            if earlier is None:
+                return None
+            ts = classify(read_payload(earlier.payload), self.groups, self.self_uuid).target_ms
+        return None
 
     def _is_member(self, sender: str | None) -> bool:
         """Whether a direct message's sender has posted in one of the groups we read."""

@@ -64,7 +64,8 @@ class Poller:
             self.health.succeeded()
             self.metrics.success(time.time())
             new = self.pipeline.store_response(body)
-            applied = self.pipeline.process_new(self.stop.is_set)
+            # Edits and deletes wait for their messages until the upstream has nothing more.
+            applied = self.pipeline.process_new(self.stop.is_set, final=not new)
             if not new:
                 # `[]`, or only envelopes seen before: nothing is waiting upstream.
                 break

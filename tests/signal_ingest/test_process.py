@@ -1,0 +1,192 @@
+"""The real `puzzlesecretary-signal-ingest` command against the fake upstream: kills, restarts, SIGTERM."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from puzzlesecretary.stats import day_results
+from puzzlesecretary.store import Group, Message, RawEvent, Score, migrate, open_database
+
+from signal_ingest import fake_signal_api as f
+from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, GROUP, ME, wordle
+
+COMMAND = Path(sys.executable).parent / "puzzlesecretary-signal-ingest"
+PLAYERS = (ALICE, BOB, CAROL, ME)
+DAYS = 60
+FIRST_DAY = dt.date(2026, 9, 29)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def at(day: dt.date, minute: int) -> int:
+    return int(dt.datetime.combine(day, dt.time(7, 0), dt.timezone.utc).timestamp() * 1000) + minute * 60_000
+
+
+def backlog(rng: random.Random):
+    """Two months of a busy group in the order a backlog may arrive, and what it should leave behind.
+
+    Returns (elements, expected) where expected maps message id -> (final text, deleted).
+    """
+    elements: list[dict] = []
+    expected: dict[str, tuple[str, bool]] = {}
+    for d in range(DAYS):
+        day = FIRST_DAY + dt.timedelta(days=d)
+        day_elements = []
+        for p, person in enumerate(PLAYERS):
+            ts = at(day, 10 * p + 1)
+            text = wordle(rng.randint(2, 6), day)
+            make = f.own_post if person is ME else f.group_post
+            day_elements.append(make(person, ts, text, GROUP, ACCOUNT))
+            final, deleted = text, False
+            if rng.random() < 0.25:  # corrected, sometimes twice (the second naming the first edit)
+                final = wordle(rng.randint(2, 6), day)
+                make_edit = f.own_edit if person is ME else f.edit
+                day_elements.append(make_edit(person, ts + 30_000, ts, final, GROUP, ACCOUNT))
+                if rng.random() < 0.5:
+                    final = wordle(rng.randint(2, 6), day)
+                    day_elements.append(make_edit(person, ts + 60_000, ts + 30_000, final, GROUP, ACCOUNT))
+            elif rng.random() < 0.05:
+                make_delete = f.own_delete if person is ME else f.delete
+                day_elements.append(make_delete(person, ts + 45_000, ts, GROUP, ACCOUNT))
+                deleted = True
+            expected[f"{person.uuid}:{ts}"] = (final, deleted)
+        for i in range(30):
+            person = rng.choice(PLAYERS[:3])
+            ts = at(day, 60 + i)
+            day_elements.append(f.group_post(person, ts, f"chatter {d}-{i}", GROUP, ACCOUNT))
+            expected[f"{person.uuid}:{ts}"] = (f"chatter {d}-{i}", False)
+        for i in range(6):
+            person = rng.choice(PLAYERS[:3])
+            noise = rng.choice([f.receipt(person, at(day, 100 + i), [at(day, 1)], ACCOUNT), f.typing(person, at(day, 100 + i), ACCOUNT, GROUP)])
+            day_elements.append(noise)
+        day_elements.extend(rng.sample(day_elements, 2))  # delivered twice
+        rng.shuffle(day_elements)  # a backlog arrives unordered within a day
+        elements.extend(day_elements)
+    return elements, expected
+
+
+def start(env: dict, log: Path) -> subprocess.Popen:
+    return subprocess.Popen([str(COMMAND)], env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
+
+
+def wait_for(condition, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def environment(tmp_path, fake):
+    url = f"sqlite:///{tmp_path}/ingest.db"
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DATABASE_URL": url,
+        "SIGNAL_API_URL": fake.url,
+        "SIGNAL_NUMBER": ACCOUNT,
+        "SIGNAL_GROUP_IDS": f.rest_group_id(GROUP),
+        "SIGNAL_SELF_UUID": ME.uuid,
+        "SIGNAL_POLL_INTERVAL_S": "0.2",
+        "SIGNAL_RECEIVE_TIMEOUT_S": "1",
+        "SIGNAL_CMD_TIMEOUT_S": "5",
+        "SIGNAL_MAX_MESSAGES": "800",
+        "SIGNAL_RETRY_MAX_S": "0.5",
+        "INGEST_HTTP_HOST": "127.0.0.1",
+        "INGEST_HTTP_PORT": str(free_port()),
+    }
+    db = open_database(url)
+    migrate(db)  # what the ingest does at start; the test reads the tables before it runs
+    yield env, db
+    db.close()
+
+
+def raw_new() -> int:
+    return RawEvent.select().where(RawEvent.status == "new").count()
+
+
+def test_sigkill_in_the_middle_of_a_backlog_loses_no_message_and_doubles_none(fake, environment, tmp_path):
+    env, db = environment
+    elements, expected = backlog(random.Random(4))
+    assert len(elements) > 2500
+    fake.inject(*elements)
+    log = tmp_path / "ingest.log"
+
+    stored_unapplied = []
+    for round_ in range(2):
+        seen = max([r.id for r in RawEvent.select(RawEvent.id)], default=0)
+        fresh = lambda: RawEvent.select().where(RawEvent.id > seen, RawEvent.status == "new").count()  # noqa: E731
+        fake.hold(after=1)
+        process = start(env, log)
+        # Kill while this round's answer is stored raw but not yet applied, or at the latest
+        # while the ingest waits on its next receive: never while an answer is on its way.
+        wait_for(lambda: fresh() > 0 or fake.state()["waiting"] > 0, 60, f"round {round_}: a stored answer")
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(10) == -signal.SIGKILL
+        stored_unapplied.append(fresh())
+        state = fake.state()
+        assert 0 < state["delivered"] < len(elements), "the kill must land in the middle of the backlog"
+        # A held receive notices its client is gone and hands nothing out.
+        wait_for(lambda: fake.state()["waiting"] == 0, 10, "the held receive to notice the kill")
+    fake.release()
+    assert any(stored_unapplied), "at least one kill must land between storing a response and applying it"
+
+    process = start(env, log)
+    wait_for(lambda: fake.state()["queued"] == 0, 120, "the backlog to be handed out")
+    # The ingest asks again only once it has applied what it got; after the `[]` that follows
+    # the last answer it applies what waited for its message; the receive after that means done.
+    last = fake.state()["receives"]
+    wait_for(lambda: fake.state()["receives"] >= last + 2, 30, "two receives after the last answer")
+    assert raw_new() == 0
+    assert Message.select().where(Message.status == "pending").count() == 0
+    wait_for(lambda: requests.get(f"http://127.0.0.1:{env['INGEST_HTTP_PORT']}/healthz", timeout=5).status_code == 200, 10, "health")
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(20) == 0
+    assert "stopping: the last transaction is committed" in log.read_text()
+
+    # Nothing lost: every distinct envelope delivered is stored raw, once.
+    distinct = {f.compact(e) for e in elements}
+    assert RawEvent.select().count() == len(distinct)
+    assert RawEvent.select().where(RawEvent.status.not_in(["done", "ignored"])).count() == 0
+    # Nothing doubled: exactly the expected messages, each with its final text.
+    stored = {m.platform_message_id: (m.text, m.deleted) for m in Message.select()}
+    assert stored == expected
+    # The board: one counted score per player and day, from the final text.
+    group = Group.get(Group.platform_id == GROUP)
+    for d in (0, DAYS // 2, DAYS - 1):
+        day = FIRST_DAY + dt.timedelta(days=d)
+        board = {e.player_id: e.score for e in day_results(group, day)["wordle"]}
+        want = {}
+        for p, person in enumerate(PLAYERS):
+            text, deleted = expected[f"{person.uuid}:{at(day, 10 * p + 1)}"]
+            if not deleted:
+                want[person.uuid] = float(text.split(" ")[2][0])
+        assert sorted(board.values()) == sorted(want.values())
+    counted = Score.select().where(Score.counted == True).count()  # noqa: E712
+    assert counted == sum(1 for mid, (text, deleted) in expected.items() if text.startswith("Wordle") and not deleted)
+
+
+def test_sigterm_ends_the_loop_cleanly(fake, environment, tmp_path):
+    env, db = environment
+    log = tmp_path / "ingest.log"
+    process = start(env, log)
+    wait_for(lambda: fake.state()["receives"] >= 2, 30, "two polls")
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(20) == 0
+    assert "stopping: the last transaction is committed" in log.read_text()
