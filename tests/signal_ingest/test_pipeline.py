@@ -104,11 +104,50 @@ def test_a_delete_drops_the_score_and_keeps_the_message(pipeline, metrics):
     assert count(metrics, "ingest_messages_total", kind="delete") == 1
 
 
-def test_a_delete_arriving_before_its_message_keeps_it_deleted(pipeline):
+def test_a_delete_arriving_before_its_message_keeps_it_deleted_with_its_text(pipeline):
     feed(pipeline, f.delete(ALICE, T0 + 10_000, T0, GROUP, ACCOUNT))
     feed(pipeline, f.group_post(ALICE, T0, wordle(3), GROUP, ACCOUNT))
     assert scores() == {}
-    assert message(ALICE, T0).deleted
+    kept = message(ALICE, T0)
+    assert kept.deleted and kept.text == wordle(3)
+
+
+def test_an_edit_arriving_before_its_message_keeps_the_original_in_the_history(pipeline):
+    feed(pipeline, f.edit(ALICE, T0 + 10_000, T0, wordle(4), GROUP, ACCOUNT))
+    feed(pipeline, f.group_post(ALICE, T0, wordle(5), GROUP, ACCOUNT))
+    kept = message(ALICE, T0)
+    assert (kept.text, [e["text"] for e in kept.edits]) == (wordle(4), [wordle(5)])
+
+
+def test_an_edit_waits_for_its_message_while_a_backlog_is_read(pipeline, metrics):
+    pipeline.store_response(body(f.edit(ALICE, T0 + 20_000, T0 + 10_000, wordle(3), GROUP, ACCOUNT)))
+    assert pipeline.process_new(final=False) == 0
+    assert RawEvent.get().status == "new" and Message.select().count() == 0
+    # The rest of the backlog, in a later answer: the first edit, then the message itself.
+    pipeline.store_response(body(f.edit(ALICE, T0 + 10_000, T0, wordle(4), GROUP, ACCOUNT)))
+    assert pipeline.process_new(final=False) == 0
+    pipeline.store_response(body(f.group_post(ALICE, T0, wordle(5), GROUP, ACCOUNT)))
+    pipeline.process_new(final=False)
+    pipeline.process_new(final=True)  # the upstream answered []
+    assert Message.select().count() == 1
+    assert scores() == {"Alice": 3}
+    assert [e["text"] for e in message(ALICE, T0).edits] == [wordle(5), wordle(4)]
+    assert {r.status for r in RawEvent.select()} == {"done"}
+    assert count(metrics, "ingest_messages_total", kind="edit") == 2
+
+
+def test_an_edit_of_an_edit_that_changed_nothing_still_maps_back(pipeline):
+    feed(pipeline, f.group_post(ALICE, T0, wordle(5), GROUP, ACCOUNT))
+    feed(pipeline, f.edit(ALICE, T0 + 10_000, T0, wordle(5), GROUP, ACCOUNT))  # same text again
+    feed(pipeline, f.edit(ALICE, T0 + 20_000, T0 + 10_000, wordle(3), GROUP, ACCOUNT))
+    assert Message.select().count() == 1
+    assert scores() == {"Alice": 3}
+
+
+def test_an_edit_of_a_message_never_seen_becomes_the_message(pipeline):
+    feed(pipeline, f.edit(CAROL, T0 + 10_000, T0, wordle(2), GROUP, ACCOUNT))
+    assert scores() == {"Carol": 2}
+    assert message(CAROL, T0).sent_at == T0
 
 
 def test_the_operators_synced_posts_and_edits_count(pipeline, metrics):
