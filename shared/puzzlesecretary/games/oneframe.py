@@ -33,5 +33,5 @@ GAME = Game(
     parse=parse,
     calendar=Calendar(9, dt.date(2024, 12, 11)),
     max=6,
-    marker="one frame",
+    marker="frame",
 )
