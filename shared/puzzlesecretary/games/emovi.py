@@ -3,17 +3,21 @@
 The second line is the clue everyone sees (`🤖🕶️🔫`), not a result: the result is the row
 of three squares after it, scored by the position of 🟩 (🟥 wrong, ⬜ unused); no 🟩 is a
 failure. Sources: plasticmacaroni/PuzzleTracker tests/fixtures/share-texts.json and its
-js/game_schemas.js note ("Line 2 is the puzzle's emoji clue"). No calendar: no public
-source for Emovi's first day was found.
+js/game_schemas.js note ("Line 2 is the puzzle's emoji clue"); the game's own share code
+(teuteuf's Emovi src/App.tsx, found in the public code index without its repository name),
+which joins `#Emovi 🎬 #N`, the clue, the row and the URL, and numbers the days from
+`START_DATE = 2022-07-17` plus one: #1 was 2022-07-17. A player's own puzzle shares as
+`#Emovi 🎬 #MyEmovi` and is not a result.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Iterator
 
 from ..results import Found, Rejection
-from .base import NUMBER, Game, to_int
+from .base import NUMBER, Calendar, Game, to_int
 from .strips import MAX_PUZZLE, cells, first_green
 
 HEADER = re.compile(rf"#Emovi[ \t]*(?:🎬[ \t]*)?#(?P<n>{NUMBER})(?!\d)")
@@ -48,6 +52,7 @@ GAME = Game(
     lower_is_better=True,
     fail_rule="max_plus_one",
     parse=parse,
+    calendar=Calendar(1, dt.date(2022, 7, 17)),
     max=3,
     marker="emovi",
 )
