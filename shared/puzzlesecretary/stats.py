@@ -85,18 +85,7 @@ def _raw(query: peewee.Query) -> list[tuple]:
     return database_proxy.obj.execute_sql(sql, params).fetchall()
 
 
-_PLAY_COLUMNS = (
-    Score.player,
-    Score.game,
-    Score.puzzle,
-    Score.puzzle_key,
-    Score.date,
-    Score.solved,
-    Score.score,
-    Score.hard_mode,
-    Score.archive,
-    Score.late,
-)
+_PLAY_COLUMNS = "player_id, game, puzzle, puzzle_key, date, solved, score, hard_mode, archive, late"
 
 
 def _play(row: tuple, details=None) -> Play:
@@ -116,35 +105,67 @@ def plays(
     puzzle_key: str | None = None,
     with_details: bool = False,
 ) -> list[Play]:
-    """The group's counted plays, narrowed by game, date range, player or puzzle (all indexed)."""
-    columns = _PLAY_COLUMNS + ((Score.details,) if with_details else ())
-    query = Score.select(*columns).where(Score.group == group_id, Score.counted == True)  # noqa: E712
+    """The group's counted plays, narrowed by game, date range, player or puzzle (all indexed).
+
+    Plain SQL, the same on SQLite and PostgreSQL: building it with the ORM cost more than
+    running it on the hot pages.
+    """
+    db = database_proxy.obj
+    p = db.param
+    sql = [f"SELECT {_PLAY_COLUMNS}{', details' if with_details else ''} FROM score WHERE group_id = {p} AND counted"]
+    params: list = [group_id]
     if player_id is not None:
-        query = query.where(Score.player == player_id)
+        sql.append(f"AND player_id = {p}")
+        params.append(player_id)
     if game is not None:
-        query = query.where(Score.game == game)
+        sql.append(f"AND game = {p}")
+        params.append(game)
+    elif player_id is None:
+        # The (group, game, date) index needs a game: name every game the group plays.
+        slugs = games_played(group_id) or [""]
+        sql.append(f"AND game IN ({', '.join([p] * len(slugs))})")
+        params.extend(slugs)
     if puzzle_key is not None:
-        query = query.where(Score.puzzle_key == puzzle_key)
+        sql.append(f"AND puzzle_key = {p}")
+        params.append(puzzle_key)
     if start is not None:
-        query = query.where(Score.date >= start)
+        sql.append(f"AND date >= {p}")
+        params.append(start.isoformat())
     if end is not None:
-        query = query.where(Score.date <= end)
+        sql.append(f"AND date <= {p}")
+        params.append(end.isoformat())
+    rows = db.execute_sql(" ".join(sql), params).fetchall()
     if not with_details:
-        return [_play(row) for row in _raw(query)]
-    return [_play(row[:10], Score.details.python_value(row[10])) for row in _raw(query)]
+        return [_play(row) for row in rows]
+    return [_play(row[:10], Score.details.python_value(row[10])) for row in rows]
 
 
 def games_played(group_id: int) -> list[str]:
-    """The games the group has any counted result for, in the registry's order."""
-    rows = _raw(Score.select(Score.game).where(Score.group == group_id).distinct())
-    return sorted((slug for (slug,) in rows if slug in GAMES), key=_game_order)
+    """The games the group has any result for, in the registry's order.
+
+    One index probe per game (the next game name after the last one) instead of a DISTINCT
+    that would read every score of the group.
+    """
+    db = database_proxy.obj
+    sql = f"SELECT MIN(game) FROM score WHERE group_id = {db.param} AND game > {db.param}"
+    found, last = [], ""
+    for _ in range(len(GAMES) + 100):  # bounded: at most every registered game, and some retired
+        (slug,) = db.execute_sql(sql, (group_id, last)).fetchone()
+        if slug is None:
+            break
+        found.append(slug)
+        last = slug
+    return sorted((slug for slug in found if slug in GAMES), key=_game_order)
 
 
 def member_names(group_id: int) -> dict[int, str]:
     """Every player seen in the group, id -> name, ordered by name."""
-    rows = _raw(
-        Player.select(Player.id, Player.name).join(Membership).where(Membership.group == group_id).order_by(Player.name, Player.id)
-    )
+    db = database_proxy.obj
+    rows = db.execute_sql(
+        "SELECT player.id, player.name FROM membership JOIN player ON player.id = membership.player_id "
+        f"WHERE membership.group_id = {db.param} ORDER BY player.name, player.id",
+        (group_id,),
+    ).fetchall()
     return {pid: name for pid, name in rows}
 
 
@@ -437,12 +458,17 @@ def puzzle_points(game: Game, rows: Sequence[Play]) -> dict[int, float]:
         only = ranked[0]
         return {only.player_id: 0.5 if only.solved else 0.0}
     keys = {p.player_id: sort_key(game, p) for p in ranked}
-    points = {}
-    for pid, key in keys.items():
-        beaten = sum(1 for other, k in keys.items() if other != pid and k > key)
-        tied = sum(1 for other, k in keys.items() if other != pid and k == key)
-        points[pid] = (beaten + 0.5 * tied) / (len(keys) - 1)
-    return points
+    n = len(keys)
+    if n == 0:
+        return {}
+    # Count how many share each key, then walk the keys best first: everyone after is beaten.
+    counts = Counter(keys.values())
+    beaten_by_key: dict[tuple, int] = {}
+    worse = n
+    for key in sorted(counts):
+        worse -= counts[key]
+        beaten_by_key[key] = worse
+    return {pid: (beaten_by_key[key] + 0.5 * (counts[key] - 1)) / (n - 1) for pid, key in keys.items()}
 
 
 def day_scores(rows: Sequence[Play]) -> dict[dt.date, dict[int, float]]:

@@ -29,7 +29,8 @@ from .guard import Metrics, guard
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
-VIEWS = str(HERE / "views")
+# One list object for every call: bottle caches compiled templates by the lookup list's id.
+VIEWS = [str(HERE / "views")]
 STATIC = HERE / "static"
 
 # A token is what ingest.new_token makes (URL-safe base64); anything else cannot name a group.
@@ -77,7 +78,7 @@ class GroupLookup:
 def render(template: str, context: dict, group: pages.GroupRow | None = None) -> str:
     if group is not None:
         context = {"first_game": pages.first_game(group.id)} | context
-    return bottle.template(template, template_lookup=[VIEWS], group=group, h=pages.HELPERS, **context)
+    return bottle.template(template, template_lookup=VIEWS, group=group, h=pages.HELPERS, **context)
 
 
 def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_pages: int = 2048) -> Callable:

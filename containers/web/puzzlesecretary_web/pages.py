@@ -300,7 +300,14 @@ def puzzle(group: GroupRow, today: dt.date, slug: str, key: str) -> tuple[str, d
     if not _KEY.fullmatch(key):
         raise NotFound(key)
     key = str(int(key)) if key.isdigit() else key
-    rows = stats.plays(group.id, game=slug, puzzle_key=key, with_details=True)
+    # The puzzle's own day lets the (group, game, date) index find its rows.
+    try:
+        on = game.date_of(int(key)) if key.isdigit() else dt.date.fromisoformat(key)
+    except (ValueError, OverflowError):
+        raise NotFound(key) from None
+    rows = stats.plays(group.id, game=slug, puzzle_key=key, start=on, end=on, with_details=True) if on else []
+    if not rows and on is None:
+        rows = stats.plays(group.id, game=slug, puzzle_key=key, with_details=True)
     if not rows:
         raise NotFound(key)
     names = stats.member_names(group.id)
