@@ -16,28 +16,28 @@ from ..results import Found, Rejection
 from .base import Calendar, Game
 from .linkedin import timed
 
-KEYCAP = re.compile(r"([1-5])\u20e3")
+CELL = re.compile(r"🟨|[1-5]\u20e3")
+
+
+def placements(own: str) -> list[list[int]] | None:
+    """Where the first five placements went, as [row, column] (1-based), in placing order.
+
+    The grid is read as 36 cells in order, so a comment paste that put all six rows on one
+    line reads the same as the app's six lines.
+    """
+    cells = CELL.findall(own.split("lnkd.in")[0])
+    if len(cells) != 36:
+        return None
+    order = {int(c[0]): [i // 6 + 1, i % 6 + 1] for i, c in enumerate(cells) if c != "🟨"}
+    return [order[k] for k in sorted(order)] if len(order) == 5 else None
 
 
 def parse(text: str) -> Iterator[Found | Rejection]:
     for _, own, found in timed(text, "Tango", "tango", "Tango"):
         if isinstance(found, Found):
-            rows = [line.replace(" ", "") for line in own.split("\n") if line.count("🟨") + line.count("\u20e3") >= 6]
-            if rows:
-                # Where each of the first five placements went, as (row, column), 1-based.
-                order = {}
-                for r, row in enumerate(rows[:6], 1):
-                    col = 0
-                    i = 0
-                    while i < len(row):
-                        if row[i] == "🟨":
-                            col += 1
-                        elif row[i].isdigit() and row[i + 1 : i + 2] == "\u20e3":
-                            col += 1
-                            order[int(row[i])] = [r, col]
-                            i += 1
-                        i += 1
-                found.details["first_placements"] = [order[k] for k in sorted(order)]
+            where = placements(own)
+            if where is not None:
+                found.details["first_placements"] = where
         yield found
 
 
