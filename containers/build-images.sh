@@ -65,16 +65,25 @@ with open(out, "w", encoding="utf-8") as handle:
 EOF
 
 labels=(--build-arg "VERSION=$VERSION" --build-arg "REVISION=$REVISION" --build-arg "SOURCE=$SOURCE")
-echo "building $SHARED_IMAGE"
-podman build --quiet --layers -f containers/base/Containerfile --build-arg "BASE_IMAGE=$BASE_IMAGE" "${labels[@]}" \
-    -t "$SHARED_IMAGE" "$context" >/dev/null
+
+# The wheels are new on every run, so cached layers would never be reused: build without them
+# and drop the image a new build replaces, so repeated builds do not fill the disk.
+build() {
+    local image=$1 old
+    shift
+    old=$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
+    echo "building $image"
+    podman build --quiet --layers=false "$@" -t "$image" "$context" >/dev/null
+    if [[ -n "$old" && "$old" != "$(podman image inspect --format '{{.Id}}' "$image")" ]]; then
+        podman rmi "$old" >/dev/null 2>&1 || true
+    fi
+}
+build "$SHARED_IMAGE" -f containers/base/Containerfile --build-arg "BASE_IMAGE=$BASE_IMAGE" "${labels[@]}"
 
 built=()
 for name in $CONTAINERS; do
     image=$IMAGE_PREFIX/puzzlesecretary-$name:$IMAGE_TAG
-    echo "building $image"
-    podman build --quiet --layers -f "containers/$name/Containerfile" --build-arg "SHARED_IMAGE=$SHARED_IMAGE" "${labels[@]}" \
-        -t "$image" "$context" >/dev/null
+    build "$image" -f "containers/$name/Containerfile" --build-arg "SHARED_IMAGE=$SHARED_IMAGE" "${labels[@]}"
     built+=("$image")
 done
 
