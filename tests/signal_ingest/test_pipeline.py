@@ -276,3 +276,10 @@ def test_a_group_name_from_the_upstream_names_the_board(pipeline):
     assert missing == []
     assert Group.get(Group.platform_id == GROUP).name == "Puzzlers"
     assert Pipeline([GROUP, OTHER_GROUP], pipeline.metrics).name_groups([f.group_entry("Puzzlers", GROUP)]) == [OTHER_GROUP]
+
+
+def test_a_nul_character_is_read_as_a_replacement_and_the_raw_keeps_it(pipeline):
+    feed(pipeline, f.group_post(f.Person(ALICE.uuid, ALICE.number, "Al\x00ice"), T0, "nul \x00 here", GROUP, ACCOUNT), GOOD_AFTER)
+    assert message(ALICE, T0).text == "nul \ufffd here"
+    assert b"\\u0000" in bytes(RawEvent.select().order_by(RawEvent.id).first().payload)
+    assert scores() == {"Carol": 2}

@@ -64,13 +64,11 @@ def test_a_slow_receive_is_waited_for_not_cut_short(fake, pipeline, metrics):
 
 def test_it_drains_a_backlog_of_thousands_in_one_run(fake, pipeline, metrics):
     fake.inject(*posts(3000))
-    started = time.monotonic()
     make_poller(fake.url, pipeline, metrics, max_messages=500).poll_until_empty()
     assert Message.select().count() == 3000
     assert fake.state()["queued"] == 0
     assert fake.receives == 7  # six full answers, then [] ends the run
     assert RawEvent.select().where(RawEvent.status != "done").count() == 0
-    assert time.monotonic() - started < 120
 
 
 def test_it_retries_with_backoff_after_a_400_and_logs_the_body(fake, pipeline, metrics, caplog):

@@ -113,7 +113,7 @@ def classify(element: Any, groups: Collection[str], self_uuid: str = "") -> Even
         if envelope.get(name) is not None:
             return Event(kind)
     sender = _text(envelope, "sourceUuid", "envelope")
-    name = envelope.get("sourceName") if isinstance(envelope.get("sourceName"), str) else None
+    name = _clean(envelope.get("sourceName")) if isinstance(envelope.get("sourceName"), str) else None
     if envelope.get("dataMessage") is not None:
         return _data(_object(envelope, "dataMessage", "envelope"), envelope, sender, name, groups, prefix="")
     if envelope.get("editMessage") is not None:
@@ -155,7 +155,7 @@ def _data(data: dict, envelope: dict, sender: str, name: str | None, groups: Col
         raise EnvelopeError("message is not text")
     if len(text) > MAX_TEXT_CHARS:
         return Event("too_large")
-    return Event(where + "message", sender, name, group_id, group_name, sent_ms, text)
+    return Event(where + "message", sender, name, group_id, group_name, sent_ms, _clean(text))
 
 
 def _edit(edit: dict, sender: str, name: str | None, groups: Collection[str], prefix: str) -> Event:
@@ -176,7 +176,7 @@ def _edit(edit: dict, sender: str, name: str | None, groups: Collection[str], pr
         raise EnvelopeError("message is not text")
     if len(text) > MAX_TEXT_CHARS:
         return Event("too_large")
-    return Event(where + "edit", sender, name, group_id, group_name, _integer(data, "timestamp", "dataMessage"), text, target)
+    return Event(where + "edit", sender, name, group_id, group_name, _integer(data, "timestamp", "dataMessage"), _clean(text), target)
 
 
 def _where(group_id: str | None, prefix: str) -> str | None:
@@ -199,8 +199,13 @@ def _group(data: dict, groups: Collection[str]) -> tuple[str | None | bool, str 
     group_id = _text(info, "groupId", "groupInfo")
     if group_id not in groups:
         return False, None, False
-    name = info.get("groupName") if isinstance(info.get("groupName"), str) else None
+    name = _clean(info.get("groupName")) if isinstance(info.get("groupName"), str) else None
     return group_id, name, info.get("type") == "UPDATE"
+
+
+def _clean(text: str) -> str:
+    """NUL is valid in JSON but not in a PostgreSQL text column; the raw payload keeps it."""
+    return text.replace("\x00", "\ufffd")
 
 
 def _timestamp(data: dict, envelope: dict) -> int:

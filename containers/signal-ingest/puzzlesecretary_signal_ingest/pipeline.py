@@ -54,6 +54,10 @@ def dedup_key(piece: Piece) -> str:
     return "sha256:" + hashlib.sha256(piece.payload).hexdigest()
 
 
+def _text(row: RawEvent) -> str:
+    return bytes(row.payload).decode("utf-8", "replace")
+
+
 def read_payload(payload: bytes) -> Any:
     """A stored element's JSON value; bad UTF-8 is read as U+FFFD (it was counted when stored)."""
     return json.loads(bytes(payload).decode("utf-8", "replace"))
@@ -146,24 +150,79 @@ class Pipeline:
                 read.append((event, row))
             # The sender's clock orders things, never arrival: an edit after its message.
             read.sort(key=lambda pair: (pair[0].sent_ms, pair[1].id))
+            run: list[tuple[Event, RawEvent]] = []
             for event, row in read:
-                try:
-                    with db.atomic():
-                        status, kind = self._apply(event, row, message_ids, final)
-                        if status == "new":
-                            continue  # waits for its message
-                        self._finish(row, status, kind, None)
-                except Exception as error:  # one bad event must not stop the ones behind it
-                    log.exception("raw event %s could not be applied", row.id)
-                    self._finish(row, "error", event.kind, f"{type(error).__name__}: {error}")
-                    self.metrics.failure("apply")
-                    applied += 1
+                if event.action == "message":
+                    run.append((event, row))
                     continue
-                applied += 1
-                self.metrics.message(kind)
-                if kind in FAILURE_KINDS:
-                    self.metrics.failure(kind)
+                applied += self._apply_run(run, message_ids)
+                run = []
+                applied += self._apply_one(event, row, message_ids, final)
+            applied += self._apply_run(run, message_ids)
         return message_ids, applied
+
+    def _apply_run(self, run: list[tuple[Event, RawEvent]], message_ids: list[int]) -> int:
+        """Store consecutive new messages with one store_messages call; one by one if that fails."""
+        if not run:
+            return 0
+        found: list[int] = []
+        try:
+            with database_proxy.obj.atomic():
+                outcomes = self._store_run(run, found)
+                for (event, row), (status, kind) in zip(run, outcomes):
+                    self._finish(row, status, kind, None)
+        except Exception:  # find the one that fails; the others still count
+            log.warning("storing %d messages at once failed; storing them one by one", len(run), exc_info=True)
+            return sum(self._apply_one(event, row, message_ids, True) for event, row in run)
+        message_ids.extend(found)
+        for status, kind in outcomes:
+            self.metrics.message(kind)
+        return len(run)
+
+    def _store_run(self, run: list[tuple[Event, RawEvent]], found: list[int]) -> list[tuple[str, str]]:
+        outcomes: list[tuple[str, str] | None] = [None] * len(run)
+        keep: list[int] = []
+        for i, (event, row) in enumerate(run):
+            if event.group_id is None and not self._is_member(event.sender):
+                outcomes[i] = ("ignored", "stranger")
+                continue
+            if event.group_id is not None and event.group_name:
+                ensure_group(PLATFORM, event.group_id, event.group_name, self.timezone)
+            keep.append(i)
+        incoming = [
+            self._incoming(run[i][0], run[i][0].message_id, run[i][0].sent_ms, run[i][0].text or "", _text(run[i][1]))
+            for i in keep
+        ]
+        for i, stored in zip(keep, store_messages(incoming, self.timezone)):
+            event = run[i][0]
+            if stored.stranger:
+                outcomes[i] = ("ignored", "stranger")
+                continue
+            found.extend(stored.message_ids)
+            if stored.duplicate:
+                self.metrics.duplicate()
+                fill_original(PLATFORM, event.message_id, event.text or "", incoming[keep.index(i)].raw)
+            outcomes[i] = ("done", event.kind)
+        return [o for o in outcomes if o is not None]
+
+    def _apply_one(self, event: Event, row: RawEvent, message_ids: list[int], final: bool) -> int:
+        """Apply one event in its own savepoint; returns 1 when it is settled, 0 when it waits."""
+        db = database_proxy.obj
+        try:
+            with db.atomic():
+                status, kind = self._apply(event, row, message_ids, final)
+                if status == "new":
+                    return 0  # waits for its message
+                self._finish(row, status, kind, None)
+        except Exception as error:  # one bad event must not stop the ones behind it
+            log.exception("raw event %s could not be applied", row.id)
+            self._finish(row, "error", event.kind, f"{type(error).__name__}: {error}")
+            self.metrics.failure("apply")
+            return 1
+        self.metrics.message(kind)
+        if kind in FAILURE_KINDS:
+            self.metrics.failure(kind)
+        return 1
 
     def _finish(self, row: RawEvent, status: str, kind: str, error: str | None) -> None:
         changes: dict[str, Any] = {"status": status, "kind": kind, "error": error}
@@ -180,7 +239,7 @@ class Pipeline:
             return "ignored", "stranger"
         if event.group_id is not None and event.group_name:
             ensure_group(PLATFORM, event.group_id, event.group_name, self.timezone)
-        raw = bytes(row.payload).decode("utf-8", "replace")
+        raw = _text(row)
         if event.action == "message":
             stored = self._store(event, event.message_id, event.sent_ms, event.text or "", raw)
             if stored is None:
@@ -209,7 +268,12 @@ class Pipeline:
         return "done", event.kind
 
     def _store(self, event: Event, message_id: str, sent_ms: int, text: str, raw: str | None):
-        incoming = Incoming(
+        stored = store_messages([self._incoming(event, message_id, sent_ms, text, raw)], self.timezone)[0]
+        return None if stored.stranger else stored
+
+    @staticmethod
+    def _incoming(event: Event, message_id: str, sent_ms: int, text: str, raw: str | None) -> Incoming:
+        return Incoming(
             platform=PLATFORM,
             message_id=message_id,
             group_id=event.group_id,
@@ -219,8 +283,6 @@ class Pipeline:
             text=text,
             raw=raw,
         )
-        stored = store_messages([incoming], self.timezone)[0]
-        return None if stored.stranger else stored
 
     def _root(self, sender: str | None, target_ms: int | None) -> str | None:
         """The id of the message an edit or delete refers to, through any earlier revision.
