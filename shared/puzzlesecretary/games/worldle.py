@@ -3,7 +3,8 @@
 Rows are five proximity squares and a direction arrow (🎉 on the winning row). The share
 prints its own date (DD.MM.YYYY), which is used as the puzzle's date; `(P%)` is the best
 proximity, printed on failures too (`X/6 (94%)`). 2022 shares have no date and no
-percentage (`#Worldle #27 3/6 🙈`). A lifesaver replaces the score with an emoji (`😛/6`):
+date (`#Worldle #27 3/6 (100%) 🙈`); 🙈 (image hidden) or 🌀 (rotated) after the title is the
+game's harder mode, counted as hard mode. A lifesaver replaces the score with an emoji (`😛/6`):
 the streak was kept, but the country was not found, so it counts as a failure. 2026 adds a
 streak line (localized) and a line of bonus-round emoji. Sources: plasticmacaroni/
 PuzzleTracker tests/fixtures/share-texts.json; zwalsh/dailygames ShareTextParserTest.kt;
@@ -66,7 +67,15 @@ def parse(text: str) -> Iterator[Found | Rejection]:
             details["streak"] = streak
         if not solved and score not in "Xx":
             details["lifesaver"] = True
-        yield Found(puzzle=puzzle, solved=solved, score=int(score) if solved else None, max=6, date=date, details=details)
+        # The game's harder modes append 🙈 (image hidden) or 🌀 (rotated) to the title.
+        rest = text[m.end():].split("\n", 1)[0]
+        mode = "hidden image" if "🙈" in rest else "rotated" if "🌀" in rest else None
+        if mode:
+            details["mode"] = mode
+        yield Found(
+            puzzle=puzzle, solved=solved, score=int(score) if solved else None, max=6, hard_mode=mode is not None,
+            date=date, details=details,
+        )
 
 
 GAME = Game(
