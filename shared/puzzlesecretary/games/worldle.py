@@ -2,7 +2,7 @@
 
 Rows are five proximity squares and a direction arrow (🎉 on the winning row). The share
 prints its own date (DD.MM.YYYY), which is used as the puzzle's date; `(P%)` is the best
-proximity, printed on failures too (`X/6 (94%)`). 2022 shares have no date and no
+proximity, printed on failures too (`X/6 (94%)`). 2022 shares print no
 date (`#Worldle #27 3/6 (100%) 🙈`); 🙈 (image hidden) or 🌀 (rotated) after the title is the
 game's harder mode, counted as hard mode. A lifesaver replaces the score with an emoji (`😛/6`):
 the streak was kept, but the country was not found, so it counts as a failure. 2026 adds a
