@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make images`: build every PuzzleSecretary image with podman and print each image's size.
 #
-#   IMAGE_PREFIX  registry and owner of the images (default ghcr.io/puzzlesecretary): images are
+#   IMAGE_PREFIX  registry and owner of the images (default: the one the quadlets name): images are
 #                 named $IMAGE_PREFIX/puzzlesecretary-<container>:$IMAGE_TAG
 #   IMAGE_TAG     tag of every image (default latest)
 #   CONTAINERS    which containers to build (default: every containers/<name>/Containerfile)

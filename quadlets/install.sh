@@ -2,7 +2,7 @@
 # `make install`: put PuzzleSecretary's quadlets where the rootless user's systemd finds them,
 # then reload systemd so the generator turns them into services.
 #
-#   IMAGE_PREFIX    registry and owner of our images (default ghcr.io/puzzlesecretary)
+#   IMAGE_PREFIX    registry and owner of our images (default: the one written in the quadlets)
 #   IMAGE_TAG       tag of our images (default latest)
 #   QUADLET_DIR     where the quadlets go (default ~/.config/containers/systemd/puzzlesecretary)
 #   USER_UNIT_DIR   where the plain user units go (default ~/.config/systemd/user)

@@ -29,9 +29,10 @@ mirror_from_sources() {
 }
 mirror=${DEBIAN_MIRROR:-$(mirror_from_apt)}
 mirror=${mirror:-$(mirror_from_sources)}
-if [[ -z "$mirror" ]]; then
-    echo "build-base: no Debian mirror found in apt's configuration; set DEBIAN_MIRROR" >&2
-    exit 1
+# Not a Debian machine (a CI runner, say): debootstrap's own default mirror, and Debian's keys.
+keyring=()
+if [[ -z "$mirror" && -r /usr/share/keyrings/debian-archive-keyring.gpg ]]; then
+    keyring=(--keyring=/usr/share/keyrings/debian-archive-keyring.gpg)
 fi
 
 mkdir -p "$build_dir"
@@ -39,7 +40,7 @@ rootfs=$(mktemp -d "$build_dir/base-rootfs.XXXXXX")
 trap 'rm -rf "$rootfs"' EXIT
 
 echo "debootstrap $SUITE (minbase + python3) into $rootfs"
-debootstrap --variant=minbase --include=python3 "$SUITE" "$rootfs" "$mirror" >"$rootfs.log" 2>&1 || {
+debootstrap "${keyring[@]}" --variant=minbase --include=python3 "$SUITE" "$rootfs" ${mirror:+"$mirror"} >"$rootfs.log" 2>&1 || {
     tail -n 30 "$rootfs.log" >&2
     exit 1
 }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Stage what puzzlesecretary.bu lays down, exactly as `make install` would put it in the app
+# user's home, into build/flatcar/home; then transpile with Butane (not packaged for Debian:
+# use its container image or release binary on your workstation):
+#
+#   IMAGE_PREFIX=<registry>/<owner> bash deploy/flatcar/prepare.sh
+#   butane --pretty --strict --files-dir build/flatcar/home deploy/flatcar/puzzlesecretary.bu > build/flatcar/config.ign
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+stage=$root/build/flatcar/home
+rm -rf "$stage"
+mkdir -p "$stage"
+HOME=$stage SYSTEMD_RELOAD=0 bash "$root/quadlets/install.sh"
+# Secrets never go into the Ignition config (it is readable on the VM and in the cloud's
+# metadata): the env files are copied to the VM after its first boot (docs/deploy.md).
+rm -f "$stage"/.config/puzzlesecretary/*.env
+echo "staged in $stage"
