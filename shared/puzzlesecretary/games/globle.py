@@ -18,6 +18,7 @@ from ..results import Found, Rejection
 from .base import Game
 
 MARK = re.compile(r"globle-game\.com|#globle(?![A-Za-z_-])", re.I)
+CAPITALS = re.compile(r"globle-?capitals", re.I)
 DATE = re.compile(r"🌎[ \t]*(?P<d>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \t]+\d{4})[ \t]*🌍")
 SQUARES = "⬜🟨🟧🟥🟩"
 TAIL = re.compile(rf"(?P<rows>(?:[{SQUARES}][ \t]*)+(?:\n[ \t]*(?:[{SQUARES}][ \t]*)+)*)=[ \t]*(?P<g>\d{{1,4}})(?!\d)")
@@ -35,7 +36,7 @@ def _date(raw: str) -> dt.date | None:
 
 
 def parse(text: str) -> Iterator[Found | Rejection]:
-    if not MARK.search(text) or "capitals" in text.lower():
+    if not MARK.search(text) or CAPITALS.search(text):
         return
     tail = TAIL.search(text)
     if not tail:
