@@ -290,3 +290,19 @@ def test_healthz_turns_unhealthy_when_the_refresh_loop_stops():
         server.shutdown()
         server.server_close()
 
+
+
+def test_every_metric_name_is_documented_for_telegraf_and_home_assistant():
+    docs = (CHECK_SCRIPT.parents[1] / "docs" / "ops.md").read_text()
+    for name in m.NAMES:
+        assert f"`{name}`" in docs, name
+
+
+def test_a_container_listed_twice_counts_once(tmp_path):
+    rows = json.loads((CHECK_SCRIPT.parents[1] / "tests" / "ops" / "autoupdate" / "pending.json").read_text())
+    path = tmp_path / "auto-update.json"
+    path.write_text(json.dumps({"format": 1, "checked_at": time.time(), "exit_code": 0, "output": rows + rows[:1]}))
+    parsed = scrape(path)
+    assert value(parsed, m.PENDING_UPDATES) == 2
+    assert value(parsed, m.PENDING_INFO, containers="signal-ingest,web") == 1
+    assert len(parsed[m.CONTAINER_PENDING]) == 5

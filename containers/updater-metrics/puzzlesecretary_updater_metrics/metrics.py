@@ -27,6 +27,7 @@ FILE_AGE = f"{PREFIX}_file_age_seconds"
 FILE_VALID = f"{PREFIX}_file_valid"
 STALE = f"{PREFIX}_stale"
 
+# Every name above; docs/ops.md must list each (a test checks).
 NAMES = (
     PENDING_UPDATES, PENDING_INFO, CONTAINER_PENDING, FAILED_CONTAINERS, LAST_CHECK,
     LAST_CHECK_SUCCESS, LAST_CHECK_EXIT_CODE, FILE_AGE, FILE_VALID, STALE,
@@ -56,11 +57,11 @@ def families(snapshot: Snapshot, now: float, stale_after: float) -> list[GaugeMe
     ]
     if stale:
         return out
-    pending = report.pending
+    pending = sorted({row.container for row in report.pending})
     out.append(GaugeMetricFamily(PENDING_UPDATES, "Containers with a newer image waiting.", value=len(pending)))
     info = GaugeMetricFamily(PENDING_INFO, "Always 1; the containers label lists the pending containers, comma-separated.",
                              labels=["containers"])
-    info.add_metric([",".join(sorted({row.container for row in pending}))], 1)
+    info.add_metric([",".join(pending)], 1)
     out.append(info)
     out.append(GaugeMetricFamily(FAILED_CONTAINERS, "Containers whose check failed or rolled back.",
                                  value=len(report.failed)))
