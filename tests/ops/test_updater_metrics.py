@@ -198,7 +198,7 @@ def test_the_host_script_keeps_the_old_file_until_the_new_one_is_complete(tmp_pa
     before = out.read_text()
     # A podman that is killed mid-way: the script's rename never happens.
     podman = tmp_path / "slow-podman"
-    podman.write_text("#!/bin/sh\nkill -TERM $PPID\nsleep 5\n")
+    podman.write_text("#!/bin/sh\nkill -TERM $PPID\nsleep 1\n")
     podman.chmod(0o755)
     subprocess.run(["/bin/sh", str(CHECK_SCRIPT)], env={**os.environ, "AUTO_UPDATE_FILE": str(out),
                                                          "PODMAN": str(podman)}, capture_output=True, timeout=30)
