@@ -24,6 +24,12 @@ PYTHON=${PYTHON:-$root/.venv/bin/python}
 if [[ -z "${CONTAINERS:-}" ]]; then
     CONTAINERS=$(for f in containers/*/Containerfile; do d=${f%/Containerfile}; d=${d#containers/}; [[ $d == base ]] || echo "$d"; done)
 fi
+for name in $CONTAINERS; do
+    if [[ ! -f "containers/$name/Containerfile" || ! -f "containers/$name/pyproject.toml" ]]; then
+        echo "build-images: CONTAINERS names '$name', but containers/$name has no Containerfile and pyproject.toml" >&2
+        exit 2
+    fi
+done
 VERSION=${VERSION:-$(git describe --tags --always --dirty 2>/dev/null || echo dev)}
 REVISION=${REVISION:-$(git rev-parse HEAD 2>/dev/null || echo unknown)}
 
