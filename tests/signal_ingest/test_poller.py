@@ -6,6 +6,7 @@ import threading
 import time
 from urllib.parse import parse_qs
 
+import pytest
 import requests
 
 from puzzlesecretary.store import Message, RawEvent
@@ -175,3 +176,26 @@ def test_metrics_are_served_in_prometheus_format(fake, pipeline, metrics):
     assert 'ingest_upstream_errors_total{network="signal",reason="http_400"} 1.0' in text
     assert "ingest_last_success_timestamp_seconds" in text
     assert count(metrics, "ingest_last_success_timestamp_seconds") > time.time() - 60
+
+
+@pytest.mark.sqlite_only
+def test_an_answer_the_database_refuses_is_retried_and_logged_whole_when_stopping(fake, pipeline, metrics, db, caplog):
+    fake.inject(*posts(2))
+    health = Health(60)
+    poller = make_poller(fake.url, pipeline, metrics, health=health)
+    db.execute_sql("PRAGMA query_only = 1")  # SQLite now refuses every write on this connection
+    caplog.set_level(logging.WARNING)
+    threading.Timer(1.2, poller.stop.set).start()
+    poller.poll_until_empty()
+    db.execute_sql("PRAGMA query_only = 0")
+    assert caplog.text.count("cannot store a received answer, retrying") >= 2
+    assert "stopping with a received answer unsaved" in caplog.text and "line 1" in caplog.text
+    assert health.status()[0] is False
+    assert RawEvent.select().count() == 0
+
+
+def test_a_failing_run_does_not_end_the_loop(fake, pipeline, metrics):
+    poller = make_poller(fake.url, pipeline, metrics, retry_max=10)
+    poller.pipeline = None  # any unexpected error inside a run
+    poller.poll_until_empty()
+    assert poller.failures == 1 and poller.job.interval == 1

@@ -8,6 +8,8 @@ import signal
 import sys
 import threading
 
+import schedule
+
 from puzzlesecretary import config
 from puzzlesecretary.ingest import score_pending
 from puzzlesecretary.store import migrate, open_database
@@ -33,7 +35,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def check_upstream(api: SignalAPI, pipeline: Pipeline, metrics: Metrics) -> None:
+def check_upstream(api: SignalAPI, pipeline: Pipeline, metrics: Metrics) -> bool:
     """Say what the upstream is and name the configured groups; a failure here is only logged."""
     try:
         about = api.about()
@@ -52,6 +54,8 @@ def check_upstream(api: SignalAPI, pipeline: Pipeline, metrics: Metrics) -> None
     except UpstreamError as error:
         metrics.upstream_error(error.reason)
         log.warning("could not ask the upstream about itself: %s", error)
+        return False
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,9 +98,14 @@ def main(argv: list[str] | None = None) -> int:
         settings.signal_cmd_timeout_s,
         settings.signal_max_messages,
     )
-    check_upstream(api, pipeline, metrics)
+    poller = Poller(api, pipeline, metrics, health, interval, settings.signal_retry_max_s, stop)
+    if not check_upstream(api, pipeline, metrics):
+        # Ask again later, for the groups' names; the polls do not need them.
+        poller.scheduler.every(max(interval, 60)).seconds.do(
+            lambda: schedule.CancelJob if check_upstream(api, pipeline, metrics) else None
+        )
     try:
-        Poller(api, pipeline, metrics, health, interval, settings.signal_retry_max_s, stop).run()
+        poller.run()
     finally:
         server.stop()
         db.close()

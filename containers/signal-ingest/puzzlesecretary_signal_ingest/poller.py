@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 
+import peewee
 import schedule
 
 from .health import Health
@@ -51,6 +52,15 @@ class Poller:
 
     def poll_until_empty(self) -> None:
         """One scheduled run: receive until the upstream answers `[]`, or fails, or we stop."""
+        try:
+            self._drain()
+        except Exception as error:  # the loop must outlive any one run; the next one retries
+            self.failures += 1
+            self.health.failed(f"{type(error).__name__}: {error}")
+            log.exception("a poll failed; retrying in %g s", self._next_interval())
+        self.job.interval = self._next_interval()
+
+    def _drain(self) -> None:
         while not self.stop.is_set():
             try:
                 body = self.api.receive()
@@ -59,18 +69,38 @@ class Poller:
                 self.metrics.upstream_error(error.reason)
                 self.health.failed(str(error))
                 log.warning("receive failed (%s), retrying in %g s: %s", error.reason, self._next_interval(), error)
-                break
+                return
             self.failures = 0
             self.health.succeeded()
             self.metrics.success(time.time())
-            new = self.pipeline.store_response(body)
+            new = self._keep(body)
+            if new is None:
+                return
             # Edits and deletes wait for their messages until the upstream has nothing more.
             applied = self.pipeline.process_new(self.stop.is_set, final=not new)
             if not new:
                 # `[]`, or only envelopes seen before: nothing is waiting upstream.
-                break
+                return
             log.info("received %d new envelope(s), applied %d; polling again at once", new, applied)
-        self.job.interval = self._next_interval()
+
+    def _keep(self, body: bytes) -> int | None:
+        """Store an answer raw, retrying while the database refuses: signal-cli will not send it again.
+
+        Returns how many envelopes were new, or None when told to stop before it could be stored.
+        """
+        delay = 0.5
+        while True:
+            try:
+                return self.pipeline.store_response(body)
+            except peewee.DatabaseError as error:
+                self.health.failed(f"cannot store a received answer: {error}")
+                if self.stop.is_set():
+                    # The only copy left: into the log, so it can be replayed by hand.
+                    log.error("stopping with a received answer unsaved (%s); its %d bytes: %s", error, len(body), body.decode("utf-8", "replace"))
+                    return None
+                log.error("cannot store a received answer, retrying in %g s: %s", delay, error)
+                self.stop.wait(delay)
+                delay = min(delay * 2, 30.0)
 
     def _next_interval(self) -> float:
         if not self.failures:
