@@ -20,7 +20,7 @@ OTHER_GROUP = "120363000000000001@g.us"
 HMAC_KEY = "test-hmac-key-for-whatsapp-ingest"
 
 
-def wait_for(check: Callable[[], object], timeout: float = 10.0, what: str = "condition"):
+def wait_for(check: Callable[[], object], timeout: float = 30.0, what: str = "condition"):
     """Poll `check` until it returns something truthy; fail the test after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while True:
@@ -81,6 +81,7 @@ class RunningIngest:
         wait_for(
             lambda: RawEvent.select().where(RawEvent.status == "new").count() == 0
             and Message.select().where(Message.status == "pending").count() == 0,
+            timeout=30,
             what="the worker to drain",
         )
 
@@ -99,7 +100,7 @@ def make_ingest(db, db_url, fake_waha):
         thread.start()
         running.append((server, worker))
         ingest = RunningIngest(f"http://127.0.0.1:{server.effective_port}", worker, worker.state, fake_waha)
-        wait_for(lambda: worker.state.last_catchup_at or worker.state.last_catchup_error or worker.state.catchup_due_at is None, what="the start-up catch-up")
+        wait_for(lambda: worker.state.last_catchup_at or worker.state.last_catchup_error or worker.state.catchup_due_at is None, timeout=60, what="the start-up catch-up")
         return ingest
 
     yield start

@@ -18,15 +18,15 @@ WORDLE = "Wordle 1,620 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩
 
 def test_it_pages_through_the_missed_messages_at_start(fake_waha, make_ingest):
     now = int(time.time())
-    fake_waha.chats[GROUP] = [group_message(GROUP, f"M{i:03d}", f"{i % 7}@lid", f"message {i}", now - 3600 + i) for i in range(250)]
-    make_ingest(WAHA_CATCHUP_PAGE="100")
-    wait_for(lambda: Message.select().count() == 250, what="250 caught-up messages")
+    fake_waha.chats[GROUP] = [group_message(GROUP, f"M{i:03d}", f"{i % 7}@lid", f"message {i}", now - 3600 + i) for i in range(120)]
+    make_ingest(WAHA_CATCHUP_PAGE="50")
+    wait_for(lambda: Message.select().count() == 120, timeout=30, what="120 caught-up messages")
     pages = fake_waha.page_requests()
-    assert [p["offset"] for p in pages] == ["0", "100", "200"]
-    assert {p["limit"] for p in pages} == {"100"} and {p["downloadMedia"] for p in pages} == {"false"}
+    assert [p["offset"] for p in pages] == ["0", "50", "100"]
+    assert {p["limit"] for p in pages} == {"50"} and {p["downloadMedia"] for p in pages} == {"false"}
     # Nothing stored yet: three days back (WAHA_CATCHUP_FIRST_DAYS).
     assert abs(int(pages[0]["filter.timestamp.gte"]) - (now - 3 * 86400)) < 30
-    assert RawEvent.select().where(RawEvent.kind == "catchup").count() == 250
+    assert RawEvent.select().where(RawEvent.kind == "catchup").count() == 120
 
 
 def test_it_starts_from_the_last_stored_message_minus_the_margin(db, fake_waha, make_ingest):
