@@ -85,23 +85,30 @@ class Pipeline:
     def store_response(self, body: bytes) -> int:
         """Keep every element of a receive response, in one transaction; returns how many were new."""
         pieces = split(body)
-        new = 0
+        new = duplicates = 0
+        failures: list[str] = []
         with write_transaction(database_proxy.obj):
             for piece in pieces:
                 kind = content_field(piece.value) if piece.ok else "malformed"
                 row = store_raw(PLATFORM, dedup_key(piece), piece.payload, kind)
                 if row is None:
-                    self.metrics.duplicate()
+                    duplicates += 1
                     continue
                 new += 1
                 if piece.invalid_utf8:
-                    self.metrics.failure("invalid_utf8")
+                    failures.append("invalid_utf8")
                     log.warning("raw event %s is not valid UTF-8; read with replacement characters", row.id)
                 if not piece.ok:
-                    self.metrics.failure("malformed_json")
-                    self.metrics.message("malformed")
+                    failures.append("malformed_json")
                     log.warning("raw event %s kept but not read: %s", row.id, piece.error)
                     RawEvent.update(status="error", error=piece.error).where(RawEvent.id == row.id).execute()
+        # Counted once committed: a refused transaction is tried again and must not count twice.
+        for _ in range(duplicates):
+            self.metrics.duplicate()
+        for reason in failures:
+            self.metrics.failure(reason)
+            if reason == "malformed_json":
+                self.metrics.message("malformed")
         return new
 
     # Step 2 -----------------------------------------------------------------------------------
