@@ -370,11 +370,20 @@ def streaks(days: Iterable[dt.date], today: dt.date, step: int = 1) -> tuple[int
     return best, current
 
 
-def standings(game: Game, rows: Sequence[Play], names: dict[int, str], today: dt.date) -> list[Standing]:
-    """Per player: played, solved, mean (by the failure rule), best and current streak of days solved."""
-    step = game.calendar.period_days if game.calendar else 1
+@dataclass(frozen=True)
+class Tally:
+    """One player's sums over a period: what a standing is computed from."""
+
+    player_id: int
+    played: int
+    solved: int
+    total: float  # sum of the values that count in the mean
+    counted: int  # how many values count in the mean
+
+
+def tally(game: Game, rows: Sequence[Play]) -> list[Tally]:
+    """Per player: played, solved and the sums of the mean, from plays."""
     acc: dict[int, list] = {}
-    solved_days: dict[int, list[dt.date]] = defaultdict(list)
     for p in rows:
         a = acc.setdefault(p.player_id, [0, 0, 0.0, 0])
         a[0] += 1
@@ -383,20 +392,121 @@ def standings(game: Game, rows: Sequence[Play], names: dict[int, str], today: dt
         if value is not None:
             a[2] += value
             a[3] += 1
+    return [Tally(pid, *a) for pid, a in acc.items()]
+
+
+def solved_days(rows: Sequence[Play]) -> dict[int, list[dt.date]]:
+    """Per player, the days they solved (archive plays left out): what streaks are made of."""
+    days: dict[int, list[dt.date]] = defaultdict(list)
+    for p in rows:
         if p.solved and not p.archive and p.date is not None:
-            solved_days[p.player_id].append(p.date)
+            days[p.player_id].append(p.date)
+    return days
+
+
+def rank_standings(
+    game: Game, tallies: Iterable[Tally], days: dict[int, list[dt.date]], names: dict[int, str], today: dt.date
+) -> list[Standing]:
+    """Standings from the tallies and solved days, best mean first (ties: more played first)."""
+    step = game.calendar.period_days if game.calendar else 1
     out = []
-    for pid, (played, solved, total, counted) in acc.items():
-        best, current = streaks(solved_days[pid], today, step)
-        out.append(Standing(names.get(pid, "?"), played, solved, total / counted if counted else None, pid, best, current))
+    for t in tallies:
+        best, current = streaks(days.get(t.player_id, ()), today, step)
+        mean = t.total / t.counted if t.counted else None
+        out.append(Standing(names.get(t.player_id, "?"), t.played, t.solved, mean, t.player_id, best, current))
+    return _ranked(game, out)
+
+
+def _ranked(game: Game, table: list[Standing]) -> list[Standing]:
     direction = 1 if game.lower_is_better else -1
-    out.sort(key=lambda s: (s.mean is None, direction * (s.mean or 0), -s.played, s.player))
-    return out
+    return sorted(table, key=lambda s: (s.mean is None, direction * (s.mean or 0), -s.played, s.player))
+
+
+def standings(game: Game, rows: Sequence[Play], names: dict[int, str], today: dt.date) -> list[Standing]:
+    """Per player: played, solved, mean (by the failure rule), best and current streak of days solved."""
+    return rank_standings(game, tally(game, rows), solved_days(rows), names, today)
 
 
 def leaderboard(group, slug: str, start: dt.date | None, end: dt.date) -> list[Standing]:
     """Played, solved, mean and streaks per player for puzzles dated in [start, end]."""
-    return standings(GAMES[slug], plays(group.id, game=slug, start=start, end=end), member_names(group.id), end)
+    return leaderboard_data(group.id, slug, start, end)[0]
+
+
+def _where(db, group_id: int, slug: str, start: dt.date | None, end: dt.date | None) -> tuple[str, list]:
+    p = db.param
+    sql = f"WHERE group_id = {p} AND game = {p} AND counted"
+    params: list = [group_id, slug]
+    if start is not None:
+        sql += f" AND date >= {p}"
+        params.append(start.isoformat())
+    if end is not None:
+        sql += f" AND date <= {p}"
+        params.append(end.isoformat())
+    return sql, params
+
+
+def _value_sql(game: Game) -> str:
+    """SQL for a play's value in a mean, the same rule as `play_value` (the literal is ours, not input)."""
+    if game.fail_rule == "as_printed":
+        return "score"
+    fail = failure_value(game)
+    return f"CASE WHEN solved THEN score ELSE {'NULL' if fail is None else repr(float(fail))} END"
+
+
+def leaderboard_data(group_id: int, slug: str, start: dt.date | None, end: dt.date) -> tuple[list[Standing], list["Bin"]]:
+    """A game's standings and spread of scores over [start, end], summed by the database.
+
+    Three indexed queries over the group's rows of one game: sums per player, the days each
+    player solved (for streaks), and counts per score (for the histogram).
+    """
+    game = GAMES[slug]
+    db = database_proxy.obj
+    where, params = _where(db, group_id, slug, start, end)
+    value = _value_sql(game)
+    sums = db.execute_sql(
+        f"SELECT player_id, COUNT(*), SUM(CASE WHEN solved THEN 1 ELSE 0 END), SUM({value}), COUNT({value}) "
+        f"FROM score {where} GROUP BY player_id",
+        params,
+    ).fetchall()
+    tallies = [Tally(pid, played, int(solved or 0), float(total or 0), counted) for pid, played, solved, total, counted in sums]
+    step = game.calendar.period_days if game.calendar else 1
+    # Streaks as runs ("islands") of consecutive day numbers, found by the database: a day's
+    # number minus its position in the player's list is the same all along one run.
+    number = _day_number_sql(db, step)
+    runs = db.execute_sql(
+        "SELECT player_id, MAX(n), COUNT(*) FROM ("
+        " SELECT player_id, n, n - ROW_NUMBER() OVER (PARTITION BY player_id ORDER BY n) AS island FROM ("
+        f"  SELECT DISTINCT player_id, {number} AS n FROM score {where} AND solved AND NOT archive AND date IS NOT NULL"
+        " ) AS days"
+        ") AS numbered GROUP BY player_id, island",
+        params,
+    ).fetchall()
+    today_number = (end - EPOCH).days // step
+    best: dict[int, int] = defaultdict(int)
+    current: dict[int, int] = defaultdict(int)
+    for pid, last, length in runs:
+        best[pid] = max(best[pid], length)
+        if today_number - last <= 1:
+            current[pid] = max(current[pid], length)
+    counts = db.execute_sql(f"SELECT score, solved, COUNT(*) FROM score {where} GROUP BY score, solved", params).fetchall()
+    names = member_names(group_id)
+    table = [
+        Standing(names.get(t.player_id, "?"), t.played, t.solved, t.total / t.counted if t.counted else None, t.player_id, best[t.player_id], current[t.player_id])
+        for t in tallies
+    ]
+    return _ranked(game, table), spread(game, [(score, bool(solved), n) for score, solved, n in counts])
+
+
+EPOCH = dt.date(1970, 1, 1)
+
+
+def _day_number_sql(db, step: int) -> str:
+    """SQL for a score's day as a whole number of `step`-day periods since 1970 (SQLite or PostgreSQL)."""
+    if isinstance(db, peewee.SqliteDatabase):
+        days = "CAST(julianday(date) - 2440587.5 AS INTEGER)"
+    else:
+        days = "(date - DATE '1970-01-01')"
+    return days if step == 1 else f"({days} / {int(step)})"
 
 
 @dataclass(frozen=True)
@@ -408,25 +518,36 @@ class Bin:
 
 def histogram(game: Game, rows: Sequence[Play], max_bins: int = 10) -> list[Bin]:
     """How the scores spread: one bar per value for small whole numbers, else equal ranges; failures last."""
-    failed = sum(1 for p in rows if not p.solved and game.fail_rule != "as_printed")
-    values = [p.score for p in rows if p.score is not None and (p.solved or game.fail_rule == "as_printed")]
+    counts = Counter((p.score, p.solved) for p in rows)
+    return spread(game, [(score, solved, n) for (score, solved), n in counts.items()], max_bins)
+
+
+def spread(game: Game, counts: Sequence[tuple[float | None, bool, int]], max_bins: int = 10) -> list[Bin]:
+    """The histogram from (score, solved, how many) counts."""
+    printed = game.fail_rule == "as_printed"
+    failed = sum(n for score, solved, n in counts if not solved and not printed)
+    values = Counter()
+    for score, solved, n in counts:
+        if score is not None and (solved or printed):
+            values[float(score)] += n
     bins: list[Bin] = []
     if values:
-        whole = all(float(v).is_integer() for v in values)
+        whole = all(v.is_integer() for v in values)
         low, high = min(values), max(values)
         if whole and high - low < 16:
             first = 1 if game.unit == "guesses" else int(low)
             last = game.max if game.max is not None and game.max >= high else int(high)
-            counts = Counter(int(v) for v in values)
-            bins = [Bin(str(v), counts.get(v, 0)) for v in range(min(first, int(low)), last + 1)]
+            bins = [Bin(str(v), values.get(float(v), 0)) for v in range(min(first, int(low)), last + 1)]
         else:
             width = (high - low) / max_bins or 1
-            counts = Counter(min(int((v - low) / width), max_bins - 1) for v in values)
+            per_bin = Counter()
+            for v, n in values.items():
+                per_bin[min(int((v - low) / width), max_bins - 1)] += n
             bins = [
-                Bin(f"{_short(low + i * width, game)}–{_short(low + (i + 1) * width, game)}", counts.get(i, 0))
+                Bin(f"{_short(low + i * width, game)}–{_short(low + (i + 1) * width, game)}", per_bin.get(i, 0))
                 for i in range(max_bins)
             ]
-    if failed or (game.fail_rule != "as_printed" and bins):
+    if failed or (not printed and bins):
         bins.append(Bin("X", failed, failed=True))
     return bins
 

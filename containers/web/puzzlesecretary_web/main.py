@@ -36,6 +36,12 @@ def board_urls(host: str, port: int) -> list[str]:
     return [f"{base}/g/{g.token}" for g in Group.select(Group.token).order_by(Group.id)]
 
 
+def wsgi():
+    """The app from the environment's settings, for any WSGI server (`gunicorn 'puzzlesecretary_web.main:wsgi()'`)."""
+    settings = config.load(SETTINGS)
+    return make_app(open_database(settings.database_url, readonly=True), cache_pages=settings.web_cache_pages)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="puzzlesecretary-web",

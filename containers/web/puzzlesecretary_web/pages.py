@@ -144,10 +144,7 @@ def leaderboard(group: GroupRow, today: dt.date, slug: str, period: str = "month
     if period not in stats.PERIODS:
         raise NotFound(period)
     start, end = stats.period_range(period, today)
-    rows = stats.plays(group.id, game=slug, start=start, end=end)
-    names = stats.member_names(group.id)
-    table = stats.standings(game, rows, names, today)
-    bins = stats.histogram(game, rows)
+    table, bins = stats.leaderboard_data(group.id, slug, start, end)
     chart = charts.bar_chart(
         f"hist-{slug}",
         f"{game.name}: how the group's scores spread ({stats.PERIODS[period].lower()})",
