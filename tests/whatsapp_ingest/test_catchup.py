@@ -56,7 +56,7 @@ def test_a_wrong_api_key_is_an_upstream_error_in_health_and_metrics(make_ingest)
     assert "HTTP 401" in running.state.last_catchup_error
     health = requests.get(running.url + "/healthz", timeout=5)
     assert health.status_code == 503 and "HTTP 401" in health.json()["last_catchup_error"]
-    assert 'ingest_upstream_errors_total{network="whatsapp"} 1.0' in requests.get(running.url + "/metrics", timeout=5).text
+    assert 'ingest_upstream_errors_total{network="whatsapp",reason="http_401"} 1.0' in requests.get(running.url + "/metrics", timeout=5).text
     assert running.state.catchup_due_at is not None  # tried again later
 
 
@@ -99,3 +99,19 @@ def test_the_fake_waha_refuses_a_request_without_the_api_key(fake_waha):
     assert answer.status_code == 401
     answer = requests.get(f"{fake_waha.url}/api/sessions/default", headers={"X-Api-Key": fake_waha.api_key}, timeout=5)
     assert answer.json()["status"] == "WORKING"
+
+
+def test_waha_being_down_is_an_upstream_error_and_webhooks_still_work(make_ingest):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    running = make_ingest(WAHA_URL=f"http://127.0.0.1:{closed}")
+    assert "ConnectionError" in running.state.last_catchup_error
+    metrics = requests.get(running.url + "/metrics", timeout=5).text
+    assert 'ingest_upstream_errors_total{network="whatsapp",reason="connection"} 1.0' in metrics
+    body = running.fake.envelope("message.any", group_message(GROUP, "UP1", "1@lid", WORDLE, 1764072000))
+    assert running.post(body).status_code == 200
+    running.settle()
+    assert Score.select().count() == 1

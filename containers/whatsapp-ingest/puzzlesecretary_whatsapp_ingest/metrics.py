@@ -20,7 +20,7 @@ class Metrics:
         self.duplicates = Counter("ingest_duplicates_total", "Re-deliveries caught, by which check caught them.", ["network", "check"], registry=r)
         self.rejected = Counter("ingest_webhook_rejected_total", "Webhook requests refused, by HTTP status.", ["network", "status"], registry=r)
         self.failures = Counter("ingest_parse_failures_total", "Stored events that could not be processed.", ["network", "reason"], registry=r)
-        self.upstream_errors = Counter("ingest_upstream_errors_total", "Failed requests to WAHA.", ["network"], registry=r)
+        self.upstream_errors = Counter("ingest_upstream_errors_total", "Failed requests to WAHA, by reason.", ["network", "reason"], registry=r)
         self.last_success = Gauge("ingest_last_success_timestamp_seconds", "When an event or catch-up last succeeded.", ["network"], registry=r)
         self.session_up = Gauge("ingest_upstream_session_up", "1 while the WAHA session is WORKING.", ["network"], registry=r)
         self.pending = Gauge("ingest_pending_events", "Stored events not processed yet.", ["network"], registry=r)

@@ -8,7 +8,11 @@ import requests
 
 
 class WahaApiError(Exception):
-    """WAHA did not answer a request usefully; the message says how."""
+    """WAHA did not answer a request usefully; the message says how, `reason` in a word."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class WahaClient:
@@ -23,19 +27,19 @@ class WahaClient:
         try:
             response = self.http.get(self.url + path, params=params, timeout=self.timeout)
         except requests.RequestException as error:
-            raise WahaApiError(f"GET {path}: {type(error).__name__}: {error}") from error
+            raise WahaApiError(f"GET {path}: {type(error).__name__}: {error}", "connection") from error
         if response.status_code != 200:
-            raise WahaApiError(f"GET {path}: HTTP {response.status_code}: {response.text[:200]}")
+            raise WahaApiError(f"GET {path}: HTTP {response.status_code}: {response.text[:200]}", f"http_{response.status_code}")
         try:
             return response.json()
         except ValueError as error:
-            raise WahaApiError(f"GET {path}: the answer is not JSON") from error
+            raise WahaApiError(f"GET {path}: the answer is not JSON", "not_json") from error
 
     def session_info(self) -> dict:
         """GET /api/sessions/{session}: its status and the linked account (`me`)."""
         info = self._get(f"/api/sessions/{quote(self.session, safe='')}")
         if not isinstance(info, dict) or not isinstance(info.get("status"), str):
-            raise WahaApiError("GET /api/sessions/{session}: no status in the answer")
+            raise WahaApiError("GET /api/sessions/{session}: no status in the answer", "shape")
         return info
 
     def messages(self, chat_id: str, since_s: int, limit: int, offset: int) -> list[dict]:
@@ -50,5 +54,5 @@ class WahaClient:
         }
         page = self._get(f"/api/{quote(self.session, safe='')}/chats/{quote(chat_id, safe='@.')}/messages", params)
         if not isinstance(page, list):
-            raise WahaApiError("chat messages: the answer is not a list")
+            raise WahaApiError("chat messages: the answer is not a list", "shape")
         return [m for m in page if isinstance(m, dict)]

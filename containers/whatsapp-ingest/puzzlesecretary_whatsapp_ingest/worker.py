@@ -281,7 +281,7 @@ class Worker(threading.Thread):
         try:
             fresh = self.catchup.run(self.processor)
         except WahaApiError as error:
-            self.metrics.upstream_errors.labels(NETWORK).inc()
+            self.metrics.upstream_errors.labels(NETWORK, error.reason).inc()
             delay = RETRY_S[min(self.state.catchup_failures, len(RETRY_S) - 1)]
             self.state.catchup_failures += 1
             self.state.last_catchup_error = str(error)
