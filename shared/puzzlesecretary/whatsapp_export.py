@@ -52,7 +52,7 @@ SYSTEM = re.compile(
     re.I,
 )
 # What WhatsApp writes instead of the exporter's own name, per app language.
-SELF_WORDS = frozenset({"You", "Du", "Vous", "Tú", "Tu", "Jij", "Você", "Sie"})
+SELF_WORDS = frozenset({"You", "Du", "Vous", "Tú", "Tu", "Jij", "Você"})
 
 
 class ExportError(ValueError):
