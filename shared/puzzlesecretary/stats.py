@@ -238,15 +238,15 @@ def not_counted(group_id: int, limit: int = 100) -> list[NotCounted]:
         .order_by(Rejection.sent_at.desc())
         .limit(limit)
     )
-    reposts = _raw(
-        Score.select(Player.name, Player.id, Score.game, Score.puzzle, Score.sent_at, Message.text)
-        .join(Message, on=(Score.message == Message.id))
-        .switch(Score)
-        .join(Player, on=(Score.player == Player.id))
-        .where(Score.group == group_id, Score.counted == False, Message.deleted == False)  # noqa: E712
-        .order_by(Score.sent_at.desc())
-        .limit(limit)
-    )
+    db = database_proxy.obj
+    # Written out so that `NOT counted` matches the partial index score_group_reposts.
+    reposts = db.execute_sql(
+        "SELECT player.name, player.id, score.game, score.puzzle, score.sent_at, message.text FROM score"
+        " JOIN message ON message.id = score.message_id JOIN player ON player.id = score.player_id"
+        f" WHERE score.group_id = {db.param} AND NOT score.counted AND NOT message.deleted"
+        f" ORDER BY score.sent_at DESC LIMIT {int(limit)}",
+        (group_id,),
+    ).fetchall()
     out = [NotCounted("rejected", name, pid, game, puzzle, reason, at, text) for name, pid, game, puzzle, reason, at, text in rejected]
     out += [
         NotCounted("repost", name, pid, game, puzzle, "posted again: the first post of a puzzle is the one that counts", at, text)

@@ -127,8 +127,15 @@ def m0001_initial(db: peewee.Database) -> None:
             db.execute_sql(statement)
 
 
+def m0002_score_reposts_index(db: peewee.Database) -> None:
+    # The web's "not counted" page lists a group's latest reposts; only uncounted rows enter
+    # this index, so it stays small and the page does not read the group's whole history.
+    db.execute_sql("CREATE INDEX score_group_reposts ON score (group_id, sent_at) WHERE NOT counted")
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
+    m0002_score_reposts_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
