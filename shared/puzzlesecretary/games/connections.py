@@ -34,6 +34,10 @@ def parse(text: str) -> Iterator[Found | Rejection]:
         if mistakes > 4 or len(solved_rows) > 4:
             yield Rejection("connections", f"a Connections grid of {len(rows)} rows is not possible", puzzle)
             continue
+        if len(solved_rows) < 4 and mistakes < 4:
+            # The game shares only once it is over: four groups found, or four mistakes made.
+            yield Rejection("connections", "an unfinished Connections grid does not count", puzzle)
+            continue
         archived = archive_before(text, m.start())
         yield Found(
             puzzle=puzzle,
