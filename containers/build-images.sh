@@ -7,6 +7,7 @@
 #   CONTAINERS    which containers to build (default: every containers/<name>/Containerfile)
 #   BASE_IMAGE    the Debian base image (built by containers/base/build-base.sh when missing)
 #   SOURCE        the repository URL written into the org.opencontainers.image.source label
+#   CONTEXT_DIR   the build context to (re)create (default build/image-context)
 #
 # No registry is needed: the base image comes from debootstrap and the Python packages from a
 # wheelhouse built here on the host, which the Containerfiles install from with --no-index.
@@ -37,7 +38,7 @@ BASE_IMAGE=$BASE_IMAGE bash containers/base/build-base.sh
 
 # The build context: every wheel (ours and our dependencies), pip's own wheel and the
 # healthcheck script. Rebuilt each time so a stale wheel of ours never lands in an image.
-context=$root/build/image-context
+context=${CONTEXT_DIR:-$root/build/image-context}
 rm -rf "$context"
 mkdir -p "$context/wheels"
 cp containers/base/healthcheck "$context/healthcheck"

@@ -29,7 +29,8 @@ from signal_ingest.fake_signal_api import Person, group_post
 pytestmark = pytest.mark.slow
 
 IMAGE_PREFIX = "localhost/puzzlesecretary-e2e"
-IMAGE_TAG = "test"
+# A tag of this run's own, so two runs at once (or a leftover) never share or remove images.
+IMAGE_TAG = f"test-{uuid.uuid4().hex[:8]}"
 SHARED_IMAGE = f"localhost/puzzlesecretary-shared:{IMAGE_TAG}"
 BOT_NUMBER = "+4915100000042"
 GROUP_INTERNAL_ID = "ZTJlLXB1enpsZXJzLWdyb3VwLWlkLTAwMDAwMDAwMDA="
@@ -38,9 +39,15 @@ FAKE_PORT_IN_CONTAINER = "8080"
 
 
 @pytest.fixture(scope="module")
-def images():
+def images(tmp_path_factory):
     """Build every image as `make images` does, under test-only names."""
-    env = dict(podman_env(), IMAGE_PREFIX=IMAGE_PREFIX, IMAGE_TAG=IMAGE_TAG, PYTHON=str(ROOT / ".venv" / "bin" / "python"))
+    env = dict(
+        podman_env(),
+        IMAGE_PREFIX=IMAGE_PREFIX,
+        IMAGE_TAG=IMAGE_TAG,
+        PYTHON=str(ROOT / ".venv" / "bin" / "python"),
+        CONTEXT_DIR=str(tmp_path_factory.mktemp("image-context")),
+    )
     done = subprocess.run(["bash", str(ROOT / "containers" / "build-images.sh")], env=env, capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     built = {name: f"{IMAGE_PREFIX}/puzzlesecretary-{name}:{IMAGE_TAG}" for name in ("web", "signal-ingest", "whatsapp-ingest", "updater-metrics")}
