@@ -26,9 +26,9 @@ from .store.models import database_proxy
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Play:
-    """One counted result of one player, as the pages need it."""
+    """One counted result of one player, as the pages need it (not frozen: made by the thousand)."""
 
     player_id: int
     game: str
@@ -606,6 +606,9 @@ def day_scores(rows: Sequence[Play]) -> dict[dt.date, dict[int, float]]:
     return {d: dict(v) for d, v in days.items()}
 
 
+TIE = 1e-9  # day scores this close are a shared win (sums of halves may differ in the last bit)
+
+
 @dataclass(frozen=True)
 class Champion:
     player: str
@@ -625,9 +628,66 @@ def champions(rows: Sequence[Play], names: dict[int, str]) -> list[Champion]:
         for pid, pts in scores.items():
             total[pid] += pts
             played[pid] += 1
-            if pts == top:
+            if pts >= top - TIE:
                 won[pid] += 1
     out = [Champion(names.get(pid, "?"), pid, won[pid], total[pid], played[pid]) for pid in total]
+    out.sort(key=lambda c: (-c.days_won, -c.points, c.player))
+    return out
+
+
+def _quoted(slugs: Iterable[str]) -> str:
+    """Game slugs as SQL string literals: safe, since Game only accepts [a-z][a-z0-9]* slugs."""
+    listed = [s for s in slugs if s in GAMES]
+    return ", ".join(f"'{s}'" for s in listed) or "''"
+
+
+def champions_data(group_id: int, start: dt.date | None, end: dt.date) -> list[Champion]:
+    """The same table as `champions`, ranked and summed by the database (window functions).
+
+    Each puzzle's players are ranked by the game's own order (solved first, then the score in
+    the game's direction); points, day totals and days won follow the rule in CHAMPION_RULE.
+    """
+    db = database_proxy.obj
+    p = db.param
+    slugs = games_played(group_id)
+    printed = _quoted(s for s in slugs if GAMES[s].fail_rule == "as_printed")
+    higher = _quoted(s for s in slugs if not GAMES[s].lower_is_better)
+    where = f"group_id = {p} AND game IN ({_quoted(slugs)}) AND counted AND NOT archive AND NOT late AND date IS NOT NULL AND date <= {p}"
+    params: list = [group_id, end.isoformat()]
+    if start is not None:
+        where += f" AND date >= {p}"
+        params.append(start.isoformat())
+    sql = f"""
+    WITH keyed AS (
+        SELECT date, player_id, game, puzzle_key, solved,
+            CASE WHEN solved THEN 0 ELSE 1 END AS k1,
+            CASE WHEN score IS NULL THEN 1 ELSE 0 END AS k2,
+            CASE WHEN score IS NULL THEN 0
+                 WHEN NOT solved AND game NOT IN ({printed}) THEN 0
+                 WHEN game IN ({higher}) THEN -score ELSE score END AS k3
+        FROM score WHERE {where}
+    ), ranked AS (
+        SELECT date, player_id, solved,
+            COUNT(*) OVER (PARTITION BY game, puzzle_key) AS n,
+            RANK() OVER (PARTITION BY game, puzzle_key ORDER BY k1, k2, k3) AS rnk,
+            COUNT(*) OVER (PARTITION BY game, puzzle_key, k1, k2, k3) AS ties
+        FROM keyed
+    ), points AS (
+        SELECT date, player_id,
+            SUM(CASE WHEN n = 1 THEN (CASE WHEN solved THEN 0.5 ELSE 0.0 END)
+                     ELSE ((n - rnk - ties + 1) + 0.5 * (ties - 1)) * 1.0 / (n - 1) END) AS pts
+        FROM ranked GROUP BY date, player_id
+    ), days AS (
+        SELECT player_id, pts, MAX(pts) OVER (PARTITION BY date) AS top FROM points
+    )
+    SELECT player_id, SUM(CASE WHEN pts >= top - {TIE!r} THEN 1 ELSE 0 END), SUM(pts), COUNT(*)
+    FROM days GROUP BY player_id
+    """
+    names = member_names(group_id)
+    out = [
+        Champion(names.get(pid, "?"), pid, int(won), float(points), int(days))
+        for pid, won, points, days in db.execute_sql(sql, params).fetchall()
+    ]
     out.sort(key=lambda c: (-c.days_won, -c.points, c.player))
     return out
 

@@ -8,6 +8,7 @@ import pytest
 
 from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES
+from puzzlesecretary.store import Group
 from puzzlesecretary_web import charts
 
 WORDLE = GAMES["wordle"]
@@ -124,3 +125,16 @@ def test_charts_escape_their_text_and_describe_themselves():
     assert bars.count("<rect") == 2 and 'height="0.0"' in bars
     cal = charts.calendar("k", "t", "d", [(D - dt.timedelta(days=i), i % 2, 0) for i in range(14, -1, -1)])
     assert cal.count('class="day ') == 15 and "not played" in cal and "0 solved of 1 played" in cal
+
+
+@pytest.mark.parametrize("period", ["week", "month", "all"])
+def test_the_database_crowns_the_same_champions_as_the_rule_in_python(seeded, period):
+    start, end = stats.period_range(period, D)
+    group_id = Group.get(Group.token == seeded.token).id
+    by_python = stats.champions(
+        [p for p in stats.plays(group_id, start=start, end=end) if p.ranked], stats.member_names(group_id)
+    )
+    by_sql = stats.champions_data(group_id, start, end)
+    assert [(c.player, c.days_won, c.days_played) for c in by_sql] == [(c.player, c.days_won, c.days_played) for c in by_python]
+    assert [c.points for c in by_sql] == pytest.approx([c.points for c in by_python])
+    assert by_sql  # the cast has ranked plays in every period

@@ -172,10 +172,11 @@ def champion(group: GroupRow, today: dt.date, period: str) -> tuple[str, dict]:
     if period not in stats.PERIODS:
         raise NotFound(period)
     start, end = stats.period_range(period, today)
-    rows = stats.plays(group.id, start=start, end=end)
     names = stats.member_names(group.id)
-    table = stats.champions(rows, names)
-    days = stats.day_scores(rows)
+    table = stats.champions_data(group.id, start, end)
+    # The latest week's winners, from its plays: a week is small, whatever the period.
+    week_start = end - dt.timedelta(days=6)
+    days = stats.day_scores(stats.plays(group.id, start=max(start, week_start) if start else week_start, end=end))
     recent = []
     for day in sorted(days, reverse=True)[:7]:
         scores = days[day]
