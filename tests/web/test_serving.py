@@ -188,3 +188,14 @@ def test_groups_lists_each_board_url_under_the_public_base_url(seeded, backend):
     urls = re.findall(r"https://\S+", done.stdout)
     assert urls == [f"https://scores.example.org/g/{seeded.token}", f"https://scores.example.org/g/{seeded.other_token}"]
     assert Group.select().count() == 2
+
+
+@pytest.mark.sqlite_only
+def test_a_port_in_use_is_a_clear_error(seeded, backend):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_cli("puzzlesecretary-web", env={"DATABASE_URL": seeded.db_url, "WEB_PORT": str(port)})
+    assert done.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr and "Traceback" not in done.stderr

@@ -77,7 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     import waitress
 
     log.info("serving on http://%s:%s", settings.web_host, settings.web_port)
-    waitress.serve(app, host=settings.web_host, port=settings.web_port, threads=settings.web_threads, ident="", _quiet=True)
+    try:
+        waitress.serve(app, host=settings.web_host, port=settings.web_port, threads=settings.web_threads, ident="", _quiet=True)
+    except KeyboardInterrupt:  # Ctrl-C after `make run`
+        pass
+    except OSError as error:
+        print(f"puzzlesecretary-web: cannot listen on {settings.web_host}:{settings.web_port}: {error.strerror}", file=sys.stderr)
+        return 2
     return 0
 
 
