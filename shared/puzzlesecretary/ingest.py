@@ -121,8 +121,18 @@ def store_messages(batch: Sequence[Incoming], default_timezone: str = "UTC") -> 
     out: list[Stored] = []
     received = now_ms()
     with write_transaction(db):
+        # Group messages go in runs of a few statements per run (issue 8: a backlog must not
+        # cost several statements per message); a direct message depends on the memberships
+        # stored before it, so it ends a run and takes the one-by-one path.
+        run: list[Incoming] = []
         for item in batch:
+            if item.group_id is not None:
+                run.append(item)
+                continue
+            out.extend(_store_run(run, received, default_timezone))
+            run = []
             out.append(_store_one(item, received, default_timezone))
+        out.extend(_store_run(run, received, default_timezone))
     return out
 
 
@@ -165,8 +175,253 @@ def score_messages(message_ids: Iterable[int]) -> None:
         return
     db = database_proxy.obj
     with write_transaction(db):
-        for message in Message.select().where(Message.id.in_(ids)).order_by(Message.sent_at, Message.id):
-            _derive(message)
+        for start in range(0, len(ids), CHUNK * 5):
+            _score_chunk(ids[start : start + CHUNK * 5])
+
+
+# Rows per multi-row statement: well under SQLite's limit of bound variables.
+CHUNK = 100
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple], returning: str = "") -> list[tuple]:
+    """Multi-row INSERTs in plain SQL, `CHUNK` rows each; the rows of RETURNING, if asked.
+
+    Built by hand because peewee spends more time building a row's SQL than the database
+    spends storing it (the profile in docs/performance.md). Values must already be what the
+    column stores: int, float, str, bool, None.
+    """
+    db = database_proxy.obj
+    names = ", ".join(f'"{c}"' for c in columns)
+    one = "(" + ", ".join([db.param] * len(columns)) + ")"
+    out: list[tuple] = []
+    for chunk in _chunks(rows):
+        sql = f'INSERT INTO "{table}" ({names}) VALUES ' + ", ".join([one] * len(chunk))
+        if returning:
+            sql += f" RETURNING {returning}"
+        cursor = db.execute_sql(sql, [value for row in chunk for value in row])
+        if returning:
+            out.extend(cursor.fetchall())
+    return out
+
+
+def _where_in(sql: str, values: list, *params) -> list[tuple]:
+    """Run `sql` (its `{}` is an IN list) once per chunk of `values`; every row it returns."""
+    db = database_proxy.obj
+    out: list[tuple] = []
+    for chunk in _chunks(values):
+        cursor = db.execute_sql(sql.format(", ".join([db.param] * len(chunk))), [*params, *chunk])
+        if cursor.description:
+            out.extend(cursor.fetchall())
+    return out
+
+
+def _store_run(items: list[Incoming], received: int, default_timezone: str) -> list[Stored]:
+    """Store group messages as `_store_one` would, one after another, in a few statements."""
+    if not items:
+        return []
+    identities: dict[tuple[str, str], Identity] = {}
+    for platform in {i.platform for i in items}:
+        senders = list({i.sender_id for i in items if i.platform == platform})
+        for chunk in _chunks(senders):
+            for identity in Identity.select().where(Identity.platform == platform, Identity.platform_id.in_(chunk)):
+                identities[(platform, identity.platform_id)] = identity
+    groups: dict[tuple[str, str], Group] = {}
+    existing: set[tuple[str, str]] = set()
+    for platform in {i.platform for i in items}:
+        group_ids = list({i.group_id for i in items if i.platform == platform})
+        for chunk in _chunks(group_ids):
+            for group in Group.select().where(Group.platform == platform, Group.platform_id.in_(chunk)):
+                groups[(platform, group.platform_id)] = group
+        message_ids = list({i.message_id for i in items if i.platform == platform})
+        sql = f"SELECT platform_message_id FROM message WHERE platform = {database_proxy.obj.param} AND platform_message_id IN ({{}})"
+        existing.update((platform, m) for (m,) in _where_in(sql, message_ids, platform))
+    out: list[Stored] = []
+    rows: list[tuple] = []
+    players: list[int] = []
+    slots: list[int] = []
+    for item in items:
+        key = (item.platform, item.sender_id)
+        identity = identities.get(key)
+        name = (item.sender_name or "").strip()
+        if identity is None or (name and identity.display_name != name):
+            identity = identities[key] = ensure_identity(item.platform, item.sender_id, item.sender_name)
+        group_key = (item.platform, item.group_id)
+        if group_key not in groups:
+            groups[group_key] = ensure_group(item.platform, item.group_id, timezone=default_timezone)
+        message_key = (item.platform, item.message_id)
+        if message_key in existing:
+            out.append(Stored(duplicate=True))
+            continue
+        existing.add(message_key)
+        out.append(Stored())
+        rows.append(
+            (item.platform, item.message_id, groups[group_key].id, identity.id, to_ms(item.sent_at), received, item.text, item.raw)
+        )
+        players.append(identity.player_id)
+        slots.append(len(out) - 1)
+    columns = ("platform", "platform_message_id", "group_id", "identity_id", "sent_at", "received_at", "text", "raw")
+    new_ids = {(p, m): i for i, p, m in _insert_rows("message", columns, rows, "id, platform, platform_message_id")}
+    seen: dict[tuple[int, int], list[int]] = {}
+    for row, player_id, slot in zip(rows, players, slots):
+        out[slot].message_ids.append(new_ids[(row[0], row[1])])
+        sent = row[4]
+        span = seen.setdefault((row[2], player_id), [sent, sent])
+        span[0], span[1] = min(span[0], sent), max(span[1], sent)
+    db = database_proxy.obj
+    one = "(" + ", ".join([db.param] * 4) + ")"
+    pairs = [(g, p, first, last) for (g, p), (first, last) in seen.items()]
+    for chunk in _chunks(pairs):
+        # One upsert per chunk of (group, player) pairs; the same words on SQLite and PostgreSQL.
+        db.execute_sql(
+            "INSERT INTO membership (group_id, player_id, first_seen, last_seen) VALUES "
+            + ", ".join([one] * len(chunk))
+            + " ON CONFLICT (group_id, player_id) DO UPDATE SET last_seen = CASE"
+            " WHEN excluded.last_seen > membership.last_seen THEN excluded.last_seen ELSE membership.last_seen END",
+            [value for pair in chunk for value in pair],
+        )
+    return out
+
+
+def _score_chunk(ids: list[int]) -> None:
+    """What `_derive` does for each message, for many messages in a few statements.
+
+    The end state is the same as deriving them one by one: scores and rejections follow the
+    texts, and of each player's results for one puzzle in a group the earliest sent counts.
+    """
+    messages = _where_in(
+        "SELECT m.id, m.group_id, g.timezone, i.player_id, m.text, m.sent_at, m.deleted, m.error"
+        " FROM message m JOIN chat_group g ON g.id = m.group_id JOIN identity i ON i.id = m.identity_id"
+        " WHERE m.id IN ({})",
+        ids,
+    )
+    messages.sort(key=lambda m: (m[5], m[0]))
+    # Keys whose old scores go away are settled the long way, with every live score in view.
+    unsettled: dict[tuple[int, int], set[tuple[str, str]]] = {}
+    owner = {m[0]: (m[1], m[3]) for m in messages}
+    for message_id, game, puzzle_key in _where_in("SELECT message_id, game, puzzle_key FROM score WHERE message_id IN ({})", ids):
+        unsettled.setdefault(owner[message_id], set()).add((game, puzzle_key))
+    if unsettled:
+        _where_in("DELETE FROM score WHERE message_id IN ({})", ids)
+    _where_in("DELETE FROM rejection WHERE message_id IN ({})", ids)
+    scores: list[dict] = []
+    rejections: list[dict] = []
+    statuses: dict[tuple[str, str | None], list[int]] = {}
+    for message_id, group_id, timezone, player_id, text, sent_ms, deleted, error in messages:
+        if deleted:
+            statuses.setdefault(("deleted", error), []).append(message_id)
+            continue
+        sent = from_ms(sent_ms)
+        try:
+            outcome = parse(text, sent)
+        except Exception as error:  # a parser bug must not stop the messages behind this one
+            log.exception("parser failed on message %s", message_id)
+            statuses.setdefault(("error", f"{type(error).__name__}: {error}"), []).append(message_id)
+            continue
+        for result in outcome.results:
+            late = False
+            if result.date is not None:
+                late = (sent.astimezone(ZoneInfo(timezone)) - LATE_GRACE).date() > result.date
+            scores.append(
+                dict(
+                    message_id=message_id,
+                    group=group_id,
+                    player=player_id,
+                    game=result.game,
+                    puzzle=result.puzzle,
+                    puzzle_key=result.puzzle_key,
+                    date=result.date,
+                    solved=result.solved,
+                    score=result.score,
+                    max=result.max,
+                    hard_mode=result.hard_mode,
+                    archive=result.archive,
+                    late=late,
+                    counted=False,
+                    sent_at=sent_ms,
+                    details=result.details,
+                )
+            )
+        for rejection in outcome.rejections:
+            rejections.append((message_id, group_id, rejection.game, rejection.puzzle, rejection.reason, sent_ms))
+        status = "share" if outcome.results else "rejected" if outcome.rejections else "chatter"
+        statuses.setdefault((status, None), []).append(message_id)
+    _count_new(scores, unsettled)
+    _insert_rows("score", SCORE_COLUMNS, [_score_row(score) for score in scores])
+    _insert_rows("rejection", ("message_id", "group_id", "game", "puzzle", "reason", "sent_at"), rejections)
+    param = database_proxy.obj.param
+    for (status, error), message_ids in statuses.items():
+        _where_in(f"UPDATE message SET status = {param}, error = {param} WHERE id IN ({{}})", message_ids, status, error)
+    for (group_id, player_id), keys in unsettled.items():
+        _settle(group_id, player_id, keys)
+    changed = {g for g, _ in unsettled} | {s["group"] for s in scores}
+    for group_id in changed:
+        Group.update(revision=Group.revision + 1).where(Group.id == group_id).execute()
+
+
+SCORE_COLUMNS = (
+    "message_id", "group_id", "player_id", "game", "puzzle", "puzzle_key", "date", "solved", "score", "max",
+    "hard_mode", "archive", "late", "counted", "sent_at", "details",
+)  # fmt: skip
+
+
+def _score_row(score: dict) -> tuple:
+    """A score as its columns store it (what peewee's fields would make of it)."""
+    date = score["date"].isoformat() if score["date"] is not None else None
+    details = Score.details.db_value(score["details"])
+    value = None if score["score"] is None else float(score["score"])
+    return (
+        score["message_id"], score["group"], score["player"], score["game"], score["puzzle"], score["puzzle_key"], date,
+        bool(score["solved"]), value, score["max"], bool(score["hard_mode"]), bool(score["archive"]), bool(score["late"]),
+        bool(score["counted"]), score["sent_at"], details,
+    )  # fmt: skip
+
+
+def _count_new(scores: list[dict], unsettled: dict[tuple[int, int], set[tuple[str, str]]]) -> None:
+    """Mark which new scores count, before they are inserted, where no old score went away.
+
+    The earliest sent live result counts. Every key's live scores already have their one
+    counted row (the earliest), so only that row needs reading: it keeps the count unless a
+    new score was sent before it.
+    """
+    fresh: dict[tuple[int, int, str, str], dict] = {}
+    for score in scores:  # in sent order: the first seen per key is the earliest new one
+        key = (score["group"], score["player"], score["game"], score["puzzle_key"])
+        if key[2:] in unsettled.get(key[:2], ()):
+            continue
+        fresh.setdefault(key, score)
+    if not fresh:
+        return
+    current: dict[tuple[int, int, str, str], tuple[int, int]] = {}
+    db = database_proxy.obj
+    exact = f"(group_id = {db.param} AND player_id = {db.param} AND game = {db.param} AND puzzle_key = {db.param} AND "
+    for chunk in _chunks(list(fresh.items()), 50):
+        # One OR of exact keys, the date included: each term is one probe of the
+        # (group, player, game, date) index, where a row-value IN would scan the table.
+        terms, params = [], []
+        for key, score in chunk:
+            params.extend(key)
+            if score["date"] is None:
+                terms.append(exact + "date IS NULL)")
+            else:
+                terms.append(exact + f"date = {db.param})")
+                params.append(score["date"].isoformat())
+        sql = "SELECT id, group_id, player_id, game, puzzle_key, sent_at FROM score WHERE counted AND (" + " OR ".join(terms) + ")"
+        for score_id, group_id, player_id, game, puzzle_key, sent_at in db.execute_sql(sql, params).fetchall():
+            current[(group_id, player_id, game, puzzle_key)] = (score_id, sent_at)
+    losers = []
+    for key, earliest in fresh.items():
+        holder = current.get(key)
+        if holder is None:
+            earliest["counted"] = True
+        elif earliest["sent_at"] < holder[1]:
+            losers.append(holder[0])
+            earliest["counted"] = True
+    _where_in(f"UPDATE score SET counted = {db.param} WHERE id IN ({{}})", losers, False)
 
 
 def ingest(batch: Sequence[Incoming], default_timezone: str = "UTC") -> list[Stored]:
