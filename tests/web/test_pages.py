@@ -230,3 +230,11 @@ def test_hostile_names_show_as_the_characters_they_are(seeded, rest):
     assert html.escape(SCRIPT) in page.text
     assert "<script" not in page.text.lower() and "<img" not in page.text.lower()
     assert html.escape(HOSTILE_GROUP) in page.text
+
+
+def test_equal_results_share_a_place(seeded):
+    page = seeded.page("/puzzle/wordle/1981")  # Alice 4/6 and Bob 4/6
+    places = re.findall(r'<span class="rank">(\d+)</span>', page.text)
+    assert places == ["1", "1"]
+    tied_day = seeded.at(NOW - dt.timedelta(days=4)).get(f"/g/{seeded.token}")  # 23 Nov: both 4/6
+    assert re.findall(r'<span class="rank" aria-label="place (\d+)">', tied_day.text) == ["1", "1"]

@@ -87,6 +87,15 @@ def time_text(ms: int, timezone: str) -> str:
     return f"{from_ms(ms).astimezone(ZoneInfo(timezone)):%a %-d %b %H:%M}"
 
 
+def places_of(game: Game, ranked: list) -> list[int]:
+    """Places of results already sorted best first; equal results share a place (1, 1, 3)."""
+    places: list[int] = []
+    for i, entry in enumerate(ranked):
+        same = i > 0 and stats.sort_key(game, entry) == stats.sort_key(game, ranked[i - 1])
+        places.append(places[-1] if same else i + 1)
+    return places
+
+
 def first_game(group_id: int) -> str:
     """The game the "Leaderboards" link opens: the group's first in the registry's order."""
     played = stats.games_played(group_id)
@@ -109,11 +118,8 @@ def board(group: GroupRow, today: dt.date) -> tuple[str, dict]:
             continue
         first = entries[0]
         posted = {e.player_id for e in entries}
-        rank = 0
-        rows = []
-        for e in entries:
-            rank += int(e.ranked)
-            rows.append((rank if e.ranked else None, e))
+        places = places_of(game, [e for e in entries if e.ranked])
+        rows = [(places[i] if e.ranked else None, e) for i, e in enumerate(entries)]
         sections.append(
             {
                 "game": game,
@@ -322,7 +328,7 @@ def puzzle(group: GroupRow, today: dt.date, slug: str, key: str) -> tuple[str, d
         "title": puzzle_title(game, rows[0].puzzle, key),
         "game": game,
         "day": day,
-        "ranked": ranked,
+        "ranked": list(zip(places_of(game, ranked), ranked)),
         "unranked": unranked,
         "names": names,
         "difficulty": verdict,

@@ -14,7 +14,7 @@
   <p class="empty">No ranked results: only archive plays or late posts.</p>
   % end
   <ol class="results">
-  % for i, p in enumerate(ranked, start=1):
+  % for i, p in ranked:
     <li>
       <span class="rank">{{i}}</span>
       <a class="who" href="/g/{{group.token}}/p/{{p.player_id}}">{{names.get(p.player_id, '?')}}</a>
