@@ -174,43 +174,20 @@ def members(group) -> list[Player]:
 
 
 def puzzle_means(group_id: int, slug: str, start: dt.date | None, end: dt.date | None) -> list["PuzzleMean"]:
-    """Per puzzle of a game: how many played and the mean by the game's failure rule (SQL does the sums)."""
+    """Per puzzle of a game: how many played and the mean by the game's failure rule (ranked plays only)."""
     game = GAMES[slug]
-    value = _value_expression(game)
-    query = (
-        Score.select(
-            Score.puzzle_key,
-            peewee.fn.MIN(Score.date),
-            peewee.fn.MIN(Score.puzzle),
-            peewee.fn.COUNT(Score.id),
-            peewee.fn.SUM(peewee.Case(None, [(Score.solved == True, 1)], 0)),  # noqa: E712
-            peewee.fn.AVG(value),
-        )
-        .where(
-            Score.group == group_id,
-            Score.game == slug,
-            Score.counted == True,  # noqa: E712
-            Score.archive == False,  # noqa: E712
-            Score.late == False,  # noqa: E712
-        )
-        .group_by(Score.puzzle_key)
-    )
-    if start is not None:
-        query = query.where(Score.date >= start)
-    if end is not None:
-        query = query.where(Score.date <= end)
+    db = database_proxy.obj
+    where, params = _where(db, group_id, slug, start, end)
+    value = _value_sql(game)
+    rows = db.execute_sql(
+        f"SELECT puzzle_key, MIN(date), MIN(puzzle), COUNT(*), SUM(CASE WHEN solved THEN 1 ELSE 0 END), AVG({value}) "
+        f"FROM score {where} AND NOT archive AND NOT late GROUP BY puzzle_key",
+        params,
+    ).fetchall()
     return [
         PuzzleMean(key, _day(day), puzzle, count, int(solved or 0), float(mean) if mean is not None else None)
-        for key, day, puzzle, count, solved, mean in _raw(query)
+        for key, day, puzzle, count, solved, mean in rows
     ]
-
-
-def _value_expression(game: Game):
-    """SQL for a play's value in a mean, the same rule as `play_value`."""
-    fail = failure_value(game)
-    if game.fail_rule == "as_printed":
-        return Score.score
-    return peewee.Case(None, [(Score.solved == True, Score.score)], fail)  # noqa: E712
 
 
 @dataclass(frozen=True)
