@@ -89,10 +89,14 @@ def test_the_etag_changes_with_the_groups_revision(seeded, db):
 def test_the_cache_is_bounded():
     from puzzlesecretary_web.cache import PageCache
 
-    cache = PageCache(2)
+    cache = PageCache(10)
     for key in "abc":
-        cache.put(key, key.encode())
-    assert len(cache) == 2 and cache.get("a") is None and cache.get("c") == b"c"
+        cache.put(key, key.encode() * 4)
+    assert len(cache) == 2 and cache.bytes == 8 and cache.get("a") is None and cache.get("c") == b"cccc"
+    cache.put("c", b"c")  # replacing a page counts its new size
+    assert cache.bytes == 5
+    cache.put("huge", b"x" * 11)  # a page larger than the whole cache is not kept
+    assert cache.get("huge") is None and cache.bytes == 5
     off = PageCache(0)
     off.put("a", b"a")
     assert off.get("a") is None

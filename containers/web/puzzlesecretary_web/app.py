@@ -81,13 +81,13 @@ def render(template: str, context: dict, group: pages.GroupRow | None = None) ->
     return bottle.template(template, template_lookup=VIEWS, group=group, h=pages.HELPERS, **context)
 
 
-def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_pages: int = 2048) -> Callable:
+def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_bytes: int = 8 << 20) -> Callable:
     """The WSGI app over an open (read-only) database."""
     # The pages read through the models: bind them to this (read-only) connection.
     database_proxy.initialize(db)
     app = bottle.Bottle(catchall=True)
     lookup = GroupLookup(db)
-    cache = PageCache(cache_pages)
+    cache = PageCache(cache_bytes)
     metrics = Metrics()
     version = _version()
     bottle.BaseRequest.MEMFILE_MAX = 4096  # we accept no bodies at all

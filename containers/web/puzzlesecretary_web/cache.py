@@ -13,10 +13,11 @@ from typing import Hashable
 
 
 class PageCache:
-    """A thread-safe LRU of rendered pages, at most `size` of them."""
+    """A thread-safe LRU of rendered pages holding at most `limit` bytes of them (0: keeps none)."""
 
-    def __init__(self, size: int = 2048) -> None:
-        self.size = size
+    def __init__(self, limit: int = 8 << 20) -> None:
+        self.limit = limit
+        self.bytes = 0
         self._pages: OrderedDict[Hashable, bytes] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
@@ -33,13 +34,15 @@ class PageCache:
             return page
 
     def put(self, key: Hashable, page: bytes) -> None:
-        if self.size <= 0:
+        if len(page) > self.limit:
             return
         with self._lock:
+            old = self._pages.pop(key, None)
+            self.bytes += len(page) - (len(old) if old is not None else 0)
             self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
+            while self.bytes > self.limit:
+                _, dropped = self._pages.popitem(last=False)
+                self.bytes -= len(dropped)
 
     def __len__(self) -> int:
         return len(self._pages)

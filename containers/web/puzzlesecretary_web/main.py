@@ -39,7 +39,7 @@ def board_urls(host: str, port: int) -> list[str]:
 def wsgi():
     """The app from the environment's settings, for any WSGI server (`gunicorn 'puzzlesecretary_web.main:wsgi()'`)."""
     settings = config.load(SETTINGS)
-    return make_app(open_database(settings.database_url, readonly=True), cache_pages=settings.web_cache_pages)
+    return make_app(open_database(settings.database_url, readonly=True), cache_bytes=settings.web_cache_mb << 20)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     except (DatabaseURLError, NotReady, peewee.PeeweeException) as error:
         print(f"puzzlesecretary-web: {error}", file=sys.stderr)
         return 2
-    app = make_app(db, cache_pages=settings.web_cache_pages)
+    app = make_app(db, cache_bytes=settings.web_cache_mb << 20)
     if args.demo:
         for url in board_urls(settings.web_host, settings.web_port):
             print(url, flush=True)
