@@ -36,6 +36,8 @@ STATIC = HERE / "static"
 # A token is what ingest.new_token makes (URL-safe base64); anything else cannot name a group.
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
+WEB_SQLITE_CACHE_KIB = 2048
+
 # Every group page: (URL rule after /g/<token>, page function, defaults for missing parts).
 ROUTES: tuple[tuple[str, Callable, dict], ...] = (
     ("", pages.board, {}),
@@ -85,6 +87,10 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
     """The WSGI app over an open (read-only) database."""
     # The pages read through the models: bind them to this (read-only) connection.
     database_proxy.initialize(db)
+    if isinstance(db, peewee.SqliteDatabase):
+        # Each server thread holds its own connection; the kernel's page cache is shared by all
+        # of them, so a small private cache each keeps the web's memory down (8 MiB -> 2 MiB).
+        db.pragma("cache_size", -WEB_SQLITE_CACHE_KIB, permanent=True)
     app = bottle.Bottle(catchall=True)
     lookup = GroupLookup(db)
     cache = PageCache(cache_bytes)
