@@ -90,7 +90,10 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
     if isinstance(db, peewee.SqliteDatabase):
         # Each server thread holds its own connection; the kernel's page cache is shared by all
         # of them, so a small private cache each keeps the web's memory down (8 MiB -> 2 MiB).
-        db.pragma("cache_size", -WEB_SQLITE_CACHE_KIB, permanent=True)
+        try:
+            db.pragma("cache_size", -WEB_SQLITE_CACHE_KIB, permanent=True)  # kept for every later connection
+        except peewee.OperationalError as error:  # unreachable now: /healthz will say so
+            log.warning("database not reachable at start: %s", error)
     app = bottle.Bottle(catchall=True)
     lookup = GroupLookup(db)
     cache = PageCache(cache_bytes)
