@@ -41,6 +41,22 @@ WIDTHS = {"phone": 360, "desktop": 1280}
 pytestmark = [pytest.mark.slow]
 
 
+# What a screen reader needs from every page: a language, one h1, charts with a title and a
+# description, links and summaries with text, table headers with a scope.
+ACCESSIBILITY = """(() => {
+  const bad = [];
+  if (!document.documentElement.lang) bad.push('no lang');
+  if (document.querySelectorAll('h1').length !== 1) bad.push('h1 count');
+  for (const svg of document.querySelectorAll('svg')) {
+    if (svg.getAttribute('role') !== 'img' || !svg.querySelector('title') || !svg.querySelector('desc')) bad.push('svg ' + svg.id);
+  }
+  for (const a of document.querySelectorAll('a')) { if (!a.textContent.trim()) bad.push('empty link ' + a.href); }
+  for (const s of document.querySelectorAll('summary')) { if (!s.textContent.trim()) bad.push('empty summary'); }
+  for (const th of document.querySelectorAll('th')) { if (!th.getAttribute('scope')) bad.push('th without scope'); }
+  return bad;
+})()"""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -134,9 +150,13 @@ def test_every_page_renders_cleanly_at_phone_and_desktop_widths(site):
             overflow = page.evaluate("document.documentElement.scrollWidth") - width
             title = page.evaluate("document.title")
             scripts = page.evaluate("document.querySelectorAll('script, img, iframe, object, embed').length")
+            unlabelled = page.evaluate(ACCESSIBILITY)
             page.screenshot(SHOTS / f"{name}-{label}.png")
-            if problems or outside or overflow > 0 or not title or scripts:
-                failures.append(f"{name} at {width}px: problems={problems} outside={outside} overflow={overflow}px title={title!r} elements={scripts}")
+            if problems or outside or overflow > 0 or not title or scripts or unlabelled:
+                failures.append(
+                    f"{name} at {width}px: problems={problems} outside={outside} overflow={overflow}px "
+                    f"title={title!r} elements={scripts} accessibility={unlabelled}"
+                )
     assert not failures, "\n".join(failures)
 
 
