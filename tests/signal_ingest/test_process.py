@@ -190,3 +190,27 @@ def test_sigterm_ends_the_loop_cleanly(fake, environment, tmp_path):
     process.send_signal(signal.SIGTERM)
     assert process.wait(20) == 0
     assert "stopping: the last transaction is committed" in log.read_text()
+
+
+def test_it_waits_for_an_upstream_that_is_down_at_start(environment, tmp_path):
+    env, db = environment
+    port = free_port()
+    env = env | {"SIGNAL_API_URL": f"http://127.0.0.1:{port}"}
+    health = f"http://127.0.0.1:{env['INGEST_HTTP_PORT']}/healthz"
+    process = start(env, tmp_path / "ingest.log")
+    try:
+        wait_for(lambda: "could not ask the upstream" in (tmp_path / "ingest.log").read_text(), 30, "the failed start-up check")
+        assert requests.get(health, timeout=5).status_code == 503
+        late = f.FakeSignalAPI(ACCOUNT, [f.group_entry("Puzzlers", GROUP)], port=port).start()
+        try:
+            late.inject(f.group_post(ALICE, at(FIRST_DAY, 1), wordle(3, FIRST_DAY), GROUP, ACCOUNT))
+            wait_for(lambda: Message.select().count() == 1, 30, "the message once the upstream is up")
+            wait_for(lambda: Group.get(Group.platform_id == GROUP).name == "Puzzlers", 30, "the group's name")
+            assert requests.get(health, timeout=5).status_code == 200
+        finally:
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(20) == 0
+            late.stop()
+    finally:
+        if process.poll() is None:
+            process.kill()

@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     poller = Poller(api, pipeline, metrics, health, interval, settings.signal_retry_max_s, stop)
     if not check_upstream(api, pipeline, metrics):
         # Ask again later, for the groups' names; the polls do not need them.
-        poller.scheduler.every(max(interval, 60)).seconds.do(
+        poller.scheduler.every(min(interval * 10, 600)).seconds.do(
             lambda: schedule.CancelJob if check_upstream(api, pipeline, metrics) else None
         )
     try:
