@@ -60,3 +60,19 @@ def test_the_command_stops_at_start_with_the_variable_named(tmp_path):
     assert done.returncode == 2
     assert "SIGNAL_GROUP_IDS is not set" in done.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.parametrize(
+    "extra, named",
+    [
+        ({"DATABASE_URL": "mysql://db/scores"}, "DATABASE_URL"),
+        ({"INGEST_HTTP_HOST": "192.0.2.1"}, "INGEST_HTTP_PORT"),  # an address this machine does not have
+    ],
+)
+def test_the_command_stops_when_it_cannot_open_what_it_needs(tmp_path, extra, named):
+    environ = GOOD | {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "INGEST_HTTP_PORT": "0"} | extra
+    done = subprocess.run([str(COMMAND)], env=environ, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"puzzlesecretary-signal-ingest: {named}")
+    assert "Traceback" not in done.stderr
+

@@ -8,11 +8,14 @@ import signal
 import sys
 import threading
 
+import peewee
 import schedule
 
 from puzzlesecretary import config
 from puzzlesecretary.ingest import score_pending
 from puzzlesecretary.store import migrate, open_database
+from puzzlesecretary.store.database import DatabaseURLError
+from puzzlesecretary.store.migrations import SchemaTooNew
 
 from . import settings as settings_module
 from .groupids import to_rest
@@ -67,12 +70,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    db = open_database(settings.database_url)
-    migrate(db)
+    try:
+        db = open_database(settings.database_url)
+        migrate(db)
+    except (DatabaseURLError, SchemaTooNew, peewee.OperationalError) as error:
+        print(f"puzzlesecretary-signal-ingest: DATABASE_URL: {error}", file=sys.stderr)
+        return 2
     metrics = Metrics()
     interval = settings.signal_poll_interval_s
     health = Health(max_age_s=2 * interval + settings.signal_cmd_timeout_s + 10)
-    server = HttpServer(settings.ingest_http_host, settings.ingest_http_port, make_app(health, metrics)).start()
+    try:
+        server = HttpServer(settings.ingest_http_host, settings.ingest_http_port, make_app(health, metrics)).start()
+    except OSError as error:
+        where = f"{settings.ingest_http_host}:{settings.ingest_http_port}"
+        print(f"puzzlesecretary-signal-ingest: INGEST_HTTP_PORT: cannot listen on {where}: {error.strerror}", file=sys.stderr)
+        db.close()
+        return 2
     log.info("serving /healthz and /metrics on %s:%d", settings.ingest_http_host, server.port)
 
     stop = threading.Event()
