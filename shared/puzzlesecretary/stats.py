@@ -226,7 +226,7 @@ def not_counted(group_id: int, limit: int = 100) -> list[NotCounted]:
     ).fetchall()
     out = [NotCounted("rejected", name, pid, game, puzzle, reason, at, text) for name, pid, game, puzzle, reason, at, text in rejected]
     out += [
-        NotCounted("repost", name, pid, game, puzzle, "posted again: the first post of a puzzle is the one that counts", at, text)
+        NotCounted("repost", name, pid, game, puzzle, "a repost: the first post of a puzzle is the one that counts", at, text)
         for name, pid, game, puzzle, at, text in reposts
     ]
     out.sort(key=lambda n: n.sent_at, reverse=True)

@@ -210,9 +210,9 @@ def test_puzzle_numbers_may_carry_leading_zeros(seeded):
 def test_the_not_counted_page_gives_each_reason(seeded):
     page = seeded.page("/not-counted")
     assert page.status == 200
-    assert "a Connections header with no grid does not count" in page.text
+    assert "A Connections header with no grid does not count" in page.text
     assert "Wordle #2400 is dated 2028-01-14, after the message was sent" in page.text
-    assert "Repost: posted again: the first post of a puzzle is the one that counts" in page.text
+    assert "A repost: the first post of a puzzle is the one that counts" in page.text
     assert html.escape("<b>from the future</b>") in page.text
     assert "<b>from the future</b>" not in page.text
 
