@@ -48,12 +48,12 @@ def environ(db_url: str, waha_url: str, **extra) -> dict[str, str]:
     return env
 
 
-def _serve(server) -> None:
+def _serve(server, closing: threading.Event) -> None:
     """server.run(), quiet about the closed socket that closing it from another thread leaves."""
     try:
         server.run()
-    except OSError:
-        if server.socket.fileno() != -1:
+    except (OSError, AttributeError):
+        if not closing.is_set():
             raise
 
 
@@ -95,16 +95,18 @@ def make_ingest(db, db_url, fake_waha):
         settings = settings_table.load(environ(db_url, fake_waha.url, **extra))
         worker, app = build(settings)
         server = make_server(app, settings)
-        thread = threading.Thread(target=_serve, args=(server,), daemon=True)
+        closing = threading.Event()
+        thread = threading.Thread(target=_serve, args=(server, closing), daemon=True)
         worker.start()
         thread.start()
-        running.append((server, worker))
+        running.append((server, worker, closing))
         ingest = RunningIngest(f"http://127.0.0.1:{server.effective_port}", worker, worker.state, fake_waha)
         wait_for(lambda: worker.state.last_catchup_at or worker.state.last_catchup_error or worker.state.catchup_due_at is None, timeout=60, what="the start-up catch-up")
         return ingest
 
     yield start
-    for server, worker in running:
+    for server, worker, closing in running:
+        closing.set()
         server.close()
         worker.stop()
         worker.join(timeout=10)
