@@ -283,3 +283,22 @@ def test_a_nul_character_is_read_as_a_replacement_and_the_raw_keeps_it(pipeline)
     assert message(ALICE, T0).text == "nul \ufffd here"
     assert b"\\u0000" in bytes(RawEvent.select().order_by(RawEvent.id).first().payload)
     assert scores() == {"Carol": 2}
+
+
+def test_a_direct_message_counts_for_a_listed_member_who_never_posted(pipeline, metrics):
+    pipeline.name_groups([f.group_entry("Puzzlers", GROUP, [CAROL.number, BOB.uuid])])
+    feed(pipeline, f.direct_post(CAROL, T0, wordle(4), ACCOUNT), f.direct_post(BOB, T0 + 1, wordle(5), ACCOUNT))
+    assert scores() == {"Carol": 4, "🐺": 5}  # Bob's number is hidden: the group lists his uuid
+    feed(pipeline, f.direct_post(STRANGER, T0 + 2, wordle(2), ACCOUNT))
+    assert Identity.select().where(Identity.platform_id == STRANGER.uuid).count() == 0
+
+
+def test_a_direct_message_lands_in_each_group_its_sender_is_in_and_an_edit_follows(metrics, db):
+    pipeline = Pipeline([GROUP, OTHER_GROUP], metrics)
+    pipeline.name_groups([f.group_entry("Puzzlers", GROUP, [CAROL.number]), f.group_entry("Family", OTHER_GROUP, [CAROL.number])])
+    feed(pipeline, f.direct_post(CAROL, T0, wordle(4), ACCOUNT))
+    feed(pipeline, f.edit(CAROL, T0 + 5000, T0, wordle(3), None, ACCOUNT))
+    rows = list(Message.select().order_by(Message.id))
+    assert len(rows) == 2 and {r.group.platform_id for r in rows} == {GROUP, OTHER_GROUP}
+    assert {r.text for r in rows} == {wordle(3)}
+    assert Score.select().where(Score.counted == True).count() == 2  # noqa: E712

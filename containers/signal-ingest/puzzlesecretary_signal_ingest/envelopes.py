@@ -7,7 +7,7 @@ receive response into an `Event`; anything it cannot read raises `EnvelopeError`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Collection
 
 # Signal sends texts longer than about 2 KB as a "long text" attachment, so a message body
@@ -53,6 +53,7 @@ class Event:
     kind: str
     sender: str | None = None  # sourceUuid (or the account's own uuid for synced posts)
     sender_name: str | None = None
+    sender_number: str | None = None  # sourceNumber; None when hidden (phone-number privacy)
     group_id: str | None = None  # internal id; None for a direct message
     group_name: str | None = None
     sent_ms: int = 0  # the sender's timestamp: the message id, and the order of things
@@ -103,6 +104,15 @@ def content_field(element: Any) -> str:
 
 def classify(element: Any, groups: Collection[str], self_uuid: str = "") -> Event:
     """Read one element of a receive response. `groups` are the internal ids to keep."""
+    event = _classify(element, groups, self_uuid)
+    if event.sender is None:
+        return event
+    envelope = unwrap(element)["envelope"]
+    number = envelope.get("sourceNumber")
+    return replace(event, sender_number=number) if isinstance(number, str) and number else event
+
+
+def _classify(element: Any, groups: Collection[str], self_uuid: str) -> Event:
     outer = unwrap(element)
     if "exception" in outer:
         return Event("exception")
@@ -147,7 +157,7 @@ def _data(data: dict, envelope: dict, sender: str, name: str | None, groups: Col
         if not isinstance(delete, dict):
             raise EnvelopeError("remoteDelete is not an object")
         target = _integer(delete, "timestamp", "remoteDelete")
-        return Event(where + "delete", sender, name, group_id, group_name, sent_ms, None, target)
+        return Event(where + "delete", sender, name, group_id=group_id, group_name=group_name, sent_ms=sent_ms, target_ms=target)
     text = data.get("message")
     if text is None:
         return Event("empty")
@@ -155,7 +165,7 @@ def _data(data: dict, envelope: dict, sender: str, name: str | None, groups: Col
         raise EnvelopeError("message is not text")
     if len(text) > MAX_TEXT_CHARS:
         return Event("too_large")
-    return Event(where + "message", sender, name, group_id, group_name, sent_ms, _clean(text))
+    return Event(where + "message", sender, name, group_id=group_id, group_name=group_name, sent_ms=sent_ms, text=_clean(text))
 
 
 def _edit(edit: dict, sender: str, name: str | None, groups: Collection[str], prefix: str) -> Event:
@@ -176,7 +186,8 @@ def _edit(edit: dict, sender: str, name: str | None, groups: Collection[str], pr
         raise EnvelopeError("message is not text")
     if len(text) > MAX_TEXT_CHARS:
         return Event("too_large")
-    return Event(where + "edit", sender, name, group_id, group_name, _integer(data, "timestamp", "dataMessage"), _clean(text), target)
+    sent_ms = _integer(data, "timestamp", "dataMessage")
+    return Event(where + "edit", sender, name, group_id=group_id, group_name=group_name, sent_ms=sent_ms, text=_clean(text), target_ms=target)
 
 
 def _where(group_id: str | None, prefix: str) -> str | None:

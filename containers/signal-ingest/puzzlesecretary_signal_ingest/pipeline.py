@@ -19,6 +19,7 @@ from typing import Any, Callable, Collection
 from puzzlesecretary.clock import from_ms
 from puzzlesecretary.ingest import (
     Incoming,
+    Stored,
     delete_message,
     edit_message,
     ensure_group,
@@ -79,6 +80,8 @@ class Pipeline:
         self.self_uuid = self_uuid
         self.timezone = default_timezone
         self.chunk = chunk
+        # Each configured group's members as /v1/groups lists them: numbers, or uuids when hidden.
+        self.members: dict[str, frozenset[str]] = {}
 
     # Step 1 -----------------------------------------------------------------------------------
 
@@ -187,30 +190,24 @@ class Pipeline:
         return len(run)
 
     def _store_run(self, run: list[tuple[Event, RawEvent]], found: list[int]) -> list[tuple[str, str]]:
-        outcomes: list[tuple[str, str] | None] = [None] * len(run)
-        keep: list[int] = []
+        outcomes: list[tuple[str, str]] = []
+        batch: list[Incoming] = []
+        owners: list[int] = []
         for i, (event, row) in enumerate(run):
-            if event.group_id is None and not self._is_member(event.sender):
-                outcomes[i] = ("ignored", "stranger")
-                continue
-            if event.group_id is not None and event.group_name:
-                ensure_group(PLATFORM, event.group_id, event.group_name, self.timezone)
-            keep.append(i)
-        incoming = [
-            self._incoming(run[i][0], run[i][0].message_id, run[i][0].sent_ms, run[i][0].text or "", _text(run[i][1]))
-            for i in keep
-        ]
-        for i, stored in zip(keep, store_messages(incoming, self.timezone)):
-            event = run[i][0]
-            if stored.stranger:
-                outcomes[i] = ("ignored", "stranger")
-                continue
+            incoming = self._incomings(event, event.message_id, event.sent_ms, event.text or "", _text(row))
+            outcomes.append(("done", event.kind) if incoming else ("ignored", "stranger"))
+            batch.extend(incoming)
+            owners.extend([i] * len(incoming))
+        duplicates: set[int] = set()
+        for owner, stored in zip(owners, store_messages(batch, self.timezone)):
             found.extend(stored.message_ids)
             if stored.duplicate:
-                self.metrics.duplicate()
-                fill_original(PLATFORM, event.message_id, event.text or "", incoming[keep.index(i)].raw)
-            outcomes[i] = ("done", event.kind)
-        return [o for o in outcomes if o is not None]
+                duplicates.add(owner)
+        for owner in sorted(duplicates):
+            event, row = run[owner]
+            self.metrics.duplicate()
+            fill_original(PLATFORM, event.message_id, event.text or "", _text(row))
+        return outcomes
 
     def _apply_one(self, event: Event, row: RawEvent, message_ids: list[int], final: bool) -> int:
         """Apply one event in its own savepoint; returns 1 when it is settled, 0 when it waits."""
@@ -242,10 +239,8 @@ class Pipeline:
         """Store what one event means; returns the RawEvent's (status, kind), status `new` to wait."""
         if event.action == "ignore":
             return "ignored", event.kind
-        if event.group_id is None and not self._is_member(event.sender):
+        if event.group_id is None and not self._groups_of(event):
             return "ignored", "stranger"
-        if event.group_id is not None and event.group_name:
-            ensure_group(PLATFORM, event.group_id, event.group_name, self.timezone)
         raw = _text(row)
         if event.action == "message":
             stored = self._store(event, event.message_id, event.sent_ms, event.text or "", raw)
@@ -275,21 +270,51 @@ class Pipeline:
         return "done", event.kind
 
     def _store(self, event: Event, message_id: str, sent_ms: int, text: str, raw: str | None):
-        stored = store_messages([self._incoming(event, message_id, sent_ms, text, raw)], self.timezone)[0]
-        return None if stored.stranger else stored
+        """Store one message (in each of its groups); None when it has no group (a stranger's)."""
+        incoming = self._incomings(event, message_id, sent_ms, text, raw)
+        if not incoming:
+            return None
+        stored = store_messages(incoming, self.timezone)
+        return Stored(message_ids=[i for s in stored for i in s.message_ids], duplicate=any(s.duplicate for s in stored))
 
-    @staticmethod
-    def _incoming(event: Event, message_id: str, sent_ms: int, text: str, raw: str | None) -> Incoming:
-        return Incoming(
-            platform=PLATFORM,
-            message_id=message_id,
-            group_id=event.group_id,
-            sender_id=event.sender or "",
-            sender_name=event.sender_name,
-            sent_at=from_ms(sent_ms),
-            text=text,
-            raw=raw,
-        )
+    def _incomings(self, event: Event, message_id: str, sent_ms: int, text: str, raw: str | None) -> list[Incoming]:
+        """The message as the ingest path takes it: one per group it counts in.
+
+        A direct message lands in every group we read that its sender belongs to, under the
+        ingest path's convention for copies (the id, then the id + "#" + group row id).
+        """
+        groups = self._groups_of(event)
+        return [
+            Incoming(
+                platform=PLATFORM,
+                message_id=message_id if n == 0 else f"{message_id}#{group.id}",
+                group_id=group.platform_id,
+                sender_id=event.sender or "",
+                sender_name=event.sender_name,
+                sent_at=from_ms(sent_ms),
+                text=text,
+                raw=raw,
+            )
+            for n, group in enumerate(groups)
+        ]
+
+    def _groups_of(self, event: Event) -> list[Group]:
+        """The group a post was made in, or for a direct message every group we read that its
+        sender belongs to: listed as a member by the upstream, or seen posting there."""
+        if event.group_id is not None:
+            return [ensure_group(PLATFORM, event.group_id, event.group_name or "", self.timezone)]
+        names = {event.sender, event.sender_number} - {None}
+        listed = [g for g in sorted(self.groups) if names & self.members.get(g, frozenset())]
+        groups = {g.id: g for g in (ensure_group(PLATFORM, internal, "", self.timezone) for internal in listed)}
+        identity = Identity.get_or_none(Identity.platform == PLATFORM, Identity.platform_id == event.sender)
+        if identity is not None:
+            posted = (
+                Group.select()
+                .join(Membership)
+                .where(Membership.player == identity.player_id, Group.platform == PLATFORM, Group.platform_id.in_(list(self.groups)))
+            )
+            groups.update({g.id: g for g in posted})
+        return [groups[k] for k in sorted(groups)]
 
     def _root(self, sender: str | None, target_ms: int | None) -> str | None:
         """The id of the message an edit or delete refers to, through any earlier revision.
@@ -319,22 +344,10 @@ class Pipeline:
             ts = classify(read_payload(earlier.payload), self.groups, self.self_uuid).target_ms
         return None
 
-    def _is_member(self, sender: str | None) -> bool:
-        """Whether a direct message's sender has posted in one of the groups we read."""
-        identity = Identity.get_or_none(Identity.platform == PLATFORM, Identity.platform_id == sender)
-        if identity is None:
-            return False
-        return (
-            Membership.select()
-            .join(Group)
-            .where(Membership.player == identity.player_id, Group.platform == PLATFORM, Group.platform_id.in_(list(self.groups)))
-            .exists()
-        )
-
     # Start-up ---------------------------------------------------------------------------------
 
     def name_groups(self, upstream_groups: list[dict[str, Any]]) -> list[str]:
-        """Create the configured groups with their names; returns the configured ids not found."""
+        """Create the configured groups with their names and note their members; returns the ids not found."""
         by_internal = {g.get("internal_id"): g for g in upstream_groups}
         missing = []
         with write_transaction(database_proxy.obj):
@@ -345,4 +358,6 @@ class Pipeline:
                     continue
                 name = found.get("name") if isinstance(found.get("name"), str) else ""
                 ensure_group(PLATFORM, internal, name, self.timezone)
+                members = found.get("members") if isinstance(found.get("members"), list) else []
+                self.members[internal] = frozenset(m for m in members if isinstance(m, str) and m)
         return missing
