@@ -1,6 +1,7 @@
 """A small stand-in for WAHA's HTTP API (the part catch-up uses), on a real socket.
 
-It answers GET /api/sessions/{session} and GET /api/{session}/chats/{chatId}/messages the way
+It answers GET /api/sessions/{session}, GET /api/{session}/groups/{id} and
+GET /api/{session}/chats/{chatId}/messages the way
 WAHA does: X-Api-Key required (401 without), a JSON array of message objects, `limit`,
 `offset`, `filter.timestamp.gte`, `sortBy=timestamp` and `sortOrder`. It can also sign and send
 webhooks the way WAHA does (raw JSON body, X-Webhook-Hmac of it, X-Webhook-Timestamp in ms).
@@ -26,6 +27,7 @@ class FakeWaha:
         self.status = "WORKING"
         self.me = {"id": "447700900001@c.us", "pushName": "Operator"}
         self.chats: dict[str, list[dict]] = {}
+        self.subjects: dict[str, str] = {}  # group id -> name, as NOWEB's GET /groups/{id} gives it
         self.requests: list[tuple[str, dict]] = []
         self.fail_next = 0  # answer this many requests with 500
         self._server: ThreadingHTTPServer | None = None
@@ -77,6 +79,11 @@ class FakeWaha:
             if segments[3] != self.session:
                 return self._send(handler, 404, {"message": "Session not found", "statusCode": 404})
             return self._send(handler, 200, {"name": self.session, "status": self.status, "me": self.me if self.status == "WORKING" else None, "engine": {"engine": "NOWEB"}})
+        # /api/{session}/groups/{groupId} (NOWEB's shape: the group metadata with its subject)
+        if len(segments) == 5 and segments[1] == "api" and segments[3] == "groups":
+            if segments[4] not in self.subjects:
+                return self._send(handler, 404, {"message": "Group not found", "statusCode": 404})
+            return self._send(handler, 200, {"id": segments[4], "subject": self.subjects[segments[4]], "participants": []})
         # /api/{session}/chats/{chatId}/messages
         if len(segments) == 6 and segments[1] == "api" and segments[3] == "chats" and segments[5] == "messages":
             if segments[2] != self.session:

@@ -115,3 +115,23 @@ def test_waha_being_down_is_an_upstream_error_and_webhooks_still_work(make_inges
     assert running.post(body).status_code == 200
     running.settle()
     assert Score.select().count() == 1
+
+
+def test_catch_up_gives_the_group_its_whatsapp_name(fake_waha, make_ingest):
+    from puzzlesecretary.store import Group
+
+    fake_waha.subjects[GROUP] = "Puzzle Pals 🧩"
+    fake_waha.chats[GROUP] = [group_message(GROUP, "N1", "1@lid", "hi", int(time.time()) - 5)]
+    running = make_ingest()
+    running.settle()
+    assert Group.get(Group.platform_id == GROUP).name == "Puzzle Pals 🧩"
+
+
+def test_a_group_waha_cannot_name_keeps_its_id_and_catch_up_goes_on(fake_waha, make_ingest):
+    from puzzlesecretary.store import Group
+
+    fake_waha.chats[GROUP] = [group_message(GROUP, "N2", "1@lid", "hi", int(time.time()) - 5)]
+    running = make_ingest()
+    running.settle()
+    assert Group.get(Group.platform_id == GROUP).name == ""
+    assert running.state.last_catchup_error is None and Message.select().count() == 1

@@ -310,9 +310,10 @@ def test_an_event_for_another_session_is_ignored(ingest):
     assert _nothing_stored()
 
 
-def test_groups_and_identities_are_whatsapp_ones(ingest):
+def test_groups_and_identities_are_whatsapp_ones_in_the_default_time_zone(make_ingest):
+    ingest = make_ingest(DEFAULT_TIMEZONE="Europe/Berlin")
     ingest.post(ingest.fake.envelope("message.any", group_message(GROUP, "ID1", "123@c.us", WORDLE, WHEN, push_name="Lee")))
     ingest.settle()
-    assert Group.get().platform == "whatsapp"
+    assert (Group.get().platform, Group.get().timezone) == ("whatsapp", "Europe/Berlin")
     identity = Identity.get()
     assert (identity.platform, identity.platform_id, identity.display_name) == ("whatsapp", "123@c.us", "Lee")

@@ -42,6 +42,17 @@ class WahaClient:
             raise WahaApiError("GET /api/sessions/{session}: no status in the answer", "shape")
         return info
 
+    def group_subject(self, group_id: str) -> str | None:
+        """The group's name, from GET /api/{session}/groups/{id}; its shape differs per engine."""
+        info = self._get(f"/api/{quote(self.session, safe='')}/groups/{quote(group_id, safe='@.')}")
+        if not isinstance(info, dict):
+            return None
+        metadata = info.get("groupMetadata") if isinstance(info.get("groupMetadata"), dict) else {}
+        for name in (info.get("subject"), info.get("name"), metadata.get("subject"), info.get("Name")):
+            if isinstance(name, str) and name.strip():
+                return name.strip()
+        return None
+
     def messages(self, chat_id: str, since_s: int, limit: int, offset: int) -> list[dict]:
         """One page of a chat's messages sent at or after `since_s`, oldest first."""
         params = {

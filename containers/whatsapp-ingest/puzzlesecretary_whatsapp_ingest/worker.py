@@ -15,7 +15,16 @@ import time
 from dataclasses import dataclass, field
 
 import peewee
-from puzzlesecretary.ingest import delete_message, edit_message, find_repeat, score_messages, score_pending, store_messages, store_raw
+from puzzlesecretary.ingest import (
+    delete_message,
+    edit_message,
+    ensure_group,
+    find_repeat,
+    score_messages,
+    score_pending,
+    store_messages,
+    store_raw,
+)
 from puzzlesecretary.store import Group, Message, RawEvent, write_transaction
 from puzzlesecretary.store.models import database_proxy
 
@@ -57,6 +66,7 @@ class Options:
     catchup_first_days: int
     catchup_page: int
     catchup_max_pages: int
+    default_timezone: str = "UTC"
 
     @classmethod
     def from_settings(cls, s) -> "Options":
@@ -68,6 +78,7 @@ class Options:
             catchup_first_days=s.waha_catchup_first_days,
             catchup_page=s.waha_catchup_page,
             catchup_max_pages=s.waha_catchup_max_pages,
+            default_timezone=s.default_timezone,
         )
 
 
@@ -134,7 +145,7 @@ class Processor:
             self._mark(raw, "ignored", "duplicate")
             return
         with write_transaction(database_proxy.obj):
-            stored = store_messages([item])[0]
+            stored = store_messages([item], self.options.default_timezone)[0]
             status, note = ("done", None)
             if stored.stranger:
                 status, note = "ignored", "direct message from someone in no group"
@@ -176,6 +187,7 @@ class CatchUp:
     """Pages through each group's messages since the last stored one into raw events."""
 
     def __init__(self, client: WahaClient, options: Options, state: State, metrics: Metrics) -> None:
+        self.named: set[str] = set()
         self.client = client
         self.options = options
         self.state = state
@@ -204,6 +216,7 @@ class CatchUp:
             return 0
         fresh = 0
         for group_id in sorted(self.options.groups):
+            self._name(group_id)
             offset = 0
             since = self.since(group_id)
             for _ in range(self.options.catchup_max_pages):
@@ -217,6 +230,20 @@ class CatchUp:
             else:
                 log.warning("catch-up of %s stopped after %d pages", group_id, self.options.catchup_max_pages)
         return fresh
+
+    def _name(self, group_id: str) -> None:
+        """Give the group its WhatsApp name once per run, so its board is not titled by an id."""
+        if group_id in self.named:
+            return
+        try:
+            subject = self.client.group_subject(group_id)
+        except WahaApiError as error:
+            log.info("could not read the name of %s: %s", group_id, error)
+            return
+        self.named.add(group_id)
+        if subject:
+            with write_transaction(database_proxy.obj):
+                ensure_group(PLATFORM, group_id, subject, self.options.default_timezone)
 
     def _keep(self, message: dict) -> int:
         """Store one API message as an event of its own, through the same path as webhooks."""
