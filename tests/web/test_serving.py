@@ -203,3 +203,13 @@ def test_a_port_in_use_is_a_clear_error(seeded, backend):
         done = run_cli("puzzlesecretary-web", env={"DATABASE_URL": seeded.db_url, "WEB_PORT": str(port)})
     assert done.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_new_member_shows_up_at_once_though_no_score_changed(seeded, db):
+    before = seeded.page()
+    assert "Yusuf" not in before.text
+    seeded.add(db, [message("hello all, just joined", sender="u-yusuf", name="Yusuf", group="g1", at="2026-11-27T11:50:00+00:00")])
+    after = seeded.page()
+    waiting = re.search(r'id="g-wordle".*?<p class="waiting">(.*?)</p>', after.text, re.S).group(1)
+    assert "Yusuf" in waiting
+    assert after.headers["etag"] != before.headers["etag"]

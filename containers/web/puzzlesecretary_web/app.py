@@ -2,8 +2,8 @@
 
 `make_app(db)` returns the WSGI callable the server runs and the tests call. The database is
 opened read-only by the caller; each page reads one group's rows through indexes, and a
-rendered page is kept under (path, group revision, group's today) so a repeat view costs one
-indexed lookup of the group's revision.
+rendered page is kept under (path, group revision, member count, group's today) so a repeat
+view costs one indexed lookup of the group.
 """
 
 from __future__ import annotations
@@ -65,7 +65,13 @@ class GroupLookup:
 
     def __init__(self, db: peewee.Database) -> None:
         self.db = db
-        self.sql = f"SELECT id, token, name, platform_id, timezone, revision FROM chat_group WHERE token = {db.param}"
+        # Group.revision moves with every score; a new member (a first chat message) does not
+        # move it, so the member count joins the key: it is a short range of the membership key.
+        self.sql = (
+            "SELECT id, token, name, platform_id, timezone, revision,"
+            " (SELECT COUNT(*) FROM membership WHERE membership.group_id = chat_group.id)"
+            f" FROM chat_group WHERE token = {db.param}"
+        )
 
     def __call__(self, token: str) -> pages.GroupRow | None:
         if not _TOKEN.fullmatch(token):
@@ -73,8 +79,8 @@ class GroupLookup:
         row = self.db.execute_sql(self.sql, (token,)).fetchone()
         if row is None:
             return None
-        gid, tok, name, platform_id, timezone, revision = row
-        return pages.GroupRow(gid, tok, name or platform_id, timezone, revision)
+        gid, tok, name, platform_id, timezone, revision, members = row
+        return pages.GroupRow(gid, tok, name or platform_id, timezone, revision, members)
 
 
 def render(template: str, context: dict, group: pages.GroupRow | None = None) -> str:
@@ -107,12 +113,12 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             if group is None:
                 bottle.abort(404)
             today = group_today(group, clock())
-            etag = f'"{version}-{group.revision}-{today.isoformat()}"'
+            etag = f'"{version}-{group.revision}-{group.members}-{today.isoformat()}"'
             bottle.response.set_header("Cache-Control", "private, no-cache")
             bottle.response.set_header("ETag", etag)
             if etag in bottle.request.get_header("If-None-Match", ""):
                 return bottle.HTTPResponse(status=304)
-            key = (bottle.request.path, group.revision, today)
+            key = (bottle.request.path, group.revision, group.members, today)
             page = cache.get(key)
             metrics.cache.labels("hit" if page is not None else "miss").inc()
             if page is None:

@@ -31,6 +31,7 @@ class GroupRow:
     name: str
     timezone: str
     revision: int
+    members: int = 0
 
 
 _ID = re.compile(r"[1-9][0-9]{0,15}")
