@@ -55,7 +55,9 @@ def images(tmp_path_factory):
         assert image in done.stdout, f"build-images.sh did not report {image}"
     yield built
     for image in (*built.values(), SHARED_IMAGE):
-        podman("rmi", image, check=False)
+        done = podman("rmi", "--force", image, check=False)
+        if done.returncode != 0:
+            print(f"could not remove {image}: {done.stderr.strip()}")
 
 
 @pytest.fixture(scope="module")
