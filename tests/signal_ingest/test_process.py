@@ -214,3 +214,19 @@ def test_it_waits_for_an_upstream_that_is_down_at_start(environment, tmp_path):
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_it_reads_the_groups_members_again_on_its_schedule(fake, environment, tmp_path):
+    env, db = environment
+    process = start(env | {"SIGNAL_GROUPS_REFRESH_S": "0.5"}, tmp_path / "ingest.log")
+    try:
+        wait_for(lambda: fake.state()["receives"] >= 2, 30, "the first polls")
+        newcomer = f.Person("0a1b2c3d-4e5f-4a6b-8c9d-0e1f2a3b4c5d", "+4915100000077", "Dana")
+        fake.groups = [f.group_entry("Puzzlers", GROUP, [ALICE.number, newcomer.number])]  # Dana joins
+        time.sleep(1.5)  # at least one more reading of /v1/groups
+        fake.inject(f.direct_post(newcomer, at(FIRST_DAY, 1), wordle(2, FIRST_DAY), ACCOUNT))
+        wait_for(lambda: Message.select().count() == 1, 30, "Dana's direct message in the group")
+        assert Message.get().group.platform_id == GROUP
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(20) == 0

@@ -113,10 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     poller = Poller(api, pipeline, metrics, health, interval, settings.signal_retry_max_s, stop)
     if not check_upstream(api, pipeline, metrics):
-        # Ask again later, for the groups' names; the polls do not need them.
+        # Ask again soon, for the groups' names and members; the polls do not need them.
         poller.scheduler.every(min(interval * 10, 600)).seconds.do(
             lambda: schedule.CancelJob if check_upstream(api, pipeline, metrics) else None
         )
+    # Members come and go; each reading starts a signal-cli process upstream, so not often.
+    poller.scheduler.every(settings.signal_groups_refresh_s).seconds.do(check_upstream, api, pipeline, metrics)
     try:
         poller.run()
     finally:

@@ -43,7 +43,7 @@ class Poller:
 
     def run(self) -> None:
         """Poll at once, then on the schedule, until `stop` is set."""
-        self.scheduler.run_all()
+        self.job.run()  # the poll at once; other jobs keep their own schedule
         while not self.stop.is_set():
             self.scheduler.run_pending()
             idle = self.scheduler.idle_seconds

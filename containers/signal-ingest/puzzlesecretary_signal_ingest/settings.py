@@ -80,6 +80,9 @@ SETTINGS = (
         "SIGNAL_MAX_MESSAGES", "500", config.integer(0, 100_000), "Envelopes per poll (0: no limit); bounds one transaction."
     ),
     config.Setting("SIGNAL_RETRY_MAX_S", "300", positive, "Longest wait between retries while the upstream fails."),
+    config.Setting(
+        "SIGNAL_GROUPS_REFRESH_S", "3600", positive, "Seconds between readings of the groups' names and members from /v1/groups."
+    ),
     config.Setting("INGEST_HTTP_HOST", "0.0.0.0", host, "Address of the /healthz and /metrics server."),
     config.Setting("INGEST_HTTP_PORT", "8080", config.integer(0, 65535), "Port of the /healthz and /metrics server (0: any free port)."),
 )
