@@ -178,7 +178,7 @@ class Pipeline:
         found: list[int] = []
         try:
             with database_proxy.obj.atomic():
-                outcomes = self._store_run(run, found)
+                outcomes, duplicates = self._store_run(run, found)
                 for (event, row), (status, kind) in zip(run, outcomes):
                     self._finish(row, status, kind, None)
         except Exception:  # find the one that fails; the others still count
@@ -187,9 +187,12 @@ class Pipeline:
         message_ids.extend(found)
         for status, kind in outcomes:
             self.metrics.message(kind)
+        for _ in range(duplicates):
+            self.metrics.duplicate()
         return len(run)
 
-    def _store_run(self, run: list[tuple[Event, RawEvent]], found: list[int]) -> list[tuple[str, str]]:
+    def _store_run(self, run: list[tuple[Event, RawEvent]], found: list[int]) -> tuple[list[tuple[str, str]], int]:
+        """Each message's (status, kind), and how many were stored before."""
         outcomes: list[tuple[str, str]] = []
         batch: list[Incoming] = []
         owners: list[int] = []
@@ -205,9 +208,8 @@ class Pipeline:
                 duplicates.add(owner)
         for owner in sorted(duplicates):
             event, row = run[owner]
-            self.metrics.duplicate()
             fill_original(PLATFORM, event.message_id, event.text or "", _text(row))
-        return outcomes
+        return outcomes, len(duplicates)
 
     def _apply_one(self, event: Event, row: RawEvent, message_ids: list[int], final: bool) -> int:
         """Apply one event in its own savepoint; returns 1 when it is settled, 0 when it waits."""
