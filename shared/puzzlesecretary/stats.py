@@ -669,6 +669,58 @@ def champions_data(group_id: int, start: dt.date | None, end: dt.date) -> list[C
     return out
 
 
+def months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The calendar months from start to end, as (first day, last day) clipped to [start, end]."""
+    out = []
+    first = start
+    while first <= end:
+        following = (first.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        out.append((first, min(following - dt.timedelta(days=1), end)))
+        first = following
+    return out
+
+
+def first_day(group_id: int) -> dt.date | None:
+    """The earliest puzzle date of the group's scores: one index probe per game it plays."""
+    db = database_proxy.obj
+    sql = f"SELECT MIN(date) FROM score WHERE group_id = {db.param} AND game = {db.param}"
+    days = [_day(db.execute_sql(sql, (group_id, slug)).fetchone()[0]) for slug in games_played(group_id)]
+    return min((d for d in days if d is not None), default=None)
+
+
+def fingerprint(group_id: int, start: dt.date, end: dt.date) -> tuple[int, int]:
+    """How many scores the group has dated in [start, end], and the sum of their ids.
+
+    The write path never changes a score in place: an edit, a delete or a repost that now
+    counts deletes rows and inserts new ones (new ids). So while this pair stays the same, so
+    does everything computed from those days. It reads only the (group, game, date) index.
+    """
+    db = database_proxy.obj
+    p = db.param
+    slugs = games_played(group_id) or [""]
+    count, total = db.execute_sql(
+        f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND game IN ({', '.join([p] * len(slugs))})"
+        f" AND date >= {p} AND date <= {p}",
+        (group_id, *slugs, start.isoformat(), end.isoformat()),
+    ).fetchone()
+    return int(count), int(total or 0)
+
+
+def merge_champions(tables: Iterable[Sequence[Champion]], names: dict[int, str]) -> list[Champion]:
+    """One table from tables of separate days (months): days won, points and days played add up."""
+    won: Counter = Counter()
+    points: dict[int, float] = defaultdict(float)
+    played: Counter = Counter()
+    for table in tables:
+        for c in table:
+            won[c.player_id] += c.days_won
+            points[c.player_id] += c.points
+            played[c.player_id] += c.days_played
+    out = [Champion(names.get(pid, "?"), pid, won[pid], points[pid], played[pid]) for pid in points]
+    out.sort(key=lambda c: (-c.days_won, -c.points, c.player))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # Head-to-head
 # ---------------------------------------------------------------------------------------------

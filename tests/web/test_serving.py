@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import signal
@@ -213,3 +214,27 @@ def test_a_new_member_shows_up_at_once_though_no_score_changed(seeded, db):
     waiting = re.search(r'id="g-wordle".*?<p class="waiting">(.*?)</p>', after.text, re.S).group(1)
     assert "Yusuf" in waiting
     assert after.headers["etag"] != before.headers["etag"]
+
+
+def test_the_champion_table_adds_up_months_and_notices_a_change_in_an_old_month(seeded, db):
+    from puzzlesecretary import stats
+    from puzzlesecretary_web import pages
+    from web.cast import wordle
+
+    def dana_days() -> str:
+        page = seeded.page("/champion/all").text
+        row = re.search(r'>Dana</a></th>((?:<td class="num">.*?</td>)+)', page)
+        return re.findall(r'<td class="num">(.*?)</td>', row.group(1))[2] if row else "0"
+
+    assert dana_days() == "0"
+    months_before = len(pages.MONTHS)
+    # An old message arrives now (an export, say): Dana's Wordle of 15 October, sent that day.
+    october = stats.GAMES["wordle"].calendar.puzzle_on(dt.date(2026, 10, 15))
+    seeded.add(db, [message(wordle(october, 3), sender="u-dana", name="Dana", group="g1", at="2026-10-15T08:00:00+00:00")])
+    assert dana_days() == "1"
+    assert len(pages.MONTHS) > months_before  # October was ranked again under its new fingerprint
+    group_id = Group.get(Group.token == seeded.token).id
+    direct = stats.champions_data(group_id, None, dt.date(2026, 11, 27))
+    merged = pages.champion_table(pages.GroupRow(group_id, seeded.token, "", "Europe/London", 0), None, dt.date(2026, 11, 27))
+    assert [(c.player_id, c.days_won, c.days_played) for c in merged] == [(c.player_id, c.days_won, c.days_played) for c in direct]
+    assert [c.points for c in merged] == pytest.approx([c.points for c in direct])

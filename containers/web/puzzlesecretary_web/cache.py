@@ -46,3 +46,27 @@ class PageCache:
 
     def __len__(self) -> int:
         return len(self._pages)
+
+
+class Memo:
+    """A thread-safe LRU of computed values (a month's champion table), at most `size` of them."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._values: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute):
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = compute()
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._values)

@@ -18,6 +18,7 @@ from puzzlesecretary.clock import from_ms
 from puzzlesecretary.games import GAMES, Game
 
 from . import charts
+from .cache import Memo
 
 
 class NotFound(Exception):
@@ -174,13 +175,33 @@ def leaderboard(group: GroupRow, today: dt.date, slug: str, period: str = "month
     }
 
 
+# Finished months rarely change: each month's champion table is kept under the month's
+# fingerprint (stats.fingerprint), so after a new score only its own month is ranked again.
+MONTHS = Memo(4096)
+
+
+def champion_table(group: GroupRow, start: dt.date | None, end: dt.date) -> list[stats.Champion]:
+    """The champion table over [start, end], summed from one table per calendar month."""
+    first = stats.first_day(group.id)
+    if first is None:
+        return []
+    start = max(start, first) if start else first
+    # The database's name keeps tests (and a restarted app on another file) apart.
+    where = stats.database_proxy.obj.database
+    tables = []
+    for m_start, m_end in stats.months(start, end):
+        key = ("champion", where, group.id, m_start, m_end, stats.fingerprint(group.id, m_start, m_end))
+        tables.append(MONTHS.get(key, lambda a=m_start, b=m_end: stats.champions_data(group.id, a, b)))
+    return stats.merge_champions(tables, stats.member_names(group.id))
+
+
 def champion(group: GroupRow, today: dt.date, period: str) -> tuple[str, dict]:
     """The combined daily champion across games on a fair scale, with its rule."""
     if period not in stats.PERIODS:
         raise NotFound(period)
     start, end = stats.period_range(period, today)
     names = stats.member_names(group.id)
-    table = stats.champions_data(group.id, start, end)
+    table = champion_table(group, start, end)
     # The latest week's winners, from its plays: a week is small, whatever the period.
     week_start = end - dt.timedelta(days=6)
     days = stats.day_scores(stats.plays(group.id, start=max(start, week_start) if start else week_start, end=end))
