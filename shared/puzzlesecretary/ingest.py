@@ -224,21 +224,25 @@ def _store_run(items: list[Incoming], received: int, default_timezone: str) -> l
     """Store group messages as `_store_one` would, one after another, in a few statements."""
     if not items:
         return []
+    # Plain SQL and bare rows: with one message per call (a webhook) peewee's query building
+    # was most of the cost of these lookups.
+    param = database_proxy.obj.param
     identities: dict[tuple[str, str], Identity] = {}
-    for platform in {i.platform for i in items}:
-        senders = list({i.sender_id for i in items if i.platform == platform})
-        for chunk in _chunks(senders):
-            for identity in Identity.select().where(Identity.platform == platform, Identity.platform_id.in_(chunk)):
-                identities[(platform, identity.platform_id)] = identity
     groups: dict[tuple[str, str], Group] = {}
     existing: set[tuple[str, str]] = set()
     for platform in {i.platform for i in items}:
+        senders = list({i.sender_id for i in items if i.platform == platform})
+        sql = f"SELECT id, platform_id, display_name, player_id FROM identity WHERE platform = {param} AND platform_id IN ({{}})"
+        for identity_id, sender_id, display_name, player_id in _where_in(sql, senders, platform):
+            identities[(platform, sender_id)] = Identity(
+                id=identity_id, platform=platform, platform_id=sender_id, display_name=display_name, player=player_id
+            )
         group_ids = list({i.group_id for i in items if i.platform == platform})
-        for chunk in _chunks(group_ids):
-            for group in Group.select().where(Group.platform == platform, Group.platform_id.in_(chunk)):
-                groups[(platform, group.platform_id)] = group
+        sql = f"SELECT id, platform_id FROM chat_group WHERE platform = {param} AND platform_id IN ({{}})"
+        for group_id, platform_id in _where_in(sql, group_ids, platform):
+            groups[(platform, platform_id)] = Group(id=group_id, platform=platform, platform_id=platform_id)
         message_ids = list({i.message_id for i in items if i.platform == platform})
-        sql = f"SELECT platform_message_id FROM message WHERE platform = {database_proxy.obj.param} AND platform_message_id IN ({{}})"
+        sql = f"SELECT platform_message_id FROM message WHERE platform = {param} AND platform_message_id IN ({{}})"
         existing.update((platform, m) for (m,) in _where_in(sql, message_ids, platform))
     out: list[Stored] = []
     rows: list[tuple] = []
