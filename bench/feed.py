@@ -1,0 +1,156 @@
+"""The ingest side of the benchmark, run as its own process (`python -m bench.feed CONFIG`).
+
+It grows a database by a range of the population's groups through the real write path
+(puzzlesecretary.ingest: `ingest` for batches of messages, `edit_message` for edits), then
+times one more day of a probe group, chatter and shares apart, in backlog batches and one
+message at a time. It prints one JSON object; its peak RSS is the ingest process's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sys
+import time
+from typing import Iterable
+
+from puzzlesecretary import ingest
+from puzzlesecretary.sample import CHATTER
+from puzzlesecretary.store import migrate, open_database
+
+from .population import MEASURED_SIZE, ChatGroup, Edit, Member, Shape, day_events, groups, history, playable_games
+
+BACKLOG_BATCH = 500  # what a poll of a backlog hands over at once (the Signal ingest asks for 500)
+CHATTER_TEXTS = frozenset(CHATTER)
+
+
+@dataclasses.dataclass
+class Tally:
+    """Messages fed and the time they took."""
+
+    messages: int = 0
+    shares: int = 0
+    edits: int = 0
+    wall_s: float = 0.0
+    cpu_s: float = 0.0
+
+    def add(self, other: "Tally") -> None:
+        for f in dataclasses.fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+def is_share(event) -> bool:
+    return event.text not in CHATTER_TEXTS
+
+
+def feed(events: Iterable, batch: int, timezone: str) -> Tally:
+    """Ingest `events` in batches of `batch` messages (an edit ends a batch), timing only the ingest."""
+    tally = Tally()
+    pending: list = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        wall, cpu = time.perf_counter(), time.process_time()
+        ingest.ingest(pending, timezone)
+        tally.wall_s += time.perf_counter() - wall
+        tally.cpu_s += time.process_time() - cpu
+        tally.messages += len(pending)
+        tally.shares += sum(1 for e in pending if is_share(e))
+        pending.clear()
+
+    for event in events:
+        if isinstance(event, Edit):
+            flush()
+            wall, cpu = time.perf_counter(), time.process_time()
+            ingest.edit_message("bench", event.message_id, event.text, event.at)
+            tally.wall_s += time.perf_counter() - wall
+            tally.cpu_s += time.process_time() - cpu
+            tally.edits += 1
+            continue
+        pending.append(event)
+        if len(pending) >= batch:
+            flush()
+    flush()
+    return tally
+
+
+def chosen_groups(shape: Shape, first_player: int, last_player: int) -> list[ChatGroup]:
+    """The groups whose first player falls in [first_player, last_player): one step of growth."""
+    out, seen = [], 0
+    for chat in groups(shape):
+        if first_player <= seen < last_player:
+            out.append(chat)
+        seen += len(chat.members)
+    return out
+
+
+def probe_group(shape: Shape, tag: str) -> ChatGroup:
+    """A fresh 50-player group for timing one day's messages on a database of a given size."""
+    games = tuple(playable_games())
+    members = tuple(Member(f"probe-{tag}-p{i}", f"Probe {i}", games[: 1 + i % len(games)]) for i in range(MEASURED_SIZE))
+    return ChatGroup(f"probe-{tag}", members, 2)
+
+
+def probe(shape: Shape, end: dt.date, tag: str) -> dict:
+    """CPU ms per message for chatter and for shares, backlog batches and one at a time."""
+    import random
+
+    chat = probe_group(shape, tag)
+    rng = random.Random(tag)
+    out: dict = {}
+    for mode, batch, day in (("backlog", BACKLOG_BATCH, end - dt.timedelta(days=1)), ("live", 1, end)):
+        # A first day makes the probe's players and memberships, as a group's history would.
+        warm = [e for e in day_events(ChatGroup(chat.platform_id + mode, chat.members, 1), day - dt.timedelta(days=2), shape, rng) if not isinstance(e, Edit)]
+        feed(warm, BACKLOG_BATCH, shape.timezone)
+        events = [e for e in day_events(ChatGroup(chat.platform_id + mode, chat.members, 1), day, shape, rng) if not isinstance(e, Edit)]
+        chatter = feed([e for e in events if not is_share(e)], batch, shape.timezone)
+        shares = feed([e for e in events if is_share(e)], batch, shape.timezone)
+        out[mode] = {
+            "chatter_messages": chatter.messages,
+            "share_messages": shares.messages,
+            "chatter_cpu_ms": 1000 * chatter.cpu_s / max(chatter.messages, 1),
+            "share_cpu_ms": 1000 * shares.cpu_s / max(shares.messages, 1),
+        }
+    return out
+
+
+def peak_rss_kib() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def run(config: dict) -> dict:
+    shape = Shape(**config["shape"])
+    end = dt.date.fromisoformat(config["end"])
+    db = open_database(config["url"])
+    migrate(db)
+    chats = chosen_groups(shape, config["first_player"], config["last_player"])
+    tally = Tally()
+    for _, events in history(shape, end, chats):
+        tally.add(feed(events, BACKLOG_BATCH, shape.timezone))
+    result = {
+        "groups": len(chats),
+        "players": sum(len(c.members) for c in chats),
+        "backlog": dataclasses.asdict(tally),
+        "backlog_msgs_per_s": tally.messages / tally.wall_s if tally.wall_s else 0.0,
+        "backlog_msgs_per_cpu_s": tally.messages / tally.cpu_s if tally.cpu_s else 0.0,
+    }
+    if config.get("probe"):
+        result["probe"] = probe(shape, end, config["probe"])
+    result["peak_rss_kib"] = peak_rss_kib()
+    db.close()
+    return result
+
+
+def main(argv: list[str]) -> int:
+    print(json.dumps(run(json.loads(argv[0]))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
