@@ -430,11 +430,20 @@ def _value_sql(game: Game) -> str:
     return f"CASE WHEN solved THEN score ELSE {'NULL' if fail is None else repr(float(fail))} END"
 
 
-def leaderboard_data(group_id: int, slug: str, start: dt.date | None, end: dt.date) -> tuple[list[Standing], list["Bin"]]:
-    """A game's standings and spread of scores over [start, end], summed by the database.
+@dataclass(frozen=True)
+class Sums:
+    """What a game's leaderboard adds up from a stretch of days (a month): mergeable with others."""
 
-    Three indexed queries over the group's rows of one game: sums per player, the days each
-    player solved (for streaks), and counts per score (for the histogram).
+    tallies: tuple[Tally, ...]
+    runs: tuple[tuple[int, int, int, int], ...]  # (player, first day number, last day number, length)
+    counts: tuple[tuple[float | None, bool, int], ...]  # (score, solved, how many)
+
+
+def leaderboard_sums(group_id: int, slug: str, start: dt.date | None, end: dt.date) -> Sums:
+    """A game's sums over [start, end], by the database in three indexed queries.
+
+    Sums per player; the runs of consecutive days each player solved (a day's number minus its
+    position in the player's list is the same all along one run); counts per score.
     """
     game = GAMES[slug]
     db = database_proxy.obj
@@ -445,33 +454,58 @@ def leaderboard_data(group_id: int, slug: str, start: dt.date | None, end: dt.da
         f"FROM score {where} GROUP BY player_id",
         params,
     ).fetchall()
-    tallies = [Tally(pid, played, int(solved or 0), float(total or 0), counted) for pid, played, solved, total, counted in sums]
-    step = game.calendar.period_days if game.calendar else 1
-    # Streaks as runs ("islands") of consecutive day numbers, found by the database: a day's
-    # number minus its position in the player's list is the same all along one run.
-    number = _day_number_sql(db, step)
+    number = _day_number_sql(db, game.calendar.period_days if game.calendar else 1)
     runs = db.execute_sql(
-        "SELECT player_id, MAX(n), COUNT(*) FROM ("
+        "SELECT player_id, MIN(n), MAX(n), COUNT(*) FROM ("
         " SELECT player_id, n, n - ROW_NUMBER() OVER (PARTITION BY player_id ORDER BY n) AS island FROM ("
         f"  SELECT DISTINCT player_id, {number} AS n FROM score {where} AND solved AND NOT archive AND date IS NOT NULL"
         " ) AS days"
         ") AS numbered GROUP BY player_id, island",
         params,
     ).fetchall()
-    today_number = (end - EPOCH).days // step
-    best: dict[int, int] = defaultdict(int)
-    current: dict[int, int] = defaultdict(int)
-    for pid, last, length in runs:
-        best[pid] = max(best[pid], length)
-        if today_number - last <= 1:
-            current[pid] = max(current[pid], length)
     counts = db.execute_sql(f"SELECT score, solved, COUNT(*) FROM score {where} GROUP BY score, solved", params).fetchall()
-    names = member_names(group_id)
-    table = [
-        Standing(names.get(t.player_id, "?"), t.played, t.solved, t.total / t.counted if t.counted else None, t.player_id, best[t.player_id], current[t.player_id])
-        for t in tallies
-    ]
-    return _ranked(game, table), spread(game, [(score, bool(solved), n) for score, solved, n in counts])
+    return Sums(
+        tuple(Tally(pid, played, int(solved or 0), float(total or 0), counted) for pid, played, solved, total, counted in sums),
+        tuple((pid, int(first), int(last), int(length)) for pid, first, last, length in runs),
+        tuple((score, bool(solved), int(n)) for score, solved, n in counts),
+    )
+
+
+def leaderboard_from(game: Game, parts: Sequence[Sums], names: dict[int, str], end: dt.date) -> tuple[list[Standing], list["Bin"]]:
+    """Standings and spread from the sums of consecutive stretches of days (months), in order."""
+    step = game.calendar.period_days if game.calendar else 1
+    acc: dict[int, list] = {}
+    counts: Counter = Counter()
+    runs: dict[int, list[list[int]]] = defaultdict(list)
+    for part in parts:
+        for t in part.tallies:
+            a = acc.setdefault(t.player_id, [0, 0, 0.0, 0])
+            a[0] += t.played
+            a[1] += t.solved
+            a[2] += t.total
+            a[3] += t.counted
+        for score, solved, n in part.counts:
+            counts[(score, solved)] += n
+        for pid, first, last, length in sorted(part.runs, key=lambda r: (r[0], r[1])):
+            mine = runs[pid]
+            if mine and mine[-1][1] + 1 == first:  # a run over the end of a month goes on
+                mine[-1][1] = last
+                mine[-1][2] += length
+            else:
+                mine.append([first, last, length])
+    today = (end - EPOCH).days // step
+    table = []
+    for pid, (played, solved, total, counted) in acc.items():
+        mine = runs.get(pid, [])
+        best = max((r[2] for r in mine), default=0)
+        current = max((r[2] for r in mine if today - r[1] <= 1), default=0)
+        table.append(Standing(names.get(pid, "?"), played, solved, total / counted if counted else None, pid, best, current))
+    return _ranked(game, table), spread(game, [(score, solved, n) for (score, solved), n in counts.items()])
+
+
+def leaderboard_data(group_id: int, slug: str, start: dt.date | None, end: dt.date) -> tuple[list[Standing], list["Bin"]]:
+    """A game's standings and spread of scores over [start, end], summed by the database."""
+    return leaderboard_from(GAMES[slug], [leaderboard_sums(group_id, slug, start, end)], member_names(group_id), end)
 
 
 EPOCH = dt.date(1970, 1, 1)

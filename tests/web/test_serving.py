@@ -238,3 +238,21 @@ def test_the_champion_table_adds_up_months_and_notices_a_change_in_an_old_month(
     merged = pages.champion_table(pages.GroupRow(group_id, seeded.token, "", "Europe/London", 0), None, dt.date(2026, 11, 27))
     assert [(c.player_id, c.days_won, c.days_played) for c in merged] == [(c.player_id, c.days_won, c.days_played) for c in direct]
     assert [c.points for c in merged] == pytest.approx([c.points for c in direct])
+
+
+def test_leaderboards_add_up_months_the_same_as_one_sum(seeded, db):
+    from puzzlesecretary import stats
+    from puzzlesecretary_web import pages
+    from web.cast import wordle
+
+    # Dana plays 30 October to 2 November: a four-day run over the end of a month.
+    days = [dt.date(2026, 10, 30) + dt.timedelta(days=i) for i in range(4)]
+    number = stats.GAMES["wordle"].calendar.puzzle_on
+    seeded.add(db, [message(wordle(number(d), 4), at=f"{d}T08:00:00+00:00", sender="u-dana", name="Dana", group="g1") for d in days])
+    group_id = Group.get(Group.token == seeded.token).id
+    row = pages.GroupRow(group_id, seeded.token, "", "Europe/London", 0)
+    end = dt.date(2026, 11, 27)
+    for start in (None, dt.date(2026, 1, 1), dt.date(2026, 10, 15)):
+        assert pages.leaderboard_table(row, "wordle", start, end) == stats.leaderboard_data(group_id, "wordle", start, end)
+    dana = next(s for s in pages.leaderboard_table(row, "wordle", None, end)[0] if s.player == "Dana")
+    assert (dana.played, dana.best_streak, dana.current_streak) == (4, 4, 0)

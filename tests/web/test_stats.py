@@ -138,3 +138,24 @@ def test_the_database_crowns_the_same_champions_as_the_rule_in_python(seeded, pe
     assert [(c.player, c.days_won, c.days_played) for c in by_sql] == [(c.player, c.days_won, c.days_played) for c in by_python]
     assert [c.points for c in by_sql] == pytest.approx([c.points for c in by_python])
     assert by_sql  # the cast has ranked plays in every period
+
+
+def test_month_sums_add_up_and_a_streak_runs_on_over_the_month_end():
+    number = lambda day: (day - stats.EPOCH).days  # noqa: E731
+    october = stats.Sums(
+        (stats.Tally(1, 3, 3, 9.0, 3), stats.Tally(2, 1, 0, 7.0, 1)),
+        ((1, number(dt.date(2026, 10, 29)), number(dt.date(2026, 10, 31)), 3),),
+        ((3.0, True, 3), (None, False, 1)),
+    )
+    november = stats.Sums(
+        (stats.Tally(1, 2, 2, 8.0, 2),),
+        ((1, number(dt.date(2026, 11, 1)), number(dt.date(2026, 11, 2)), 2),),
+        ((4.0, True, 2),),
+    )
+    table, bins = stats.leaderboard_from(WORDLE, [october, november], {1: "Ann", 2: "Ben"}, dt.date(2026, 11, 3))
+    ann, ben = table
+    assert (ann.played, ann.solved, ann.mean, ann.best_streak, ann.current_streak) == (5, 5, 17.0 / 5, 5, 5)
+    assert (ben.played, ben.solved, ben.mean, ben.best_streak) == (1, 0, 7.0, 0)
+    assert [(b.label, b.count) for b in bins if b.count] == [("3", 3), ("4", 2), ("X", 1)]
+    later, _ = stats.leaderboard_from(WORDLE, [october, november], {1: "Ann"}, dt.date(2026, 11, 5))
+    assert later[0].current_streak == 0 and later[0].best_streak == 5

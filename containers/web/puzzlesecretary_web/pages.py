@@ -152,7 +152,7 @@ def leaderboard(group: GroupRow, today: dt.date, slug: str, period: str = "month
     if period not in stats.PERIODS:
         raise NotFound(period)
     start, end = stats.period_range(period, today)
-    table, bins = stats.leaderboard_data(group.id, slug, start, end)
+    table, bins = leaderboard_table(group, slug, start, end)
     chart = charts.bar_chart(
         f"hist-{slug}",
         f"{game.name}: how the group's scores spread ({stats.PERIODS[period].lower()})",
@@ -193,6 +193,20 @@ def champion_table(group: GroupRow, start: dt.date | None, end: dt.date) -> list
         key = ("champion", where, group.id, m_start, m_end, stats.fingerprint(group.id, m_start, m_end))
         tables.append(MONTHS.get(key, lambda a=m_start, b=m_end: stats.champions_data(group.id, a, b)))
     return stats.merge_champions(tables, stats.member_names(group.id))
+
+
+def leaderboard_table(group: GroupRow, slug: str, start: dt.date | None, end: dt.date):
+    """A game's standings and spread over [start, end], added up from one set of sums per month."""
+    first = stats.first_day(group.id)
+    if first is None:
+        return [], []
+    start = max(start, first) if start else first
+    where = stats.database_proxy.obj.database
+    parts = []
+    for m_start, m_end in stats.months(start, end):
+        key = ("leaderboard", where, group.id, slug, m_start, m_end, stats.fingerprint(group.id, m_start, m_end))
+        parts.append(MONTHS.get(key, lambda a=m_start, b=m_end: stats.leaderboard_sums(group.id, slug, a, b)))
+    return stats.leaderboard_from(GAMES[slug], parts, stats.member_names(group.id), end)
 
 
 def champion(group: GroupRow, today: dt.date, period: str) -> tuple[str, dict]:
