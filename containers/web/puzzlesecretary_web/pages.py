@@ -177,7 +177,7 @@ def leaderboard(group: GroupRow, today: dt.date, slug: str, period: str = "month
 
 # Finished months rarely change: each month's champion table is kept under the month's
 # fingerprint (stats.fingerprint), so after a new score only its own month is ranked again.
-MONTHS = Memo(4096)
+MONTHS = Memo(256)  # about 10 busy groups viewing a year of every game; old fingerprints age out
 
 
 def champion_table(group: GroupRow, start: dt.date | None, end: dt.date) -> list[stats.Champion]:
