@@ -15,7 +15,13 @@ import sys
 import time
 from typing import Iterable
 
-from puzzlesecretary import ingest
+from .isolate import without_postgres_driver
+
+# Run as the ingest process on SQLite: hide the PostgreSQL driver before peewee can load it.
+if __name__ == "__main__" and sys.argv[1:] and json.loads(sys.argv[1]).get("url", "").startswith("sqlite"):
+    without_postgres_driver()
+
+from puzzlesecretary import ingest  # noqa: E402
 from puzzlesecretary.sample import CHATTER
 from puzzlesecretary.store import migrate, open_database
 

@@ -1,0 +1,136 @@
+"""Load through the production server: the web's own `main` (waitress) pinned to one core,
+wrk from Debian pinned to the other, 32 connections, on 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The web's real entry point, in a process that looks like the image (no PostgreSQL driver
+# when the database is SQLite).
+SERVER = (
+    "import sys\n"
+    "if sys.argv[1] == 'sqlite':\n"
+    "    from bench.isolate import without_postgres_driver; without_postgres_driver()\n"
+    "from puzzlesecretary_web.main import main\n"
+    "sys.exit(main([]))\n"
+)
+
+
+class LoadError(RuntimeError):
+    """The server did not come up, or wrk is missing or said something unexpected."""
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def pinned(cpu: int, command: list[str]) -> list[str]:
+    """`command` on one CPU, when the machine has more than one (taskset from util-linux)."""
+    if (os.cpu_count() or 1) > 1 and shutil.which("taskset"):
+        return ["taskset", "-c", str(cpu), *command]
+    return command
+
+
+def to_ms(text: str) -> float:
+    """wrk's '1.23ms' / '850.00us' / '1.02s' in milliseconds."""
+    match = re.fullmatch(r"([\d.]+)(us|ms|s)", text)
+    if not match:
+        raise LoadError(f"wrk printed a latency I cannot read: {text!r}")
+    value, unit = float(match[1]), match[2]
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+
+def parse_wrk(output: str) -> dict:
+    """Requests per second and the latency percentiles from `wrk --latency`."""
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    if not rate:
+        raise LoadError("wrk printed no Requests/sec:\n" + output)
+    out = {"req_per_s": float(rate[1])}
+    for pct in ("50", "90", "99"):
+        found = re.search(rf"^\s+{pct}%\s+(\S+)", output, re.M)
+        if found:
+            out[f"p{pct}_ms"] = to_ms(found[1])
+    total = re.search(r"(\d+) requests in", output)
+    out["requests"] = int(total[1]) if total else 0
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    out["non_2xx"] = int(errors[1]) if errors else 0
+    return out
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU a process has used so far (from /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def serve_and_load(url: str, path: str, seconds: int = 10, connections: int = 32, threads: int = 2) -> dict:
+    """Start the web on `url`, warm `path`, run wrk against it; the server's peak RSS too."""
+    if not shutil.which("wrk"):
+        raise LoadError("wrk is not installed: run tests/setup/30-postgres.sh (apt-get install wrk)")
+    port = free_port()
+    # The web's own defaults otherwise (LOG_LEVEL included): what production runs.
+    env = {**os.environ, "DATABASE_URL": url, "WEB_HOST": "127.0.0.1", "WEB_PORT": str(port)}
+    env.pop("LOG_LEVEL", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    backend = "sqlite" if url.startswith("sqlite") else "postgresql"
+    # The log goes to a file: a pipe nobody reads fills up and stalls the server mid-run.
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(pinned(0, [sys.executable, "-c", SERVER, backend]), env=env, stdout=subprocess.DEVNULL, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(base + path, timeout=5) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise LoadError("the web did not start: " + log.read().decode(errors="replace")[-2000:])
+                time.sleep(0.2)
+        command = pinned(1, ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", base + path])
+        before = cpu_seconds(server.pid)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+        spent = cpu_seconds(server.pid) - before
+        if done.returncode != 0:
+            raise LoadError("wrk failed: " + done.stderr)
+        result = parse_wrk(done.stdout)
+        # CPU per request, from the server's own clock: what the capacity line needs, and
+        # unlike req/s it does not shrink when other work shares the core.
+        result["server_cpu_ms_per_request"] = 1000 * spent / result["requests"] if result["requests"] else 0.0
+        result["server_peak_rss_kib"] = peak_rss_kib(server.pid)
+        log.seek(0)
+        result["server_log_lines"] = sum(1 for _ in log)
+        result["connections"] = connections
+        result["seconds"] = seconds
+        return result
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()

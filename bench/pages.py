@@ -1,0 +1,110 @@
+"""Server CPU per page kind, first view and repeat view (`python -m bench.pages CONFIG`).
+
+The web's own WSGI app (puzzlesecretary_web.app.make_app) over a read-only connection, called
+in-process: no socket, so the figure is the server's work for one page. A first view is the
+first request to a freshly made app (its page cache empty); a repeat view asks again for a
+page the app has cached. The pages are the measured group's: 50 players and a year.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+
+from .isolate import without_postgres_driver
+
+
+def page_paths(token: str, players: list[int], slug: str, key: str) -> dict[str, str]:
+    """The five page kinds of issue 8, as URLs of one group."""
+    base = f"/g/{token}"
+    return {
+        "board": base,
+        "leaderboard": f"{base}/leaderboard/{slug}",
+        "head-to-head": f"{base}/vs/{players[0]}/{players[1]}",
+        "player": f"{base}/p/{players[0]}",
+        "puzzle": f"{base}/puzzle/{slug}/{key}",
+    }
+
+
+def call(app, path: str) -> tuple[str, bytes]:
+    """One GET through the WSGI callable; the status line and the body."""
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": None,
+        "wsgi.errors": sys.stderr,
+        "HTTP_HOST": "127.0.0.1",
+    }
+    status: list[str] = []
+    body = b"".join(app(environ, lambda s, headers, exc_info=None: status.append(s)))
+    return status[0], body
+
+
+def timed(app, path: str) -> float:
+    """CPU milliseconds for one request; a page that is not a 200 is an error, not a figure."""
+    start = time.process_time()
+    status, body = call(app, path)
+    spent = (time.process_time() - start) * 1000
+    if not status.startswith("200") or not body:
+        raise RuntimeError(f"{path} answered {status}")
+    return spent
+
+
+def measured_group():
+    """The 50-player group's token, two of its players, its first game and today's puzzle of it."""
+    from puzzlesecretary.store import Group, Membership, Score
+
+    from .population import MEASURED_GROUP
+
+    group = Group.get(Group.platform_id == MEASURED_GROUP)
+    players = [m.player_id for m in Membership.select(Membership.player).where(Membership.group == group.id).order_by(Membership.player).limit(2)]
+    latest = (
+        Score.select(Score.game, Score.puzzle_key)
+        .where(Score.group == group.id, Score.counted == True)  # noqa: E712
+        .order_by(Score.sent_at.desc())
+        .first()
+    )
+    return group.token, players, latest.game, latest.puzzle_key
+
+
+def run(config: dict) -> dict:
+    from puzzlesecretary.store import open_database
+    from puzzlesecretary_web.app import make_app
+
+    db = open_database(config["url"], readonly=True)
+    token, players, slug, key = measured_group()
+    samples = config.get("samples", 5)
+    repeats = config.get("repeats", 200)
+    out = {}
+    for kind, path in page_paths(token, players, slug, key).items():
+        first = []
+        for _ in range(samples):
+            app = make_app(db)
+            first.append(timed(app, path))
+        repeat = [timed(app, path) for _ in range(repeats)]
+        out[kind] = {
+            "path": path.replace(token, "<token>"),
+            "first_cpu_ms": statistics.median(first),
+            "first_cpu_ms_max": max(first),
+            "repeat_cpu_ms": statistics.median(repeat),
+        }
+    return out
+
+
+def main(argv: list[str]) -> int:
+    config = json.loads(argv[0])
+    if config["url"].startswith("sqlite"):
+        without_postgres_driver()
+    print(json.dumps(run(config)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,161 @@
+"""From measured figures to the capacity line and the terminal table. Pure: no I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+# The stated workload of issue 8, per daily active player.
+SHARES_PER_DAY = 2
+CHATTER_PER_DAY = 10
+VIEWS_PER_DAY = 3
+BUSIEST_HOUR_SHARE = 0.15  # of a day's traffic
+CPU_BUDGET = 0.10  # of one vCPU, sustained (a B1s baseline)
+# Each share changes its group's pages, so of a player's 3 views at most 2 find the page cache
+# stale (a first view); the third is a repeat view.
+FIRST_VIEW_SHARE = 2 / 3
+# anchors.md 2.3: B-series hosts are older Xeons, about 1.5 times the CPU per operation.
+TARGET_VM_SLOWDOWN = 1.5
+
+TARGETS = {
+    "board_repeat_req_per_s": 2000,
+    "board_repeat_p99_ms": 20,
+    "board_first_cpu_ms": 5,
+    "ingest_msgs_per_s": 5000,
+    "rss_mib": 40,
+    "bytes_per_score": 150,
+    "capacity_dau": 1_000_000,
+}
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """Daily active players one vCPU at `CPU_BUDGET` carries, and the costs behind it."""
+
+    ingest_ms_per_player_day: float
+    view_ms: float
+    pages_ms_per_player_day: float
+    ms_per_player_day: float
+    dau_busiest_hour_within_budget: int
+    dau_daily_mean_within_budget: int
+    dau_busiest_hour_on_target_vm: int
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def capacity(share_ms: float, chatter_ms: float, first_view_ms: float, repeat_view_ms: float, http_ms: float) -> Capacity:
+    """The capacity arithmetic, from CPU milliseconds per message, per page and per request.
+
+    `http_ms` is what the server spends on a request beyond the page itself (parsing, writing,
+    threads): measured as one core's time per request under load, less the page's own work.
+    """
+    ingest = SHARES_PER_DAY * share_ms + CHATTER_PER_DAY * chatter_ms
+    view = FIRST_VIEW_SHARE * first_view_ms + (1 - FIRST_VIEW_SHARE) * repeat_view_ms + http_ms
+    pages = VIEWS_PER_DAY * view
+    per_player = ingest + pages
+    hour_budget_ms = CPU_BUDGET * 3_600_000
+    day_budget_ms = CPU_BUDGET * 86_400_000
+    return Capacity(
+        ingest_ms_per_player_day=ingest,
+        view_ms=view,
+        pages_ms_per_player_day=pages,
+        ms_per_player_day=per_player,
+        dau_busiest_hour_within_budget=int(hour_budget_ms / (BUSIEST_HOUR_SHARE * per_player)),
+        dau_daily_mean_within_budget=int(day_budget_ms / per_player),
+        dau_busiest_hour_on_target_vm=int(hour_budget_ms / (BUSIEST_HOUR_SHARE * per_player * TARGET_VM_SLOWDOWN)),
+    )
+
+
+def verdict(value: float, target: float, higher_is_better: bool) -> str:
+    """'ok' or how far off the target, as a factor."""
+    if value <= 0:
+        return "n/a"
+    met = value >= target if higher_is_better else value <= target
+    if met:
+        return "ok"
+    factor = target / value if higher_is_better else value / target
+    return f"MISSED x{factor:.1f}"
+
+
+def table(rows: list[list[str]]) -> str:
+    """Columns padded to their widest cell; the first row is the header."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def fmt(value: float, digits: int = 2) -> str:
+    if value >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}"
+
+
+def render(result: dict) -> str:
+    """The whole report as text: one column per database size, then targets and capacity."""
+    sizes = result["sizes"]
+    head = ["figure"] + [f"{s['players']:,} players" for s in sizes]
+
+    def row(label: str, get, digits: int = 2) -> list[str]:
+        cells = []
+        for s in sizes:
+            try:
+                cells.append(fmt(get(s), digits))
+            except (KeyError, TypeError):
+                cells.append("-")
+        return [label] + cells
+
+    rows = [
+        head,
+        row("scores stored", lambda s: s["disk"]["scores"], 0),
+        row("messages stored", lambda s: s["disk"]["messages"], 0),
+        row("ingest backlog msgs/s (wall)", lambda s: s["ingest"]["backlog_msgs_per_s"], 0),
+        row("ingest backlog msgs per CPU-s", lambda s: s["ingest"]["backlog_msgs_per_cpu_s"], 0),
+        row("ingest CPU ms/chatter msg, backlog", lambda s: s["ingest"]["probe"]["backlog"]["chatter_cpu_ms"], 3),
+        row("ingest CPU ms/share, backlog", lambda s: s["ingest"]["probe"]["backlog"]["share_cpu_ms"], 3),
+        row("ingest CPU ms/chatter msg, one by one", lambda s: s["ingest"]["probe"]["live"]["chatter_cpu_ms"], 3),
+        row("ingest CPU ms/share, one by one", lambda s: s["ingest"]["probe"]["live"]["share_cpu_ms"], 3),
+    ]
+    for kind in ("board", "leaderboard", "head-to-head", "player", "puzzle"):
+        rows.append(row(f"{kind} first view CPU ms", lambda s, k=kind: s["pages"][k]["first_cpu_ms"]))
+        rows.append(row(f"{kind} repeat view CPU ms", lambda s, k=kind: s["pages"][k]["repeat_cpu_ms"], 3))
+    rows += [
+        row("board repeat req/s (32 clients, 1 core)", lambda s: s["load"]["req_per_s"], 0),
+        row("board repeat p50 ms", lambda s: s["load"]["p50_ms"]),
+        row("server CPU ms per request under load", lambda s: s["load"]["server_cpu_ms_per_request"], 3),
+        row("board repeat p99 ms", lambda s: s["load"]["p99_ms"]),
+        row("web peak RSS MiB", lambda s: s["load"]["server_peak_rss_kib"] / 1024, 1),
+        row("ingest peak RSS MiB", lambda s: s["ingest"]["peak_rss_kib"] / 1024, 1),
+        row("bytes on disk per score (table+indexes)", lambda s: s["disk"]["bytes_per_score"], 0),
+        row("database bytes per message", lambda s: s["disk"]["bytes_per_message"], 0),
+        row("capacity DAU (busiest hour in 10%)", lambda s: s["capacity"]["dau_busiest_hour_within_budget"], 0),
+    ]
+    out = [table(rows), "", "Targets (largest size):"]
+    last = sizes[-1]
+    checks = [
+        ("board repeat view req/s >= 2,000", last.get("load", {}).get("req_per_s", 0), TARGETS["board_repeat_req_per_s"], True),
+        ("board repeat view p99 < 20 ms", last.get("load", {}).get("p99_ms", 0), TARGETS["board_repeat_p99_ms"], False),
+        ("board first view < 5 ms CPU", last["pages"]["board"]["first_cpu_ms"], TARGETS["board_first_cpu_ms"], False),
+        ("ingest >= 5,000 msgs/s backlog", last["ingest"]["backlog_msgs_per_s"], TARGETS["ingest_msgs_per_s"], True),
+        ("web RSS < 40 MiB", last.get("load", {}).get("server_peak_rss_kib", 0) / 1024, TARGETS["rss_mib"], False),
+        ("ingest RSS < 40 MiB", last["ingest"]["peak_rss_kib"] / 1024, TARGETS["rss_mib"], False),
+        ("< 150 bytes on disk per score", last["disk"]["bytes_per_score"], TARGETS["bytes_per_score"], False),
+        ("capacity >= 1M DAU", last["capacity"]["dau_busiest_hour_within_budget"], TARGETS["capacity_dau"], True),
+    ]
+    for label, value, target, higher in checks:
+        out.append(f"  {label:34} {fmt(value):>10}  {verdict(value, target, higher)}")
+    cap = last["capacity"]
+    out += [
+        "",
+        "Capacity (largest size; per player a day: 2 shares, 10 chatter, 3 views, 15% in the busiest hour,",
+        "one-by-one ingest costs, 2 of 3 views first views, plus the server's per-request cost):",
+        f"  ingest {fmt(cap['ingest_ms_per_player_day'])} ms + pages {fmt(cap['pages_ms_per_player_day'])} ms"
+        f" = {fmt(cap['ms_per_player_day'])} ms CPU per player-day",
+        f"  busiest hour within 10% of a vCPU: {cap['dau_busiest_hour_within_budget']:,} daily active players"
+        f" ({cap['dau_busiest_hour_on_target_vm']:,} on a B-series vCPU at 1.5x the cost)",
+        f"  daily mean within 10% (busiest hour on burst credits): {cap['dau_daily_mean_within_budget']:,}",
+    ]
+    return "\n".join(out)
