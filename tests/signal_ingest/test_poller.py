@@ -159,6 +159,28 @@ def test_healthz_is_200_only_while_polls_succeed(fake, pipeline, metrics):
         server.stop()
 
 
+def test_livez_stays_200_while_the_upstream_fails_and_503_once_the_loop_stops_turning(fake, pipeline, metrics):
+    clock = Clock()
+    health = Health(max_age_s=30, clock=clock)
+    server = HttpServer("127.0.0.1", 0, make_app(health, metrics)).start()
+    url = f"http://127.0.0.1:{server.port}"
+    try:
+        assert requests.get(url + "/livez", timeout=5).status_code == 200  # just started
+        poller = make_poller(fake.url, pipeline, metrics, health=health)
+        clock.now += 25
+        fake.fail_next(1)
+        poller.poll_until_empty()
+        assert requests.get(url + "/healthz", timeout=5).status_code == 503
+        clock.now += 25  # 50 s since start, but the failed receive was a turn of the loop
+        answer = requests.get(url + "/livez", timeout=5)
+        assert answer.status_code == 200 and answer.text.startswith("ok")
+        clock.now += 31  # the loop is stuck: no turn for longer than allowed
+        answer = requests.get(url + "/livez", timeout=5)
+        assert answer.status_code == 503 and "has not turned" in answer.text
+    finally:
+        server.stop()
+
+
 def test_metrics_are_served_in_prometheus_format(fake, pipeline, metrics):
     fake.inject(*posts(2), f.receipt(ALICE, T0 + 9, [T0], ACCOUNT), f.group_post(ALICE, T0, "line 0", GROUP, ACCOUNT))
     fake.fail_next(1)

@@ -209,6 +209,16 @@ def test_a_session_that_is_not_working_shows_in_health_and_metrics(ingest):
     assert 'ingest_upstream_session_up{network="whatsapp"} 0.0' in requests.get(ingest.url + "/metrics", timeout=5).text
 
 
+def test_livez_stays_200_while_the_session_is_down_and_fails_once_the_worker_dies(ingest):
+    ingest.post(ingest.fake.envelope("session.status", {"status": "SCAN_QR_CODE", "statuses": []}))
+    wait_for(lambda: requests.get(ingest.url + "/healthz", timeout=5).status_code == 503, what="healthz to degrade")
+    assert requests.get(ingest.url + "/livez", timeout=5).status_code == 200
+    ingest.worker.stop()
+    ingest.worker.join(timeout=10)
+    answer = requests.get(ingest.url + "/livez", timeout=5)
+    assert answer.status_code == 503 and "worker" in answer.json()["problems"][0]
+
+
 def test_a_session_turning_working_again_triggers_a_catch_up(ingest):
     ingest.post(ingest.fake.envelope("session.status", {"status": "STARTING", "statuses": []}))
     ingest.settle()

@@ -16,14 +16,32 @@ log = logging.getLogger(__name__)
 
 
 class Health:
-    """Whether polls succeed: the last one answered, and recently enough."""
+    """Whether polls succeed (/healthz), and whether the loop itself still turns (/livez).
+
+    The container's healthcheck asks /livez: an upstream that is down or unlinked is the
+    operator's to fix (metrics and Home Assistant say so), and restarting the ingest every few
+    minutes would not help. A loop that stopped turning is what a restart mends.
+    """
 
     def __init__(self, max_age_s: float, clock=time.monotonic) -> None:
         self.max_age_s = max_age_s
         self.clock = clock
         self.last_success: float | None = None
         self.last_error: str | None = None
+        self.last_beat: float = clock()
         self._lock = threading.Lock()
+
+    def beat(self) -> None:
+        """The loop is alive: called on every turn and after every receive."""
+        with self._lock:
+            self.last_beat = self.clock()
+
+    def alive(self) -> tuple[bool, str]:
+        with self._lock:
+            age = self.clock() - self.last_beat
+        if age > self.max_age_s:
+            return False, f"the receive loop has not turned for {age:.0f} s"
+        return True, f"ok, the receive loop turned {age:.0f} s ago"
 
     def succeeded(self) -> None:
         with self._lock:
@@ -52,6 +70,13 @@ def make_app(health: Health, metrics: Metrics) -> bottle.Bottle:
     @app.get("/healthz")
     def healthz():
         ok, text = health.status()
+        bottle.response.status = 200 if ok else 503
+        bottle.response.content_type = "text/plain; charset=utf-8"
+        return text + "\n"
+
+    @app.get("/livez")
+    def livez():
+        ok, text = health.alive()
         bottle.response.status = 200 if ok else 503
         bottle.response.content_type = "text/plain; charset=utf-8"
         return text + "\n"

@@ -45,6 +45,7 @@ class Poller:
         """Poll at once, then on the schedule, until `stop` is set."""
         self.job.run()  # the poll at once; other jobs keep their own schedule
         while not self.stop.is_set():
+            self.health.beat()
             self.scheduler.run_pending()
             idle = self.scheduler.idle_seconds
             self.stop.wait(min(max(idle if idle is not None else 0.1, 0.01), 1.0))
@@ -65,12 +66,14 @@ class Poller:
             try:
                 body = self.api.receive()
             except UpstreamError as error:
+                self.health.beat()
                 self.failures += 1
                 self.metrics.upstream_error(error.reason)
                 self.health.failed(str(error))
                 log.warning("receive failed (%s), retrying in %g s: %s", error.reason, self._next_interval(), error)
                 return
             self.failures = 0
+            self.health.beat()
             self.health.succeeded()
             self.metrics.success(time.time())
             new = self._keep(body)
@@ -93,6 +96,7 @@ class Poller:
             try:
                 return self.pipeline.store_response(body)
             except peewee.DatabaseError as error:
+                self.health.beat()
                 self.health.failed(f"cannot store a received answer: {error}")
                 if self.stop.is_set():
                     # The only copy left: into the log, so it can be replayed by hand.

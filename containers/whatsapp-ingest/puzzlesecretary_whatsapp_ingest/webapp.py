@@ -95,6 +95,15 @@ def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None])
         }
         return _answer(200 if not problems else 503, **body)
 
+    # The container's healthcheck asks /livez, not /healthz: a WAHA session that waits for a QR
+    # scan is the operator's to fix (metrics and Home Assistant say so); restarting this
+    # container every few minutes would not help. A dead worker is what a restart mends.
+    @app.get("/livez")
+    def livez():
+        if not state.worker_alive:
+            return _answer(503, ok=False, problems=["the worker thread is not running"])
+        return _answer(200, ok=True, problems=[])
+
     @app.get("/metrics")
     def metrics_page():
         metrics.session_up.labels(NETWORK).set(1 if state.session_status == "WORKING" else 0)
