@@ -98,14 +98,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, help="days of history of every group but the measured one")
     parser.add_argument("--database-url", help="an empty database to fill (default: a fresh SQLite file under build/bench)")
     parser.add_argument("--postgres", action="store_true", help="run on a private PostgreSQL server (tests/postgres.py)")
+    parser.add_argument("--measured-days", type=int, default=365, help="history of the 50-player group whose pages are timed")
+    parser.add_argument("--load-seconds", type=int, help="how long wrk runs at each size")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the JSON and text report")
     args = parser.parse_args(argv)
     plan = dict(LARGE if args.large else QUICK)
     if args.sizes:
         plan["sizes"] = tuple(int(s) for s in args.sizes.split(","))
     if args.days:
         plan["days"] = args.days
-    shape = {"players": max(plan["sizes"]), "days": plan["days"]}
-    OUT.mkdir(parents=True, exist_ok=True)
+    if args.load_seconds:
+        plan["load_seconds"] = args.load_seconds
+    shape = {"players": max(plan["sizes"]), "days": plan["days"], "measured_days": args.measured_days}
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
     name = ("large" if args.large else "quick") + ("-postgresql" if args.postgres else "")
     server = None
     if args.postgres:
@@ -117,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.database_url:
         url = args.database_url
     else:
-        path = OUT / f"{name}.db"
+        path = out / f"{name}.db"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{path}"
@@ -132,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": machine(),
             "backend": url.split(":", 1)[0],
             "plan": plan,
+            "shape": shape,
             "sizes": measure(url, plan, shape, dt.date.today(), progress),
         }
     except BenchError as error:
@@ -143,10 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     result["seconds"] = round(time.monotonic() - started)
     result["machine"]["load_average_at_end"] = os.getloadavg()
     text = render(result)
-    (OUT / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
-    (OUT / f"{name}.txt").write_text(text + "\n")
+    (out / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
+    (out / f"{name}.txt").write_text(text + "\n")
     print(text)
-    print(f"\n(wrote {OUT.relative_to(ROOT)}/{name}.json and .txt in {result['seconds']} s)")
+    print(f"\n(wrote {out}/{name}.json and .txt in {result['seconds']} s)")
     return 0
 
 
