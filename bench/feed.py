@@ -13,7 +13,8 @@ import datetime as dt
 import json
 import sys
 import time
-from typing import Iterable
+from collections import Counter
+from typing import Iterable, Iterator
 
 from .isolate import without_postgres_driver
 
@@ -25,7 +26,7 @@ from puzzlesecretary import ingest  # noqa: E402
 from puzzlesecretary.sample import CHATTER
 from puzzlesecretary.store import migrate, open_database
 
-from .population import MEASURED_SIZE, ChatGroup, Edit, Member, Shape, day_events, groups, history, playable_games
+from .population import MEASURED_SIZE, ChatGroup, Edit, Member, Shape, day_events, history, iter_groups, playable_games
 
 BACKLOG_BATCH = 500  # what a poll of a backlog hands over at once (the Signal ingest asks for 500)
 CHATTER_TEXTS = frozenset(CHATTER)
@@ -82,14 +83,15 @@ def feed(events: Iterable, batch: int, timezone: str) -> Tally:
     return tally
 
 
-def chosen_groups(shape: Shape, first_player: int, last_player: int) -> list[ChatGroup]:
+def chosen_groups(shape: Shape, first_player: int, last_player: int) -> Iterator[ChatGroup]:
     """The groups whose first player falls in [first_player, last_player): one step of growth."""
-    out, seen = [], 0
-    for chat in groups(shape):
-        if first_player <= seen < last_player:
-            out.append(chat)
+    seen = 0
+    for chat in iter_groups(shape):
+        if seen >= last_player:
+            return
+        if first_player <= seen:
+            yield chat
         seen += len(chat.members)
-    return out
 
 
 def probe_group(shape: Shape, tag: str) -> ChatGroup:
@@ -135,13 +137,20 @@ def run(config: dict) -> dict:
     end = dt.date.fromisoformat(config["end"])
     db = open_database(config["url"])
     migrate(db)
-    chats = chosen_groups(shape, config["first_player"], config["last_player"])
+    counted = Counter()
+
+    def chats() -> Iterator[ChatGroup]:
+        for chat in chosen_groups(shape, config["first_player"], config["last_player"]):
+            counted["groups"] += 1
+            counted["players"] += len(chat.members)
+            yield chat
+
     tally = Tally()
-    for _, events in history(shape, end, chats):
+    for _, events in history(shape, end, chats()):
         tally.add(feed(events, BACKLOG_BATCH, shape.timezone))
     result = {
-        "groups": len(chats),
-        "players": sum(len(c.members) for c in chats),
+        "groups": counted["groups"],
+        "players": counted["players"],
         "backlog": dataclasses.asdict(tally),
         "backlog_msgs_per_s": tally.messages / tally.wall_s if tally.wall_s else 0.0,
         "backlog_msgs_per_cpu_s": tally.messages / tally.cpu_s if tally.cpu_s else 0.0,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 from zoneinfo import ZoneInfo
 
 from puzzlesecretary.games import GAMES
@@ -67,8 +67,12 @@ def playable_games() -> list[str]:
     return [slug for slug in MAKERS if slug in GAMES and GAMES[slug].calendar is not None]
 
 
-def groups(shape: Shape) -> list[ChatGroup]:
-    """Split `shape.players` into groups of 3 to 50, the first of exactly 50 (or all, if fewer)."""
+def iter_groups(shape: Shape) -> Iterator[ChatGroup]:
+    """Split `shape.players` into groups of 3 to 50, the first of exactly 50 (or all, if fewer).
+
+    One group at a time, so a process growing the database by a range of groups holds one
+    group, not the whole population (its peak RSS is the ingest's, not the generator's).
+    """
     rng = random.Random(shape.seed)
     games = playable_games()
     sizes: list[int] = []
@@ -80,7 +84,6 @@ def groups(shape: Shape) -> list[ChatGroup]:
             size = left  # no group smaller than three
         sizes.append(size)
         left -= size
-    out = []
     number = 0
     for index, size in enumerate(sizes):
         members = []
@@ -89,8 +92,12 @@ def groups(shape: Shape) -> list[ChatGroup]:
             count = min(len(games), rng.choice((1, 1, 2, 2, 3)))
             members.append(Member(f"bench-p{number}", f"Player {number}", tuple(rng.sample(games, count))))
         days = shape.measured_days if index == 0 else shape.days
-        out.append(ChatGroup(f"bench-g{index}", tuple(members), days))
-    return out
+        yield ChatGroup(f"bench-g{index}", tuple(members), days)
+
+
+def groups(shape: Shape) -> list[ChatGroup]:
+    """Every group of the population, as a list."""
+    return list(iter_groups(shape))
 
 
 def day_events(group: ChatGroup, day: dt.date, shape: Shape, rng: random.Random) -> list[Incoming | Edit]:
@@ -139,13 +146,13 @@ def day_events(group: ChatGroup, day: dt.date, shape: Shape, rng: random.Random)
     return [event for _, _, event in timed]
 
 
-def history(shape: Shape, end: dt.date, chats: list[ChatGroup] | None = None) -> Iterator[tuple[dt.date, list[Incoming | Edit]]]:
+def history(shape: Shape, end: dt.date, chats: Iterable[ChatGroup] | None = None) -> Iterator[tuple[dt.date, list[Incoming | Edit]]]:
     """Each group's events for each day from the oldest to `end`, one (group, day) at a time.
 
     Groups are independent, so a group's whole history comes before the next group's: an
     ingest holds one group-day in memory, not a day of every group.
     """
-    for chat in groups(shape) if chats is None else chats:
+    for chat in iter_groups(shape) if chats is None else chats:
         rng = random.Random(f"{shape.seed}-{chat.platform_id}")
         for offset in range(chat.days - 1, -1, -1):
             day = end - dt.timedelta(days=offset)

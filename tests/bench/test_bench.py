@@ -119,8 +119,8 @@ def test_the_probe_times_chatter_and_shares_of_a_group_it_adds(db):
 def test_growth_steps_take_the_groups_whose_first_player_falls_in_the_range():
     shape = population.Shape(players=400)
     every = population.groups(shape)
-    first = feed.chosen_groups(shape, 0, 100)
-    rest = feed.chosen_groups(shape, 100, 400)
+    first = list(feed.chosen_groups(shape, 0, 100))
+    rest = list(feed.chosen_groups(shape, 100, 400))
     assert first[0].platform_id == population.MEASURED_GROUP
     assert [g.platform_id for g in first + rest] == [g.platform_id for g in every]
 
