@@ -298,7 +298,7 @@ def _score_chunk(ids: list[int]) -> None:
     texts, and of each player's results for one puzzle in a group the earliest sent counts.
     """
     messages = _where_in(
-        "SELECT m.id, m.group_id, g.timezone, i.player_id, m.text, m.sent_at, m.deleted, m.error"
+        "SELECT m.id, m.group_id, g.timezone, i.player_id, m.text, m.sent_at, m.deleted, m.error, m.status"
         " FROM message m JOIN chat_group g ON g.id = m.group_id JOIN identity i ON i.id = m.identity_id"
         " WHERE m.id IN ({})",
         ids,
@@ -307,15 +307,19 @@ def _score_chunk(ids: list[int]) -> None:
     # Keys whose old scores go away are settled the long way, with every live score in view.
     unsettled: dict[tuple[int, int], set[tuple[str, str]]] = {}
     owner = {m[0]: (m[1], m[3]) for m in messages}
-    for message_id, game, puzzle_key in _where_in("SELECT message_id, game, puzzle_key FROM score WHERE message_id IN ({})", ids):
-        unsettled.setdefault(owner[message_id], set()).add((game, puzzle_key))
-    if unsettled:
-        _where_in("DELETE FROM score WHERE message_id IN ({})", ids)
-    _where_in("DELETE FROM rejection WHERE message_id IN ({})", ids)
+    # A message still 'pending' was never derived (a derivation sets the status in its own
+    # transaction), so it has no scores or rejections to look for: new messages skip three
+    # statements, a third of what one chatter message cost when it arrives alone.
+    if any(m[8] != "pending" for m in messages):
+        for message_id, game, puzzle_key in _where_in("SELECT message_id, game, puzzle_key FROM score WHERE message_id IN ({})", ids):
+            unsettled.setdefault(owner[message_id], set()).add((game, puzzle_key))
+        if unsettled:
+            _where_in("DELETE FROM score WHERE message_id IN ({})", ids)
+        _where_in("DELETE FROM rejection WHERE message_id IN ({})", ids)
     scores: list[dict] = []
     rejections: list[dict] = []
     statuses: dict[tuple[str, str | None], list[int]] = {}
-    for message_id, group_id, timezone, player_id, text, sent_ms, deleted, error in messages:
+    for message_id, group_id, timezone, player_id, text, sent_ms, deleted, error, _ in messages:
         if deleted:
             statuses.setdefault(("deleted", error), []).append(message_id)
             continue
