@@ -155,7 +155,7 @@ def games_played(group_id: int) -> list[str]:
             break
         found.append(slug)
         last = slug
-    return sorted((slug for slug in found if slug in GAMES), key=_game_order)
+    return sorted((slug for slug in found if slug in GAMES), key=game_order)
 
 
 def member_names(group_id: int) -> dict[int, str]:
@@ -291,10 +291,11 @@ def day_results(group, day: dt.date) -> dict[str, list[Entry]]:
         game = GAMES.get(slug)
         if game:
             entries.sort(key=lambda e: (not e.ranked, sort_key(game, e), e.player))
-    return dict(sorted(by_game.items(), key=lambda kv: _game_order(kv[0])))
+    return dict(sorted(by_game.items(), key=lambda kv: game_order(kv[0])))
 
 
-def _game_order(slug: str) -> int:
+def game_order(slug: str) -> int:
+    """Where a game sits in the registry's table: pages list games in that order."""
     order = list(GAMES)
     return order.index(slug) if slug in order else len(order)
 
@@ -788,7 +789,7 @@ def head_to_head(rows_a: Sequence[Play], rows_b: Sequence[Play]) -> list[Duel]:
         a, b = sort_key(game, mine), sort_key(game, other)
         by_game[mine.game].append((mine.date, (a < b) - (a > b)))
     duels = []
-    for slug in sorted(by_game, key=_game_order):
+    for slug in sorted(by_game, key=game_order):
         outcomes = sorted(by_game[slug])
         net = 0
         timeline = []

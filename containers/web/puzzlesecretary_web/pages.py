@@ -171,7 +171,7 @@ def leaderboard(group: GroupRow, today: dt.date, slug: str, period: str = "month
         "chart": chart,
         "rule": stats.rule_text(game),
         # Tabs for the games this group plays (there are dozens registered), and this one.
-        "games": [GAMES[s] for s in sorted(set(stats.games_played(group.id)) | {slug}, key=stats._game_order)],
+        "games": [GAMES[s] for s in sorted(set(stats.games_played(group.id)) | {slug}, key=stats.game_order)],
     }
 
 
@@ -278,7 +278,7 @@ def player(group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:
         by_game.setdefault(p.game, []).append(p)
     start = today - dt.timedelta(days=TREND_DAYS - 1)
     blocks = []
-    for slug in sorted(by_game, key=stats._game_order):
+    for slug in sorted(by_game, key=stats.game_order):
         game = GAMES.get(slug)
         if game is None:
             continue
@@ -317,7 +317,7 @@ def player(group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:
         days,
         games=max(len(by_game), 1),
     )
-    recent = sorted(mine, key=lambda p: (p.date or dt.date.min, stats._game_order(p.game)), reverse=True)[:12]
+    recent = sorted(mine, key=lambda p: (p.date or dt.date.min, stats.game_order(p.game)), reverse=True)[:12]
     return "player", {
         "title": names[me],
         "me": me,
