@@ -31,6 +31,7 @@ run: venv
 	rm -f data/sample.db data/sample.db-wal data/sample.db-shm
 	DATABASE_URL=$(SAMPLE_DB) $(BIN)/puzzlesecretary import --sample
 	DATABASE_URL=$(SAMPLE_DB) $(BIN)/puzzlesecretary board
+	DATABASE_URL=$(SAMPLE_DB) $(BIN)/puzzlesecretary-web --demo
 
 clean:
 	rm -rf $(VENV) build data/sample.db*

@@ -213,3 +213,10 @@ def test_reparse_after_a_parser_change_finds_new_scores(db, monkeypatch):
 def test_raw_events_store_once_per_key(db):
     assert ingest.store_raw("signal", "k1", b"\xff\xfe not utf-8") is not None
     assert ingest.store_raw("signal", "k1", b"again") is None
+
+
+def test_a_new_display_name_bumps_the_revision_of_the_players_groups(db):
+    ingest.ingest([message("hi", name="Al", message_id="1")])
+    before = Group.get().revision
+    ingest.ingest([message("hello", name="Alice B", message_id="2")])
+    assert Group.get().revision > before

@@ -84,6 +84,9 @@ def ensure_identity(platform: str, sender_id: str, sender_name: str | None) -> I
         if len(player.identities) == 1 or player.name == _anonymous(sender_id):
             player.name = name
             player.save()
+            # Pages are cached per group revision: a new name must show without waiting for a score.
+            groups = Membership.select(Membership.group).where(Membership.player == player.id)
+            Group.update(revision=Group.revision + 1).where(Group.id.in_(groups)).execute()
     return identity
 
 
