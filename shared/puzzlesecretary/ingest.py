@@ -21,6 +21,7 @@ import peewee
 from .clock import from_ms, now_ms, to_ms
 from .parse import parse
 from .store import Group, Identity, Membership, Message, Player, RawEvent, Rejection, Score, write_transaction
+from .store.database import is_sqlite
 from .store.models import database_proxy
 
 log = logging.getLogger(__name__)
@@ -546,12 +547,25 @@ def fill_original(platform: str, message_id: str, text: str, raw: str | None = N
 
 def _message_and_copies(platform: str, message_id: str) -> list[Message]:
     """A message and the copies a direct message made in the sender's other groups."""
-    return list(
-        Message.select().where(
-            (Message.platform == platform)
-            & ((Message.platform_message_id == message_id) | (Message.platform_message_id.startswith(message_id + "#")))
-        )
-    )
+    # Two queries, not an OR: each is one probe of the (platform, id) index whatever the planner.
+    exact = list(Message.select().where(Message.platform == platform, Message.platform_message_id == message_id))
+    return exact + list(Message.select().where(Message.platform == platform, _copies_of(message_id)))
+
+
+def _copies_of(message_id: str) -> peewee.Expression:
+    """Copies of `message_id` ("<id>#<group>"), in a form the (platform, id) index serves.
+
+    startswith() is a case-insensitive LIKE, which no index serves: every edit and delete read
+    all of a platform's messages (0.3 s at 400k messages, issue 8). Ids are compared as bytes.
+    """
+    if is_sqlite(database_proxy.obj):
+        # '$' follows '#': the copies are exactly the ids in this range, in byte order.
+        copies = (Message.platform_message_id > message_id + "#") & (Message.platform_message_id < message_id + "$")
+    else:
+        # A case-sensitive LIKE with its wildcards escaped, served by migration 3's pattern index.
+        escaped = message_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        copies = peewee.Expression(Message.platform_message_id, "LIKE", escaped + "#%")
+    return copies
 
 
 def _derive(message: Message) -> None:

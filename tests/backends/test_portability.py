@@ -9,6 +9,7 @@ from helpers import message
 
 from puzzlesecretary import ingest
 from puzzlesecretary.store import Identity, Message, Player, RawEvent, Score, open_database, schema_version
+from puzzlesecretary.store.database import is_sqlite
 from puzzlesecretary.store.migrations import SCHEMA_VERSION
 
 WORDLE = "Wordle 1,987 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
@@ -86,3 +87,29 @@ def test_two_writers_at_once_neither_fail_nor_double_a_new_sender(db):
     assert Message.select().count() == 60
     assert Identity.select().count() == 15
     assert Player.select().count() == 15
+
+
+def test_an_edit_finds_its_message_and_copies_and_nothing_that_merely_looks_alike(db):
+    """Ids are matched exactly, byte for byte: LIKE's wildcards and case mean nothing here."""
+    for message_id in ("AB_1", "ab_1", "ABx1", "AB%1", "AB_1#7", "AB_12"):
+        ingest.ingest([message("see you at 7", message_id=message_id, sender=f"u-{message_id}")])
+    at = dt.datetime(2026, 11, 27, 9, tzinfo=dt.timezone.utc)
+    assert ingest.edit_message("test", "AB_1", "see you at 8", at)
+    edited = {m.platform_message_id for m in Message.select().where(Message.text == "see you at 8")}
+    assert edited == {"AB_1", "AB_1#7"}
+    assert ingest.delete_message("test", "AB%1", at)
+    assert {m.platform_message_id for m in Message.select().where(Message.deleted == True)} == {"AB%1"}  # noqa: E712
+
+
+def test_finding_a_messages_copies_reads_the_index_not_every_message(db):
+    # Enough messages, and fresh statistics, for the planners to choose as they would in production.
+    ingest.ingest([message("lol", message_id=f"m{n}", sender=f"u{n % 20}") for n in range(2000)])
+    db.execute_sql("ANALYZE")
+    query = Message.select().where(Message.platform == "test", ingest._copies_of("m1"))
+    sql, params = query.sql()
+    if is_sqlite(db):
+        plan = " ".join(str(row[-1]) for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+        assert "platform_message_id>? AND platform_message_id<?" in plan, plan
+    else:
+        plan = " ".join(row[0] for row in db.execute_sql("EXPLAIN " + sql, params).fetchall())
+        assert "message_id_prefix" in plan and "~>=~" in plan, plan

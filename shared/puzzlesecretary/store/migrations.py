@@ -133,9 +133,18 @@ def m0002_score_reposts_index(db: peewee.Database) -> None:
     db.execute_sql("CREATE INDEX score_group_reposts ON score (group_id, sent_at) WHERE NOT counted")
 
 
+def m0003_message_id_prefix_index(db: peewee.Database) -> None:
+    # Edits and deletes find a message and its copies ("<id>#<group>") by id prefix. SQLite
+    # reads that as a range of the (platform, platform_message_id) index; PostgreSQL's LIKE
+    # needs an index in byte order when the database's collation is not C.
+    if not is_sqlite(db):
+        db.execute_sql("CREATE INDEX message_id_prefix ON message (platform, platform_message_id text_pattern_ops)")
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
+    m0003_message_id_prefix_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
