@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+from .load import LoadError
 from .report import capacity, render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             "shape": shape,
             "sizes": measure(url, plan, shape, dt.date.today(), progress),
         }
-    except BenchError as error:
+    except (BenchError, LoadError) as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
     finally:

@@ -84,14 +84,18 @@ def peak_rss_kib(pid: int) -> int:
     return 0
 
 
-def serve_and_load(url: str, path: str, seconds: int = 10, connections: int = 32, threads: int = 2) -> dict:
-    """Start the web on `url`, warm `path`, run wrk against it; the server's peak RSS too."""
+def serve_and_load(url: str, path: str, seconds: int = 10, connections: int = 32, threads: int = 2, settings: dict | None = None) -> dict:
+    """Start the web on `url`, warm `path`, run wrk against it; the server's peak RSS too.
+
+    `settings` overrides the web's environment (say LOG_LEVEL) for an experiment.
+    """
     if not shutil.which("wrk"):
         raise LoadError("wrk is not installed: run tests/setup/30-postgres.sh (apt-get install wrk)")
     port = free_port()
     # The web's own defaults otherwise (LOG_LEVEL included): what production runs.
     env = {**os.environ, "DATABASE_URL": url, "WEB_HOST": "127.0.0.1", "WEB_PORT": str(port)}
     env.pop("LOG_LEVEL", None)
+    env.update(settings or {})
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     backend = "sqlite" if url.startswith("sqlite") else "postgresql"
     # The log goes to a file: a pipe nobody reads fills up and stalls the server mid-run.

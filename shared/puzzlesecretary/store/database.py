@@ -13,12 +13,14 @@ from .models import database_proxy
 
 # WAL lets the web read while an ingest writes; NORMAL survives a crashed process (only a power
 # loss may drop the last commits); the busy timeout lets two writers queue instead of failing.
+# A 4 MiB page cache: 8 MiB put an ingest over issue 8's 40 MiB RSS, and was no faster
+# (docs/performance.md); the OS page cache holds the rest of the file.
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "synchronous": "normal",
     "busy_timeout": 10000,
     "foreign_keys": 1,
-    "cache_size": -8000,
+    "cache_size": -4000,
 }
 
 
