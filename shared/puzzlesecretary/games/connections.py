@@ -18,41 +18,45 @@ from .grids import archive_before, grid_after
 HEADER = re.compile(
     rf"(?<![A-Za-z#@])Connections(?![ \t]*:?[ \t]*Sports)[ \t]*\n?[ \t]*Puzzle[ \t]*#[ \t]*(?P<n>{NUMBER})[ \t]*(?:🎉)?"
 )
-SQUARES = "🟨🟩🟦🟪"
 COLOURS = {"🟨": "yellow", "🟩": "green", "🟦": "blue", "🟪": "purple"}
+
+
+def read_game(slug: str, name: str, text: str, header: re.Match[str], puzzle: int, colours: dict[str, str]) -> Found | Rejection:
+    """Score the Connections-style grid under `header`: uniform rows are groups, mixed rows mistakes.
+
+    Shared with Connections: Sports Edition, whose grid follows the same rules.
+    """
+    rows = grid_after(text, header.end(), "".join(colours), width=4, limit=8)
+    if not rows:
+        return Rejection(slug, f"a {name} header with no grid does not count", puzzle)
+    named = [[colours[c] for c in row] for row in rows]
+    solved_rows = [r for r in named if len(set(r)) == 1]
+    mistakes = len(named) - len(solved_rows)
+    if mistakes > 4 or len(solved_rows) > 4:
+        return Rejection(slug, f"a {name} grid of {len(rows)} rows is not possible", puzzle)
+    if len(solved_rows) < 4 and mistakes < 4:
+        # The game shares only once it is over: four groups found, or four mistakes made.
+        return Rejection(slug, f"an unfinished {name} grid (groups and guesses left) does not count", puzzle)
+    archived = archive_before(text, header.start())
+    return Found(
+        puzzle=puzzle,
+        solved=len(solved_rows) == 4,
+        score=mistakes,
+        max=4,
+        archive=archived is not None,
+        details={
+            "grid": rows,
+            "order": [r[0] for r in solved_rows],
+            # Purple first is the players' favourite boast ("reverse rainbow").
+            "purple_first": bool(solved_rows) and solved_rows[0][0] == "purple",
+        }
+        | ({"archive_date": archived.isoformat()} if archived else {}),
+    )
 
 
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
-        puzzle = to_int(m.group("n"))
-        rows = grid_after(text, m.end(), SQUARES, width=4, limit=8)
-        if not rows:
-            yield Rejection("connections", "a Connections header with no grid does not count", puzzle)
-            continue
-        solved_rows = [r for r in rows if len(set(r)) == 1]
-        mistakes = len(rows) - len(solved_rows)
-        if mistakes > 4 or len(solved_rows) > 4:
-            yield Rejection("connections", f"a Connections grid of {len(rows)} rows is not possible", puzzle)
-            continue
-        if len(solved_rows) < 4 and mistakes < 4:
-            # The game shares only once it is over: four groups found, or four mistakes made.
-            yield Rejection("connections", "an unfinished Connections grid does not count", puzzle)
-            continue
-        archived = archive_before(text, m.start())
-        yield Found(
-            puzzle=puzzle,
-            solved=len(solved_rows) == 4,
-            score=mistakes,
-            max=4,
-            archive=archived is not None,
-            details={
-                "grid": rows,
-                "order": [COLOURS[r[0]] for r in solved_rows],
-                # Purple first is the players' favourite boast ("reverse rainbow").
-                "purple_first": bool(solved_rows) and solved_rows[0][0] == "🟪",
-            }
-            | ({"archive_date": archived.isoformat()} if archived else {}),
-        )
+        yield read_game("connections", "Connections", text, m, to_int(m.group("n")), COLOURS)
 
 
 GAME = Game(

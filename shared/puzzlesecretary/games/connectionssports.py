@@ -18,7 +18,7 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
-from .grids import archive_before, grid_after
+from .connections import read_game
 from .plausible import implausible
 
 HEADER = re.compile(
@@ -31,7 +31,6 @@ COLOURS = {
     "🟦": "blue", "🔵": "blue",
     "🟪": "purple", "🟣": "purple",
 }
-CELLS = "".join(COLOURS)
 
 
 def parse(text: str) -> Iterator[Found | Rejection]:
@@ -40,33 +39,7 @@ def parse(text: str) -> Iterator[Found | Rejection]:
         if (bad := implausible("connectionssports", "Connections: Sports Edition", puzzle)) is not None:
             yield bad
             continue
-        rows = grid_after(text, m.end(), CELLS, width=4, limit=8)
-        if not rows:
-            yield Rejection("connectionssports", "a Connections: Sports Edition header with no grid does not count", puzzle)
-            continue
-        named = [[COLOURS[c] for c in row] for row in rows]
-        solved_rows = [r for r in named if len(set(r)) == 1]
-        mistakes = len(named) - len(solved_rows)
-        if mistakes > 4 or len(solved_rows) > 4:
-            yield Rejection("connectionssports", f"a Sports Edition grid of {len(rows)} rows is not possible", puzzle)
-            continue
-        if len(solved_rows) < 4 and mistakes < 4:
-            yield Rejection("connectionssports", "an unfinished Sports Edition grid (groups and guesses left) does not count", puzzle)
-            continue
-        archived = archive_before(text, m.start())
-        yield Found(
-            puzzle=puzzle,
-            solved=len(solved_rows) == 4,
-            score=mistakes,
-            max=4,
-            archive=archived is not None,
-            details={
-                "grid": rows,
-                "order": [r[0] for r in solved_rows],
-                "purple_first": bool(solved_rows) and solved_rows[0][0] == "purple",
-            }
-            | ({"archive_date": archived.isoformat()} if archived else {}),
-        )
+        yield read_game("connectionssports", "Connections: Sports Edition", text, m, puzzle, COLOURS)
 
 
 GAME = Game(
