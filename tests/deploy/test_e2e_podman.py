@@ -13,10 +13,8 @@ import datetime as dt
 import json
 import os
 import re
-import shutil
 import subprocess
 import uuid
-from pathlib import Path
 
 import pytest
 

@@ -26,7 +26,7 @@ from puzzlesecretary_updater_metrics.main import Exporter
 from puzzlesecretary_updater_metrics.report import ReportError, parse_report
 from puzzlesecretary_updater_metrics.server import make_app, serve
 from puzzlesecretary_updater_metrics.settings import SETTINGS
-from puzzlesecretary_updater_metrics.snapshot import INVALID, MISSING, OK, UNREADABLE, read_file
+from puzzlesecretary_updater_metrics.snapshot import INVALID, MISSING, UNREADABLE, read_file
 
 STALE_AFTER = 46800
 

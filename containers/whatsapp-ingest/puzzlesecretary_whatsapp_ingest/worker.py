@@ -28,7 +28,7 @@ from puzzlesecretary.ingest import (
 from puzzlesecretary.store import Group, Message, RawEvent, write_transaction
 from puzzlesecretary.store.models import database_proxy
 
-from .events import PLATFORM, Edit, Ignore, NewMessage, Revoke, SessionStatus, ShapeError, check_shape, classify
+from .events import PLATFORM, Edit, NewMessage, Revoke, SessionStatus, ShapeError, check_shape, classify
 from .metrics import NETWORK, Metrics
 from .waha_api import WahaApiError, WahaClient
 
