@@ -36,7 +36,7 @@ class BenchError(RuntimeError):
 def child(module: str, config: dict) -> dict:
     """Run one step in its own process (so its memory is its own) and read its JSON."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run([sys.executable, "-m", module, json.dumps(config)], capture_output=True, text=True, env=env, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-m", module, json.dumps(config)], capture_output=True, text=True, env=env, cwd=ROOT, check=False)
     if done.returncode != 0:
         raise BenchError(f"{module} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -45,7 +45,8 @@ def child(module: str, config: dict) -> dict:
 def machine() -> dict:
     cpu = ""
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+        with open("/proc/cpuinfo") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
     import sqlite3
@@ -135,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         result = {
-            "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "machine": machine(),
             "backend": url.split(":", 1)[0],
             "plan": plan,

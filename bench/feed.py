@@ -14,7 +14,7 @@ import json
 import sys
 import time
 from collections import Counter
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .isolate import without_postgres_driver
 
@@ -22,11 +22,21 @@ from .isolate import without_postgres_driver
 if __name__ == "__main__" and sys.argv[1:] and json.loads(sys.argv[1]).get("url", "").startswith("sqlite"):
     without_postgres_driver()
 
-from puzzlesecretary import ingest  # noqa: E402
+from puzzlesecretary import ingest
 from puzzlesecretary.sample import CHATTER
 from puzzlesecretary.store import migrate, open_database
 
-from .population import MEASURED_SIZE, ChatGroup, Edit, Member, Shape, day_events, history, iter_groups, playable_games
+from .population import (
+    MEASURED_SIZE,
+    ChatGroup,
+    Edit,
+    Member,
+    Shape,
+    day_events,
+    history,
+    iter_groups,
+    playable_games,
+)
 
 BACKLOG_BATCH = 500  # what a poll of a backlog hands over at once (the Signal ingest asks for 500)
 CHATTER_TEXTS = frozenset(CHATTER)
@@ -42,7 +52,7 @@ class Tally:
     wall_s: float = 0.0
     cpu_s: float = 0.0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         for f in dataclasses.fields(self):
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 

@@ -67,7 +67,7 @@ def measured_group():
     players = [m.player_id for m in Membership.select(Membership.player).where(Membership.group == group.id).order_by(Membership.player).limit(2)]
     latest = (
         Score.select(Score.game, Score.puzzle_key)
-        .where(Score.group == group.id, Score.counted == True)  # noqa: E712
+        .where(Score.group == group.id, Score.counted == True)
         .order_by(Score.sent_at.desc())
         .first()
     )

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 from zoneinfo import ZoneInfo
 
 from puzzlesecretary.games import GAMES

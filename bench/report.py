@@ -152,10 +152,14 @@ def render(result: dict) -> str:
         "",
         "Capacity (largest size; per player a day: 2 shares, 10 chatter, 3 views, 15% in the busiest hour,",
         "one-by-one ingest costs, 2 of 3 views first views, plus the server's per-request cost):",
-        f"  ingest {fmt(cap['ingest_ms_per_player_day'])} ms + pages {fmt(cap['pages_ms_per_player_day'])} ms"
-        f" = {fmt(cap['ms_per_player_day'])} ms CPU per player-day",
-        f"  busiest hour within 10% of a vCPU: {cap['dau_busiest_hour_within_budget']:,} daily active players"
-        f" ({cap['dau_busiest_hour_on_target_vm']:,} on a B-series vCPU at 1.5x the cost)",
+        (
+            f"  ingest {fmt(cap['ingest_ms_per_player_day'])} ms + pages {fmt(cap['pages_ms_per_player_day'])} ms"
+            f" = {fmt(cap['ms_per_player_day'])} ms CPU per player-day"
+        ),
+        (
+            f"  busiest hour within 10% of a vCPU: {cap['dau_busiest_hour_within_budget']:,} daily active players"
+            f" ({cap['dau_busiest_hour_on_target_vm']:,} on a B-series vCPU at 1.5x the cost)"
+        ),
         f"  daily mean within 10% (busiest hour on burst credits): {cap['dau_daily_mean_within_budget']:,}",
     ]
     return "\n".join(out)

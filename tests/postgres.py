@@ -63,12 +63,12 @@ class TempServer:
         command = [str(self.bindir / args[0]), *args[1:]]
         if self._owner is not None:
             command = ["runuser", "-u", self._owner.pw_name, "--", *command]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
         if result.returncode != 0:
             log = self.log.read_text() if self.log.exists() else ""
             raise PostgresUnavailable(f"{' '.join(args[:1])} failed: {result.stderr.strip()}\n{log}")
 
-    def start(self) -> "TempServer":
+    def start(self) -> TempServer:
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8")
         options = " ".join(
             [

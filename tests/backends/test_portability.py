@@ -6,9 +6,16 @@ import datetime as dt
 import threading
 
 from helpers import message
-
 from puzzlesecretary import ingest
-from puzzlesecretary.store import Identity, Message, Player, RawEvent, Score, open_database, schema_version
+from puzzlesecretary.store import (
+    Identity,
+    Message,
+    Player,
+    RawEvent,
+    Score,
+    open_database,
+    schema_version,
+)
 from puzzlesecretary.store.database import is_sqlite
 from puzzlesecretary.store.migrations import SCHEMA_VERSION
 
@@ -73,7 +80,7 @@ def test_two_writers_at_once_neither_fail_nor_double_a_new_sender(db):
             start.wait()
             for i in range(15):
                 ingest.ingest([message(f"chat {n}-{i}", sender=f"u-{i}", name=f"P{i}", message_id=f"m-{n}-{i}")])
-        except BaseException as error:  # collected and asserted below
+        except Exception as error:  # noqa: BLE001 (collected and asserted below)
             errors.append(error)
         finally:
             db.close()
@@ -93,12 +100,12 @@ def test_an_edit_finds_its_message_and_copies_and_nothing_that_merely_looks_alik
     """Ids are matched exactly, byte for byte: LIKE's wildcards and case mean nothing here."""
     for message_id in ("AB_1", "ab_1", "ABx1", "AB%1", "AB_1#7", "AB_12"):
         ingest.ingest([message("see you at 7", message_id=message_id, sender=f"u-{message_id}")])
-    at = dt.datetime(2026, 11, 27, 9, tzinfo=dt.timezone.utc)
+    at = dt.datetime(2026, 11, 27, 9, tzinfo=dt.UTC)
     assert ingest.edit_message("test", "AB_1", "see you at 8", at)
     edited = {m.platform_message_id for m in Message.select().where(Message.text == "see you at 8")}
     assert edited == {"AB_1", "AB_1#7"}
     assert ingest.delete_message("test", "AB%1", at)
-    assert {m.platform_message_id for m in Message.select().where(Message.deleted == True)} == {"AB%1"}  # noqa: E712
+    assert {m.platform_message_id for m in Message.select().where(Message.deleted == True)} == {"AB%1"}
 
 
 def test_finding_a_messages_copies_reads_the_index_not_every_message(db):
