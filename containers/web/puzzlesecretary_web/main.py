@@ -76,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     import waitress
 
+    # Under load waitress logs "Task queue depth is N" for every queued request (anchors.md):
+    # queued requests are normal here and show in the latency histogram instead.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     log.info("serving on http://%s:%s", settings.web_host, settings.web_port)
     try:
         waitress.serve(app, host=settings.web_host, port=settings.web_port, threads=settings.web_threads, ident="", _quiet=True)
