@@ -335,29 +335,7 @@ def _score_chunk(ids: list[int]) -> None:
             statuses.setdefault(("error", f"{type(error).__name__}: {error}"), []).append(message_id)
             continue
         for result in outcome.results:
-            late = False
-            if result.date is not None:
-                late = (sent.astimezone(ZoneInfo(timezone)) - LATE_GRACE).date() > result.date
-            scores.append(
-                dict(
-                    message_id=message_id,
-                    group=group_id,
-                    player=player_id,
-                    game=result.game,
-                    puzzle=result.puzzle,
-                    puzzle_key=result.puzzle_key,
-                    date=result.date,
-                    solved=result.solved,
-                    score=result.score,
-                    max=result.max,
-                    hard_mode=result.hard_mode,
-                    archive=result.archive,
-                    late=late,
-                    counted=False,
-                    sent_at=sent_ms,
-                    details=result.details,
-                )
-            )
+            scores.append(_score_fields(result, message_id, group_id, player_id, sent_ms, timezone))
         for rejection in outcome.rejections:
             rejections.append((message_id, group_id, rejection.game, rejection.puzzle, rejection.reason, sent_ms))
         status = "share" if outcome.results else "rejected" if outcome.rejections else "chatter"
@@ -387,7 +365,7 @@ def _score_row(score: dict) -> tuple:
     details = Score.details.db_value(score["details"])
     value = None if score["score"] is None else float(score["score"])
     return (
-        score["message_id"], score["group"], score["player"], score["game"], score["puzzle"], score["puzzle_key"], date,
+        score["message"], score["group"], score["player"], score["game"], score["puzzle"], score["puzzle_key"], date,
         bool(score["solved"]), value, score["max"], bool(score["hard_mode"]), bool(score["archive"]), bool(score["late"]),
         bool(score["counted"]), score["sent_at"], details,
     )  # fmt: skip
@@ -568,6 +546,32 @@ def _copies_of(message_id: str) -> peewee.Expression:
     return copies
 
 
+def _score_fields(result, message_id: int, group_id: int, player_id: int, sent_ms: int, timezone: str) -> dict:
+    """The score row a result becomes; `counted` is settled afterwards, for every result of its key."""
+    late = False
+    if result.date is not None:
+        # Late: sent after the puzzle's own day ended in the group's time zone (plus a grace).
+        late = (from_ms(sent_ms).astimezone(ZoneInfo(timezone)) - LATE_GRACE).date() > result.date
+    return dict(
+        message=message_id,
+        group=group_id,
+        player=player_id,
+        game=result.game,
+        puzzle=result.puzzle,
+        puzzle_key=result.puzzle_key,
+        date=result.date,
+        solved=result.solved,
+        score=result.score,
+        max=result.max,
+        hard_mode=result.hard_mode,
+        archive=result.archive,
+        late=late,
+        counted=False,
+        sent_at=sent_ms,
+        details=result.details,
+    )
+
+
 def _derive(message: Message) -> None:
     """Throw away the message's scores and rejections and derive them again from its text."""
     group = message.group
@@ -590,30 +594,8 @@ def _derive(message: Message) -> None:
             message.save()
             _settle(group.id, player_id, old_keys)
             return
-        zone = ZoneInfo(group.timezone)
         for result in outcome.results:
-            late = False
-            if result.date is not None:
-                local_sent = from_ms(message.sent_at).astimezone(zone) - LATE_GRACE
-                late = local_sent.date() > result.date
-            Score.create(
-                message=message.id,
-                group=group.id,
-                player=player_id,
-                game=result.game,
-                puzzle=result.puzzle,
-                puzzle_key=result.puzzle_key,
-                date=result.date,
-                solved=result.solved,
-                score=result.score,
-                max=result.max,
-                hard_mode=result.hard_mode,
-                archive=result.archive,
-                late=late,
-                counted=False,
-                sent_at=message.sent_at,
-                details=result.details,
-            )
+            Score.create(**_score_fields(result, message.id, group.id, player_id, message.sent_at, group.timezone))
             new_keys.add((result.game, result.puzzle_key))
         for rejection in outcome.rejections:
             Rejection.create(
