@@ -47,3 +47,10 @@ def test_text_around_a_share_does_not_change_its_result(prefix, suffix):
     outcome = parse(prefix + "\n" + share + "\n" + suffix, dt.datetime(2024, 11, 4, tzinfo=dt.timezone.utc))
     wordles = [r for r in outcome.results if r.game == "wordle" and r.puzzle == 1234]
     assert len(wordles) == 1 and wordles[0].score == 3
+
+
+def test_a_huge_puzzle_number_is_rejected_not_a_crash():
+    for text in ("Wordle 99,999,999,999 3/6", "Connections\nPuzzle #999999999999\n🟨🟨🟨🟨\n🟩🟩🟩🟩\n🟦🟦🟦🟦\n🟪🟪🟪🟪"):
+        outcome = parse(text, dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc))
+        assert not outcome.results
+        assert "not a real puzzle number" in outcome.rejections[0].reason

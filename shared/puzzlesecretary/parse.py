@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Mapping
 
 from .games import GAMES, Game
+from .games.plausible import MAX_PUZZLE
 from .results import Found, Outcome, Rejection, Result
 from .text import normalize
 
@@ -40,6 +41,9 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
 
 
 def _to_result(game: Game, found: Found, sent_at: dt.datetime | None) -> Result | Rejection:
+    if found.puzzle is not None and not 0 <= found.puzzle <= MAX_PUZZLE:
+        # Checked here for every game: dating such a number would overflow the calendar.
+        return Rejection(game.slug, f"{game.name} #{found.puzzle:,} is not a real puzzle number", found.puzzle)
     date = found.date or game.date_of(found.puzzle)
     if date is None and found.puzzle is None and sent_at is not None:
         # A share that names neither its puzzle nor its date (Spelling Bee) is today's puzzle.

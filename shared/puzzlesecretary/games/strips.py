@@ -7,11 +7,9 @@ and in which squares they use. Shared by those game modules; pure functions.
 
 from __future__ import annotations
 
-GREEN = "🟩"
+from .plausible import MAX_PUZZLE  # noqa: F401 (the strip games check it from here)
 
-# Puzzle numbers above this are typos or jokes, not puzzles: no daily game here is near it,
-# and turning them into dates would overflow.
-MAX_PUZZLE = 100_000
+GREEN = "🟩"
 
 
 def cells(line: str, alphabet: str, icons: str = "") -> list[str] | None:
