@@ -13,7 +13,7 @@ from puzzlesecretary.parse import parse
 # Pieces that real shares are made of, so generated texts reach deep into the parsers.
 PIECES = st.sampled_from(
     ["Wordle", "Connections", "Puzzle #", "Strands", "Queens", "Tango", "Zip", "Quordle", "Octordle", "#", "/6", "X/6",
-     "*", "1,234", "1.234", "1 234", "9,999,999", "0", "-1", "🟩", "🟨", "⬛", "⬜", "🟦", "🟪", "🟧", "🔵", "🟡", "💡",
+     "*", "1,234", "1.234", "1 234", "9,999,999", "99,999,999,999", "0", "-1", "🟩", "🟨", "⬛", "⬜", "🟦", "🟪", "🟧", "🔵", "🟡", "💡",
      "🎉", "\n", "\r\n", " ", ":green_square:", "Archive October 2, 2026", "Nr.", "n.", "|", "⏱", "0:59", "1️⃣", "🕛",
      "Found: 407/409", "Rank: 1,253/4,953", "> ", "\ufe0f", "\u200e", "\u202f", "🔥", "⭐", "https://", "Globle", "Worldle"]
 )
