@@ -220,3 +220,10 @@ def test_a_new_display_name_bumps_the_revision_of_the_players_groups(db):
     before = Group.get().revision
     ingest.ingest([message("hello", name="Alice B", message_id="2")])
     assert Group.get().revision > before
+
+
+def test_a_huge_puzzle_number_is_stored_as_a_rejection_and_the_batch_goes_on(db):
+    ingest.ingest([message("Wordle 99,999,999,999 3/6", message_id="1"), message(WORDLE, message_id="2")])
+    [rejection] = list(Rejection.select())
+    assert "not a real puzzle number" in rejection.reason and rejection.puzzle is None
+    assert [s.game for s in counted()] == ["wordle"]

@@ -9,13 +9,16 @@ import datetime as dt
 from typing import Mapping
 
 from .games import GAMES, Game
-from .games.plausible import MAX_PUZZLE
 from .results import Found, Outcome, Rejection, Result
 from .text import normalize
 
 # A share may be dated one day past the sender's own date (time zones run ahead of UTC);
 # anything later is a typo, a joke or a bot, and is rejected.
 FUTURE_GRACE = dt.timedelta(days=1)
+
+# No daily game is near puzzle 100,000 (270 years of days): a larger number is a typo or a joke,
+# and dating it would overflow the calendar. Checked here once, for every game.
+MAX_PUZZLE = 100_000
 
 
 def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Game] = GAMES) -> Outcome:
@@ -43,7 +46,8 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
 def _to_result(game: Game, found: Found, sent_at: dt.datetime | None) -> Result | Rejection:
     if found.puzzle is not None and not 0 <= found.puzzle <= MAX_PUZZLE:
         # Checked here for every game: dating such a number would overflow the calendar.
-        return Rejection(game.slug, f"{game.name} #{found.puzzle:,} is not a real puzzle number", found.puzzle)
+        # The number stays in the reason only: it may not fit the store's integer column.
+        return Rejection(game.slug, f"{game.name} #{found.puzzle:,} is not a real puzzle number")
     date = found.date or game.date_of(found.puzzle)
     if date is None and found.puzzle is None and sent_at is not None:
         # A share that names neither its puzzle nor its date (Spelling Bee) is today's puzzle.

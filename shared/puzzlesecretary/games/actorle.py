@@ -12,7 +12,6 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Game, to_int
-from .strips import MAX_PUZZLE
 
 HEADER = re.compile(rf"(?<![A-Za-z@])#?Actorle[ \t]+#(?P<n>{NUMBER})[ \t]+(?P<s>\d{{1,2}}|[Xx])/(?P<of>\d{{1,2}})(?!\d)")
 
@@ -20,9 +19,6 @@ HEADER = re.compile(rf"(?<![A-Za-z@])#?Actorle[ \t]+#(?P<n>{NUMBER})[ \t]+(?P<s>
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
-        if puzzle > MAX_PUZZLE:
-            yield Rejection("actorle", f"Actorle #{puzzle} is not a real puzzle number")
-            continue
         failed = m.group("s") in "Xx"
         if m.group("of") != "8" or (not failed and not 1 <= int(m.group("s")) <= 8):
             yield Rejection("actorle", f"{m.group('s')}/{m.group('of')} is not an Actorle score out of 8", puzzle)

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
-from .strips import MAX_PUZZLE, strip_after
+from .strips import strip_after
 
 HEADER = re.compile(rf"(?<![A-Za-z#@])Bandle[ \t]+#(?P<n>{NUMBER})[ \t]+(?P<s>[1-6Xx])/(?P<of>[4-6])(?!\d)")
 SQUARES = "🟩🟨🟥⬛⬜"
@@ -24,9 +24,6 @@ SQUARES = "🟩🟨🟥⬛⬜"
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
-        if puzzle > MAX_PUZZLE:
-            yield Rejection("bandle", f"Bandle #{puzzle} is not a real puzzle number")
-            continue
         limit = int(m.group("of"))
         failed = m.group("s") in "Xx"
         if not failed and int(m.group("s")) > limit:

@@ -19,7 +19,6 @@ from typing import Iterator
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
 from .connections import read_game
-from .plausible import implausible
 
 HEADER = re.compile(
     r"(?<![A-Za-z#@])Connections[ \t]*:?[ \t]*Sports[ \t]+Edition[ \t]*\n?[ \t]*"
@@ -36,9 +35,6 @@ COLOURS = {
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
-        if (bad := implausible("connectionssports", "Connections: Sports Edition", puzzle)) is not None:
-            yield bad
-            continue
         yield read_game("connectionssports", "Connections: Sports Edition", text, m, puzzle, COLOURS)
 
 

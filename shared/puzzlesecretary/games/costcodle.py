@@ -16,7 +16,6 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
-from .strips import MAX_PUZZLE
 
 HEADER = re.compile(rf"(?<![A-Za-z#@])Costcodle(?:[ \t]+(?P<mode>Archive|Random))?[ \t]+#(?P<n>{NUMBER})[ \t]+(?P<s>[1-6Xx])/6")
 ROW = re.compile(r"^[ \t]*(?:[⬆⬇][ \t]*[🟥🟨]|✅)[ \t]*$")
@@ -27,9 +26,6 @@ def parse(text: str) -> Iterator[Found | Rejection]:
         puzzle = to_int(m.group("n"))
         if m.group("mode") == "Random":
             yield Rejection("costcodle", "Costcodle Random is a practice game, not the daily puzzle", puzzle)
-            continue
-        if puzzle > MAX_PUZZLE:
-            yield Rejection("costcodle", f"Costcodle #{puzzle} is not a real puzzle number")
             continue
         failed = m.group("s") in "Xx"
         rows = []

@@ -18,7 +18,7 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
-from .strips import MAX_PUZZLE, cells, first_green
+from .strips import cells, first_green
 
 HEADER = re.compile(rf"#Emovi[ \t]*(?:🎬[ \t]*)?#(?P<n>{NUMBER})(?!\d)")
 SQUARES = "🟥🟩⬜"
@@ -27,9 +27,6 @@ SQUARES = "🟥🟩⬜"
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
-        if puzzle > MAX_PUZZLE:
-            yield Rejection("emovi", f"Emovi #{puzzle} is not a real puzzle number")
-            continue
         following = [line for line in text[m.end():].split("\n")[1:5] if line.strip()][:2]
         # The result row comes after the clue; only a share that lost its clue has it first.
         candidates = [cells(line, SQUARES) for line in reversed(following)]

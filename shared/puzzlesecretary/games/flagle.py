@@ -15,7 +15,6 @@ from typing import Iterator
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
 from .grids import grid_after
-from .strips import MAX_PUZZLE
 
 HEADER = re.compile(
     rf"#Flagle[ \t]*#(?P<n>{NUMBER})[ \t]*(?:\((?P<date>\d{{1,2}}\.\d{{1,2}}\.\d{{4}})\)[ \t]*)?(?P<s>[1-6Xx])/6"
@@ -26,9 +25,6 @@ BONUS = "🗺🛡⛳🧭👫🪙"
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
-        if puzzle > MAX_PUZZLE:
-            yield Rejection("flagle", f"Flagle #{puzzle} is not a real puzzle number")
-            continue
         date = None
         if m.group("date"):
             try:

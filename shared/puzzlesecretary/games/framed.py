@@ -16,7 +16,7 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
-from .strips import MAX_PUZZLE, first_green, strip_after
+from .strips import first_green, strip_after
 
 HEADER = re.compile(rf"(?<![A-Za-z@-])#?Framed[ \t]+#(?P<n>{NUMBER})(?!\d)")
 SQUARES = "🟥🟩⬛⬜"
@@ -26,9 +26,6 @@ def read(text: str, header: re.Pattern[str], slug: str, label: str) -> Iterator[
     """Framed-style shares: a header, then a 🎥 strip of six frames."""
     for m in header.finditer(text):
         puzzle = to_int(m.group("n"))
-        if puzzle > MAX_PUZZLE:
-            yield Rejection(slug, f"{label} #{puzzle} is not a real puzzle number")
-            continue
         strip = strip_after(text, m.end(), SQUARES, "🎥")
         if strip is None or len(strip) != 6:
             yield Rejection(slug, f"a {label} header with no 🎥 row of six frames does not count", puzzle)

@@ -16,7 +16,6 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
-from .strips import MAX_PUZZLE
 
 BOARD = re.compile(rf"Board[ \t]*#(?P<n>{NUMBER})(?![\d])")
 SCORE = re.compile(r"Score:[ \t]*(?P<s>\d{1,4}(?:[.,]\d{1,2})?)(?![\d/])")
@@ -49,9 +48,6 @@ def parse(text: str) -> Iterator[Found | Rejection]:
             yield Rejection("geogrid", "a GeoGrid share needs both its Board number and its Score")
         return
     puzzle = to_int(board.group("n"))
-    if puzzle > MAX_PUZZLE:
-        yield Rejection("geogrid", f"GeoGrid board #{puzzle} is not a real board number")
-        return
     value = float(score.group("s").replace(",", "."))
     rows = _board(text[: min(score.start(), board.start())])
     details: dict = {"board": rows}

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
-from .strips import MAX_PUZZLE, first_green, strip_after
+from .strips import first_green, strip_after
 
 HEADER = re.compile(rf"#GuessTheGame[ \t]*#(?P<n>{NUMBER})(?!\d)", re.I)
 SQUARES = "🟥🟨🟩⬜"
@@ -23,9 +23,6 @@ SQUARES = "🟥🟨🟩⬜"
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
-        if puzzle > MAX_PUZZLE:
-            yield Rejection("guessthegame", f"GuessThe.Game #{puzzle} is not a real puzzle number")
-            continue
         strip = strip_after(text, m.end(), SQUARES, "🎮")
         if strip is None or len(strip) != 6:
             yield Rejection("guessthegame", "a GuessThe.Game header with no 🎮 row of six does not count", puzzle)

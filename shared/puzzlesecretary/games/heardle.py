@@ -17,7 +17,7 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Game, to_int
-from .strips import MAX_PUZZLE, first_green, strip_after, strip_before
+from .strips import first_green, strip_after, strip_before
 
 HEADER = re.compile(rf"#Heardle[ \t]*#(?P<n>{NUMBER})(?!\d)")
 SQUARES = "⬛🟥🟩🟨⬜"
@@ -27,9 +27,6 @@ ICONS = "🔇🔈🔉🔊"
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
-        if puzzle > MAX_PUZZLE:
-            yield Rejection("heardle", f"Heardle #{puzzle} is not a real puzzle number")
-            continue
         strip = strip_after(text, m.end(), SQUARES, ICONS) or strip_before(text, m.start(), SQUARES, ICONS)
         if strip is None or len(strip) != 6:
             yield Rejection("heardle", "a Heardle header with no row of six clips does not count", puzzle)

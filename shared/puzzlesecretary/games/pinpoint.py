@@ -17,7 +17,6 @@ from typing import Iterator
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
 from .linkedin import MARK, segment
-from .strips import MAX_PUZZLE
 
 HEADER = re.compile(rf"(?<![A-Za-z#@/])Pinpoint[ \t]*{MARK}[ \t]*(?P<n>{NUMBER})(?![\d:])")
 STRIP = re.compile(r"(?P<strip>(?:[🤔📌⬜][ \t]*){1,5})\((?P<s>[1-5Xx])/5\)")
@@ -27,9 +26,6 @@ ROW = re.compile(r"^[ \t]*(?P<k>[1-5])\u20e3[ \t]*\|(?P<rest>[^\n]*)$", re.M)
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
-        if puzzle > MAX_PUZZLE:
-            yield Rejection("pinpoint", f"Pinpoint #{puzzle} is not a real puzzle number")
-            continue
         own = segment(text, m.end())
         strip = STRIP.search(own)
         if strip:

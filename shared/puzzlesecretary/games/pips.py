@@ -21,7 +21,6 @@ from typing import Iterator
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
 from .clocktime import CLOCK, is_clock, seconds
-from .plausible import implausible
 
 LEVELS = ("easy", "medium", "hard")
 HEADER = re.compile(rf"(?<![A-Za-z#@])Pips[ \t]+#[ \t]*(?P<n>{NUMBER})\b")
@@ -33,9 +32,6 @@ BODY = re.compile(
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
-        if (bad := implausible("pips", "Pips", puzzle)) is not None:
-            yield bad
-            continue
         body = BODY.match(text, m.end())
         if body is None:
             yield Rejection("pips", "a Pips header needs its difficulty and time to count", puzzle)

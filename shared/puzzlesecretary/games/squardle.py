@@ -19,7 +19,6 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import Calendar, Game
-from .plausible import implausible
 
 WIN = re.compile(r"I[ \t]+won[ \t]+Daily[ \t]+Squardle[ \t]+#(?P<n>\d+)[ \t]+with[ \t]+(?P<spare>\d+)[ \t]+guess(?:es)?[ \t]+to[ \t]+spare", re.IGNORECASE)
 LOSS = re.compile(r"I[ \t]+solved[ \t]+(?P<got>\d+)/(?P<of>\d+)[ \t]+squares[ \t]+in[ \t]+Daily[ \t]+Squardle[ \t]+#(?P<n>\d+)", re.IGNORECASE)
@@ -27,15 +26,9 @@ LOSS = re.compile(r"I[ \t]+solved[ \t]+(?P<got>\d+)/(?P<of>\d+)[ \t]+squares[ \t
 
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in WIN.finditer(text):
-        if (bad := implausible("squardle", "Squardle", int(m.group("n")))) is not None:
-            yield bad
-            continue
         yield Found(puzzle=int(m.group("n")), solved=True, score=int(m.group("spare")), details={})
     for m in LOSS.finditer(text):
         puzzle, got, of = int(m.group("n")), int(m.group("got")), int(m.group("of"))
-        if (bad := implausible("squardle", "Squardle", puzzle)) is not None:
-            yield bad
-            continue
         if got > of:
             yield Rejection("squardle", f"{got} of {of} squares cannot be solved", puzzle)
             continue

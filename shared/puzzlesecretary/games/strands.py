@@ -18,7 +18,6 @@ from typing import Iterator
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
 from .grids import archive_before
-from .plausible import implausible
 
 HEADER = re.compile(rf"(?<![A-Za-z#@])Strands[ \t]+#[ \t]*(?P<n>{NUMBER})[ \t]*$", re.MULTILINE)
 THEME = re.compile(r"^[ \t]*[\"“”'‘’](?P<theme>.+?)[\"“”'‘’][ \t]*$")
@@ -28,9 +27,6 @@ CELLS = "🔵🟡💡"
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
-        if (bad := implausible("strands", "Strands", puzzle)) is not None:
-            yield bad
-            continue
         lines = text[m.end():].split("\n")[1:]
         theme = None
         if lines and (t := THEME.match(lines[0])):

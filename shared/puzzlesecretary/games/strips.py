@@ -7,8 +7,6 @@ and in which squares they use. Shared by those game modules; pure functions.
 
 from __future__ import annotations
 
-from .plausible import MAX_PUZZLE  # noqa: F401 (the strip games check it from here)
-
 GREEN = "🟩"
 
 

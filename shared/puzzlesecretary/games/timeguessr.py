@@ -15,7 +15,6 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
-from .strips import MAX_PUZZLE
 
 HEADER = re.compile(
     rf"TimeGuessr[ \t]+#(?P<n>{NUMBER})[ \t]*[—–-]?[ \t]*(?P<s>{NUMBER})[ \t]*/[ \t]*(?P<of>{NUMBER})(?!\d)"
@@ -27,9 +26,6 @@ TOTAL = 50_000
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
-        if puzzle > MAX_PUZZLE:
-            yield Rejection("timeguessr", f"TimeGuessr #{puzzle} is not a real puzzle number")
-            continue
         points, out_of = to_int(m.group("s")), to_int(m.group("of"))
         if out_of != TOTAL or points > TOTAL:
             yield Rejection("timeguessr", f"{m.group('s')}/{m.group('of')} is not a TimeGuessr score out of 50,000", puzzle)

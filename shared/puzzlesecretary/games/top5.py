@@ -21,7 +21,6 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
-from .plausible import implausible
 
 HEADER = re.compile(rf"(?<![A-Za-z])Top[ \t]+5[ \t]+(?:#(?P<n>{NUMBER})|(?P<category>[^\n#]+?)[ \t]*\(#(?P<n2>{NUMBER})\))[ \t]*$", re.MULTILINE)
 RANKS = "🟥🟧🟨🟩🟦"
@@ -32,9 +31,6 @@ LIVES = 5
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n") or m.group("n2"))
-        if (bad := implausible("top5", "Top 5", puzzle)) is not None:
-            yield bad
-            continue
         line = next((l for l in text[m.end():].split("\n")[1:3] if l.strip()), "")
         cells = line.replace(" ", "")
         if not cells or not all(c in RANKS + MISS for c in cells):

@@ -15,7 +15,6 @@ from typing import Iterator
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
 from .grids import grid_after
-from .strips import MAX_PUZZLE
 
 HEADER = re.compile(rf"#Tradle[ \t]*#(?P<n>{NUMBER})[ \t]+(?P<s>[1-6Xx])/6")
 
@@ -23,9 +22,6 @@ HEADER = re.compile(rf"#Tradle[ \t]*#(?P<n>{NUMBER})[ \t]+(?P<s>[1-6Xx])/6")
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
-        if puzzle > MAX_PUZZLE:
-            yield Rejection("tradle", f"Tradle #{puzzle} is not a real puzzle number")
-            continue
         failed = m.group("s") in "Xx"
         rows = grid_after(text, m.end(), "🟩🟨⬜⬛", width=5, limit=6)
         if rows and not failed and len(rows) != int(m.group("s")):

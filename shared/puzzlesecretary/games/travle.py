@@ -16,7 +16,6 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
-from .strips import MAX_PUZZLE
 
 HEADER = re.compile(
     rf"#travle[ \t]+#(?P<n>{NUMBER})[ \t]+(?:\+(?P<k>\d{{1,3}})|\((?P<away>\d{{1,3}})[ \t]+[^\d\s)]+\))(?P<rest>[^\n]*)",
@@ -29,9 +28,6 @@ SQUARES = "✅🟩🟧🟥⬛⬜"
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
-        if puzzle > MAX_PUZZLE:
-            yield Rejection("travle", f"Travle #{puzzle} is not a real puzzle number")
-            continue
         details: dict = {}
         for p in PAREN.finditer(m.group("rest")):
             body = p.group("body").strip()

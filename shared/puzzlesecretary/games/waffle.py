@@ -18,7 +18,6 @@ from typing import Iterator
 from ..results import Found, Rejection
 from .base import Calendar, Game
 from .grids import grid_after
-from .plausible import implausible
 
 HEADER = re.compile(r"(?<![A-Za-z0-9])#waffle(?P<n>\d+)[ \t]+(?P<s>[0-5Xx])/5\b", re.IGNORECASE)
 CELLS = "🟩⬜⬛⭐🟨"
@@ -28,9 +27,6 @@ STREAK = re.compile(r"streak:[ \t]*(?P<k>\d+)", re.IGNORECASE)
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = int(m.group("n"))
-        if (bad := implausible("waffle", "Waffle", puzzle)) is not None:
-            yield bad
-            continue
         failed = m.group("s") in "Xx"
         rows = grid_after(text, m.end(), CELLS, width=5, limit=5)
         stars = None if failed else int(m.group("s"))

@@ -7,7 +7,6 @@ from typing import Iterator, Pattern
 from ..results import Found, Rejection
 from .base import to_int
 from .grids import grid_after
-from .plausible import implausible
 
 
 def parse_wordlike(
@@ -16,9 +15,6 @@ def parse_wordlike(
     """`header` has groups `n` (puzzle) and `s` (guesses, or X for a failure)."""
     for m in header.finditer(text):
         puzzle = to_int(m.group("n"))
-        if (bad := implausible(slug, name, puzzle)) is not None:
-            yield bad
-            continue
         failed = m.group("s") in "Xx"
         guesses = None if failed else int(m.group("s"))
         if guesses is not None and not 1 <= guesses <= tries:

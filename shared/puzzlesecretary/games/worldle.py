@@ -21,7 +21,6 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
-from .strips import MAX_PUZZLE
 
 HEADER = re.compile(
     rf"#Worldle[ \t]*#(?P<n>{NUMBER})[ \t]*(?:\((?P<date>\d{{1,2}}\.\d{{1,2}}\.\d{{4}})\)[ \t]*)?"
@@ -34,9 +33,6 @@ STREAK = re.compile(r"🔥[^\n\d]*(\d+)")
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
-        if puzzle > MAX_PUZZLE:
-            yield Rejection("worldle", f"Worldle #{puzzle} is not a real puzzle number")
-            continue
         date = None
         if m.group("date"):
             try:
