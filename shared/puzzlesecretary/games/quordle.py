@@ -21,13 +21,18 @@ from .boards import quordle_found, read_boards
 HEADER = re.compile(rf"(?<![A-Za-z])Daily[ \t]+Quordle[ \t]+#?[ \t]*(?P<n>{NUMBER})[ \t]*$", re.MULTILINE)
 
 
-def parse(text: str) -> Iterator[Found | Rejection]:
-    for item in read_boards(text, HEADER, "quordle", "Daily Quordle", rows=2, limit=9):
+def read_quordle(text: str, header: re.Pattern[str], slug: str, name: str) -> Iterator[Found | Rejection]:
+    """The four keycap boards under each `header` match, scored as their sum (shared with the weekly)."""
+    for item in read_boards(text, header, slug, name, rows=2, limit=9):
         if isinstance(item, Rejection):
             yield item
             continue
         puzzle, _, counts = item
         yield quordle_found(puzzle, counts)
+
+
+def parse(text: str) -> Iterator[Found | Rejection]:
+    return read_quordle(text, HEADER, "quordle", "Daily Quordle")
 
 
 GAME = Game(

@@ -13,18 +13,13 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Game
-from .boards import quordle_found, read_boards
+from .quordle import read_quordle
 
 HEADER = re.compile(rf"(?<![A-Za-z])Weekly[ \t]+Quordle[ \t]+Challenge[ \t]+#?[ \t]*(?P<n>{NUMBER})[ \t]*$", re.MULTILINE)
 
 
 def parse(text: str) -> Iterator[Found | Rejection]:
-    for item in read_boards(text, HEADER, "quordleweekly", "Weekly Quordle", rows=2, limit=9):
-        if isinstance(item, Rejection):
-            yield item
-            continue
-        puzzle, _, counts = item
-        yield quordle_found(puzzle, counts)
+    return read_quordle(text, HEADER, "quordleweekly", "Weekly Quordle")
 
 
 GAME = Game(
