@@ -296,7 +296,7 @@ def _store_run(items: list[Incoming], received: int, default_timezone: str) -> l
 
 
 def _score_chunk(ids: list[int]) -> None:
-    """What `_derive` does for each message, for many messages in a few statements.
+    """Derive the scores and rejections of many messages in a few statements (one, after an edit).
 
     The end state is the same as deriving them one by one: scores and rejections follow the
     texts, and of each player's results for one puzzle in a group the earliest sent counts.
@@ -454,7 +454,7 @@ def edit_message(platform: str, message_id: str, text: str, edited_at: dt.dateti
             if raw is not None:
                 message.raw = raw
             message.save()
-            _derive(message)
+            _score_chunk([message.id])
     return found
 
 
@@ -470,7 +470,7 @@ def delete_message(platform: str, message_id: str, deleted_at: dt.datetime | Non
             message.deleted = True
             message.revised_at = to_ms(deleted_at) if deleted_at else now_ms()
             message.save()
-            _derive(message)
+            _score_chunk([message.id])
     return found
 
 
@@ -518,7 +518,7 @@ def fill_original(platform: str, message_id: str, text: str, raw: str | None = N
                 message.raw = raw
             message.save()
             if not message.deleted and not message.edits:
-                _derive(message)
+                _score_chunk([message.id])
             filled = True
     return filled
 
@@ -570,46 +570,6 @@ def _score_fields(result, message_id: int, group_id: int, player_id: int, sent_m
         sent_at=sent_ms,
         details=result.details,
     )
-
-
-def _derive(message: Message) -> None:
-    """Throw away the message's scores and rejections and derive them again from its text."""
-    group = message.group
-    old_keys = {
-        (s.game, s.puzzle_key)
-        for s in Score.select(Score.game, Score.puzzle_key).where(Score.message == message.id)
-    }
-    Score.delete().where(Score.message == message.id).execute()
-    Rejection.delete().where(Rejection.message == message.id).execute()
-    player_id = message.identity.player_id
-    new_keys: set[tuple[str, str]] = set()
-    if message.deleted:
-        message.status = "deleted"
-    else:
-        try:
-            outcome = parse(message.text, from_ms(message.sent_at))
-        except Exception as error:  # a parser bug must not stop the messages behind this one
-            log.exception("parser failed on message %s", message.id)
-            message.status, message.error = "error", f"{type(error).__name__}: {error}"
-            message.save()
-            _settle(group.id, player_id, old_keys)
-            return
-        for result in outcome.results:
-            Score.create(**_score_fields(result, message.id, group.id, player_id, message.sent_at, group.timezone))
-            new_keys.add((result.game, result.puzzle_key))
-        for rejection in outcome.rejections:
-            Rejection.create(
-                message=message.id,
-                group=group.id,
-                game=rejection.game,
-                puzzle=rejection.puzzle,
-                reason=rejection.reason,
-                sent_at=message.sent_at,
-            )
-        message.status = "share" if outcome.results else "rejected" if outcome.rejections else "chatter"
-        message.error = None
-    message.save()
-    _settle(group.id, player_id, old_keys | new_keys)
 
 
 def _settle(group_id: int, player_id: int, keys: set[tuple[str, str]]) -> None:
