@@ -15,8 +15,8 @@ from . import config
 from .board import render_board, render_leaderboards
 from .clock import from_ms
 from .games import FAIL_RULES, GAMES
-from .ingest import reparse, score_pending
 from .importer import import_events, read_lines
+from .ingest import reparse, score_pending
 from .parse import parse
 from .sample import sample_lines
 from .stats import group_today
