@@ -44,6 +44,27 @@ class ImportSummary:
     bad_lines: list[str] = field(default_factory=list)
 
 
+def _line_event(line: str | ImportLineError, number: int) -> dict | None:
+    """The event on one line, None for a blank line; ImportLineError for a line that holds none."""
+    if isinstance(line, ImportLineError):
+        raise line
+    if not line.strip():
+        return None
+    return _event(_json(line, number), number)
+
+
+def _json(line: str, number: int) -> object:
+    """The line's JSON value, every string in it storable; ImportLineError when JSON cannot read it."""
+    try:
+        return loads_storable(line)
+    except json.JSONDecodeError as error:
+        raise ImportLineError(f"line {number}: not JSON ({error.msg})") from None
+    except RecursionError:
+        raise ImportLineError(f"line {number}: not JSON (nested too deep)") from None
+    except ValueError as error:  # e.g. an integer longer than Python reads (4,300 digits)
+        raise ImportLineError(f"line {number}: not JSON ({error})") from None
+
+
 def _event(obj: object, number: int) -> dict:
     if not isinstance(obj, dict):
         raise ImportLineError(f"line {number}: expected a JSON object")
@@ -80,43 +101,17 @@ def import_events(lines: Iterable[str | ImportLineError], default_timezone: str 
         pending.clear()
 
     for number, line in enumerate(lines, start=1):
-        if isinstance(line, ImportLineError):
-            summary.lines += 1
-            summary.bad_lines.append(str(line))
-            continue
-        if not line.strip():
-            continue
-        summary.lines += 1
         try:
-            event = _event(loads_storable(line), number)
+            event = _line_event(line, number)
         except ImportLineError as error:
+            summary.lines += 1
             summary.bad_lines.append(str(error))
             continue
-        except json.JSONDecodeError as error:
-            summary.bad_lines.append(f"line {number}: not JSON ({error.msg})")
+        if event is None:
             continue
-        except RecursionError:
-            summary.bad_lines.append(f"line {number}: not JSON (nested too deep)")
-            continue
-        except ValueError as error:  # e.g. an integer longer than Python reads (4,300 digits)
-            summary.bad_lines.append(f"line {number}: not JSON ({error})")
-            continue
+        summary.lines += 1
         if event["kind"] == "message":
-            if event.get("group_name"):
-                with database_proxy.obj.atomic():
-                    ensure_group(event["platform"], event["group"], event["group_name"], default_timezone)
-            pending.append(
-                Incoming(
-                    platform=event["platform"],
-                    message_id=event["message_id"],
-                    group_id=event["group"],
-                    sender_id=event["sender"],
-                    sender_name=event.get("sender_name"),
-                    sent_at=event["at"],
-                    text=event["text"],
-                    raw=json.dumps({k: v for k, v in event.items() if k != "at"}, ensure_ascii=False),
-                )
-            )
+            pending.append(_incoming(event, default_timezone))
             if len(pending) >= BATCH:
                 flush()
                 if progress:
@@ -129,6 +124,23 @@ def import_events(lines: Iterable[str | ImportLineError], default_timezone: str 
             summary.deletes += int(delete_message(event["platform"], event["message_id"], event["at"]))
     flush()
     return summary
+
+
+def _incoming(event: dict, default_timezone: str) -> Incoming:
+    """A message event as the ingest path takes it; a group_name names (or renames) its group first."""
+    if event.get("group_name"):
+        with database_proxy.obj.atomic():
+            ensure_group(event["platform"], event["group"], event["group_name"], default_timezone)
+    return Incoming(
+        platform=event["platform"],
+        message_id=event["message_id"],
+        group_id=event["group"],
+        sender_id=event["sender"],
+        sender_name=event.get("sender_name"),
+        sent_at=event["at"],
+        text=event["text"],
+        raw=json.dumps({k: v for k, v in event.items() if k != "at"}, ensure_ascii=False),
+    )
 
 
 def read_lines(handle: BinaryIO, max_bytes: int = MAX_LINE_BYTES) -> Iterator[str | ImportLineError]:
@@ -158,4 +170,5 @@ def read_lines(handle: BinaryIO, max_bytes: int = MAX_LINE_BYTES) -> Iterator[st
         try:
             yield line.decode("utf-8")
         except UnicodeDecodeError as error:
-            yield ImportLineError(f"line {number}: not UTF-8 text (byte {error.start + 1} of the line is 0x{line[error.start]:02x})")
+            bad = line[error.start]
+            yield ImportLineError(f"line {number}: not UTF-8 text (byte {error.start + 1} of the line is 0x{bad:02x})")
