@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from signal_ingest.fake_signal_api import FakeSignalAPI, Person, compact, group_entry
 
 from puzzlesecretary_signal_ingest.metrics import Metrics

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 import requests
+from signal_ingest import fake_signal_api as f
+from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, GROUP, ME, wordle
 
 from puzzlesecretary.stats import day_results
 from puzzlesecretary.store import Group, Message, RawEvent, Score, migrate, open_database
-
-from signal_ingest import fake_signal_api as f
-from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, GROUP, ME, wordle
 
 COMMAND = Path(sys.executable).parent / "puzzlesecretary-signal-ingest"
 PLAYERS = (ALICE, BOB, CAROL, ME)
