@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from puzzlesecretary.games import GAMES
 from puzzlesecretary.games.declared import TableError, declared_game, load
 from puzzlesecretary.parse import parse

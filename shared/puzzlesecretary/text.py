@@ -6,6 +6,8 @@ import json
 import re
 from typing import Any
 
+_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
 # Chat clients that render emoji as shortcodes (Slack, Discourse, some bridges) send these; the
 # names are gemoji's, which Slack uses (`:large_green_square:`, `:one:`, `:keycap_ten:`, `:clock11:`).
 SHORTCODES = {
@@ -24,7 +26,7 @@ SHORTCODES = {
     "orange_circle": "🟠",
     "purple_circle": "🟣",
     # Keycaps as text.normalize leaves them: the digit and U+20E3 (keycaps.py reads these).
-    **{name: f"{digit}\u20e3" for digit, name in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))},
+    **{name: f"{digit}\u20e3" for digit, name in enumerate(_DIGITS)},
     "keycap_ten": "🔟",
     "clock11": "🕚",
     "clock12": "🕛",

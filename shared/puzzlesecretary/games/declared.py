@@ -82,82 +82,95 @@ def _gate(spec: Spec, reader, text: str) -> Iterator[Found | Rejection]:
 
 
 def declared_game(entry: dict[str, Any]) -> Game:
-    """One declared entry as a Game; TableError when the entry is wrong."""
-    slug = entry.get("slug", "?")
-    where = f"table.toml, game {slug!r}"
-    unknown = set(entry) - DECLARED_KEYS
-    if unknown:
-        allowed = ", ".join(sorted(DECLARED_KEYS))
-        raise TableError(f"{where}: unknown key {min(unknown)!r} (a declared game may have {allowed})")
-    for key in ("slug", "name", "url", "shape", "source"):
-        if not entry.get(key):
-            raise TableError(f"{where}: {key!r} is required")
+    """One declared entry as a Game; TableError, naming the game, when the entry is wrong."""
+    try:
+        return _build(entry)
+    except (TableError, re.error, ValueError, TypeError) as err:
+        raise TableError(f"table.toml, game {entry.get('slug', '?')!r}: {err}") from err
+
+
+def _build(entry: dict[str, Any]) -> Game:
+    _check_keys(entry)
     shape = entry["shape"]
-    if shape not in READERS:
-        raise TableError(f"{where}: unknown shape {shape!r} (known: {', '.join(READERS)})")
     e = SHAPE_DEFAULTS[shape] | entry
     names = list(e.get("names") or [e["name"]])
-    try:
-        header = template(e["header"], names, score_number=shape == "score")
-        score = template(e["score"], names, score_number=True) if "score" in e else None
-    except (TableError, re.error) as err:
-        raise TableError(f"{where}: {err}") from err
-    groups = set(header.groupindex)
-    needed = {"fraction": {"n", "s"}, "time": {"n"}, "score": {"n"}, "strip": {"n"}}[shape]
-    if not needed <= groups:
-        raise TableError(f"{where}: the header {e['header']!r} needs {' and '.join('{' + g + '}' for g in sorted(needed))}")
-    if shape == "score":
-        if score is None and "s" not in groups:
-            raise TableError(f"{where}: a score game needs a 'score' pattern with {{s}}, or {{s}} in its header")
-        if score is not None and "s" not in score.groupindex:
-            raise TableError(f"{where}: the score pattern {e['score']!r} needs {{s}}")
+    header, score = _templates(e, names)
     if e.get("solved", "unless_x") not in SOLVED:
-        raise TableError(f"{where}: 'solved' is one of {', '.join(SOLVED)}")
-    grid = None
-    if "grid" in e:
-        if shape != "fraction" or set(e["grid"]) - GRID_KEYS or "squares" not in e["grid"]:
-            keys = ", ".join(sorted(GRID_KEYS))
-            raise TableError(f"{where}: a grid belongs to a fraction game and has {keys} (squares required)")
-        grid = Grid(**e["grid"])
+        raise TableError(f"'solved' is one of {', '.join(SOLVED)}")
     if shape == "strip" and not e.get("length"):
-        raise TableError(f"{where}: a strip game needs its 'length' (how many squares the strip has)")
+        raise TableError("a strip game needs its 'length' (how many squares the strip has)")
     spec = Spec(
-        slug=slug,
+        slug=e["slug"],
         label=e["name"],
         names=template("{name}", names, score_number=False),
         header=header,
         max=e.get("max", e.get("length")),
         lower_is_better=e["lower_is_better"],
         solved=e.get("solved", "unless_x" if shape == "fraction" else "always"),
-        grid=grid,
+        grid=_grid(e),
         score=score,
         lines=e.get("lines", 3),
         squares=e.get("squares", "🟩🟥⬛⬜"),
         icons=e.get("icons", ""),
         length=e.get("length"),
     )
-    try:
-        return Game(
-            slug=slug,
-            name=e["name"],
-            url=e["url"],
-            unit=e["unit"],
-            lower_is_better=e["lower_is_better"],
-            fail_rule=e["fail_rule"],
-            parse=partial(_gate, spec, READERS[shape]),
-            calendar=_calendar(e.get("calendar"), where),
-            max=spec.max,
-            names=tuple(names),
-        )
-    except (ValueError, TypeError) as err:
-        raise TableError(f"{where}: {err}") from err
+    return Game(
+        slug=e["slug"],
+        name=e["name"],
+        url=e["url"],
+        unit=e["unit"],
+        lower_is_better=e["lower_is_better"],
+        fail_rule=e["fail_rule"],
+        parse=partial(_gate, spec, READERS[shape]),
+        calendar=_calendar(e.get("calendar")),
+        max=spec.max,
+        names=tuple(names),
+    )
 
 
-def _calendar(value: dict[str, Any] | None, where: str) -> Calendar | None:
+def _check_keys(entry: dict[str, Any]) -> None:
+    unknown = set(entry) - DECLARED_KEYS
+    if unknown:
+        raise TableError(f"unknown key {min(unknown)!r} (a declared game may have {', '.join(sorted(DECLARED_KEYS))})")
+    for key in ("slug", "name", "url", "shape", "source"):
+        if not entry.get(key):
+            raise TableError(f"{key!r} is required")
+    if entry["shape"] not in READERS:
+        raise TableError(f"unknown shape {entry['shape']!r} (known: {', '.join(READERS)})")
+
+
+# The groups each shape's header must capture.
+NEEDED = {"fraction": {"n", "s"}, "time": {"n"}, "score": {"n"}, "strip": {"n"}}
+
+
+def _templates(e: dict[str, Any], names: list[str]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The header and (score shape) the score pattern, checked for the groups they need."""
+    shape = e["shape"]
+    header = template(e["header"], names, score_number=shape == "score")
+    score = template(e["score"], names, score_number=True) if "score" in e else None
+    needed = NEEDED[shape]
+    if not needed <= set(header.groupindex):
+        raise TableError(f"the header {e['header']!r} needs {' and '.join('{' + g + '}' for g in sorted(needed))}")
+    if shape == "score" and score is None and "s" not in header.groupindex:
+        raise TableError("a score game needs a 'score' pattern with {s}, or {s} in its header")
+    if score is not None and "s" not in score.groupindex:
+        raise TableError(f"the score pattern {e['score']!r} needs {{s}}")
+    return header, score
+
+
+def _grid(e: dict[str, Any]) -> Grid | None:
+    if "grid" not in e:
+        return None
+    if e["shape"] != "fraction" or set(e["grid"]) - GRID_KEYS or "squares" not in e["grid"]:
+        raise TableError(f"a grid belongs to a fraction game and has {', '.join(sorted(GRID_KEYS))} (squares required)")
+    return Grid(**e["grid"])
+
+
+def _calendar(value: dict[str, Any] | None) -> Calendar | None:
     if value is None:
         return None
     if not isinstance(value.get("day"), dt.date) or not isinstance(value.get("number"), int):
-        raise TableError(f"{where}: a calendar is {{ number = 1, day = 2024-01-31 }} (puzzle `number` fell on `day`)")
+        raise TableError("a calendar is { number = 1, day = 2024-01-31 } (puzzle `number` fell on `day`)")
     return Calendar(value["number"], value["day"], value.get("period_days", 1))
 
 

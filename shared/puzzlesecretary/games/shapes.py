@@ -80,37 +80,16 @@ def read_fraction(spec: Spec, text: str) -> Iterator[Found | Rejection]:
         raw = m.group("s")
         failed = raw in "Xx"
         printed_max = to_int(m.group("of")) if m.groupdict().get("of") else spec.max
-        if spec.max is not None and printed_max != spec.max:
-            yield Rejection(spec.slug, f"{spec.label} scores out of {spec.max}, not {raw}/{printed_max}", puzzle)
-            continue
         score = None if failed else to_int(raw)
-        if score is not None and printed_max is not None and score > printed_max:
-            yield Rejection(spec.slug, f"{raw}/{printed_max} is more than the {spec.label} maximum", puzzle)
+        problem = _fraction_problem(spec, raw, score, printed_max)
+        rows = None
+        if not problem:
+            rows, problem = _grid(spec, text, m.end(), score, printed_max, failed)
+        if problem:
+            yield Rejection(spec.slug, problem, puzzle)
             continue
-        if failed and spec.solved != "unless_x":
-            yield Rejection(spec.slug, f"{spec.label} prints a number as its score, not X", puzzle)
-            continue
-        details: dict = {}
-        if spec.grid is not None:
-            rows = grid_after(text, m.end(), spec.grid.squares, width=spec.grid.width, limit=printed_max or 50)
-            if not rows and spec.grid.required:
-                reason = f"the {spec.label} header has no grid under it, and a header alone does not count"
-                yield Rejection(spec.slug, reason, puzzle)
-                continue
-            if rows and spec.grid.one_row_per_guess and score is not None and len(rows) != score:
-                yield Rejection(spec.slug, f"the grid has {len(rows)} rows but the header says {raw}/{printed_max}", puzzle)
-                continue
-            if rows and spec.grid.solved_row and not failed and len(set(rows[-1])) != 1:
-                yield Rejection(spec.slug, f"a solved {spec.label} grid ends on a row of one colour; this one does not", puzzle)
-                continue
-            details["grid"] = rows
-        if spec.solved == "full_marks":
-            solved = score == printed_max
-        else:
-            solved = not failed
-        if spec.lower_is_better and score == 0:
-            yield Rejection(spec.slug, f"{spec.label} takes at least one guess, not 0", puzzle)
-            continue
+        details: dict = {} if rows is None else {"grid": rows}
+        solved = score == printed_max if spec.solved == "full_marks" else not failed
         yield Found(
             puzzle=puzzle,
             solved=solved,
@@ -120,6 +99,33 @@ def read_fraction(spec: Spec, text: str) -> Iterator[Found | Rejection]:
             archive=bool(_archive(text, m.start())),
             details=details | _archive(text, m.start()),
         )
+
+
+def _fraction_problem(spec: Spec, raw: str, score: int | None, out_of: int | None) -> str:
+    """What is wrong with a fraction header's score ("" when nothing is)."""
+    if spec.max is not None and out_of != spec.max:
+        return f"{spec.label} scores out of {spec.max}, not {raw}/{out_of}"
+    if score is not None and out_of is not None and score > out_of:
+        return f"{raw}/{out_of} is more than the {spec.label} maximum"
+    if score is None and spec.solved != "unless_x":
+        return f"{spec.label} prints a number as its score, not X"
+    if score == 0 and spec.lower_is_better:
+        return f"{spec.label} takes at least one guess, not 0"
+    return ""
+
+
+def _grid(spec: Spec, text: str, end: int, score: int | None, out_of: int | None, failed: bool) -> tuple[list[str] | None, str]:
+    """The grid under a fraction header, and what is wrong with it ("" when nothing is)."""
+    if spec.grid is None:
+        return None, ""
+    rows = grid_after(text, end, spec.grid.squares, width=spec.grid.width, limit=out_of or 50)
+    if not rows and spec.grid.required:
+        return rows, f"the {spec.label} header has no grid under it, and a header alone does not count"
+    if rows and spec.grid.one_row_per_guess and score is not None and len(rows) != score:
+        return rows, f"the grid has {len(rows)} rows but the header says {score}/{out_of}"
+    if rows and spec.grid.solved_row and not failed and len(set(rows[-1])) != 1:
+        return rows, f"a solved {spec.label} grid ends on a row of one colour; this one does not"
+    return rows, ""
 
 
 def read_time(spec: Spec, text: str) -> Iterator[Found | Rejection]:
