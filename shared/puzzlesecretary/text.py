@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 # Chat clients that render emoji as shortcodes (Slack, Discourse, some bridges) send these.
 SHORTCODES = {
@@ -57,3 +59,48 @@ def normalize(text: str) -> str:
     if ">" in text:
         text = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">"))
     return text
+
+
+# What a database cannot hold: a lone UTF-16 surrogate has no UTF-8 encoding (SQLite's driver
+# and psycopg2 both refuse it), and PostgreSQL's text type refuses NUL. JSON can carry both as
+# escapes (`\ud800`, `\u0000`), and Python's argv and file names carry undecodable bytes as
+# surrogates, so every text that reaches the store from outside passes through `storable`.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# A JSON text can only decode to an unstorable character through one of these escapes.
+_UNSTORABLE_ESCAPE = re.compile(r"\\u(?:[dD][89a-fA-F][0-9a-fA-F]{2}|0000)")
+
+
+def storable(text: str) -> str:
+    """`text` with each character a database cannot store replaced by U+FFFD."""
+    return _UNSTORABLE.sub("\ufffd", text) if _UNSTORABLE.search(text) else text
+
+
+def storable_json(value: Any) -> Any:
+    """A decoded JSON value with `storable` applied to every string in it, keys included.
+
+    Iterative, so a value nested as deep as the JSON decoder allows cannot overflow the stack.
+    """
+    if isinstance(value, str):
+        return storable(value)
+    if not isinstance(value, (dict, list)):
+        return value
+    root = [value]
+    stack: list[tuple[dict | list, Any]] = [(root, 0)]
+    while stack:
+        parent, key = stack.pop()
+        item = parent[key]
+        if isinstance(item, str):
+            parent[key] = storable(item)
+        elif isinstance(item, list):
+            stack.extend((item, i) for i in range(len(item)))
+        elif isinstance(item, dict):
+            fixed = {storable(k) if isinstance(k, str) else k: v for k, v in item.items()}
+            parent[key] = fixed
+            stack.extend((fixed, k) for k in fixed)
+    return root[0]
+
+
+def loads_storable(text: str) -> Any:
+    """`json.loads`, with every string storable; the walk only runs when an escape could need it."""
+    value = json.loads(text)
+    return storable_json(value) if _UNSTORABLE_ESCAPE.search(text) or _UNSTORABLE.search(text) else value

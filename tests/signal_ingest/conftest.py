@@ -12,11 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-
-from puzzlesecretary.store import migrate, open_database
-
 from signal_ingest.fake_signal_api import FakeSignalAPI, Person, compact, group_entry, rest_group_id
 
+from puzzlesecretary.store import migrate, open_database
 from puzzlesecretary_signal_ingest.metrics import Metrics
 from puzzlesecretary_signal_ingest.pipeline import Pipeline
 

@@ -2,18 +2,18 @@
 
 import threading
 
-from puzzlesecretary.store import Message, RawEvent
+from signal_ingest import fake_signal_api as f
+from signal_ingest.conftest import ACCOUNT, ALICE, CAROL, GROUP, T0, body, count, wordle
 
+from puzzlesecretary.store import Message, RawEvent
 from puzzlesecretary_signal_ingest import answers
 from puzzlesecretary_signal_ingest.main import recover
 from puzzlesecretary_signal_ingest.pipeline import Pipeline
 
-from signal_ingest import fake_signal_api as f
-from signal_ingest.conftest import ACCOUNT, ALICE, CAROL, GROUP, T0, body, count, wordle
-
-TEN = [f.group_post((ALICE, CAROL)[i % 2], T0 + i * 1000, wordle(2 + i % 5) if i < 2 else f"line {i}", GROUP, ACCOUNT) for i in range(10)]
-HUGE_NUMBER = b'{"envelope":{"sourceUuid":"x","timestamp":' + b"7" * 5000 + b',"dataMessage":{"message":"hi"}},"account":"+1"}'
-NESTED = b'{"envelope":{"sourceUuid":"y","timestamp":1,"dataMessage":{"message":' + b"[" * 1000 + b"]" * 1000 + b'}},"account":"+1"}'
+TEXTS = [wordle(2), wordle(3)] + [f"line {i}" for i in range(2, 10)]
+TEN = [f.group_post((ALICE, CAROL)[i % 2], T0 + i * 1000, text, GROUP, ACCOUNT) for i, text in enumerate(TEXTS)]
+HUGE_NUMBER = b'{"envelope":{"sourceUuid":"x","timestamp":' + b"7" * 5000 + b',"dataMessage":{"message":"hi"}}}'
+NESTED = b'{"envelope":{"sourceUuid":"y","timestamp":1,"dataMessage":{"message":' + b"[" * 1000 + b"]" * 1000 + b"}}}"
 
 
 def test_an_answer_is_stored_as_one_row_with_its_exact_bytes_before_it_is_cut(db):

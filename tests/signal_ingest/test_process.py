@@ -8,12 +8,11 @@ import signal
 import time
 
 import requests
+from signal_ingest import fake_signal_api as f
+from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, GROUP, ME, free_port, start, wait_for, wordle
 
 from puzzlesecretary.stats import day_results
 from puzzlesecretary.store import Group, Message, RawEvent, Score
-
-from signal_ingest import fake_signal_api as f
-from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, GROUP, ME, free_port, start, wait_for, wordle
 
 PLAYERS = (ALICE, BOB, CAROL, ME)
 DAYS = 60

@@ -10,13 +10,12 @@ import threading
 import time
 from pathlib import Path
 
-from puzzlesecretary.store import Group, Message, RawEvent
+from signal_ingest import fake_signal_api as f
+from signal_ingest.conftest import ACCOUNT, ALICE, CAROL, COMMAND, GROUP, T0, start, wait_for, wordle
 
+from puzzlesecretary.store import Group, Message, RawEvent
 from puzzlesecretary_signal_ingest.answers import RECEIVED
 from puzzlesecretary_signal_ingest.responses import split
-
-from signal_ingest import fake_signal_api as f
-from signal_ingest.conftest import ALICE, CAROL, COMMAND, GROUP, T0, ACCOUNT, start, wait_for, wordle
 
 ANSWER = 500  # SIGNAL_MAX_MESSAGES's default: the answer the window was measured for
 KILL_AFTER_S = 0.020
@@ -25,7 +24,9 @@ KILL_AFTER_S = 0.020
 def posts(n: int) -> list[dict]:
     """n posts, a share now and then, as a busy group's backlog."""
     people = (ALICE, CAROL)
-    return [f.group_post(people[i % 2], T0 + i * 1000, wordle(3) if i % 25 == 0 else f"line {i}", GROUP, ACCOUNT) for i in range(n)]
+    return [
+        f.group_post(people[i % 2], T0 + i * 1000, wordle(3) if i % 25 == 0 else f"line {i}", GROUP, ACCOUNT) for i in range(n)
+    ]
 
 
 def stored_envelopes() -> set[bytes]:
@@ -66,14 +67,16 @@ def test_a_sigkill_20_ms_after_an_answer_left_the_upstream_finds_that_answer_sto
     # The next start cuts and applies what was stored, once.
     process = start(env, log)
     try:
-        wait_for(lambda: Message.select().count() == ANSWER and not RawEvent.select().where(RawEvent.status == RECEIVED).exists(), 60, "the answer applied")
+        applied = lambda: Message.select().count() == ANSWER and not RawEvent.select().where(RawEvent.status == RECEIVED).exists()  # noqa: E731
+        wait_for(applied, 60, "the answer applied")
         wait_for(lambda: fake.state()["receives"] >= 3, 30, "polls after the restart")
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(20) == 0
     assert Message.select().count() == ANSWER
     assert RawEvent.select().count() == ANSWER
-    assert {m.platform_message_id for m in Message.select()} == {f"{e['envelope']['sourceUuid']}:{e['envelope']['timestamp']}" for e in elements}
+    ids = {f"{e['envelope']['sourceUuid']}:{e['envelope']['timestamp']}" for e in elements}
+    assert {m.platform_message_id for m in Message.select()} == ids
 
 
 def test_a_lock_held_past_the_busy_timeout_during_the_groups_refresh_is_waited_out(fake, environment, tmp_path):

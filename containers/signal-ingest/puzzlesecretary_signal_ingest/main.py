@@ -50,7 +50,9 @@ def check_upstream(api: SignalAPI, pipeline: Pipeline, metrics: Metrics, stop: t
         mode = str(about.get("mode", "?"))
         log.info("signal-cli-rest-api %s, mode %s", about.get("version", "?"), mode)
         if mode.startswith("json-rpc"):
-            log.error("MODE=%s: receive is a WebSocket there and loses messages; run the upstream with MODE=normal or native", mode)
+            log.error(
+                "MODE=%s: receive is a WebSocket there and loses messages; run the upstream with MODE=normal or native", mode
+            )
         groups = api.groups()
     except UpstreamError as error:
         metrics.upstream_error(error.reason)

@@ -11,6 +11,7 @@ import signal
 import sys
 
 import waitress
+
 from puzzlesecretary import config
 from puzzlesecretary.store import migrate, open_database
 

@@ -6,10 +6,50 @@ fixtures under tests/fixtures/<slug>/.
 
 from __future__ import annotations
 
-from . import connections, wordle
-from . import actorle, bandle, costcodle, crossclimb, emovi, flagle, framed, geogrid, globle, guessthegame, heardle  # part B
-from . import minisudoku, moviedle, oneframe, pinpoint, queens, tango, timeguessr, tradle, travle, worldle, zip  # part B
-from . import bracketcity, cluesbysam, connectionssports, midi, mini, minutecryptic, nerdle, octordle, pips, primel, quordle, quordleweekly, spellingbee, squardle, strands, top5, waffle, woordle  # part A
+from . import (  # part B  # part B  # part A
+    actorle,
+    bandle,
+    bracketcity,
+    cluesbysam,
+    connections,
+    connectionssports,
+    costcodle,
+    crossclimb,
+    emovi,
+    flagle,
+    framed,
+    geogrid,
+    globle,
+    guessthegame,
+    heardle,
+    midi,
+    mini,
+    minisudoku,
+    minutecryptic,
+    moviedle,
+    nerdle,
+    octordle,
+    oneframe,
+    pinpoint,
+    pips,
+    primel,
+    queens,
+    quordle,
+    quordleweekly,
+    spellingbee,
+    squardle,
+    strands,
+    tango,
+    timeguessr,
+    top5,
+    tradle,
+    travle,
+    waffle,
+    woordle,
+    wordle,
+    worldle,
+    zip,
+)
 from .base import FAIL_RULES, Calendar, Game
 
 GAMES: dict[str, Game] = {
