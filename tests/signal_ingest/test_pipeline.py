@@ -1,15 +1,13 @@
 """From receive responses to messages, scores and the board, on a real database."""
 
 import pytest
+from signal_ingest import fake_signal_api as f
+from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, DAY, GROUP, ME, OTHER_GROUP, STRANGER, T0, body, count, wordle
 
 from puzzlesecretary.board import render_board
 from puzzlesecretary.stats import day_results
 from puzzlesecretary.store import Group, Identity, Message, Player, RawEvent, Score
-
 from puzzlesecretary_signal_ingest.pipeline import Pipeline
-
-from signal_ingest import fake_signal_api as f
-from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, DAY, GROUP, ME, OTHER_GROUP, STRANGER, T0, body, count, wordle
 
 
 def feed(pipeline, *elements) -> None:

@@ -7,11 +7,11 @@ import json
 import time
 
 import requests
+from whatsapp_ingest.conftest import GROUP, wait_for
+from whatsapp_ingest.fake_waha import group_message
 
 from puzzlesecretary.ingest import Incoming, store_messages
 from puzzlesecretary.store import Message, RawEvent, Score
-from whatsapp_ingest.conftest import GROUP, wait_for
-from whatsapp_ingest.fake_waha import group_message
 
 WORDLE = "Wordle 1,620 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 import requests
-
-from puzzlesecretary.store import Message, RawEvent, Score, open_database
 from whatsapp_ingest.conftest import GROUP, HMAC_KEY, environ, wait_for
 from whatsapp_ingest.fake_waha import group_message, post_webhook
+
+from puzzlesecretary.store import Message, RawEvent, Score, open_database
 
 COMMAND = shutil.which("puzzlesecretary-whatsapp-ingest") or str(Path(__file__).resolve().parents[2] / ".venv/bin/puzzlesecretary-whatsapp-ingest")
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 import requests
+from whatsapp_ingest.conftest import GROUP, HMAC_KEY, OTHER_GROUP, wait_for
+from whatsapp_ingest.fake_waha import group_message
 
 from puzzlesecretary.store import Group, Identity, Message, RawEvent, Score
 from puzzlesecretary_whatsapp_ingest.signature import SignatureError, check_age, sign, verify
-from whatsapp_ingest.conftest import GROUP, HMAC_KEY, OTHER_GROUP, wait_for
-from whatsapp_ingest.fake_waha import group_message
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 WORDLE = "Wordle 1,620 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"  # puzzle 1,620 fell on 2025-11-25

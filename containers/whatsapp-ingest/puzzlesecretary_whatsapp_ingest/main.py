@@ -10,6 +10,7 @@ import logging
 import sys
 
 import waitress
+
 from puzzlesecretary import config
 from puzzlesecretary.serving import WAITRESS_LIMITS, StopSignal, serve_until_stopped
 from puzzlesecretary.store import migrate, open_database

@@ -15,6 +15,7 @@ from typing import Callable
 
 import bottle
 import peewee
+
 from puzzlesecretary.clock import now_ms
 from puzzlesecretary.ingest import store_raw
 from puzzlesecretary.store import write_transaction

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 import peewee
+
 from puzzlesecretary.ingest import (
     delete_message,
     edit_message,
