@@ -27,5 +27,5 @@ def test_a_full_database_says_database_or_disk_is_full_not_that_a_rollback_faile
 def test_an_error_inside_the_transaction_is_raised_as_it_was(db):
     with pytest.raises(peewee.IntegrityError), write_transaction(db):
         store_raw("whatsapp", "dup", b"{}", kind="message")
-        RawEvent.insert(platform="whatsapp", dedup_key="dup", payload=b"{}", kind="message", received_at=0, status="new").execute()
+        RawEvent.insert(platform="whatsapp", dedup_key="dup", payload=b"{}", kind="message", received_at=0).execute()
     assert RawEvent.select().count() == 0

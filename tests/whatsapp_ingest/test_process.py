@@ -164,7 +164,7 @@ def test_sigterm_stops_it_while_clients_are_uploading_and_closing_connections(tm
     # A stop raised as an exception was swallowed by waitress when it arrived during a read:
     # with this load that was 7 of 8 tries. Four tries, each must exit 0 well inside podman's 10 s.
     for attempt in range(4):
-        env = environ(f"sqlite:///{tmp_path}/term{attempt}.db", fake_waha.url, INGEST_HTTP_PORT=str(free_port()), LOG_LEVEL="INFO")
+        env = environ(f"sqlite:///{tmp_path}/term{attempt}.db", fake_waha.url, INGEST_HTTP_PORT=str(free_port()))
         process = Process(env, tmp_path / f"term{attempt}.log").start()
         done = threading.Event()
         clients = [threading.Thread(target=_upload_and_close, args=(process.port, done)) for _ in range(4)]
@@ -188,7 +188,8 @@ def test_the_start_up_line_names_the_port_the_system_chose(tmp_path, fake_waha):
     with open(log, "wb") as out:
         proc = subprocess.Popen([COMMAND], env=os.environ | env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        found = wait_for(lambda: re.search(r"listening on 127\.0\.0\.1:(\d+) for session default", log.read_text()), timeout=20, what="the start-up line")
+        line = re.compile(r"listening on 127\.0\.0\.1:(\d+) for session default")
+        found = wait_for(lambda: line.search(log.read_text()), timeout=20, what="the start-up line")
         assert requests.get(f"http://127.0.0.1:{found.group(1)}/livez", timeout=5).status_code == 200
         assert "Logging error" not in log.read_text()
     finally:

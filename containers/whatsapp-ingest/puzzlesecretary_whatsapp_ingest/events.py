@@ -77,14 +77,18 @@ def _finite(text: str) -> float:
     return value
 
 
-def check_shape(body: bytes) -> dict:
-    """The event as a dict, or ShapeError saying what is wrong with it."""
+def _read_json(body: bytes):
     try:
-        envelope = json.loads(body.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite)
+        return json.loads(body.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite)
     except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError, and ints past Python's 4,300-digit limit
         raise ShapeError(f"the body is not JSON: {error}") from None
     except RecursionError:
         raise ShapeError("the body is not JSON this program can read: it is nested too deep") from None
+
+
+def check_shape(body: bytes) -> dict:
+    """The event as a dict, or ShapeError saying what is wrong with it."""
+    envelope = _read_json(body)
     if not isinstance(envelope, dict):
         raise ShapeError("the body is not a JSON object")
     event = _need(envelope, "event", str, "body")
