@@ -118,7 +118,7 @@ def _grid(spec: Spec, text: str, end: int, score: int | None, out_of: int | None
     """The grid under a fraction header, and what is wrong with it ("" when nothing is)."""
     if spec.grid is None:
         return None, ""
-    rows = grid_after(text, end, spec.grid.squares, width=spec.grid.width, limit=out_of or 50)
+    rows = grid_after(text, end, spec.grid.squares, width=spec.grid.width, limit=out_of or 50, skip_urls=True)
     if not rows and spec.grid.required:
         return rows, f"the {spec.label} header has no grid under it, and a header alone does not count"
     if rows and spec.grid.one_row_per_guess and score is not None and len(rows) != score:
