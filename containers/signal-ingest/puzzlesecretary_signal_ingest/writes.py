@@ -62,7 +62,7 @@ def probe(db: peewee.Database) -> None:
     try:
         with write_transaction(db):
             key = f"probe:{uuid.uuid4().hex}"
-            RawEvent.insert(platform="signal", dedup_key=key, received_at=0, payload=b"", status="probe").execute()
+            RawEvent.insert(platform="signal", dedup_key=key, received_at=0, payload=b"", status="probe").execute(db)
             raise _Undo
     except _Undo:
         pass
