@@ -134,26 +134,29 @@ def test_games_lists_every_registered_game():
     assert all(slug in out for slug in GAMES)
 
 
-def test_games_unknown_lists_the_most_posted_games_no_parser_reads_with_counts_and_an_example(dbenv, tmp_path):
-    # Trifase/giochini-bot games.py examples: Wend and Patches shares, games the table does not read.
+def test_games_unknown_lists_the_most_posted_games_no_parser_reads_with_counts_and_an_example(dbenv, monkeypatch):
+    from helpers import message
+
+    from puzzlesecretary import ingest
+    from puzzlesecretary.games import GAMES
+    from puzzlesecretary.store import migrate, open_database
+
+    # Trifase/giochini-bot games.py examples: Wend and Patches shares, stored while the table had
+    # neither (the catalogue may add them; the command lists what was stored).
     wend = "Wend #4 | 0:41 🌀\nCon 2 dietrofront\nlnkd.in/wend."
     patches = "Patches #1 | 0:09 🧶\nWith no hints & no redraws\nlnkd.in/patches."
-    rows = [
-        (wend, "g", "a", "1"), (wend.replace("#4", "#5"), "g", "b", "2"), (wend, "h", "c", "3"), (patches, "h", "c", "4"),
-        (WORDLE, "g", "a", "5"),
-    ]
-    events = [
-        {"platform": "test", "group": group, "message_id": mid, "sender": who, "sender_name": who.upper(),
-         "sent_at": f"2026-11-27T0{mid}:00:00+00:00", "text": text}
-        for text, group, who, mid in rows
-    ]
-    path = tmp_path / "chat.jsonl"
-    path.write_text("\n".join(json.dumps(e) for e in events) + "\n", encoding="utf-8")
     missing = run("games", "--unknown", env=dbenv)
     assert missing.returncode == 2 and "migrate" in missing.stderr
     assert run("migrate", env=dbenv).returncode == 0
     assert run("games", "--unknown", env=dbenv).stdout.startswith("every share posted is of a game PuzzleSecretary reads")
-    assert run("import", str(path), env=dbenv).returncode == 0
+    table = {slug: game for slug, game in GAMES.items() if slug not in ("wend", "patches")}
+    original = ingest.parse
+    monkeypatch.setattr(ingest, "parse", lambda text, sent_at=None: original(text, sent_at, table))
+    db = open_database(dbenv["DATABASE_URL"])
+    migrate(db)
+    rows = [(wend, "g", "a"), (wend.replace("#4", "#5"), "g", "b"), (wend, "h", "c"), (patches, "h", "c"), (WORDLE, "g", "a")]
+    ingest.ingest([message(t, group=g, sender=s, name=s.upper(), at=f"2026-11-27T0{i}:00:00+00:00") for i, (t, g, s) in enumerate(rows)])
+    db.close()
     done = run("games", "--unknown", env=dbenv)
     assert done.returncode == 0, done.stderr
     first, second = done.stdout.splitlines()
