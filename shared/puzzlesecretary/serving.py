@@ -18,6 +18,7 @@ WAITRESS_LIMITS = {
     "connection_limit": 500,
     "channel_timeout": 30,
     "asyncore_use_poll": True,
+    "max_request_header_size": 32768,
 }
 
 
