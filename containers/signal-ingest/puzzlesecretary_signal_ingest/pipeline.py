@@ -31,6 +31,7 @@ from puzzlesecretary.ingest import (
 )
 from puzzlesecretary.store import Group, Identity, Membership, Message, RawEvent, write_transaction
 from puzzlesecretary.store.models import database_proxy
+from puzzlesecretary.text import storable
 
 from .envelopes import EDIT_KINDS, FAILURE_KINDS, PRIVATE_KINDS, EnvelopeError, Event, classify, content_field, unwrap
 from .metrics import Metrics
@@ -51,7 +52,8 @@ def dedup_key(piece: Piece) -> str:
         except EnvelopeError:
             envelope = None
         if isinstance(envelope, dict) and envelope.get("sourceUuid") and envelope.get("timestamp"):
-            return f"{envelope['sourceUuid']}:{envelope['timestamp']}:{content_field(piece.value)}:{envelope.get('sourceDevice')}"
+            key = f"{envelope['sourceUuid']}:{envelope['timestamp']}:{content_field(piece.value)}:{envelope.get('sourceDevice')}"
+            return storable(key)  # the uuid is the upstream's text: a lone surrogate in it must not stop the store
     return "sha256:" + hashlib.sha256(piece.payload).hexdigest()
 
 
