@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from puzzlesecretary.ingest import Incoming
+from puzzlesecretary.text import loads_storable
 
 PLATFORM = "whatsapp"
 MESSAGE_EVENTS = ("message", "message.any")
@@ -67,7 +68,7 @@ def _need(obj: dict, key: str, kinds: type | tuple[type, ...], where: str) -> An
 def check_shape(body: bytes) -> dict:
     """The event as a dict, or ShapeError saying what is wrong with it."""
     try:
-        envelope = json.loads(body.decode("utf-8"))
+        envelope = loads_storable(body.decode("utf-8"))  # a lone surrogate or NUL in any text: U+FFFD
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ShapeError(f"the body is not JSON: {error}") from None
     if not isinstance(envelope, dict):
