@@ -6,8 +6,61 @@ import json
 import re
 from typing import Any
 
-# Chat clients that render emoji as shortcodes (Slack, Discourse, some bridges) send these.
+_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+# Chat clients that render emoji as shortcodes (Slack, Discourse, some bridges) send these; the
+# names are gemoji's, which Slack uses (`:large_green_square:`, `:one:`, `:keycap_ten:`, `:clock11:`).
 SHORTCODES = {
+    "large_green_square": "🟩",
+    "large_yellow_square": "🟨",
+    "large_blue_square": "🟦",
+    "large_purple_square": "🟪",
+    "large_orange_square": "🟧",
+    "large_red_square": "🟥",
+    "large_brown_square": "🟫",
+    "large_green_circle": "🟢",
+    "large_yellow_circle": "🟡",
+    "large_orange_circle": "🟠",
+    "large_purple_circle": "🟣",
+    "large_red_circle": "🔴",
+    "orange_circle": "🟠",
+    "purple_circle": "🟣",
+    # Keycaps as text.normalize leaves them: the digit and U+20E3 (keycaps.py reads these).
+    **{name: f"{digit}\u20e3" for digit, name in enumerate(_DIGITS)},
+    "keycap_ten": "🔟",
+    "clock11": "🕚",
+    "clock12": "🕛",
+    "clock1": "🕐",
+    "movie_camera": "🎥",
+    "mute": "🔇",
+    "speaker": "🔈",
+    "sound": "🔉",
+    "loud_sound": "🔊",
+    "pushpin": "📌",
+    "round_pushpin": "📍",
+    "thinking_face": "🤔",
+    "thinking": "🤔",
+    "arrow_up": "⬆",
+    "arrow_down": "⬇",
+    "arrow_left": "⬅",
+    "arrow_right": "➡",
+    "arrow_upper_right": "↗",
+    "arrow_upper_left": "↖",
+    "arrow_lower_right": "↘",
+    "arrow_lower_left": "↙",
+    "earth_americas": "🌎",
+    "earth_africa": "🌍",
+    "earth_asia": "🌏",
+    "date": "📅",
+    "calendar": "📆",
+    "video_game": "🎮",
+    "octagonal_sign": "🛑",
+    "checkered_flag": "🏁",
+    "gem": "💎",
+    "unicorn_face": "🦄",
+    "unicorn": "🦄",
+    "rainbow": "🌈",
+    "large_blue_diamond": "🔷",
     "green_square": "🟩",
     "yellow_square": "🟨",
     "black_large_square": "⬛",
@@ -100,7 +153,7 @@ def storable_json(value: Any) -> Any:
     return root[0]
 
 
-def loads_storable(text: str) -> Any:
-    """`json.loads`, with every string storable; the walk only runs when an escape could need it."""
-    value = json.loads(text)
+def loads_storable(text: str, **options: Any) -> Any:
+    """`json.loads(text, **options)`, with every string storable; the walk only runs when an escape could need it."""
+    value = json.loads(text, **options)
     return storable_json(value) if _UNSTORABLE_ESCAPE.search(text) or _UNSTORABLE.search(text) else value
