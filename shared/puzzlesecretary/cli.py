@@ -243,10 +243,28 @@ def cmd_export(args) -> int:
 
 
 def cmd_games(args) -> int:
-    """List every game PuzzleSecretary reads."""
+    """List every game PuzzleSecretary reads (or, with --unknown, the games posted that it does not read yet)."""
+    if args.unknown:
+        return _unknown_games(args.limit)
     for g in GAMES.values():
         direction = "lower" if g.lower_is_better else "higher"
         print(f"{g.slug:<16} {g.name:<28} {g.unit:<9} {direction} is better; failures: {FAIL_RULES[g.fail_rule]}")
+    return 0
+
+
+def _unknown_games(limit: int) -> int:
+    from .unread import unread_games
+
+    _open(readonly=True)
+    games = unread_games(limit=limit)
+    if not games:
+        print("every share posted is of a game PuzzleSecretary reads")
+        return 0
+    for g in games:
+        where = f"{g.groups} group{'s' if g.groups != 1 else ''}"
+        example = " / ".join(line.strip() for line in g.example.splitlines() if line.strip())[:70]
+        last = from_ms(g.last_sent).date().isoformat()
+        print(f"{g.name:<24} {g.shares:>5} shares by {g.players} players in {where}, last {last}; e.g. {example!r}")
     return 0
 
 
@@ -314,7 +332,9 @@ def _parser() -> argparse.ArgumentParser:
     add("groups", cmd_groups)
     p = add("export", cmd_export)
     p.add_argument("--jsonl", action="store_true", default=True, help="one JSON object per line (the only format)")
-    add("games", cmd_games)
+    p = add("games", cmd_games)
+    p.add_argument("--unknown", action="store_true", help="the games posted that no parser reads yet, most posted first")
+    p.add_argument("--limit", type=int, default=20, help="with --unknown: how many games to list (default 20)")
     p = add("link", cmd_link)
     p.add_argument("keep", help="the player to keep")
     p.add_argument("merge", help="the player whose identities move to the first")
