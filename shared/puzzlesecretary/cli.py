@@ -23,6 +23,7 @@ from .stats import group_today
 from .store import Group, Identity, Message, Player, Score, migrate, open_database
 from .store.database import DatabaseURLError
 from .store.migrations import SchemaTooNew
+from .text import storable
 
 
 class CommandError(Exception):
@@ -132,20 +133,21 @@ def cmd_import_whatsapp(args) -> int:
     from .whatsapp_import import ImportOptionError, export_group_key, import_export
 
     settings, db = _open()
+    # argv keeps bytes that are not UTF-8 as lone surrogates, which no database stores.
+    me, group = (storable(value) if value else value for value in (args.me, args.group))
     try:
-        aliases = dict(pair.split("=", 1) for pair in args.alias)
+        aliases = dict(storable(pair).split("=", 1) for pair in args.alias)
     except ValueError:
         raise CommandError("--alias takes EXPORTED NAME=PLAYER NAME") from None
     try:
         text, file_group = read_export(args.file)
         export = parse_export(text, args.date_order)
-        group_id, group_name = export_group_key(export, file_group, args.group)
-        summary = import_export(
-            export, group_id, group_name, args.timezone or settings.default_timezone, args.me, aliases, _progress("import")
-        )
+        group_id, group_name = export_group_key(export, file_group, group)
+        zone = args.timezone or settings.default_timezone
+        summary = import_export(export, group_id, group_name, zone, me, aliases, _progress("import"))
     except (ExportError, ImportOptionError) as error:
         raise CommandError(str(error)) from None
-    print(f"{args.file}: {export.layout} export, {export.date_order} dates, group {group_name or group_id!r} ({group_id})")
+    print(f"{storable(args.file)}: {export.layout} export, {export.date_order} dates, group {group_name or group_id!r} ({group_id})")
     for line in summary.lines():
         print(line)
     for bad in summary.not_understood[:20]:

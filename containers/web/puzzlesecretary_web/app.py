@@ -20,6 +20,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from puzzlesecretary.clock import now_ms
 from puzzlesecretary.stats import group_today
+from puzzlesecretary.store.database import file_problem
 from puzzlesecretary.store.models import database_proxy
 
 from . import pages
@@ -159,6 +160,10 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             log.warning("health check failed: %s", error)
             bottle.response.status = 503
             return "database unreachable\n"
+        problem = file_problem(db)  # logged once by the store
+        if problem is not None:
+            bottle.response.status = 503
+            return problem + "\n"
         return "ok\n"
 
     @app.get("/metrics")

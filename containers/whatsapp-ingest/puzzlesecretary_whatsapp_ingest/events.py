@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from puzzlesecretary.ingest import Incoming
+from puzzlesecretary.text import loads_storable
 
 PLATFORM = "whatsapp"
 MESSAGE_EVENTS = ("message", "message.any")
@@ -79,7 +80,8 @@ def _finite(text: str) -> float:
 
 def _read_json(body: bytes):
     try:
-        return json.loads(body.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite)
+        # loads_storable: a lone surrogate or NUL in any text becomes U+FFFD, so the message can be stored.
+        return loads_storable(body.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite)
     except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError, and ints past Python's 4,300-digit limit
         raise ShapeError(f"the body is not JSON: {error}") from None
     except RecursionError:
