@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import IO, Iterable
+from typing import Iterable
 
-from .ingest import Incoming, delete_message, edit_message, ensure_group, ingest
-from .store.models import database_proxy
+from .events import Delete, Edit, NewMessage
+from .ingest import Applier, Policy
 
 BATCH = 500
 
@@ -58,12 +58,18 @@ def _event(obj: object, number: int) -> dict:
 def import_events(lines: Iterable[str], default_timezone: str = "UTC", progress=None) -> ImportSummary:
     """Import chat events; a bad line is reported in the summary and never stops the rest."""
     summary = ImportSummary()
-    pending: list[Incoming] = []
+    pending: list = []
+    applier = Applier(Policy(timezone=default_timezone))
 
     def flush() -> None:
-        for stored in ingest(pending, default_timezone):
-            summary.messages += len(stored.message_ids)
-            summary.duplicates += int(stored.duplicate)
+        for event, outcome in zip(pending, applier.apply(pending), strict=True):
+            if isinstance(event, NewMessage):
+                summary.messages += len(outcome.message_ids)
+                summary.duplicates += int(outcome.duplicate)
+            elif isinstance(event, Edit):
+                summary.edits += int(outcome.status == "done")
+            else:
+                summary.deletes += int(outcome.status == "done")
         pending.clear()
 
     for number, line in enumerate(lines, start=1):
@@ -75,35 +81,29 @@ def import_events(lines: Iterable[str], default_timezone: str = "UTC", progress=
         except (json.JSONDecodeError, ImportLineError) as error:
             summary.bad_lines.append(str(error) if isinstance(error, ImportLineError) else f"line {number}: not JSON ({error.msg})")
             continue
-        if event["kind"] == "message":
-            if event.get("group_name"):
-                with database_proxy.obj.atomic():
-                    ensure_group(event["platform"], event["group"], event["group_name"], default_timezone)
-            pending.append(
-                Incoming(
-                    platform=event["platform"],
-                    message_id=event["message_id"],
-                    group_id=event["group"],
-                    sender_id=event["sender"],
-                    sender_name=event.get("sender_name"),
-                    sent_at=event["at"],
-                    text=event["text"],
-                    raw=json.dumps({k: v for k, v in event.items() if k != "at"}, ensure_ascii=False),
-                )
-            )
-            if len(pending) >= BATCH:
-                flush()
-                if progress:
-                    progress(summary.lines)
-            continue
-        flush()
-        if event["kind"] == "edit":
-            summary.edits += int(edit_message(event["platform"], event["message_id"], event["text"], event["at"]))
-        else:
-            summary.deletes += int(delete_message(event["platform"], event["message_id"], event["at"]))
+        pending.append(_translate(event))
+        if len(pending) >= BATCH:
+            flush()
+            if progress:
+                progress(summary.lines)
     flush()
     return summary
 
 
-def read_lines(handle: IO[str]) -> Iterable[str]:
-    yield from handle
+def _translate(event: dict):
+    """One checked line as an event of the shared vocabulary."""
+    if event["kind"] == "edit":
+        return Edit(event["platform"], None, event["at"], target=event["message_id"], text=event["text"])
+    if event["kind"] == "delete":
+        return Delete(event["platform"], None, event["at"], target=event["message_id"])
+    return NewMessage(
+        platform=event["platform"],
+        message_id=event["message_id"],
+        group_id=event["group"],
+        sender_id=event["sender"],
+        sender_name=event.get("sender_name"),
+        sent_at=event["at"],
+        text=event["text"],
+        raw=json.dumps({k: v for k, v in event.items() if k != "at"}, ensure_ascii=False),
+        group_name=event.get("group_name") or "",
+    )
