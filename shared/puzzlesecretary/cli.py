@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from typing import Callable
+from typing import BinaryIO, Callable
 
 import peewee
 
@@ -15,7 +15,7 @@ from . import config
 from .board import render_board, render_leaderboards
 from .clock import from_ms
 from .games import FAIL_RULES, GAMES
-from .importer import import_events
+from .importer import import_events, read_lines
 from .ingest import reparse, score_pending
 from .parse import parse
 from .sample import sample_lines
@@ -92,6 +92,20 @@ def cmd_migrate(args) -> int:
     return 0
 
 
+def _open_input(name: str) -> BinaryIO:
+    """The file to import, as bytes (stdin for "-"), or a CommandError that says why it cannot be read."""
+    if name == "-":
+        return sys.stdin.buffer
+    try:
+        return open(name, "rb")
+    except FileNotFoundError:
+        raise CommandError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise CommandError(f"{name} is a directory, not a file of JSON lines") from None
+    except OSError as error:
+        raise CommandError(f"cannot read {name}: {error.strerror or error}") from None
+
+
 def cmd_import(args) -> int:
     """Import chat events (JSON lines, see puzzlesecretary.importer) or the sample chat."""
     settings, db = _open()
@@ -101,9 +115,8 @@ def cmd_import(args) -> int:
     else:
         if not args.file:
             raise CommandError("name a file to import (or - for stdin), or use --sample")
-        handle = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")
-        with handle:
-            summary = import_events(handle, settings.default_timezone)
+        with _open_input(args.file) as handle:
+            summary = import_events(read_lines(handle), settings.default_timezone)
     print(
         f"read {summary.lines} lines: {summary.messages} new messages, {summary.duplicates} already stored, "
         f"{summary.edits} edits, {summary.deletes} deletes, {len(summary.bad_lines)} bad lines"

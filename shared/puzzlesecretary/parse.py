@@ -6,6 +6,7 @@ Pure: the message's time is passed in, never read from a clock here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Mapping
 
 from .games import GAMES, Game
@@ -31,16 +32,48 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
     lowered = clean.lower()
     results: list[Result] = []
     rejections: list[Rejection] = []
+    shadows = _shadows(games)
     for game in games.values():
         if game.marker and game.marker not in lowered:
             continue
-        for found in game.parse(clean):
+        hidden = shadows.get(game.slug)
+        for found in game.parse(hidden.sub(_blank, clean) if hidden else clean):
             if isinstance(found, Rejection):
                 rejections.append(found)
                 continue
             outcome = _to_result(game, found, sent_at)
             (results if isinstance(outcome, Result) else rejections).append(outcome)
     return Outcome(tuple(_unique(results)), tuple(rejections))
+
+
+_SHADOWS: dict[tuple[int, ...], dict[str, re.Pattern[str]]] = {}
+
+
+def _shadows(games: Mapping[str, Game]) -> dict[str, re.Pattern[str]]:
+    """For each game, the longer names of other games that contain one of its names.
+
+    "Wordle Deutsch" contains "Wordle": a Wordle Deutsch share is that game's, never Wordle's,
+    so the Wordle parser reads the text with "Wordle Deutsch" blanked out.
+    """
+    key = tuple(id(g) for g in games.values())
+    if key not in _SHADOWS:
+        out = {}
+        for game in games.values():
+            mine = [n.lower() for n in game.names]
+            longer = {
+                n for other in games.values() if other is not game for n in other.names
+                if any(m in n.lower() and m != n.lower() for m in mine)
+            }
+            if longer:
+                by_length = sorted(longer, key=len, reverse=True)
+                alternatives = "|".join(r"[ \t\u00a0]+".join(map(re.escape, n.split())) for n in by_length)
+                out[game.slug] = re.compile(rf"(?i:{alternatives})")
+        _SHADOWS[key] = out
+    return _SHADOWS[key]
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "_" * len(match.group(0))
 
 
 def _to_result(game: Game, found: Found, sent_at: dt.datetime | None) -> Result | Rejection:

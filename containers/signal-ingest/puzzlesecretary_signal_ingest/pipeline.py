@@ -1,7 +1,8 @@
 """From a receive response to stored messages and scores, through puzzlesecretary.ingest's applier.
 
 Two steps, each its own transaction, so a kill between them loses and doubles nothing:
-1. `store_response`: every element of the response becomes a RawEvent (status `new`) at once;
+1. `store_response`: the response is kept whole, then every element of it becomes a RawEvent
+   (status `new`) at once (answers.py);
 2. `process_new`: the applier reads the RawEvents still `new` through `SignalTransport.read`
    (an envelope -> one event of puzzlesecretary.events) and applies them, a chunk per
    transaction; what a Signal backlog needs (the senders' clock order, edits that wait for
@@ -12,42 +13,25 @@ processed again after a crash changes nothing.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from typing import Any, Callable, Collection
 
 from puzzlesecretary.clock import from_ms
 from puzzlesecretary.events import Delete, Edit, Ignored, MembershipChange, NewMessage, Reaction, Unreadable
-from puzzlesecretary.ingest import Applier, Outcome, Policy, ensure_group, store_raw
+from puzzlesecretary.ingest import Applier, Outcome, Policy, ensure_group
 from puzzlesecretary.store import RawEvent, write_transaction
 from puzzlesecretary.store.models import database_proxy
 
-from .envelopes import FAILURE_KINDS, PRIVATE_KINDS, EnvelopeError, Event, classify, content_field, unwrap
+from . import answers
+from .envelopes import FAILURE_KINDS, PRIVATE_KINDS, EnvelopeError, Event, classify
 from .metrics import Metrics
-from .responses import Piece, split
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "signal"
 # Signal kinds that are reactions or notices about a message rather than messages.
 NOTICE_KINDS = ("receipt", "typing", "reaction", "call", "story")
-
-
-def dedup_key(piece: Piece) -> str:
-    """Sender, sent time, content and device name one delivery; the same envelope again has the same key.
-
-    It starts with the message id ("<sender>:<sent time>:"), which is how the applier finds an
-    earlier edit that a later edit names.
-    """
-    if piece.ok:
-        try:
-            envelope = unwrap(piece.value).get("envelope")
-        except EnvelopeError:
-            envelope = None
-        if isinstance(envelope, dict) and envelope.get("sourceUuid") and envelope.get("timestamp"):
-            return f"{envelope['sourceUuid']}:{envelope['timestamp']}:{content_field(piece.value)}:{envelope.get('sourceDevice')}"
-    return "sha256:" + hashlib.sha256(piece.payload).hexdigest()
 
 
 def _text(row: RawEvent) -> str:
@@ -157,33 +141,9 @@ class Pipeline:
     # Step 1 -----------------------------------------------------------------------------------
 
     def store_response(self, body: bytes) -> int:
-        """Keep every element of a receive response, in one transaction; returns how many were new."""
-        pieces = split(body)
-        new = duplicates = 0
-        failures: list[str] = []
-        with write_transaction(database_proxy.obj):
-            for piece in pieces:
-                kind = content_field(piece.value) if piece.ok else "malformed"
-                row = store_raw(PLATFORM, dedup_key(piece), piece.payload, kind)
-                if row is None:
-                    duplicates += 1
-                    continue
-                new += 1
-                if piece.invalid_utf8:
-                    failures.append("invalid_utf8")
-                    log.warning("raw event %s is not valid UTF-8; read with replacement characters", row.id)
-                if not piece.ok:
-                    failures.append("malformed_json")
-                    log.warning("raw event %s kept but not read: %s", row.id, piece.error)
-                    RawEvent.update(status="error", error=piece.error).where(RawEvent.id == row.id).execute()
-        # Counted once committed: a refused transaction is tried again and must not count twice.
-        for _ in range(duplicates):
-            self.metrics.duplicate()
-        for reason in failures:
-            self.metrics.failure(reason)
-            if reason == "malformed_json":
-                self.metrics.message("malformed")
-        return new
+        """Keep a receive response whole, then cut it into its elements; returns how many were new."""
+        answers.keep(body)
+        return answers.split_waiting(self.metrics)
 
     # Step 2 -----------------------------------------------------------------------------------
 
