@@ -200,7 +200,6 @@ def test_reparse_rebuilds_the_same_scores_and_is_idempotent(db):
 
 def test_reparse_after_a_parser_change_finds_new_scores(db, monkeypatch):
     from puzzlesecretary.games import GAMES
-
     from puzzlesecretary.ingest import derive
 
     without_connections = {k: v for k, v in GAMES.items() if k != "connections"}

@@ -22,8 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .ingest import Applier, Incoming, Policy, ensure_group
 from .parse import parse
-from .store import Group, Identity, Membership, Player, Score, write_transaction
-from .store.models import database_proxy
+from .store import Group, Identity, Membership, Player, Score, database, write_transaction
 from .whatsapp_export import SELF_WORDS, Export, ExportMessage
 
 PLATFORM = "whatsapp"
@@ -127,7 +126,7 @@ def import_export(
         not_understood=list(export.not_understood),
         group_platform_id=group_platform_id,
     )
-    db = database_proxy.obj
+    db = database()
     with write_transaction(db):
         group = ensure_group(PLATFORM, group_platform_id, group_name, timezone)
     known = _known_senders(group)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from ops.opskit import ROOT, TELEGRAF_CONF, telegraf_config, telegraf_json, telegraf_topic
 
 CONF = telegraf_config()

@@ -20,8 +20,7 @@ from typing import Any, Callable, Collection
 from puzzlesecretary.clock import from_ms
 from puzzlesecretary.events import Delete, Edit, Ignored, MembershipChange, NewMessage, Reaction, Unreadable
 from puzzlesecretary.ingest import Applier, Outcome, Policy, ensure_group
-from puzzlesecretary.store import RawEvent, write_transaction
-from puzzlesecretary.store.models import database_proxy
+from puzzlesecretary.store import RawEvent, database, write_transaction
 
 from . import answers
 from .envelopes import FAILURE_KINDS, PRIVATE_KINDS, EnvelopeError, Event, classify
@@ -162,7 +161,7 @@ class Pipeline:
         """Create the configured groups with their names and note their members; returns the ids not found."""
         by_internal = {g.get("internal_id"): g for g in upstream_groups}
         missing = []
-        with write_transaction(database_proxy.obj):
+        with write_transaction(database()):
             for internal in sorted(self.groups):
                 found = by_internal.get(internal)
                 if found is None:

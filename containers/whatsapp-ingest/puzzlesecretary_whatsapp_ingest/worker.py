@@ -18,8 +18,8 @@ import peewee
 
 from puzzlesecretary.events import Delete, Edit, NewMessage, Unreadable, Upstream
 from puzzlesecretary.ingest import Applier, Outcome, Policy, ensure_group, score_pending, store_raw
-from puzzlesecretary.store import Group, Message, RawEvent, write_transaction
-from puzzlesecretary.store.models import database_proxy
+from puzzlesecretary.stats.queries import last_sent_at
+from puzzlesecretary.store import RawEvent, database, write_transaction
 
 from .events import PLATFORM, ShapeError, check_shape, classify
 from .metrics import NETWORK, Metrics
@@ -180,12 +180,7 @@ class CatchUp:
 
     def since(self, group_id: str) -> int:
         """Seconds: the last stored message of the group minus the margin, or the first-run span."""
-        last = (
-            Message.select(peewee.fn.MAX(Message.sent_at))
-            .join(Group, on=(Message.group == Group.id))
-            .where(Group.platform == PLATFORM, Group.platform_id == group_id)
-            .scalar()
-        )
+        last = last_sent_at(database(), PLATFORM, group_id)
         if last is None:
             return int(time.time()) - self.options.catchup_first_days * 86400
         return int(last // 1000) - self.options.catchup_margin_s
@@ -227,7 +222,7 @@ class CatchUp:
             return
         self.named.add(group_id)
         if subject:
-            with write_transaction(database_proxy.obj):
+            with write_transaction(database()):
                 ensure_group(PLATFORM, group_id, subject, self.options.default_timezone)
 
     def _keep(self, message: dict) -> int:
@@ -237,7 +232,7 @@ class CatchUp:
             return 0
         envelope = {"event": "message.any", "session": self.options.session, "me": self.state.me, "payload": message}
         body = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        with write_transaction(database_proxy.obj):
+        with write_transaction(database()):
             stored = store_raw(PLATFORM, f"catchup:{message['id']}", body, kind="catchup")
         return int(stored is not None)
 
@@ -271,7 +266,7 @@ class Worker(threading.Thread):
                     self._guarded(self._catch_up)
         finally:
             self.state.worker_alive = False
-            database_proxy.obj.close()
+            database().close()
 
     def _start(self) -> None:
         """Leftovers of a process that died after answering: events first, then unscored messages."""

@@ -28,8 +28,7 @@ import peewee
 
 from ..clock import from_ms
 from ..events import Command, Delete, Edit, Event, Ignored, MembershipChange, NewMessage, Reaction, Unreadable, Upstream
-from ..store import RawEvent, write_transaction
-from ..store.models import database_proxy
+from ..store import RawEvent, database, write_transaction
 from .derive import score_messages
 from .messages import fan_out, find_repeat, store_messages
 from .people import direct_groups
@@ -118,7 +117,7 @@ class Applier:
     def _apply_rows(self, rows: list[RawEvent], final: bool) -> int:
         transport = self.transport
         done: list[tuple[RawEvent, Event | None, Outcome]] = []
-        with write_transaction(database_proxy.obj):
+        with write_transaction(database()):
             read: list[tuple[Event, RawEvent]] = []
             for row in rows:
                 try:
@@ -143,7 +142,7 @@ class Applier:
 
     def apply(self, events: Sequence[Event], final: bool = True) -> list[Outcome]:
         """Apply events that were never stored raw (an import file), then derive their scores."""
-        with write_transaction(database_proxy.obj):
+        with write_transaction(database()):
             outcomes = self._apply_events(list(events), final, [None] * len(events))
         score_messages(i for outcome in outcomes for i in outcome.message_ids)
         return outcomes
@@ -172,7 +171,7 @@ class Applier:
         if not run:
             return
         try:
-            with database_proxy.obj.atomic():
+            with database().atomic():
                 results = self._store(run)
         except peewee.OperationalError:
             raise  # a locked or vanished database: the events stay `new` and are tried again
@@ -185,7 +184,7 @@ class Applier:
     def _apply_one(self, event: Event, final: bool) -> Outcome:
         """Apply one event in its own savepoint; a failure is its outcome, and the others go on."""
         try:
-            with database_proxy.obj.atomic():
+            with database().atomic():
                 return HANDLERS[type(event)](self, event, final)
         except peewee.OperationalError:
             raise

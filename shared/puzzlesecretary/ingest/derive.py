@@ -14,9 +14,8 @@ from zoneinfo import ZoneInfo
 
 from ..clock import from_ms
 from ..parse import parse
-from ..store import Group, Message, Rejection, Score, write_transaction
+from ..store import Group, Message, Rejection, Score, database, write_transaction
 from ..store.bulk import CHUNK, chunks, insert_rows, where_in
-from ..store.models import database_proxy
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +35,7 @@ def score_messages(message_ids: Iterable[int]) -> None:
     ids = list(message_ids)
     if not ids:
         return
-    with write_transaction(database_proxy.obj):
+    with write_transaction(database()):
         for chunk in chunks(ids, CHUNK * 5):
             derive(chunk)
 
@@ -77,7 +76,7 @@ def derive(ids: list[int]) -> None:
     _settle(scores, removed)
     insert_rows("score", SCORE_COLUMNS, [_score_row(score) for score in scores])
     insert_rows("rejection", ("message_id", "group_id", "game", "puzzle", "reason", "sent_at"), rejections)
-    param = database_proxy.obj.param
+    param = database().param
     for (status, error), message_ids in statuses.items():
         where_in(f"UPDATE message SET status = {param}, error = {param} WHERE id IN ({{}})", message_ids, status, error)
     for group_id in {key[0] for key in removed} | {s["group"] for s in scores}:
@@ -93,7 +92,9 @@ def _remove_old(messages: list[tuple], ids: list[int]) -> dict[Key, str | None]:
     if all(m[8] == "pending" for m in messages):
         return removed
     owner = {m[0]: (m[1], m[3]) for m in messages}
-    for message_id, game, puzzle_key, date in where_in("SELECT message_id, game, puzzle_key, date FROM score WHERE message_id IN ({})", ids):
+    for message_id, game, puzzle_key, date in where_in(
+        "SELECT message_id, game, puzzle_key, date FROM score WHERE message_id IN ({})", ids
+    ):
         removed[(*owner[message_id], game, puzzle_key)] = _iso(date)
     if removed:
         where_in("DELETE FROM score WHERE message_id IN ({})", ids)
@@ -123,7 +124,7 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> None:
     if not keys:
         return
     stored: dict[Key, list[tuple[int, int, int]]] = {}  # (sent_at, id, counted) per key
-    db = database_proxy.obj
+    db = database()
     exact = f"(group_id = {db.param} AND player_id = {db.param} AND game = {db.param} AND puzzle_key = {db.param} AND "
     for chunk in chunks(list(keys.items()), 50):
         # One OR of exact keys, the date included: each term is one probe of the

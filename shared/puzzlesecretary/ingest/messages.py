@@ -13,9 +13,8 @@ from typing import Sequence
 
 from ..clock import now_ms, to_ms
 from ..events import NewMessage
-from ..store import Group, Identity, Message, RawEvent, write_transaction
+from ..store import Group, Identity, Message, RawEvent, database, write_transaction
 from ..store.bulk import chunks, insert_rows, where_in
-from ..store.models import database_proxy
 from .people import copy_id, direct_groups, ensure_group, ensure_identity
 
 # A chat message as a transport hands it over: the vocabulary's NewMessage, under its old name.
@@ -56,7 +55,7 @@ def store_messages(batch: Sequence[Incoming], default_timezone: str = "UTC") -> 
     from a stranger it is stored nowhere.
     """
     out = [Stored() for _ in batch]
-    with write_transaction(database_proxy.obj):
+    with write_transaction(database()):
         # Group messages go in runs of a few statements per run (a backlog must not cost
         # several statements per message); a direct message depends on the memberships
         # stored before it, so it ends a run.
@@ -114,7 +113,7 @@ def _store_run(run: list[tuple[int, Incoming]], out: list[Stored], default_timez
 
 def _known(items: list[Incoming]) -> tuple[dict, dict, set]:
     """The identities, groups and message ids of `items` already stored, a statement per kind and platform."""
-    param = database_proxy.obj.param
+    param = database().param
     identities: dict[tuple[str, str], Identity] = {}
     groups: dict[tuple[str, str], Group] = {}
     existing: set[tuple[str, str]] = set()
@@ -137,7 +136,7 @@ def _known(items: list[Incoming]) -> tuple[dict, dict, set]:
 
 def _touch_memberships(seen: dict[tuple[int, int], list[int]]) -> None:
     """Record each (group, player) pair's first and last post, one upsert per chunk of pairs."""
-    db = database_proxy.obj
+    db = database()
     one = "(" + ", ".join([db.param] * 4) + ")"
     pairs = [(g, p, first, last) for (g, p), (first, last) in seen.items()]
     for chunk in chunks(pairs):
@@ -179,7 +178,9 @@ def find_repeat(item: Incoming, window: dt.timedelta = dt.timedelta(seconds=5)) 
         )
     )
     if item.group_id is not None:
-        query = query.switch(Message).join(Group, on=(Message.group == Group.id)).where(
-            Group.platform == item.platform, Group.platform_id == item.group_id
+        query = (
+            query.switch(Message)
+            .join(Group, on=(Message.group == Group.id))
+            .where(Group.platform == item.platform, Group.platform_id == item.group_id)
         )
     return query.order_by(Message.sent_at).first()

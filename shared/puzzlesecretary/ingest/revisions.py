@@ -12,9 +12,8 @@ import datetime as dt
 import peewee
 
 from ..clock import now_ms, to_ms
-from ..store import Identity, Message, write_transaction
+from ..store import Identity, Message, database, write_transaction
 from ..store.database import is_sqlite
-from ..store.models import database_proxy
 from .derive import derive
 
 
@@ -25,7 +24,7 @@ def edit_message(platform: str, message_id: str, text: str, edited_at: dt.dateti
     Returns False when the message is not stored.
     """
     at = to_ms(edited_at)
-    with write_transaction(database_proxy.obj):
+    with write_transaction(database()):
         found = False
         for message in message_and_copies(platform, message_id):
             found = True
@@ -45,7 +44,7 @@ def edit_message(platform: str, message_id: str, text: str, edited_at: dt.dateti
 
 def delete_message(platform: str, message_id: str, deleted_at: dt.datetime | None = None) -> bool:
     """Mark a message deleted (it stays, with its history) and drop its scores."""
-    with write_transaction(database_proxy.obj):
+    with write_transaction(database()):
         found = False
         for message in message_and_copies(platform, message_id):
             found = True
@@ -88,7 +87,7 @@ def fill_original(platform: str, message_id: str, text: str, raw: str | None = N
     message, arriving later, is a duplicate; this puts its text where it belongs: in the
     history (edited), or as the kept text (deleted). Returns False when no placeholder waits.
     """
-    with write_transaction(database_proxy.obj):
+    with write_transaction(database()):
         filled = False
         for message in message_and_copies(platform, message_id):
             if message.edits and message.edits[0].get("text") == "":
@@ -123,7 +122,7 @@ def prefixed(field: peewee.Field, prefix: str) -> peewee.Expression:
     startswith() is a case-insensitive LIKE, which no index serves: every edit and delete read
     all of a platform's messages (0.3 s at 400k messages; docs/performance.md).
     """
-    if is_sqlite(database_proxy.obj):
+    if is_sqlite(database()):
         # The ids that start with the prefix are exactly those in this range, in byte order.
         return (field >= prefix) & (field < prefix[:-1] + chr(ord(prefix[-1]) + 1))
     # A case-sensitive LIKE with its wildcards escaped, served by a text_pattern_ops index.
