@@ -53,7 +53,8 @@ def translate(event: Event, raw: str | None) -> Any:
         )  # fmt: skip
     if event.action in ("edit", "delete"):
         target_ms = event.target_ms or 0
-        common = dict(sender_id=event.sender, at=at, target=f"{event.sender}:{target_ms}", target_at=from_ms(target_ms), kind=event.kind)
+        target = f"{event.sender}:{target_ms}"  # the message id it names (an edit may name an earlier edit)
+        common = dict(sender_id=event.sender, at=at, target=target, target_at=from_ms(target_ms), kind=event.kind)
         if event.action == "edit":
             return Edit(PLATFORM, text=event.text or "", raw=raw, **common, **who)
         return Delete(PLATFORM, **common, **who)

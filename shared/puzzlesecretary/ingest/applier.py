@@ -83,8 +83,8 @@ class Transport(Protocol):
 class Applier:
     """Applies events to the store under one transport's policy."""
 
-    def __init__(self, policy: Policy = Policy(), transport: Transport | None = None) -> None:
-        self.policy = policy
+    def __init__(self, policy: Policy | None = None, transport: Transport | None = None) -> None:
+        self.policy = policy or Policy()
         self.transport = transport
         # Each configured group's members as the upstream lists them (ids or aliases).
         self.members: dict[str, frozenset[str]] = {}
@@ -317,6 +317,6 @@ def _order_of(event: Event) -> dt.datetime:
     return event.at if getattr(event, "at", None) is not None else from_ms(0)
 
 
-def apply(events: Iterable[Event], policy: Policy = Policy()) -> list[Outcome]:
+def apply(events: Iterable[Event], policy: Policy | None = None) -> list[Outcome]:
     """Apply events under `policy` with no transport behind them (the importers)."""
     return Applier(policy).apply(list(events))

@@ -123,23 +123,8 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> None:
         keys.setdefault(key, date)
     if not keys:
         return
-    stored: dict[Key, list[tuple[int, int, int]]] = {}  # (sent_at, id, counted) per key
+    stored = _stored_scores(keys)
     db = database()
-    exact = f"(group_id = {db.param} AND player_id = {db.param} AND game = {db.param} AND puzzle_key = {db.param} AND "
-    for chunk in chunks(list(keys.items()), 50):
-        # One OR of exact keys, the date included: each term is one probe of the
-        # (group, player, game, date) index, where a row-value IN would scan the table.
-        terms, params = [], []
-        for key, date in chunk:
-            params.extend(key)
-            if date is None:
-                terms.append(exact + "date IS NULL)")
-            else:
-                terms.append(exact + f"date = {db.param})")
-                params.append(date)
-        sql = "SELECT id, group_id, player_id, game, puzzle_key, sent_at, counted FROM score WHERE " + " OR ".join(terms)
-        for score_id, group_id, player_id, game, puzzle_key, sent_at, counted in db.execute_sql(sql, params).fetchall():
-            stored.setdefault((group_id, player_id, game, puzzle_key), []).append((sent_at, score_id, bool(counted)))
     losers: list[int] = []
     winners: list[int] = []
     for key in keys:
@@ -156,6 +141,28 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> None:
     # Losers first: one counted row per key is a unique index.
     where_in(f"UPDATE score SET counted = {db.param} WHERE id IN ({{}})", losers, False)
     where_in(f"UPDATE score SET counted = {db.param} WHERE id IN ({{}})", winners, True)
+
+
+def _stored_scores(keys: dict[Key, str | None]) -> dict[Key, list[tuple[int, int, bool]]]:
+    """Every stored score of the keys (each with its date), as (sent_at, id, counted) per key."""
+    stored: dict[Key, list[tuple[int, int, bool]]] = {}
+    db = database()
+    exact = f"(group_id = {db.param} AND player_id = {db.param} AND game = {db.param} AND puzzle_key = {db.param} AND "
+    for chunk in chunks(list(keys.items()), 50):
+        # One OR of exact keys, the date included: each term is one probe of the
+        # (group, player, game, date) index, where a row-value IN would scan the table.
+        terms, params = [], []
+        for key, date in chunk:
+            params.extend(key)
+            if date is None:
+                terms.append(exact + "date IS NULL)")
+            else:
+                terms.append(exact + f"date = {db.param})")
+                params.append(date)
+        sql = "SELECT id, group_id, player_id, game, puzzle_key, sent_at, counted FROM score WHERE " + " OR ".join(terms)
+        for score_id, group_id, player_id, game, puzzle_key, sent_at, counted in db.execute_sql(sql, params).fetchall():
+            stored.setdefault((group_id, player_id, game, puzzle_key), []).append((sent_at, score_id, bool(counted)))
+    return stored
 
 
 def _score_fields(result, message_id: int, group_id: int, player_id: int, sent_ms: int, timezone: str) -> dict:

@@ -238,7 +238,10 @@ def champions_data(db: peewee.Database, group_id: int, start: dt.date | None, en
     slugs = games_played(db, group_id)
     printed = _quoted(s for s in slugs if GAMES[s].fail_rule == "as_printed")
     higher = _quoted(s for s in slugs if not GAMES[s].lower_is_better)
-    where = f"group_id = {p} AND game IN ({_quoted(slugs)}) AND counted AND NOT archive AND NOT late AND date IS NOT NULL AND date <= {p}"
+    where = (
+        f"group_id = {p} AND game IN ({_quoted(slugs)}) AND counted AND NOT archive AND NOT late"
+        f" AND date IS NOT NULL AND date <= {p}"
+    )
     params: list = [group_id, end.isoformat()]
     if start is not None:
         where += f" AND date >= {p}"
