@@ -89,7 +89,8 @@ def test_pieces_of_each_game_share_never_crash_it_or_leave_its_range(slug):
             if result.date is not None and sent_at is not None:
                 assert result.date <= sent_at.date() + dt.timedelta(days=1)
         for rejection in outcome.rejections:
-            assert rejection.game == slug and rejection.reason
+            # Besides its own rejections, a text may hold a share of a game no parser reads yet.
+            assert (rejection.game == slug or rejection.game.startswith("unknown:")) and rejection.reason
 
     check()
 

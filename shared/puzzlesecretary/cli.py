@@ -23,6 +23,7 @@ from .stats import group_today
 from .store import Group, Identity, Message, Player, Score, migrate, open_database
 from .store.database import DatabaseURLError
 from .store.migrations import SchemaTooNew
+from .text import storable
 
 
 class CommandError(Exception):
@@ -132,20 +133,21 @@ def cmd_import_whatsapp(args) -> int:
     from .whatsapp_import import ImportOptionError, export_group_key, import_export
 
     settings, db = _open()
+    # argv keeps bytes that are not UTF-8 as lone surrogates, which no database stores.
+    me, group = (storable(value) if value else value for value in (args.me, args.group))
     try:
-        aliases = dict(pair.split("=", 1) for pair in args.alias)
+        aliases = dict(storable(pair).split("=", 1) for pair in args.alias)
     except ValueError:
         raise CommandError("--alias takes EXPORTED NAME=PLAYER NAME") from None
     try:
         text, file_group = read_export(args.file)
         export = parse_export(text, args.date_order)
-        group_id, group_name = export_group_key(export, file_group, args.group)
-        summary = import_export(
-            export, group_id, group_name, args.timezone or settings.default_timezone, args.me, aliases, _progress("import")
-        )
+        group_id, group_name = export_group_key(export, file_group, group)
+        zone = args.timezone or settings.default_timezone
+        summary = import_export(export, group_id, group_name, zone, me, aliases, _progress("import"))
     except (ExportError, ImportOptionError) as error:
         raise CommandError(str(error)) from None
-    print(f"{args.file}: {export.layout} export, {export.date_order} dates, group {group_name or group_id!r} ({group_id})")
+    print(f"{storable(args.file)}: {export.layout} export, {export.date_order} dates, group {group_name or group_id!r} ({group_id})")
     for line in summary.lines():
         print(line)
     for bad in summary.not_understood[:20]:
@@ -243,10 +245,28 @@ def cmd_export(args) -> int:
 
 
 def cmd_games(args) -> int:
-    """List every game PuzzleSecretary reads."""
+    """List every game PuzzleSecretary reads (or, with --unknown, the games posted that it does not read yet)."""
+    if args.unknown:
+        return _unknown_games(args.limit)
     for g in GAMES.values():
         direction = "lower" if g.lower_is_better else "higher"
         print(f"{g.slug:<16} {g.name:<28} {g.unit:<9} {direction} is better; failures: {FAIL_RULES[g.fail_rule]}")
+    return 0
+
+
+def _unknown_games(limit: int) -> int:
+    from .unread import unread_games
+
+    _open(readonly=True)
+    games = unread_games(limit=limit)
+    if not games:
+        print("every share posted is of a game PuzzleSecretary reads")
+        return 0
+    for g in games:
+        where = f"{g.groups} group{'s' if g.groups != 1 else ''}"
+        example = " / ".join(line.strip() for line in g.example.splitlines() if line.strip())[:70]
+        last = from_ms(g.last_sent).date().isoformat()
+        print(f"{g.name:<24} {g.shares:>5} shares by {g.players} players in {where}, last {last}; e.g. {example!r}")
     return 0
 
 
@@ -314,7 +334,9 @@ def _parser() -> argparse.ArgumentParser:
     add("groups", cmd_groups)
     p = add("export", cmd_export)
     p.add_argument("--jsonl", action="store_true", default=True, help="one JSON object per line (the only format)")
-    add("games", cmd_games)
+    p = add("games", cmd_games)
+    p.add_argument("--unknown", action="store_true", help="the games posted that no parser reads yet, most posted first")
+    p.add_argument("--limit", type=int, default=20, help="with --unknown: how many games to list (default 20)")
     p = add("link", cmd_link)
     p.add_argument("keep", help="the player to keep")
     p.add_argument("merge", help="the player whose identities move to the first")

@@ -10,6 +10,7 @@ import re
 from typing import Mapping
 
 from .games import GAMES, Game
+from .games.unknown import known_names, normalized, spot
 from .results import Found, Outcome, Rejection, Result
 from .text import normalize
 
@@ -33,16 +34,21 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
     results: list[Result] = []
     rejections: list[Rejection] = []
     shadows = _shadows(games)
+    produced: set[str] = set()
     for game in games.values():
         if game.marker and game.marker not in lowered:
             continue
         hidden = shadows.get(game.slug)
         for found in game.parse(hidden.sub(_blank, clean) if hidden else clean):
+            produced.add(game.slug)
             if isinstance(found, Rejection):
                 rejections.append(found)
                 continue
             outcome = _to_result(game, found, sent_at)
             (results if isinstance(outcome, Result) else rejections).append(outcome)
+    # A share of a game the table does not know is kept as one, with the name it gives.
+    producers = {normalized(w) for s in produced for w in (s, games[s].name, games[s].marker, *games[s].names) if w}
+    rejections.extend(spot(clean, _known(games), producers))
     return Outcome(tuple(_unique(results)), tuple(rejections))
 
 
@@ -70,6 +76,16 @@ def _shadows(games: Mapping[str, Game]) -> dict[str, re.Pattern[str]]:
                 out[game.slug] = re.compile(rf"(?i:{alternatives})")
         _SHADOWS[key] = out
     return _SHADOWS[key]
+
+
+_KNOWN: dict[tuple[int, ...], frozenset[str]] = {}
+
+
+def _known(games: Mapping[str, Game]) -> frozenset[str]:
+    key = tuple(id(g) for g in games.values())
+    if key not in _KNOWN:
+        _KNOWN[key] = known_names(games.values())
+    return _KNOWN[key]
 
 
 def _blank(match: re.Match[str]) -> str:

@@ -153,7 +153,7 @@ def storable_json(value: Any) -> Any:
     return root[0]
 
 
-def loads_storable(text: str) -> Any:
-    """`json.loads`, with every string storable; the walk only runs when an escape could need it."""
-    value = json.loads(text)
+def loads_storable(text: str, **options: Any) -> Any:
+    """`json.loads(text, **options)`, with every string storable; the walk only runs when an escape could need it."""
+    value = json.loads(text, **options)
     return storable_json(value) if _UNSTORABLE_ESCAPE.search(text) or _UNSTORABLE.search(text) else value

@@ -2,6 +2,7 @@
 
 import threading
 
+import pytest
 from signal_ingest import fake_signal_api as f
 from signal_ingest.conftest import ACCOUNT, ALICE, CAROL, GROUP, T0, body, count, wordle
 
@@ -51,20 +52,16 @@ def test_an_answer_left_uncut_by_a_kill_is_cut_at_the_next_start_and_counted_onc
     assert count(metrics, "ingest_messages_total", kind="message") == 10
 
 
-def test_an_element_with_a_number_over_4300_digits_is_cut_out_and_its_neighbours_are_read(pipeline, metrics):
-    assert pipeline.store_response(body(*TEN[:5], HUGE_NUMBER, *TEN[5:])) == 11
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [(HUGE_NUMBER, "4300 digits"), (NESTED, "nested too deep")],
+    ids=["a number over 4300 digits", "nesting 1000 deep"],
+)
+def test_a_bad_element_is_cut_out_and_kept_raw_with_its_reason_and_its_neighbours_are_read(pipeline, metrics, bad, reason):
+    assert pipeline.store_response(body(*TEN[:5], bad, *TEN[5:])) == 11
     pipeline.process_new()
     assert Message.select().count() == 10
-    bad = RawEvent.get(RawEvent.status == "error")
-    assert bytes(bad.payload) == HUGE_NUMBER
-    assert "4300 digits" in bad.error
+    kept = RawEvent.get(RawEvent.status == "error")
+    assert bytes(kept.payload) == bad
+    assert reason in kept.error
     assert count(metrics, "ingest_parse_failures_total", reason="malformed_json") == 1
-
-
-def test_an_element_nested_1000_deep_is_cut_out_and_its_neighbours_are_read(pipeline, metrics):
-    assert pipeline.store_response(body(*TEN[:5], NESTED, *TEN[5:])) == 11
-    pipeline.process_new()
-    assert Message.select().count() == 10
-    bad = RawEvent.get(RawEvent.status == "error")
-    assert bytes(bad.payload) == NESTED
-    assert "nested too deep" in bad.error

@@ -24,6 +24,7 @@ import peewee
 from puzzlesecretary.clock import now_ms
 from puzzlesecretary.ingest import store_raw
 from puzzlesecretary.store import RawEvent, database, write_transaction
+from puzzlesecretary.text import storable
 
 from .envelopes import EnvelopeError, content_field, unwrap
 from .metrics import Metrics
@@ -48,7 +49,8 @@ def dedup_key(piece: Piece) -> str:
         except EnvelopeError:
             envelope = None
         if isinstance(envelope, dict) and envelope.get("sourceUuid") and envelope.get("timestamp"):
-            return f"{envelope['sourceUuid']}:{envelope['timestamp']}:{content_field(piece.value)}:{envelope.get('sourceDevice')}"
+            key = f"{envelope['sourceUuid']}:{envelope['timestamp']}:{content_field(piece.value)}:{envelope.get('sourceDevice')}"
+            return storable(key)  # the uuid is the upstream's text: a lone surrogate in it must not stop the store
     return "sha256:" + hashlib.sha256(piece.payload).hexdigest()
 
 
