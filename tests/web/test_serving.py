@@ -260,3 +260,19 @@ def test_leaderboards_add_up_months_the_same_as_one_sum(seeded, db):
         )
     dana = next(s for s in pages.leaderboard_table(seeded.readonly, row, "wordle", None, end)[0] if s.player == "Dana")
     assert (dana.played, dana.best_streak, dana.current_streak) == (4, 4, 0)
+
+
+@pytest.mark.sqlite_only
+def test_healthz_fails_once_the_database_file_is_deleted_or_replaced(seeded, db, tmp_path, caplog):
+    assert seeded.client.get("/healthz").status == 200
+    path = seeded.readonly.database
+    os.replace(path, tmp_path / "moved-away.db")
+    response = seeded.client.get("/healthz")
+    assert response.status == 503 and "was deleted or moved away" in response.text
+    other = open_database(f"sqlite:///{tmp_path}/other.db", bind=False)
+    other.execute_sql("CREATE TABLE chat_group (id INTEGER)")
+    other.close()
+    os.replace(tmp_path / "other.db", path)
+    response = seeded.client.get("/healthz")
+    assert response.status == 503 and "was replaced by another file" in response.text
+    assert [r.levelname for r in caplog.records if r.name == "puzzlesecretary.store.database"] == ["ERROR", "ERROR"]

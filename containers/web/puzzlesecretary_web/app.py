@@ -21,6 +21,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from puzzlesecretary.clock import now_ms
 from puzzlesecretary.stats import group_by_token, group_today
 from puzzlesecretary.store import bind
+from puzzlesecretary.store.database import file_problem
 
 from . import pages
 from .cache import PageCache
@@ -154,6 +155,10 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             log.warning("health check failed: %s", error)
             bottle.response.status = 503
             return "database unreachable\n"
+        problem = file_problem(db)  # logged once by the store
+        if problem is not None:
+            bottle.response.status = 503
+            return problem + "\n"
         return "ok\n"
 
     @app.get("/metrics")

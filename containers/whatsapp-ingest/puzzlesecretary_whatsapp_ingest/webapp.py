@@ -19,6 +19,7 @@ import peewee
 from puzzlesecretary.clock import now_ms
 from puzzlesecretary.ingest import store_raw
 from puzzlesecretary.store import database, write_transaction
+from puzzlesecretary.store.database import file_problem
 
 from .events import PLATFORM, ShapeError, check_shape
 from .metrics import NETWORK, Metrics
@@ -97,6 +98,9 @@ def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None])
             problems.append(f"WAHA session is {state.session_status}")
         if state.store_error is not None:
             problems.append(f"webhook events cannot be stored: {state.store_error}")
+        moved = file_problem(database())
+        if moved is not None and moved != state.store_error:
+            problems.append(moved)
         body = {
             "ok": not problems,
             "problems": problems,
