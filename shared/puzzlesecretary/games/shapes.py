@@ -45,8 +45,10 @@ class Spec:
 
     slug: str
     label: str  # the name used in reasons ("Airportle")
-    names: re.Pattern[str]  # any of the game's names, for the cheap gate
+    names: re.Pattern[str]  # any of the game's names, for the gate
     header: re.Pattern[str]
+    # The first word of each name, lowercased: a plain substring test before any regex runs.
+    needles: tuple[str, ...] = ()
     max: int | None = None
     lower_is_better: bool = True
     # fraction: "unless_x" (X is a failure), "always" (every share is a play), "full_marks" (S == M)

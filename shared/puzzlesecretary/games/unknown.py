@@ -44,7 +44,10 @@ STOPWORDS = frozenset(
     }
 )
 # A name ending in one of these is a labelled line of a share's body ("Overall Score 439").
-LABELS = frozenset("score scores total points time streak rank round level guesses tries attempts hints mistakes found lives".split())
+LABELS = frozenset(
+    {"score", "scores", "total", "points", "time", "streak", "rank", "round", "level", "guesses", "tries", "attempts", "hints"}
+    | {"mistakes", "found", "lives"}
+)
 # Words a name may hold after its first one, besides capitalized words and numbers ("Movie to Movie").
 CONNECTORS = "to|of|the|and|de|du|la|le|del|di|och|und"
 WORD = r"[A-Za-z][A-Za-z0-9'’.+&_-]*"
