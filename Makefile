@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PACKAGES := shared containers/web containers/signal-ingest containers/whatsapp-ingest containers/updater-metrics
 SAMPLE_DB := sqlite:///data/sample.db
 
-.PHONY: all venv run test test-deps bench bench-large images install clean
+.PHONY: all venv run test test-deps lint bench bench-large images install clean
 
 all: venv
 
@@ -23,6 +23,10 @@ $(STAMP): requirements-dev.txt shared/pyproject.toml $(wildcard containers/*/pyp
 # each script in tests/setup/ installs what it needs when it is missing.
 test-deps:
 	@for script in tests/setup/*.sh; do bash "$$script" || exit 1; done
+
+# ruff, with the settings in ruff.toml.
+lint: venv
+	$(BIN)/ruff check .
 
 test: venv test-deps
 	$(BIN)/pytest

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import peewee
+
 from puzzlesecretary.store.database import is_sqlite
 
 

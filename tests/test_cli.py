@@ -134,6 +134,36 @@ def test_games_lists_every_registered_game():
     assert all(slug in out for slug in GAMES)
 
 
+def test_games_unknown_lists_the_most_posted_games_no_parser_reads_with_counts_and_an_example(dbenv, monkeypatch):
+    from helpers import message
+
+    from puzzlesecretary import ingest
+    from puzzlesecretary.games import GAMES
+    from puzzlesecretary.store import migrate, open_database
+
+    # Trifase/giochini-bot games.py examples: Wend and Patches shares, stored while the table had
+    # neither (the catalogue may add them; the command lists what was stored).
+    wend = "Wend #4 | 0:41 🌀\nCon 2 dietrofront\nlnkd.in/wend."
+    patches = "Patches #1 | 0:09 🧶\nWith no hints & no redraws\nlnkd.in/patches."
+    missing = run("games", "--unknown", env=dbenv)
+    assert missing.returncode == 2 and "migrate" in missing.stderr
+    assert run("migrate", env=dbenv).returncode == 0
+    assert run("games", "--unknown", env=dbenv).stdout.startswith("every share posted is of a game PuzzleSecretary reads")
+    table = {slug: game for slug, game in GAMES.items() if slug not in ("wend", "patches")}
+    original = ingest.parse
+    monkeypatch.setattr(ingest, "parse", lambda text, sent_at=None: original(text, sent_at, table))
+    db = open_database(dbenv["DATABASE_URL"])
+    migrate(db)
+    rows = [(wend, "g", "a"), (wend.replace("#4", "#5"), "g", "b"), (wend, "h", "c"), (patches, "h", "c"), (WORDLE, "g", "a")]
+    ingest.ingest([message(t, group=g, sender=s, name=s.upper(), at=f"2026-11-27T0{i}:00:00+00:00") for i, (t, g, s) in enumerate(rows)])
+    db.close()
+    done = run("games", "--unknown", env=dbenv)
+    assert done.returncode == 0, done.stderr
+    first, second = done.stdout.splitlines()
+    assert first.startswith("Wend") and "3 shares by 3 players in 2 groups" in first and "Wend #" in first
+    assert second.startswith("Patches") and "1 shares by 1 players in 1 group," in second
+
+
 def test_link_merges_two_identities_into_one_player(dbenv, tmp_path):
     path = tmp_path / "chat.jsonl"
     rows = [

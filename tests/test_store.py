@@ -67,6 +67,5 @@ def test_the_schema_allows_only_one_counted_score_per_player_game_and_puzzle(db)
     ingest([message("Wordle 1,987 3/6\n\n🟩🟩🟩🟩🟩".replace("3/6", "1/6"), message_id="1")])
     ingest([message("Wordle 1,987 1/6\n\n🟩🟩🟩🟩🟩", message_id="2", at="2026-11-27T09:00:00+00:00")])
     repost = Score.get(Score.counted == False)  # noqa: E712
-    with pytest.raises(peewee.IntegrityError):
-        with db.atomic():
-            Score.update(counted=True).where(Score.id == repost.id).execute()
+    with pytest.raises(peewee.IntegrityError), db.atomic():
+        Score.update(counted=True).where(Score.id == repost.id).execute()

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from typing import Callable
+from typing import BinaryIO, Callable
 
 import peewee
 
@@ -15,14 +15,15 @@ from . import config
 from .board import render_board, render_leaderboards
 from .clock import from_ms
 from .games import FAIL_RULES, GAMES
+from .importer import import_events, read_lines
 from .ingest import reparse, score_pending
-from .importer import import_events
 from .parse import parse
 from .sample import sample_lines
 from .stats import group_today
 from .store import Group, Identity, Message, Player, Score, migrate, open_database
 from .store.database import DatabaseURLError
 from .store.migrations import SchemaTooNew
+from .text import storable
 
 
 class CommandError(Exception):
@@ -92,6 +93,20 @@ def cmd_migrate(args) -> int:
     return 0
 
 
+def _open_input(name: str) -> BinaryIO:
+    """The file to import, as bytes (stdin for "-"), or a CommandError that says why it cannot be read."""
+    if name == "-":
+        return sys.stdin.buffer
+    try:
+        return open(name, "rb")
+    except FileNotFoundError:
+        raise CommandError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise CommandError(f"{name} is a directory, not a file of JSON lines") from None
+    except OSError as error:
+        raise CommandError(f"cannot read {name}: {error.strerror or error}") from None
+
+
 def cmd_import(args) -> int:
     """Import chat events (JSON lines, see puzzlesecretary.importer) or the sample chat."""
     settings, db = _open()
@@ -101,9 +116,8 @@ def cmd_import(args) -> int:
     else:
         if not args.file:
             raise CommandError("name a file to import (or - for stdin), or use --sample")
-        handle = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")
-        with handle:
-            summary = import_events(handle, settings.default_timezone)
+        with _open_input(args.file) as handle:
+            summary = import_events(read_lines(handle), settings.default_timezone)
     print(
         f"read {summary.lines} lines: {summary.messages} new messages, {summary.duplicates} already stored, "
         f"{summary.edits} edits, {summary.deletes} deletes, {len(summary.bad_lines)} bad lines"
@@ -119,20 +133,21 @@ def cmd_import_whatsapp(args) -> int:
     from .whatsapp_import import ImportOptionError, export_group_key, import_export
 
     settings, db = _open()
+    # argv keeps bytes that are not UTF-8 as lone surrogates, which no database stores.
+    me, group = (storable(value) if value else value for value in (args.me, args.group))
     try:
-        aliases = dict(pair.split("=", 1) for pair in args.alias)
+        aliases = dict(storable(pair).split("=", 1) for pair in args.alias)
     except ValueError:
         raise CommandError("--alias takes EXPORTED NAME=PLAYER NAME") from None
     try:
         text, file_group = read_export(args.file)
         export = parse_export(text, args.date_order)
-        group_id, group_name = export_group_key(export, file_group, args.group)
-        summary = import_export(
-            export, group_id, group_name, args.timezone or settings.default_timezone, args.me, aliases, _progress("import")
-        )
+        group_id, group_name = export_group_key(export, file_group, group)
+        zone = args.timezone or settings.default_timezone
+        summary = import_export(export, group_id, group_name, zone, me, aliases, _progress("import"))
     except (ExportError, ImportOptionError) as error:
         raise CommandError(str(error)) from None
-    print(f"{args.file}: {export.layout} export, {export.date_order} dates, group {group_name or group_id!r} ({group_id})")
+    print(f"{storable(args.file)}: {export.layout} export, {export.date_order} dates, group {group_name or group_id!r} ({group_id})")
     for line in summary.lines():
         print(line)
     for bad in summary.not_understood[:20]:
@@ -230,10 +245,28 @@ def cmd_export(args) -> int:
 
 
 def cmd_games(args) -> int:
-    """List every game PuzzleSecretary reads."""
+    """List every game PuzzleSecretary reads (or, with --unknown, the games posted that it does not read yet)."""
+    if args.unknown:
+        return _unknown_games(args.limit)
     for g in GAMES.values():
         direction = "lower" if g.lower_is_better else "higher"
         print(f"{g.slug:<16} {g.name:<28} {g.unit:<9} {direction} is better; failures: {FAIL_RULES[g.fail_rule]}")
+    return 0
+
+
+def _unknown_games(limit: int) -> int:
+    from .unread import unread_games
+
+    _open(readonly=True)
+    games = unread_games(limit=limit)
+    if not games:
+        print("every share posted is of a game PuzzleSecretary reads")
+        return 0
+    for g in games:
+        where = f"{g.groups} group{'s' if g.groups != 1 else ''}"
+        example = " / ".join(line.strip() for line in g.example.splitlines() if line.strip())[:70]
+        last = from_ms(g.last_sent).date().isoformat()
+        print(f"{g.name:<24} {g.shares:>5} shares by {g.players} players in {where}, last {last}; e.g. {example!r}")
     return 0
 
 
@@ -301,7 +334,9 @@ def _parser() -> argparse.ArgumentParser:
     add("groups", cmd_groups)
     p = add("export", cmd_export)
     p.add_argument("--jsonl", action="store_true", default=True, help="one JSON object per line (the only format)")
-    add("games", cmd_games)
+    p = add("games", cmd_games)
+    p.add_argument("--unknown", action="store_true", help="the games posted that no parser reads yet, most posted first")
+    p.add_argument("--limit", type=int, default=20, help="with --unknown: how many games to list (default 20)")
     p = add("link", cmd_link)
     p.add_argument("keep", help="the player to keep")
     p.add_argument("merge", help="the player whose identities move to the first")

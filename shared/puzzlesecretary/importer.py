@@ -5,6 +5,9 @@ One object per line:
    "message_id": "m1", "sender": "u1", "sender_name": "Alice",
    "sent_at": "2026-11-27T08:00:00+00:00", "text": "Wordle 1,234 3/6 ..."}
 `kind` is "message" (the default), "edit" (text replaces message_id's text) or "delete".
+
+The file is read as bytes, one line at a time and never more than MAX_LINE_BYTES of one line,
+so a line that is not UTF-8 or too long is one bad line in the summary, not the end of the run.
 """
 
 from __future__ import annotations
@@ -12,12 +15,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import IO, Iterable
+from typing import BinaryIO, Iterable, Iterator
 
 from .ingest import Incoming, delete_message, edit_message, ensure_group, ingest
 from .store.models import database_proxy
+from .text import loads_storable
 
 BATCH = 500
+# One event per line; the WhatsApp webhook takes bodies up to 1 MiB (WAHA_MAX_BODY_BYTES) and
+# Signal texts stop at 64 KiB, so no real chat event comes near this.
+MAX_LINE_BYTES = 1024 * 1024
+# How much of an over-long line is read at a time while skipping to its end.
+_SKIP_CHUNK = 64 * 1024
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class ImportLineError(ValueError):
@@ -32,6 +42,27 @@ class ImportSummary:
     edits: int = 0
     deletes: int = 0
     bad_lines: list[str] = field(default_factory=list)
+
+
+def _line_event(line: str | ImportLineError, number: int) -> dict | None:
+    """The event on one line, None for a blank line; ImportLineError for a line that holds none."""
+    if isinstance(line, ImportLineError):
+        raise line
+    if not line.strip():
+        return None
+    return _event(_json(line, number), number)
+
+
+def _json(line: str, number: int) -> object:
+    """The line's JSON value, every string in it storable; ImportLineError when JSON cannot read it."""
+    try:
+        return loads_storable(line)
+    except json.JSONDecodeError as error:
+        raise ImportLineError(f"line {number}: not JSON ({error.msg})") from None
+    except RecursionError:
+        raise ImportLineError(f"line {number}: not JSON (nested too deep)") from None
+    except ValueError as error:  # e.g. an integer longer than Python reads (4,300 digits)
+        raise ImportLineError(f"line {number}: not JSON ({error})") from None
 
 
 def _event(obj: object, number: int) -> dict:
@@ -55,8 +86,11 @@ def _event(obj: object, number: int) -> dict:
     return obj | {"kind": kind, "at": at}
 
 
-def import_events(lines: Iterable[str], default_timezone: str = "UTC", progress=None) -> ImportSummary:
-    """Import chat events; a bad line is reported in the summary and never stops the rest."""
+def import_events(lines: Iterable[str | ImportLineError], default_timezone: str = "UTC", progress=None) -> ImportSummary:
+    """Import chat events; a bad line is reported in the summary and never stops the rest.
+
+    `lines` are JSON texts, or the ImportLineError that `read_lines` gives for a line it could not read.
+    """
     summary = ImportSummary()
     pending: list[Incoming] = []
 
@@ -67,30 +101,17 @@ def import_events(lines: Iterable[str], default_timezone: str = "UTC", progress=
         pending.clear()
 
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        try:
+            event = _line_event(line, number)
+        except ImportLineError as error:
+            summary.lines += 1
+            summary.bad_lines.append(str(error))
+            continue
+        if event is None:
             continue
         summary.lines += 1
-        try:
-            event = _event(json.loads(line), number)
-        except (json.JSONDecodeError, ImportLineError) as error:
-            summary.bad_lines.append(str(error) if isinstance(error, ImportLineError) else f"line {number}: not JSON ({error.msg})")
-            continue
         if event["kind"] == "message":
-            if event.get("group_name"):
-                with database_proxy.obj.atomic():
-                    ensure_group(event["platform"], event["group"], event["group_name"], default_timezone)
-            pending.append(
-                Incoming(
-                    platform=event["platform"],
-                    message_id=event["message_id"],
-                    group_id=event["group"],
-                    sender_id=event["sender"],
-                    sender_name=event.get("sender_name"),
-                    sent_at=event["at"],
-                    text=event["text"],
-                    raw=json.dumps({k: v for k, v in event.items() if k != "at"}, ensure_ascii=False),
-                )
-            )
+            pending.append(_incoming(event, default_timezone))
             if len(pending) >= BATCH:
                 flush()
                 if progress:
@@ -105,5 +126,49 @@ def import_events(lines: Iterable[str], default_timezone: str = "UTC", progress=
     return summary
 
 
-def read_lines(handle: IO[str]) -> Iterable[str]:
-    yield from handle
+def _incoming(event: dict, default_timezone: str) -> Incoming:
+    """A message event as the ingest path takes it; a group_name names (or renames) its group first."""
+    if event.get("group_name"):
+        with database_proxy.obj.atomic():
+            ensure_group(event["platform"], event["group"], event["group_name"], default_timezone)
+    return Incoming(
+        platform=event["platform"],
+        message_id=event["message_id"],
+        group_id=event["group"],
+        sender_id=event["sender"],
+        sender_name=event.get("sender_name"),
+        sent_at=event["at"],
+        text=event["text"],
+        raw=json.dumps({k: v for k, v in event.items() if k != "at"}, ensure_ascii=False),
+    )
+
+
+def read_lines(handle: BinaryIO, max_bytes: int = MAX_LINE_BYTES) -> Iterator[str | ImportLineError]:
+    """Each line of a binary file as text, or an ImportLineError saying why that line cannot be read.
+
+    At most `max_bytes` + 1 bytes of a line are ever held: the rest of a longer line is read
+    in chunks and dropped.
+    """
+    for number in range(1, 1 << 62):
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            skipped = len(line)
+            while True:
+                chunk = handle.readline(_SKIP_CHUNK)
+                skipped += len(chunk)
+                if not chunk or chunk.endswith(b"\n"):
+                    break
+            yield ImportLineError(f"line {number}: {skipped:,} bytes, over the limit of {max_bytes:,} for one line; skipped")
+            continue
+        if number == 1:
+            if line.startswith(_UTF16_BOMS):
+                yield ImportLineError("line 1: the file is UTF-16 text; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)")
+                return
+            line = line.removeprefix(b"\xef\xbb\xbf")
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            bad = line[error.start]
+            yield ImportLineError(f"line {number}: not UTF-8 text (byte {error.start + 1} of the line is 0x{bad:02x})")

@@ -82,7 +82,7 @@ def ensure_identity(platform: str, sender_id: str, sender_name: str | None) -> I
         identity.display_name = name
         identity.save()
         player = identity.player
-        if len(player.identities) == 1 or player.name == _anonymous(sender_id):
+        if len(player.identities) == 1 or _is_anonymous(player.name, sender_id):
             player.name = name
             player.save()
             # Pages are cached per group revision: a new name must show without waiting for a score.
@@ -92,7 +92,23 @@ def ensure_identity(platform: str, sender_id: str, sender_name: str | None) -> I
 
 
 def _anonymous(sender_id: str) -> str:
-    return "player " + sender_id[-4:]
+    """A name for a sender who sent none: the end of its id, without WhatsApp's "@lid"/"@c.us" suffix.
+
+    The bare last four characters were that suffix for every WhatsApp sender, so all of them
+    had one name. Four more characters are taken while another player already has the name.
+    """
+    local = sender_id.split("@", 1)[0] or sender_id
+    for width in (4, 8, len(local)):
+        name = "player " + local[-width:]
+        if width >= len(local) or not Player.select().where(Player.name == name).exists():
+            return name
+    return name
+
+
+def _is_anonymous(name: str, sender_id: str) -> bool:
+    """Whether `name` is one _anonymous gave this sender (or an older release did: "player @lid")."""
+    tail = name[len("player "):]
+    return name.startswith("player ") and bool(tail) and (sender_id.endswith(tail) or sender_id.split("@", 1)[0].endswith(tail))
 
 
 def _groups_for_direct(identity: Identity, platform: str) -> list[Group]:

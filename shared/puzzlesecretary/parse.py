@@ -6,9 +6,11 @@ Pure: the message's time is passed in, never read from a clock here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Mapping
 
 from .games import GAMES, Game
+from .games.unknown import known_names, normalized, spot
 from .results import Found, Outcome, Rejection, Result
 from .text import normalize
 
@@ -31,16 +33,63 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
     lowered = clean.lower()
     results: list[Result] = []
     rejections: list[Rejection] = []
+    shadows = _shadows(games)
+    produced: set[str] = set()
     for game in games.values():
         if game.marker and game.marker not in lowered:
             continue
-        for found in game.parse(clean):
+        hidden = shadows.get(game.slug)
+        for found in game.parse(hidden.sub(_blank, clean) if hidden else clean):
+            produced.add(game.slug)
             if isinstance(found, Rejection):
                 rejections.append(found)
                 continue
             outcome = _to_result(game, found, sent_at)
             (results if isinstance(outcome, Result) else rejections).append(outcome)
+    # A share of a game the table does not know is kept as one, with the name it gives.
+    producers = {normalized(w) for s in produced for w in (s, games[s].name, games[s].marker, *games[s].names) if w}
+    rejections.extend(spot(clean, _known(games), producers))
     return Outcome(tuple(_unique(results)), tuple(rejections))
+
+
+_SHADOWS: dict[tuple[int, ...], dict[str, re.Pattern[str]]] = {}
+
+
+def _shadows(games: Mapping[str, Game]) -> dict[str, re.Pattern[str]]:
+    """For each game, the longer names of other games that contain one of its names.
+
+    "Wordle Deutsch" contains "Wordle": a Wordle Deutsch share is that game's, never Wordle's,
+    so the Wordle parser reads the text with "Wordle Deutsch" blanked out.
+    """
+    key = tuple(id(g) for g in games.values())
+    if key not in _SHADOWS:
+        out = {}
+        for game in games.values():
+            mine = [n.lower() for n in game.names]
+            longer = {
+                n for other in games.values() if other is not game for n in other.names
+                if any(m in n.lower() and m != n.lower() for m in mine)
+            }
+            if longer:
+                by_length = sorted(longer, key=len, reverse=True)
+                alternatives = "|".join(r"[ \t\u00a0]+".join(map(re.escape, n.split())) for n in by_length)
+                out[game.slug] = re.compile(rf"(?i:{alternatives})")
+        _SHADOWS[key] = out
+    return _SHADOWS[key]
+
+
+_KNOWN: dict[tuple[int, ...], frozenset[str]] = {}
+
+
+def _known(games: Mapping[str, Game]) -> frozenset[str]:
+    key = tuple(id(g) for g in games.values())
+    if key not in _KNOWN:
+        _KNOWN[key] = known_names(games.values())
+    return _KNOWN[key]
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "_" * len(match.group(0))
 
 
 def _to_result(game: Game, found: Found, sent_at: dt.datetime | None) -> Result | Rejection:

@@ -17,8 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
+
+from .text import storable
 
 # Marks WhatsApp sprinkles into exports: U+200E/U+200F direction marks (iOS puts one before
 # media, system and edit markers) and the BOM; U+202F and friends become plain spaces.
@@ -53,6 +57,15 @@ SYSTEM = re.compile(
 )
 # What WhatsApp writes instead of the exporter's own name, per app language.
 SELF_WORDS = frozenset({"You", "Du", "Vous", "Tú", "Tu", "Jij", "Você"})
+
+
+# WhatsApp exports at most about 40,000 messages without media (receipts.love, "Backing up
+# WhatsApp conversations"), a few MB of text; 64 MiB is far past any real export and keeps one
+# import's memory bounded whatever a zip claims to unpack to.
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
+_CHUNK = 1024 * 1024
+# A zip's first local file header, or the end record of an empty one: a zip cut short is still a zip.
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 
 class ExportError(ValueError):
@@ -94,28 +107,78 @@ class _Draft:
     extra: list[str] = field(default_factory=list)
 
 
-def read_export(path: str | Path) -> tuple[str, str | None]:
-    """The export's text and the group name its file name gives, from a .txt or an iOS .zip."""
+def read_export(path: str | Path, max_bytes: int = MAX_EXPORT_BYTES) -> tuple[str, str | None]:
+    """The export's text and the group name its file name gives, from a .txt or an iOS .zip.
+
+    Never more than `max_bytes` of text is read or unpacked, so a zip bomb stops at the limit.
+    """
     path = Path(path)
     try:
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                names = [n for n in archive.namelist() if n.lower().endswith(".txt") and not n.startswith("__MACOSX")]
-                if not names:
-                    raise ExportError(f"{path.name}: the zip holds no .txt chat")
-                chosen = next((n for n in names if Path(n).name == "_chat.txt"), names[0])
-                raw = archive.read(chosen)
-                inner = Path(chosen).name
-        else:
-            raw = path.read_bytes()
-            inner = path.name
-    except (OSError, zipfile.BadZipFile) as error:
-        raise ExportError(f"cannot read {path}: {error}") from error
+        with path.open("rb") as handle:
+            if handle.read(4) in _ZIP_MAGIC or zipfile.is_zipfile(handle):
+                raw, inner = _read_zip(path, handle, max_bytes)
+            else:
+                handle.seek(0)
+                raw, inner = _read_bounded(handle, path.name, max_bytes), path.name
+    except IsADirectoryError:
+        raise ExportError(f"{path} is a directory: name the export's .txt or .zip file") from None
+    except OSError as error:
+        raise ExportError(f"cannot read {path}: {error.strerror or error}") from error
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ExportError(f"{path.name} is not UTF-8 text (byte {error.start})") from error
-    return text, group_name_from_file(inner) or group_name_from_file(path.name)
+    name = group_name_from_file(inner) or group_name_from_file(path.name)
+    # A file name can hold bytes that are not UTF-8 (Python keeps them as lone surrogates), and a
+    # chat text can hold NUL: neither can be stored.
+    return storable(text), storable(name) if name else None
+
+
+def _read_zip(path: Path, handle: BinaryIO, max_bytes: int) -> tuple[bytes, str]:
+    """The chat's bytes out of an iOS export zip; ExportError for a damaged zip or a member too large."""
+    try:
+        archive = zipfile.ZipFile(handle)
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ExportError(f"{path.name} starts like a zip but cannot be opened ({error}): it may be cut short") from None
+    with archive:
+        names = [n for n in archive.namelist() if n.lower().endswith(".txt") and not n.startswith("__MACOSX")]
+        if not names:
+            raise ExportError(f"{path.name}: the zip holds no .txt chat")
+        chosen = next((n for n in names if Path(n).name == "_chat.txt"), names[0])
+        info = archive.getinfo(chosen)
+        if info.file_size > max_bytes:
+            raise ExportError(_too_large(f"{path.name}: {chosen}", max_bytes, info.file_size))
+        try:
+            with archive.open(info) as member:
+                raw = _read_bounded(member, f"{path.name}: {chosen}", max_bytes)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+            # zlib.error: a corrupt deflate stream; EOFError: one cut short; BadZipFile: a CRC mismatch.
+            raise ExportError(f"{path.name}: {chosen} cannot be unpacked, the zip is damaged ({error}): copy it again") from None
+        except NotImplementedError as error:
+            raise ExportError(f"{path.name}: {chosen} uses a compression this reader lacks ({error})") from None
+        except RuntimeError as error:  # zipfile's "File ... is encrypted, password required"
+            raise ExportError(f"{path.name}: {chosen} cannot be read ({error})") from None
+    return raw, Path(chosen).name
+
+
+def _read_bounded(stream: BinaryIO, what: str, max_bytes: int) -> bytes:
+    """All of `stream`, read a chunk at a time; ExportError as soon as it passes `max_bytes`."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(_CHUNK):
+        size += len(chunk)
+        if size > max_bytes:
+            raise ExportError(_too_large(what, max_bytes))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(what: str, max_bytes: int, size: int | None = None) -> str:
+    said = f"{size:,} bytes" if size is not None else f"more than {max_bytes:,} bytes"
+    return (
+        f"{what} holds {said} of text, over the limit of {max_bytes:,}: WhatsApp exports at most about "
+        "40,000 messages, far less than that. Is this a chat export?"
+    )
 
 
 def group_name_from_file(name: str) -> str | None:

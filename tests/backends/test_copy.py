@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from helpers import message
+
 from puzzlesecretary import ingest
 from puzzlesecretary.store import MODELS, Message, Score, open_database
 from puzzlesecretary.store.copy import CopyError, copy_rows

@@ -6,6 +6,7 @@ import datetime as dt
 import threading
 
 from helpers import message
+
 from puzzlesecretary import ingest
 from puzzlesecretary.store import (
     Identity,

@@ -17,11 +17,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # the benchmark is a folder of the repository, not an installed package
 
-from puzzlesecretary.store import Message, Score
-
 from bench import feed, population, report
 from bench.load import LoadError, parse_wrk, to_ms
 from bench.pages import page_paths
+from puzzlesecretary.store import Message, Score
 
 END = dt.date(2026, 11, 27)
 

@@ -17,12 +17,12 @@ import subprocess
 import uuid
 
 import pytest
-
 from deploy.podmanhost import Host, Isolation, UnitFailed, http_get, http_post_json, podman, podman_env, wait_for
 from deploy.quadletkit import ROOT, generate
 from ops.opskit import free_port
-from puzzlesecretary.games import GAMES
 from signal_ingest.fake_signal_api import Person, group_post
+
+from puzzlesecretary.games import GAMES
 
 pytestmark = pytest.mark.slow
 

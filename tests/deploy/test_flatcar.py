@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from deploy.quadletkit import QUADLETS, ROOT, source_units
 
 BUTANE = ROOT / "deploy" / "flatcar" / "puzzlesecretary.bu"

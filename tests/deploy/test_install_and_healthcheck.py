@@ -11,7 +11,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from deploy.quadletkit import QUADLETS, ROOT, source_units
 from ops.opskit import free_port
 

@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from deploy.quadletkit import QUADLETS, ROOT, generate, service_name, source_units
 
 OUR_CONTAINERS = ("web", "signal-ingest", "whatsapp-ingest", "updater-metrics")

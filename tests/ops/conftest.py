@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from ops.opskit import free_port, run_check, stand_in_podman
 
 

@@ -53,7 +53,6 @@ def mqtt_entries(package: dict):
 
 async def mqtt_sensors(request: dict) -> dict:
     import paho.mqtt.client as mqtt
-
     from homeassistant.helpers.template import Template
 
     package = load_package(request["package"])
@@ -110,7 +109,6 @@ async def mqtt_sensors(request: dict) -> dict:
 
 async def validate_mqtt(request: dict) -> dict:
     import voluptuous as vol
-
     from homeassistant.components.mqtt import binary_sensor, sensor
 
     package = load_package(request["package"])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import socket
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,10 +79,33 @@ def telegraf_topic(template: str, name: str, tags: dict[str, str]) -> str:
     return "/".join(level for level in filled.split("/") if level)
 
 
+def go_float(value: float) -> str:
+    """A float64 as Go's encoding/json writes it (encode.go floatEncoder): the shortest digits
+    that read back, plain notation, exponent form only below 1e-6 and from 1e21 ("1e-7", not
+    "1e-07"). Whole numbers get no ".0", so Telegraf sends 90.0 as 90."""
+    text = repr(value)
+    if value != 0 and (abs(value) < 1e-6 or abs(value) >= 1e21):
+        return re.sub(r"e-0(\d)$", r"e-\1", text)
+    text = format(Decimal(text), "f")
+    return text.removesuffix(".0")
+
+
+def _go_json(value) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float):
+        return go_float(value)
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{json.dumps(key, ensure_ascii=False)}:{_go_json(value[key])}" for key in sorted(value)) + "}"
+    raise TypeError(type(value))
+
+
 def telegraf_json(name: str, fields: dict, tags: dict[str, str], timestamp: int = 1764230400) -> str:
-    """One metric as Telegraf's JSON serializer writes it in the non-batch layout."""
-    return json.dumps({"fields": fields, "name": name, "tags": {"host": HOST, **tags}, "timestamp": timestamp},
-                      separators=(",", ":"))
+    """One metric as Telegraf's JSON serializer writes it in the non-batch layout
+    (plugins/serializers/json/json.go at v1.39.3): Go's json.Marshal of a map, so keys sorted,
+    NaN and infinite fields left out, whole floats without ".0", then a newline."""
+    kept = {key: value for key, value in fields.items() if not (isinstance(value, float) and not math.isfinite(value))}
+    return _go_json({"fields": kept, "name": name, "tags": {"host": HOST, **tags}, "timestamp": timestamp}) + "\n"
 
 
 PACKAGE = ROOT / "homeassistant" / "puzzlesecretary.yaml"

@@ -13,11 +13,18 @@ from datetime import datetime, timezone
 
 import paho.mqtt.client as mqtt
 import pytest
-
 from ops.opskit import (
-    HASS_HELPER, HASS_PYTHON, HOST, PACKAGE, hass_helper, prometheus_as_telegraf, telegraf_config,
-    telegraf_json, telegraf_topic,
+    HASS_HELPER,
+    HASS_PYTHON,
+    HOST,
+    PACKAGE,
+    hass_helper,
+    prometheus_as_telegraf,
+    telegraf_config,
+    telegraf_json,
+    telegraf_topic,
 )
+
 from puzzlesecretary.config import load
 from puzzlesecretary_updater_metrics.main import Exporter
 from puzzlesecretary_updater_metrics.server import make_app, serve

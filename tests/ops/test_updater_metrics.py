@@ -16,10 +16,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from ops.opskit import CHECK_SCRIPT, free_port, run_check
 from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
 
-from ops.opskit import CHECK_SCRIPT, free_port, run_check
 from puzzlesecretary.config import ConfigError, load
 from puzzlesecretary_updater_metrics import metrics as m
 from puzzlesecretary_updater_metrics.main import Exporter

@@ -11,5 +11,5 @@ if [ ${#missing[@]} -gt 0 ]; then
     if ! apt-cache show "${missing[@]}" >/dev/null 2>&1; then
         apt-get update -q
     fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}"
 fi

@@ -16,7 +16,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     if ! apt-cache show "${missing[@]}" >/dev/null 2>&1; then
         apt-get update -q
     fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 "${missing[@]}"
 fi
 # Debian's package may start its own cluster on 5432; the tests never use it (they pick a free
 # port), so it is left as the package set it up.

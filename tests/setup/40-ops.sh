@@ -20,7 +20,7 @@ if ((${#missing[@]})); then
     if ! apt-cache show "${missing[@]}" >/dev/null 2>&1; then
         apt-get update -q
     fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=600 "${missing[@]}"
 fi
 # The package enables a system-wide broker on 1883; tests start their own on free ports.
 

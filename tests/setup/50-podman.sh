@@ -12,12 +12,14 @@ quadlet=$quadlet_root/usr/libexec/podman/quadlet
 export DEBIAN_FRONTEND=noninteractive
 
 missing=()
-for tool in podman:podman runc:runc debootstrap:debootstrap netavark:netavark aardvark-dns:aardvark-dns; do
-    command -v "${tool%%:*}" >/dev/null 2>&1 || [[ -x /usr/lib/podman/${tool%%:*} ]] || missing+=("${tool##*:}")
+# netavark (podman's network backend) runs iptables for every container it starts: without it
+# the first RUN step of an image build fails with "netavark: No such file or directory".
+for tool in podman:podman runc:runc debootstrap:debootstrap netavark:netavark aardvark-dns:aardvark-dns iptables:iptables; do
+    command -v "${tool%%:*}" >/dev/null 2>&1 || [[ -x /usr/lib/podman/${tool%%:*} || -x /usr/sbin/${tool%%:*} ]] || missing+=("${tool##*:}")
 done
 if ((${#missing[@]})); then
     apt-get update -q
-    apt-get install -y -q "${missing[@]}" uidmap
+    apt-get install -y -q -o DPkg::Lock::Timeout=600 "${missing[@]}" uidmap
 fi
 
 if [[ -x "$quadlet" ]] && "$quadlet" -version >/dev/null 2>&1; then

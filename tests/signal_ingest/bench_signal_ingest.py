@@ -18,16 +18,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from puzzlesecretary.store import Message, Score, migrate, open_database  # noqa: E402
+from signal_ingest import fake_signal_api as f  # noqa: E402
+from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, GROUP, wordle  # noqa: E402
 
+from puzzlesecretary.store import Message, Score, migrate, open_database  # noqa: E402
 from puzzlesecretary_signal_ingest.health import Health  # noqa: E402
 from puzzlesecretary_signal_ingest.metrics import Metrics  # noqa: E402
 from puzzlesecretary_signal_ingest.pipeline import Pipeline  # noqa: E402
 from puzzlesecretary_signal_ingest.poller import Poller  # noqa: E402
 from puzzlesecretary_signal_ingest.upstream import SignalAPI  # noqa: E402
-
-from signal_ingest import fake_signal_api as f  # noqa: E402
-from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, GROUP, wordle  # noqa: E402
 
 
 def backlog(count: int) -> list[dict]:

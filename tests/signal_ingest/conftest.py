@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from signal_ingest.fake_signal_api import FakeSignalAPI, Person, compact, group_entry, rest_group_id
 
-from signal_ingest.fake_signal_api import FakeSignalAPI, Person, compact, group_entry
-
+from puzzlesecretary.store import migrate, open_database
 from puzzlesecretary_signal_ingest.metrics import Metrics
 from puzzlesecretary_signal_ingest.pipeline import Pipeline
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
+COMMAND = Path(sys.executable).parent / "puzzlesecretary-signal-ingest"
 
 ACCOUNT = "+4915100000000"
 # A real internal group id (sample signal_06) and a second one for "some other group".
@@ -68,3 +74,49 @@ def count(metrics: Metrics, name: str, **labels) -> float:
     """A metric's current value (0 when never set)."""
     value = metrics.registry.get_sample_value(name, {"network": "signal", **labels})
     return value or 0.0
+
+
+# The real command ---------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(env: dict, log: Path) -> subprocess.Popen:
+    return subprocess.Popen([str(COMMAND)], env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
+
+
+def wait_for(condition, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def environment(tmp_path, fake):
+    url = f"sqlite:///{tmp_path}/ingest.db"
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DATABASE_URL": url,
+        "SIGNAL_API_URL": fake.url,
+        "SIGNAL_NUMBER": ACCOUNT,
+        "SIGNAL_GROUP_IDS": rest_group_id(GROUP),
+        "SIGNAL_SELF_UUID": ME.uuid,
+        "SIGNAL_POLL_INTERVAL_S": "0.2",
+        "SIGNAL_RECEIVE_TIMEOUT_S": "1",
+        "SIGNAL_CMD_TIMEOUT_S": "5",
+        "SIGNAL_MAX_MESSAGES": "800",
+        "SIGNAL_RETRY_MAX_S": "0.5",
+        "INGEST_HTTP_HOST": "127.0.0.1",
+        "INGEST_HTTP_PORT": str(free_port()),
+    }
+    db = open_database(url)
+    migrate(db)  # what the ingest does at start; the test reads the tables before it runs
+    yield env, db
+    db.close()

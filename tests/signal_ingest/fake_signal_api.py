@@ -12,7 +12,9 @@ Test-only controls, under /test/ (never part of the real API):
   POST /test/inject         body: a JSON array of elements, or raw lines (one element per line,
                             `application/x-ndjson`, bytes kept as sent: malformed ones too)
   POST /test/fail           {"count": n, "status": 400, "body": "..."}: the next n receives fail
-  GET  /test/state          {"queued": n, "receives": n, "delivered": n}
+  GET  /test/state          {"queued": n, "receives": n, "delivered": n, "waiting": n, "answers_sent": n}
+In-process tests may also set `after_answer(count)`: called once an answer of `count` envelopes
+has been written to the socket in full, so a test can act a measured time after it left.
 
 Standalone (the end-to-end test runs it in a container):
   python fake_signal_api.py --port 8080 --number +4915100000000 --group "Puzzlers=<internal id>" \
@@ -33,7 +35,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs, unquote, urlsplit
 
 RECEIVE_FLAGS = ("ignore_attachments", "ignore_stories", "ignore_avatars", "ignore_stickers", "send_read_receipts")
@@ -218,6 +220,8 @@ class FakeSignalAPI:
         self.requests: list[str] = []  # every receive query string, for tests
         self.hold_after: int | None = None
         self.waiting = 0  # receives kept waiting by `hold`
+        self.answers_sent = 0  # non-empty answers written to the socket in full
+        self.after_answer: Callable[[int], None] | None = None
         fake = self
 
         class Handler(_Handler):
@@ -265,10 +269,16 @@ class FakeSignalAPI:
 
     def state(self) -> dict:
         with self.lock:
-            return {"queued": len(self.queue), "receives": self.receives, "delivered": self.delivered, "waiting": self.waiting}
+            return {
+                "queued": len(self.queue),
+                "receives": self.receives,
+                "delivered": self.delivered,
+                "waiting": self.waiting,
+                "answers_sent": self.answers_sent,
+            }
 
-    def take(self, timeout_s: float, max_messages: int, gone=lambda: False) -> tuple[int, bytes] | None:
-        """One receive: (status, body); None when its client went away while it was held."""
+    def take(self, timeout_s: float, max_messages: int, gone=lambda: False) -> tuple[int, bytes, int] | None:
+        """One receive: (status, body, envelopes in it); None when its client went away while it was held."""
         with self.lock:
             deadline = time.monotonic() + 120
             self.waiting += 1
@@ -281,14 +291,23 @@ class FakeSignalAPI:
                 self.waiting -= 1
             self.receives += 1
             if self.failures:
-                return self.failures.popleft()
+                return (*self.failures.popleft(), 0)
             if not self.queue:
                 # signal-cli listens for `timeout` seconds; the fake shortens that to keep tests fast.
                 self.lock.wait(min(timeout_s, self.max_wait_s))
             count = len(self.queue) if max_messages <= 0 else min(max_messages, len(self.queue))
             lines = [self.queue.popleft() for _ in range(count)]
             self.delivered += count
-        return 200, b"[" + b",".join(lines) + b"]"
+        return 200, b"[" + b",".join(lines) + b"]", count
+
+    def sent(self, count: int) -> None:
+        """An answer of `count` envelopes has left: every byte of it is in the socket."""
+        if not count:
+            return
+        with self.lock:
+            self.answers_sent += 1
+        if self.after_answer is not None:
+            self.after_answer(count)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -356,8 +375,9 @@ class _Handler(BaseHTTPRequestHandler):
         if answer is None:
             self.close_connection = True
             return None
-        status, body = answer
+        status, body, count = answer
         self._send(status, body, "text/plain; charset=utf-8" if status == 200 else "application/json; charset=utf-8")
+        self.api.sent(count)
 
     def _client_gone(self) -> bool:
         """Whether the client closed its end (a killed ingest), so a held answer would be lost."""

@@ -1,11 +1,10 @@
 """Classifying envelopes: the real samples (see samples/*.md for their sources) and constructed ones."""
 
 import pytest
+from signal_ingest import fake_signal_api as f
+from signal_ingest.conftest import ACCOUNT, ALICE, BOB, GROUP, ME, OTHER_GROUP, T0, sample, wordle
 
 from puzzlesecretary_signal_ingest.envelopes import MAX_TEXT_CHARS, EnvelopeError, classify
-
-from signal_ingest.conftest import ACCOUNT, ALICE, BOB, GROUP, ME, OTHER_GROUP, T0, sample, wordle
-from signal_ingest import fake_signal_api as f
 
 SAMPLE_GROUP = "asdasdfweasdfsdfcvbnmfghjkl="  # the group of sample signal_08
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import requests
-
 from signal_ingest import fake_signal_api as f
 from signal_ingest.conftest import ACCOUNT, ALICE, GROUP, T0
 

@@ -1,15 +1,15 @@
 """From receive responses to messages, scores and the board, on a real database."""
 
+import json
+
 import pytest
+from signal_ingest import fake_signal_api as f
+from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, DAY, GROUP, ME, OTHER_GROUP, STRANGER, T0, body, count, wordle
 
 from puzzlesecretary.board import render_board
 from puzzlesecretary.stats import day_results
 from puzzlesecretary.store import Group, Identity, Message, Player, RawEvent, Score
-
 from puzzlesecretary_signal_ingest.pipeline import Pipeline
-
-from signal_ingest import fake_signal_api as f
-from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, DAY, GROUP, ME, OTHER_GROUP, STRANGER, T0, body, count, wordle
 
 
 def feed(pipeline, *elements) -> None:
@@ -283,6 +283,28 @@ def test_a_nul_character_is_read_as_a_replacement_and_the_raw_keeps_it(pipeline)
     assert message(ALICE, T0).text == "nul \ufffd here"
     assert b"\\u0000" in bytes(RawEvent.select().order_by(RawEvent.id).first().payload)
     assert scores() == {"Carol": 2}
+
+
+def escaped(element: dict) -> bytes:
+    """An element with every non-ASCII character as a \\u escape, so a lone surrogate can be sent."""
+    return json.dumps(element, separators=(",", ":")).encode("ascii")
+
+
+def test_a_lone_surrogate_in_a_name_or_text_keeps_the_message_and_its_score(pipeline, metrics):
+    name = f.Person(ALICE.uuid, ALICE.number, "Al\ud800ice")
+    text = "morning \udfff\n" + wordle(3)
+    feed(pipeline, escaped(f.group_post(name, T0, text, GROUP, ACCOUNT, "Pu\udbffzzlers")), GOOD_AFTER)
+    assert message(ALICE, T0).text == "morning \ufffd\n" + wordle(3)
+    assert scores() == {"Al\ufffdice": 3, "Carol": 2}
+    assert Group.get(Group.platform_id == GROUP).name == "Pu\ufffdzzlers"
+    assert b"\\ud800" in bytes(RawEvent.select().order_by(RawEvent.id).first().payload)
+
+
+def test_a_lone_surrogate_in_the_senders_uuid_and_number_keeps_the_message(pipeline, metrics):
+    odd = f.Person("u\udc00-uuid", "+4\udfff", "Odd")
+    feed(pipeline, escaped(f.group_post(odd, T0, wordle(4), GROUP, ACCOUNT)), GOOD_AFTER)
+    assert scores() == {"Odd": 4, "Carol": 2}
+    assert Identity.get(Identity.display_name == "Odd").platform_id == "u\ufffd-uuid"
 
 
 def test_a_direct_message_counts_for_a_listed_member_who_never_posted(pipeline, metrics):

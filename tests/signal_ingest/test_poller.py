@@ -8,15 +8,13 @@ from urllib.parse import parse_qs
 
 import pytest
 import requests
+from signal_ingest import fake_signal_api as f
+from signal_ingest.conftest import ACCOUNT, ALICE, GROUP, T0, count
 
 from puzzlesecretary.store import Message, RawEvent
-
 from puzzlesecretary_signal_ingest.health import Health, HttpServer, make_app
 from puzzlesecretary_signal_ingest.poller import Poller
 from puzzlesecretary_signal_ingest.upstream import SignalAPI, UpstreamError
-
-from signal_ingest import fake_signal_api as f
-from signal_ingest.conftest import ACCOUNT, ALICE, GROUP, T0, count
 
 
 def make_poller(fake_url, pipeline, metrics, health=None, interval=0.05, retry_max=0.2, max_messages=0, receive_timeout=1, cmd_timeout=5):

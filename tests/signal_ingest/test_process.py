@@ -3,34 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import signal
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-import pytest
 import requests
+from signal_ingest import fake_signal_api as f
+from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, GROUP, ME, free_port, start, wait_for, wordle
 
 from puzzlesecretary.stats import day_results
-from puzzlesecretary.store import Group, Message, RawEvent, Score, migrate, open_database
+from puzzlesecretary.store import Group, Message, RawEvent, Score
 
-from signal_ingest import fake_signal_api as f
-from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, GROUP, ME, wordle
-
-COMMAND = Path(sys.executable).parent / "puzzlesecretary-signal-ingest"
 PLAYERS = (ALICE, BOB, CAROL, ME)
 DAYS = 60
 FIRST_DAY = dt.date(2026, 9, 29)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def at(day: dt.date, minute: int) -> int:
@@ -78,43 +64,6 @@ def backlog(rng: random.Random):
         rng.shuffle(day_elements)  # a backlog arrives unordered within a day
         elements.extend(day_elements)
     return elements, expected
-
-
-def start(env: dict, log: Path) -> subprocess.Popen:
-    return subprocess.Popen([str(COMMAND)], env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
-
-
-def wait_for(condition, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.01)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-@pytest.fixture
-def environment(tmp_path, fake):
-    url = f"sqlite:///{tmp_path}/ingest.db"
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DATABASE_URL": url,
-        "SIGNAL_API_URL": fake.url,
-        "SIGNAL_NUMBER": ACCOUNT,
-        "SIGNAL_GROUP_IDS": f.rest_group_id(GROUP),
-        "SIGNAL_SELF_UUID": ME.uuid,
-        "SIGNAL_POLL_INTERVAL_S": "0.2",
-        "SIGNAL_RECEIVE_TIMEOUT_S": "1",
-        "SIGNAL_CMD_TIMEOUT_S": "5",
-        "SIGNAL_MAX_MESSAGES": "800",
-        "SIGNAL_RETRY_MAX_S": "0.5",
-        "INGEST_HTTP_HOST": "127.0.0.1",
-        "INGEST_HTTP_PORT": str(free_port()),
-    }
-    db = open_database(url)
-    migrate(db)  # what the ingest does at start; the test reads the tables before it runs
-    yield env, db
-    db.close()
 
 
 def raw_new() -> int:

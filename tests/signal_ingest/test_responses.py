@@ -2,10 +2,10 @@
 
 import json
 
-from puzzlesecretary_signal_ingest.responses import split
-
 from signal_ingest.conftest import ACCOUNT, ALICE, BOB, GROUP, T0, body, wordle
 from signal_ingest.fake_signal_api import compact, group_post
+
+from puzzlesecretary_signal_ingest.responses import split
 
 FIRST = compact(group_post(ALICE, T0, wordle(3), GROUP, ACCOUNT))
 LAST = compact(group_post(BOB, T0 + 1, wordle(4), GROUP, ACCOUNT))
@@ -67,3 +67,30 @@ def test_a_ten_megabyte_element_is_one_piece():
     assert len(pieces[0].payload) > 10_000_000
     assert pieces[1].payload == LAST
     assert json.loads(pieces[0].payload)["envelope"]["sourceUuid"] == ALICE.uuid
+
+
+def test_a_number_over_4300_digits_makes_one_bad_piece_between_good_ones():
+    huge = b'{"envelope":{"sourceUuid":"x","timestamp":' + b"9" * 4301 + b"}}"
+    pieces = split(body(FIRST, huge, LAST))
+    assert [p.payload for p in pieces] == [FIRST, huge, LAST]
+    assert [p.ok for p in pieces] == [True, False, True]
+    assert "4300 digits" in pieces[1].error
+
+
+def test_nesting_1000_deep_makes_one_bad_piece_between_good_ones():
+    deep = b'{"envelope":{"x":' + b"[" * 1000 + b"]" * 1000 + b"}}"
+    pieces = split(body(FIRST, deep, LAST))
+    assert [p.payload for p in pieces] == [FIRST, deep, LAST]
+    assert pieces[1].error == "unreadable JSON: nested too deep to read"
+
+
+def test_nesting_past_the_depth_limit_is_a_bad_piece_even_where_python_could_read_it():
+    deep = b'{"envelope":{"x":' + b"[" * 100 + b"]" * 100 + b"}}"
+    pieces = split(body(FIRST, deep, LAST))
+    assert [p.ok for p in pieces] == [True, False, True]
+    assert pieces[1].error == "unreadable JSON: nested more than 64 deep"
+
+
+def test_an_answer_nested_100000_deep_is_one_bad_piece():
+    pieces = split(b"[" * 100_000 + b"]" * 100_000)
+    assert len(pieces) == 1 and not pieces[0].ok

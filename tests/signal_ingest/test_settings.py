@@ -3,12 +3,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from signal_ingest.conftest import GROUP
+from signal_ingest.fake_signal_api import rest_group_id
 
 from puzzlesecretary.config import ConfigError
 from puzzlesecretary_signal_ingest.settings import load
-
-from signal_ingest.conftest import GROUP
-from signal_ingest.fake_signal_api import rest_group_id
 
 GOOD = {"SIGNAL_NUMBER": "+4915100000000", "SIGNAL_GROUP_IDS": GROUP}
 COMMAND = Path(sys.executable).parent / "puzzlesecretary-signal-ingest"

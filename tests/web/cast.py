@@ -26,7 +26,6 @@ from helpers import message
 from puzzlesecretary.clock import to_ms
 from puzzlesecretary.ingest import ensure_group, ingest
 from puzzlesecretary.store.models import database_proxy
-
 from puzzlesecretary_web.app import make_app
 
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.timezone.utc)

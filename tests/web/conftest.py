@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from web.cast import NOW, Client, Seeded, seed
 
 from puzzlesecretary.clock import to_ms
 from puzzlesecretary.store import Group, Player, open_database
 from puzzlesecretary_web.app import make_app
-from web.cast import NOW, Client, Seeded, seed
 
 
 @pytest.fixture

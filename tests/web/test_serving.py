@@ -104,9 +104,8 @@ def test_the_cache_is_bounded():
 
 
 def test_the_app_cannot_write_to_the_database(seeded):
-    with pytest.raises(peewee.PeeweeException):
-        with seeded.readonly.atomic():
-            seeded.readonly.execute_sql("UPDATE chat_group SET name = 'x'")
+    with pytest.raises(peewee.PeeweeException), seeded.readonly.atomic():
+        seeded.readonly.execute_sql("UPDATE chat_group SET name = 'x'")
     assert seeded.page().status == 200
 
 
@@ -217,9 +216,10 @@ def test_a_new_member_shows_up_at_once_though_no_score_changed(seeded, db):
 
 
 def test_the_champion_table_adds_up_months_and_notices_a_change_in_an_old_month(seeded, db):
+    from web.cast import wordle
+
     from puzzlesecretary import stats
     from puzzlesecretary_web import pages
-    from web.cast import wordle
 
     def dana_days() -> str:
         page = seeded.page("/champion/all").text
@@ -241,9 +241,10 @@ def test_the_champion_table_adds_up_months_and_notices_a_change_in_an_old_month(
 
 
 def test_leaderboards_add_up_months_the_same_as_one_sum(seeded, db):
+    from web.cast import wordle
+
     from puzzlesecretary import stats
     from puzzlesecretary_web import pages
-    from web.cast import wordle
 
     # Dana plays 30 October to 2 November: a four-day run over the end of a month.
     days = [dt.date(2026, 10, 30) + dt.timedelta(days=i) for i in range(4)]

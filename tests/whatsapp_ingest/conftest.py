@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from whatsapp_ingest.fake_waha import FakeWaha, post_webhook
 
 from puzzlesecretary_whatsapp_ingest import settings as settings_table
 from puzzlesecretary_whatsapp_ingest.main import build, make_server
-from whatsapp_ingest.fake_waha import FakeWaha, post_webhook
 
 HERE = Path(__file__).resolve().parent
 GROUP = "120363419669512474@g.us"  # the group id of the real payload in samples/waha_03

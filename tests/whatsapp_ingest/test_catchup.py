@@ -7,11 +7,11 @@ import json
 import time
 
 import requests
+from whatsapp_ingest.conftest import GROUP, wait_for
+from whatsapp_ingest.fake_waha import group_message
 
 from puzzlesecretary.ingest import Incoming, store_messages
 from puzzlesecretary.store import Message, RawEvent, Score
-from whatsapp_ingest.conftest import GROUP, wait_for
-from whatsapp_ingest.fake_waha import group_message
 
 WORDLE = "Wordle 1,620 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
 
@@ -135,3 +135,17 @@ def test_a_group_waha_cannot_name_keeps_its_id_and_catch_up_goes_on(fake_waha, m
     running.settle()
     assert Group.get(Group.platform_id == GROUP).name == ""
     assert running.state.last_catchup_error is None and Message.select().count() == 1
+
+
+def test_catch_up_keeps_a_message_and_a_group_name_holding_lone_surrogates(fake_waha, make_ingest):
+    from puzzlesecretary.store import Group
+
+    fake_waha.subjects[GROUP] = "Pals \ud800"  # the fake answers in JSON with \u escapes
+    odd = group_message(GROUP, "S\udc001", "1\udfff@lid", "hi \udbff", int(time.time()) - 5, push_name="Z\ud800")
+    fake_waha.chats[GROUP] = [odd]
+    running = make_ingest()
+    running.settle()
+    assert running.state.last_catchup_error is None
+    assert Group.get(Group.platform_id == GROUP).name == "Pals \ufffd"
+    message = Message.get()
+    assert (message.platform_message_id, message.text, message.identity.display_name) == ("S\ufffd1", "hi \ufffd", "Z\ufffd")

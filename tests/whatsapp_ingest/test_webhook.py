@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 import requests
+from whatsapp_ingest.conftest import GROUP, HMAC_KEY, OTHER_GROUP, wait_for
+from whatsapp_ingest.fake_waha import group_message
 
 from puzzlesecretary.store import Group, Identity, Message, RawEvent, Score
 from puzzlesecretary_whatsapp_ingest.signature import SignatureError, check_age, sign, verify
-from whatsapp_ingest.conftest import GROUP, HMAC_KEY, OTHER_GROUP, wait_for
-from whatsapp_ingest.fake_waha import group_message
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 WORDLE = "Wordle 1,620 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"  # puzzle 1,620 fell on 2025-11-25
@@ -159,6 +159,20 @@ def test_a_direct_message_counts_for_the_groups_its_sender_is_in(ingest):
     assert [m.platform_message_id for m in Message.select().order_by(Message.id)] == ["HI1", "DM1"]
     assert Message.get(Message.platform_message_id == "DM1").group.platform_id == GROUP
     assert len(counted_scores()) == 1
+
+
+def test_a_lone_surrogate_in_a_name_text_or_id_keeps_the_message_and_its_score(ingest):
+    named = group_message(GROUP, "SUR1", "321@lid", "gm \udfff\n" + WORDLE, WHEN, push_name="S\ud800")
+    odd_id = group_message(GROUP, "SUR2\udbff", "654\udc00@lid", CONNECTIONS, WHEN + 5, push_name="T")
+    for payload in (named, odd_id):
+        body = ingest.fake.envelope("message.any", payload, id="evt_\ud800" + payload["id"][-12:])
+        answer = ingest.post(json.dumps(body).encode("ascii"))  # as \u escapes: the only way JSON carries them
+        assert answer.status_code == 200, answer.text
+    ingest.settle()
+    assert sorted(r.status for r in RawEvent.select()) == ["done", "done"]
+    assert Message.get(Message.platform_message_id == "SUR1").text == "gm \ufffd\n" + WORDLE
+    assert Message.get(Message.platform_message_id == "SUR2\ufffd").identity.platform_id == "654\ufffd@lid"
+    assert [(name, game) for name, game, _, _ in counted_scores()] == [("S\ufffd", "wordle"), ("T", "connections")]
 
 
 # --- duplicates ---------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Collection
 
+from puzzlesecretary.text import storable
+
 # Signal sends texts longer than about 2 KB as a "long text" attachment, so a message body
 # this large is not a chat message anyone typed; it is kept raw and never parsed.
 MAX_TEXT_CHARS = 64 * 1024
@@ -109,7 +111,7 @@ def classify(element: Any, groups: Collection[str], self_uuid: str = "") -> Even
         return event
     envelope = unwrap(element)["envelope"]
     number = envelope.get("sourceNumber")
-    return replace(event, sender_number=number) if isinstance(number, str) and number else event
+    return replace(event, sender_number=_clean(number)) if isinstance(number, str) and number else event
 
 
 def _classify(element: Any, groups: Collection[str], self_uuid: str) -> Event:
@@ -215,8 +217,9 @@ def _group(data: dict, groups: Collection[str]) -> tuple[str | None | bool, str 
 
 
 def _clean(text: str) -> str:
-    """NUL is valid in JSON but not in a PostgreSQL text column; the raw payload keeps it."""
-    return text.replace("\x00", "\ufffd")
+    """NUL and lone surrogates (`\\u0000`, `\\ud800`) are valid JSON but no database stores them:
+    each becomes U+FFFD, and the raw payload keeps the original escape."""
+    return storable(text)
 
 
 def _timestamp(data: dict, envelope: dict) -> int:
@@ -236,7 +239,7 @@ def _text(parent: dict, key: str, where: str) -> str:
     value = parent.get(key)
     if not isinstance(value, str) or not value:
         raise EnvelopeError(f"{where}.{key} is missing or empty")
-    return value
+    return _clean(value)
 
 
 def _integer(parent: dict, key: str, where: str) -> int:

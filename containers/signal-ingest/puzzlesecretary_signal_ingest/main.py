@@ -17,6 +17,7 @@ from puzzlesecretary.store import migrate, open_database
 from puzzlesecretary.store.database import DatabaseURLError
 from puzzlesecretary.store.migrations import SchemaTooNew
 
+from . import answers
 from . import settings as settings_module
 from .groupids import to_rest
 from .health import Health, HttpServer, make_app
@@ -24,6 +25,7 @@ from .metrics import Metrics
 from .pipeline import Pipeline
 from .poller import Poller
 from .upstream import SignalAPI, UpstreamError
+from .writes import STOPPED, check_writable, until_written
 
 log = logging.getLogger("puzzlesecretary_signal_ingest")
 
@@ -38,27 +40,44 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def check_upstream(api: SignalAPI, pipeline: Pipeline, metrics: Metrics) -> bool:
-    """Say what the upstream is and name the configured groups; a failure here is only logged."""
+def check_upstream(api: SignalAPI, pipeline: Pipeline, metrics: Metrics, stop: threading.Event, health: Health) -> bool:
+    """Say what the upstream is and name the configured groups; a failure here is only logged.
+
+    A database that refuses the groups (a lock past the busy timeout) is waited out, as in a poll.
+    """
     try:
         about = api.about()
         mode = str(about.get("mode", "?"))
         log.info("signal-cli-rest-api %s, mode %s", about.get("version", "?"), mode)
         if mode.startswith("json-rpc"):
-            log.error("MODE=%s: receive is a WebSocket there and loses messages; run the upstream with MODE=normal or native", mode)
-        missing = pipeline.name_groups(api.groups())
-        for internal in missing:
-            log.warning(
-                "group %s (%s) is not among the account's groups yet; in normal mode a group joined on the phone "
-                "shows up after the first receive",
-                internal,
-                to_rest(internal),
+            log.error(
+                "MODE=%s: receive is a WebSocket there and loses messages; run the upstream with MODE=normal or native", mode
             )
+        groups = api.groups()
     except UpstreamError as error:
         metrics.upstream_error(error.reason)
         log.warning("could not ask the upstream about itself: %s", error)
         return False
+    missing = until_written(lambda: pipeline.name_groups(groups), stop, health, "store the groups' names and members")
+    if missing is STOPPED:
+        return False
+    for internal in missing:
+        log.warning(
+            "group %s (%s) is not among the account's groups yet; in normal mode a group joined on the phone "
+            "shows up after the first receive",
+            internal,
+            to_rest(internal),
+        )
     return True
+
+
+def recover(pipeline: Pipeline, metrics: Metrics, stop: threading.Event) -> None:
+    """What a kill left behind: answers stored whole but not cut, envelopes not applied, messages not scored."""
+    split = answers.split_waiting(metrics)
+    applied = pipeline.process_new(stop.is_set, final=False)
+    scored = score_pending()
+    if split or applied or scored:
+        log.info("recovered %d stored envelope(s), applied %d and scored %d pending message(s)", split, applied, scored)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,11 +89,26 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    stop = threading.Event()
+
+    def request_stop(signum, frame):
+        log.info("signal %d: stopping after the current step", signum)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+
     try:
         db = open_database(settings.database_url)
         migrate(db)
     except (DatabaseURLError, SchemaTooNew, peewee.OperationalError) as error:
         print(f"puzzlesecretary-signal-ingest: DATABASE_URL: {error}", file=sys.stderr)
+        return 2
+    # Before anything is received: an answer taken off Signal's server needs a database that can keep it.
+    refused = check_writable(db, stop)
+    if refused is not None:
+        print(f"puzzlesecretary-signal-ingest: DATABASE_URL: cannot write to {db.database}: {refused}", file=sys.stderr)
+        db.close()
         return 2
     metrics = Metrics()
     interval = settings.signal_poll_interval_s
@@ -88,21 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     log.info("serving /healthz and /metrics on %s:%d", settings.ingest_http_host, server.port)
 
-    stop = threading.Event()
-
-    def request_stop(signum, frame):
-        log.info("signal %d: stopping after the current step", signum)
-        stop.set()
-
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
-
     pipeline = Pipeline(settings.signal_group_ids, metrics, settings.signal_self_uuid, settings.default_timezone)
-    # What a kill left behind: responses stored but not applied, messages stored but not scored.
-    recovered = pipeline.process_new(stop.is_set, final=False)
-    rescored = score_pending()
-    if recovered or rescored:
-        log.info("recovered %d stored envelope(s) and scored %d pending message(s)", recovered, rescored)
+    until_written(lambda: recover(pipeline, metrics, stop), stop, health, "recover what the last run stored")
 
     api = SignalAPI(
         settings.signal_api_url,
@@ -112,13 +133,13 @@ def main(argv: list[str] | None = None) -> int:
         settings.signal_max_messages,
     )
     poller = Poller(api, pipeline, metrics, health, interval, settings.signal_retry_max_s, stop)
-    if not check_upstream(api, pipeline, metrics):
+    checked = (api, pipeline, metrics, stop, health)
+    if not check_upstream(*checked):
         # Ask again soon, for the groups' names and members; the polls do not need them.
-        poller.scheduler.every(min(interval * 10, 600)).seconds.do(
-            lambda: schedule.CancelJob if check_upstream(api, pipeline, metrics) else None
-        )
+        retry = poller.scheduler.every(min(interval * 10, 600)).seconds
+        retry.do(lambda: schedule.CancelJob if check_upstream(*checked) else None)
     # Members come and go; each reading starts a signal-cli process upstream, so not often.
-    poller.scheduler.every(settings.signal_groups_refresh_s).seconds.do(check_upstream, api, pipeline, metrics)
+    poller.scheduler.every(settings.signal_groups_refresh_s).seconds.do(check_upstream, *checked)
     try:
         poller.run()
     finally:

@@ -1,7 +1,8 @@
 """From a receive response to stored messages and scores, through puzzlesecretary.ingest.
 
 Two steps, each its own transaction, so a kill between them loses and doubles nothing:
-1. `store_response`: every element of the response becomes a RawEvent (status `new`) at once;
+1. `store_response`: the response is kept whole, then every element of it becomes a RawEvent
+   (status `new`) at once (answers.py);
 2. `process_new`: RawEvents still `new` are classified and applied (messages, edits,
    deletes) and marked `done`, `ignored` or `error` in one transaction per chunk; their
    scores are derived in the next one (what a crash leaves unscored, score_pending finds).
@@ -11,7 +12,6 @@ processed again after a crash changes nothing.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from typing import Any, Callable, Collection
@@ -27,32 +27,19 @@ from puzzlesecretary.ingest import (
     find_revision,
     score_messages,
     store_messages,
-    store_raw,
 )
 from puzzlesecretary.store import Group, Identity, Membership, Message, RawEvent, write_transaction
 from puzzlesecretary.store.models import database_proxy
 
-from .envelopes import EDIT_KINDS, FAILURE_KINDS, PRIVATE_KINDS, EnvelopeError, Event, classify, content_field, unwrap
+from . import answers
+from .envelopes import EDIT_KINDS, FAILURE_KINDS, PRIVATE_KINDS, EnvelopeError, Event, classify
 from .metrics import Metrics
-from .responses import Piece, split
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "signal"
 # How many revisions back an edit may name (each step is one earlier edit).
 MAX_EDIT_CHAIN = 64
-
-
-def dedup_key(piece: Piece) -> str:
-    """Sender, sent time, content and device name one delivery; the same envelope again has the same key."""
-    if piece.ok:
-        try:
-            envelope = unwrap(piece.value).get("envelope")
-        except EnvelopeError:
-            envelope = None
-        if isinstance(envelope, dict) and envelope.get("sourceUuid") and envelope.get("timestamp"):
-            return f"{envelope['sourceUuid']}:{envelope['timestamp']}:{content_field(piece.value)}:{envelope.get('sourceDevice')}"
-    return "sha256:" + hashlib.sha256(piece.payload).hexdigest()
 
 
 def _text(row: RawEvent) -> str:
@@ -86,33 +73,9 @@ class Pipeline:
     # Step 1 -----------------------------------------------------------------------------------
 
     def store_response(self, body: bytes) -> int:
-        """Keep every element of a receive response, in one transaction; returns how many were new."""
-        pieces = split(body)
-        new = duplicates = 0
-        failures: list[str] = []
-        with write_transaction(database_proxy.obj):
-            for piece in pieces:
-                kind = content_field(piece.value) if piece.ok else "malformed"
-                row = store_raw(PLATFORM, dedup_key(piece), piece.payload, kind)
-                if row is None:
-                    duplicates += 1
-                    continue
-                new += 1
-                if piece.invalid_utf8:
-                    failures.append("invalid_utf8")
-                    log.warning("raw event %s is not valid UTF-8; read with replacement characters", row.id)
-                if not piece.ok:
-                    failures.append("malformed_json")
-                    log.warning("raw event %s kept but not read: %s", row.id, piece.error)
-                    RawEvent.update(status="error", error=piece.error).where(RawEvent.id == row.id).execute()
-        # Counted once committed: a refused transaction is tried again and must not count twice.
-        for _ in range(duplicates):
-            self.metrics.duplicate()
-        for reason in failures:
-            self.metrics.failure(reason)
-            if reason == "malformed_json":
-                self.metrics.message("malformed")
-        return new
+        """Keep a receive response whole, then cut it into its elements; returns how many were new."""
+        answers.keep(body)
+        return answers.split_waiting(self.metrics)
 
     # Step 2 -----------------------------------------------------------------------------------
 

@@ -6,9 +6,9 @@ import logging
 import threading
 import time
 
-import peewee
 import schedule
 
+from . import answers, writes
 from .health import Health
 from .metrics import Metrics
 from .pipeline import Pipeline
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 class Poller:
-    """Runs receive -> store raw -> apply until told to stop; stops only between transactions."""
+    """Runs receive -> store the answer -> cut it -> apply until told to stop; stops only between transactions."""
 
     def __init__(
         self,
@@ -76,9 +76,11 @@ class Poller:
             self.health.beat()
             self.health.succeeded()
             self.metrics.success(time.time())
-            new = self._keep(body)
-            if new is None:
+            if not self._keep(body):
                 return
+            new = writes.until_written(lambda: answers.split_waiting(self.metrics), self.stop, self.health, "cut a stored answer")
+            if new is writes.STOPPED:
+                return  # the answer is stored whole; the next start cuts it
             # Edits and deletes wait for their messages until the upstream has nothing more.
             applied = self.pipeline.process_new(self.stop.is_set, final=not new)
             if not new:
@@ -86,25 +88,17 @@ class Poller:
                 return
             log.info("received %d new envelope(s), applied %d; polling again at once", new, applied)
 
-    def _keep(self, body: bytes) -> int | None:
-        """Store an answer raw, retrying while the database refuses: signal-cli will not send it again.
+    def _keep(self, body: bytes) -> bool:
+        """Store an answer whole before anything reads it: signal-cli will not send it again.
 
-        Returns how many envelopes were new, or None when told to stop before it could be stored.
+        Retries while the database refuses; False when told to stop before it could be stored.
         """
-        delay = 0.5
-        while True:
-            try:
-                return self.pipeline.store_response(body)
-            except peewee.DatabaseError as error:
-                self.health.beat()
-                self.health.failed(f"cannot store a received answer: {error}")
-                if self.stop.is_set():
-                    # The only copy left: into the log, so it can be replayed by hand.
-                    log.error("stopping with a received answer unsaved (%s); its %d bytes: %s", error, len(body), body.decode("utf-8", "replace"))
-                    return None
-                log.error("cannot store a received answer, retrying in %g s: %s", delay, error)
-                self.stop.wait(delay)
-                delay = min(delay * 2, 30.0)
+        kept = writes.until_written(lambda: answers.keep(body), self.stop, self.health, "store a received answer")
+        if kept is not writes.STOPPED:
+            return True
+        # The only copy left: into the log, so it can be replayed by hand.
+        log.error("stopping with a received answer unsaved; its %d bytes: %s", len(body), body.decode("utf-8", "replace"))
+        return False
 
     def _next_interval(self) -> float:
         if not self.failures:

@@ -3,6 +3,9 @@
 signal-cli-rest-api answers a receive with signal-cli's output lines joined as `[line,line]`
 (client.go Receive), so one bad line makes the whole body invalid JSON. Each element is cut
 out on its own: a malformed one becomes a bad piece and the elements behind it still count.
+Valid JSON that Python cannot read safely is a bad piece too: a number of more than 4,300
+digits (CPython's int conversion limit raises ValueError), or nesting deep enough to raise
+RecursionError here or later, when the stored element is read again from a deeper stack.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ _DECODER = json.JSONDecoder()
 _WHITESPACE = re.compile(r"[ \t\r\n]*")
 # Where the next element may start after a malformed one: a comma, then an object.
 _NEXT = re.compile(r",[ \t\r\n]*\{")
+# signal-cli's envelopes nest about 6 deep (envelope > dataMessage > quote > mentions > item);
+# far deeper is no envelope, and reading it again later could raise RecursionError.
+MAX_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -46,13 +52,13 @@ def split(body: bytes) -> list[Piece]:
         return _trailing(text, i + 1, pieces)
     while i < len(text):
         try:
-            value, end = _DECODER.raw_decode(text, i)
-        except json.JSONDecodeError as error:
+            _, end = _decode(text, i)
+        except _UNREADABLE as error:
             resume = _recover(text, i)
             chunk = text[i:resume].rstrip()
             if resume >= len(text) and chunk.endswith("]"):
                 chunk = chunk[:-1].rstrip()
-            pieces.append(_piece(chunk, f"malformed JSON: {error.msg} at byte {error.pos - i}"))
+            pieces.append(_piece(chunk, _reason(error, i)))
             i = resume + 1
             continue
         pieces.append(_piece(text[i:end], None))
@@ -72,6 +78,49 @@ def split(body: bytes) -> list[Piece]:
     return pieces
 
 
+class TooDeep(ValueError):
+    """An element nested deeper than MAX_DEPTH."""
+
+
+# What reading one element may raise: malformed JSON, a number past the int limit, deep nesting.
+_UNREADABLE = (ValueError, RecursionError)
+
+
+def _decode(text: str, i: int) -> tuple[Any, int]:
+    value, end = _DECODER.raw_decode(text, i)
+    if _depth(value) > MAX_DEPTH:
+        raise TooDeep(f"nested more than {MAX_DEPTH} deep")
+    return value, end
+
+
+def _depth(value: Any) -> int:
+    """How deep containers nest in a decoded value, without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            return deepest
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _reason(error: Exception, start: int) -> str:
+    """Why an element could not be read, in one line."""
+    if isinstance(error, json.JSONDecodeError):
+        return f"malformed JSON: {error.msg} at byte {error.pos - start}"
+    if isinstance(error, RecursionError):
+        return "unreadable JSON: nested too deep to read"
+    return f"unreadable JSON: {error}"
+
+
 def _skip(text: str, i: int) -> int:
     return _WHITESPACE.match(text, i).end()
 
@@ -88,8 +137,8 @@ def _recover(text: str, i: int) -> int:
     for match in _NEXT.finditer(text, i):
         brace = match.end() - 1
         try:
-            value, _ = _DECODER.raw_decode(text, brace)
-        except json.JSONDecodeError:
+            value, _ = _decode(text, brace)
+        except _UNREADABLE:
             continue
         if isinstance(value, dict) and ("envelope" in value or "exception" in value):
             return match.start()

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from puzzlesecretary import stats
+from puzzlesecretary import stats, unread
 from puzzlesecretary.board import format_score
 from puzzlesecretary.clock import from_ms
 from puzzlesecretary.games import GAMES, Game
@@ -374,7 +374,13 @@ def puzzle(group: GroupRow, today: dt.date, slug: str, key: str) -> tuple[str, d
 
 def not_counted(group: GroupRow, today: dt.date) -> tuple[str, dict]:
     """Messages that looked like a share but were rejected, and reposts, each with its reason."""
-    return "not_counted", {"title": "Not counted", "items": stats.not_counted(group.id), "timezone": group.timezone}
+    return "not_counted", {
+        "title": "Not counted",
+        "items": stats.not_counted(group.id),
+        "timezone": group.timezone,
+        # Shares of games the table does not read yet, this week: what to add next.
+        "unread": unread.unread_games(group.id, unread.week_start_ms(today, group.timezone)),
+    }
 
 
 HELPERS = {

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from puzzlesecretary.ingest import Incoming
+from puzzlesecretary.text import loads_storable
 
 PLATFORM = "whatsapp"
 MESSAGE_EVENTS = ("message", "message.any")
@@ -64,12 +66,31 @@ def _need(obj: dict, key: str, kinds: type | tuple[type, ...], where: str) -> An
     return value
 
 
+def _no_constant(name: str):
+    # NaN and Infinity are not JSON (RFC 8259 section 6); Python's reader accepts them unless told.
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400 reads as infinity, which no time or score can be
+        raise ValueError(f"the number {text[:40]} is too large")
+    return value
+
+
+def _read_json(body: bytes):
+    try:
+        # loads_storable: a lone surrogate or NUL in any text becomes U+FFFD, so the message can be stored.
+        return loads_storable(body.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite)
+    except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError, and ints past Python's 4,300-digit limit
+        raise ShapeError(f"the body is not JSON: {error}") from None
+    except RecursionError:
+        raise ShapeError("the body is not JSON this program can read: it is nested too deep") from None
+
+
 def check_shape(body: bytes) -> dict:
     """The event as a dict, or ShapeError saying what is wrong with it."""
-    try:
-        envelope = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ShapeError(f"the body is not JSON: {error}") from None
+    envelope = _read_json(body)
     if not isinstance(envelope, dict):
         raise ShapeError("the body is not a JSON object")
     event = _need(envelope, "event", str, "body")

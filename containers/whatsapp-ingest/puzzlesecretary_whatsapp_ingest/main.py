@@ -7,11 +7,12 @@ last run left), then serve HTTP with waitress until SIGTERM or SIGINT.
 from __future__ import annotations
 
 import logging
-import signal
 import sys
 
 import waitress
+
 from puzzlesecretary import config
+from puzzlesecretary.serving import WAITRESS_LIMITS, StopSignal, serve_until_stopped
 from puzzlesecretary.store import migrate, open_database
 
 from . import settings as settings_table
@@ -21,10 +22,6 @@ from .webapp import make_app
 from .worker import CatchUp, Options, Processor, State, Worker
 
 log = logging.getLogger("puzzlesecretary_whatsapp_ingest")
-
-
-class Stop(Exception):
-    """SIGTERM or SIGINT arrived: leave the serving loop and shut down cleanly."""
 
 
 def build(settings):
@@ -49,6 +46,7 @@ def make_server(app, settings):
         # Waitress cuts absurd bodies off unread; the app answers (and counts) the merely too big.
         max_request_body_size=4 * settings.waha_max_body_bytes,
         ident="puzzlesecretary-whatsapp-ingest",
+        **WAITRESS_LIMITS,
     )
 
 
@@ -64,23 +62,18 @@ def main(argv: list[str] | None = None) -> int:
     worker, app = build(settings)
     server = make_server(app, settings)
 
-    def stop(signum, frame):
-        raise Stop()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    stop = StopSignal().install()
     worker.start()
     log.info(
-        "listening on %s:%d for session %s, groups %s",
-        settings.ingest_http_host,
-        server.effective_port,
+        "listening on %s:%s for session %s, groups %s",
+        server.effective_host,
+        server.effective_port,  # the port the system chose when INGEST_HTTP_PORT is 0 (text, from getnameinfo)
         settings.waha_session,
         ", ".join(settings.waha_group_ids),
     )
     try:
-        server.run()
-    except Stop:
-        log.info("stopping")
+        serve_until_stopped(server, stop)
+        log.info("stopping on signal %d", stop.signum)
     finally:
         server.close()
         worker.stop()

@@ -6,6 +6,8 @@ from urllib.parse import quote
 
 import requests
 
+from puzzlesecretary.text import storable_json
+
 
 class WahaApiError(Exception):
     """WAHA did not answer a request usefully; the message says how, `reason` in a word."""
@@ -31,7 +33,8 @@ class WahaClient:
         if response.status_code != 200:
             raise WahaApiError(f"GET {path}: HTTP {response.status_code}: {response.text[:200]}", f"http_{response.status_code}")
         try:
-            return response.json()
+            # Catch-up stores these messages and names groups with them: every text must be storable.
+            return storable_json(response.json())
         except ValueError as error:
             raise WahaApiError(f"GET {path}: the answer is not JSON", "not_json") from error
 

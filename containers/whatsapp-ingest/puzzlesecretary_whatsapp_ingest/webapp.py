@@ -15,6 +15,7 @@ from typing import Callable
 
 import bottle
 import peewee
+
 from puzzlesecretary.clock import now_ms
 from puzzlesecretary.ingest import store_raw
 from puzzlesecretary.store import write_transaction
@@ -30,6 +31,15 @@ log = logging.getLogger(__name__)
 
 def _answer(status: int, **body) -> bottle.HTTPResponse:
     return bottle.HTTPResponse(json.dumps(body), status=status, headers={"Content-Type": "application/json"})
+
+
+def _header(name: str) -> str | None:
+    """A request header as the bytes came (latin-1 text, PEP 3333), never failing.
+
+    bottle's request.headers decodes values as UTF-8 and raises on any other byte, which turned
+    an unsigned request with one such byte into a 500 and a logged traceback.
+    """
+    return bottle.request.environ.get("HTTP_" + name.upper().replace("-", "_"))
 
 
 def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None]) -> bottle.Bottle:
@@ -51,8 +61,8 @@ def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None])
         if len(raw) > limit:
             return refuse(413, f"body is over the limit of {limit} bytes")
         try:
-            verify(settings.waha_hmac_key, raw, request.headers.get("X-Webhook-Hmac"), request.headers.get("X-Webhook-Hmac-Algorithm"))
-            check_age(request.headers.get("X-Webhook-Timestamp"), now_ms(), settings.waha_max_skew_s)
+            verify(settings.waha_hmac_key, raw, _header("X-Webhook-Hmac"), _header("X-Webhook-Hmac-Algorithm"))
+            check_age(_header("X-Webhook-Timestamp"), now_ms(), settings.waha_max_skew_s)
         except SignatureError as error:
             return refuse(401, str(error))
         try:
@@ -69,7 +79,9 @@ def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None])
                 stored = store_raw(PLATFORM, key, raw, kind=event[:40])
         except peewee.PeeweeException as error:
             log.error("could not store a webhook event: %s", error)
-            return _answer(503, error="the database is busy; WAHA will retry")
+            state.store_failed(str(error))
+            return _answer(503, error="the event could not be stored; WAHA will retry")
+        state.store_failed(None)
         if stored is None:
             metrics.duplicates.labels(NETWORK, "event_id").inc()
             return _answer(200, ok=True, duplicate=True)
@@ -84,6 +96,8 @@ def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None])
             problems.append("the worker thread is not running")
         if state.session_status != "WORKING":
             problems.append(f"WAHA session is {state.session_status}")
+        if state.store_error is not None:
+            problems.append(f"webhook events cannot be stored: {state.store_error}")
         body = {
             "ok": not problems,
             "problems": problems,
@@ -108,5 +122,22 @@ def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None])
     def metrics_page():
         metrics.session_up.labels(NETWORK).set(1 if state.session_status == "WORKING" else 0)
         return bottle.HTTPResponse(metrics.render(), status=200, headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
+
+    # bottle answers unknown paths and methods with HTML pages; every answer on this port is JSON.
+    @app.error(404)
+    def not_found(error):
+        bottle.response.content_type = "application/json"
+        return json.dumps({"error": f"there is nothing at {bottle.request.path}"})
+
+    @app.error(405)
+    def wrong_method(error):
+        bottle.response.content_type = "application/json"
+        return json.dumps({"error": f"{bottle.request.method} is not allowed here", "allow": bottle.response.get_header("Allow")})
+
+    @app.error(500)
+    def server_error(error):
+        log.error("error serving %s: %s", bottle.request.path, error.exception, exc_info=error.exception)
+        bottle.response.content_type = "application/json"
+        return json.dumps({"error": "internal error"})
 
     return app

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 import peewee
+
 from puzzlesecretary.ingest import (
     delete_message,
     edit_message,
@@ -52,6 +53,10 @@ class State:
     last_catchup_error: str | None = None
     worker_alive: bool = False
     pending: int = 0
+    store_error: str | None = None  # why the last webhook could not be stored; None once one is
+
+    def store_failed(self, error: str | None) -> None:
+        self.store_error = error
 
     def want_catchup(self, delay: float = 0.0) -> None:
         self.catchup_due_at = time.time() + delay

@@ -1,65 +1,15 @@
-"""Every game PuzzleSecretary reads, registered in one explicit table.
+"""Every game PuzzleSecretary reads, registered in one explicit table: table.toml.
 
-Adding a game: one module in this folder that defines `GAME`, one line below, and its
-fixtures under tests/fixtures/<slug>/.
+A game that needs real code is a module in this folder that defines `GAME`, named in the
+table; a game of a known shape is declared in the table as data (declared.py reads it).
+docs/adding-a-game.md shows both, with the fixtures each game needs in tests/fixtures/<slug>/.
 """
 
 from __future__ import annotations
 
-from . import connections, wordle
-from . import actorle, bandle, costcodle, crossclimb, emovi, flagle, framed, geogrid, globle, guessthegame, heardle  # part B
-from . import minisudoku, moviedle, oneframe, pinpoint, queens, tango, timeguessr, tradle, travle, worldle, zip  # part B
-from . import bracketcity, cluesbysam, connectionssports, midi, mini, minutecryptic, nerdle, octordle, pips, primel, quordle, quordleweekly, spellingbee, squardle, strands, top5, waffle, woordle  # part A
 from .base import FAIL_RULES, Calendar, Game
+from .declared import TABLE, load
 
-GAMES: dict[str, Game] = {
-    game.slug: game
-    for game in (
-        wordle.GAME,
-        connections.GAME,
-        connectionssports.GAME,
-        strands.GAME,
-        mini.GAME,
-        midi.GAME,
-        pips.GAME,
-        spellingbee.GAME,
-        quordle.GAME,
-        quordleweekly.GAME,
-        octordle.GAME,
-        nerdle.GAME,
-        woordle.GAME,
-        primel.GAME,
-        waffle.GAME,
-        squardle.GAME,
-        minutecryptic.GAME,
-        cluesbysam.GAME,
-        bracketcity.GAME,
-        top5.GAME,
-        # part A (NYT and word games) above this line
-        worldle.GAME,
-        globle.GAME,
-        tradle.GAME,
-        travle.GAME,
-        flagle.GAME,
-        geogrid.GAME,
-        framed.GAME,
-        oneframe.GAME,
-        heardle.GAME,
-        bandle.GAME,
-        costcodle.GAME,
-        timeguessr.GAME,
-        emovi.GAME,
-        guessthegame.GAME,
-        actorle.GAME,
-        moviedle.GAME,
-        queens.GAME,
-        tango.GAME,
-        zip.GAME,
-        crossclimb.GAME,
-        minisudoku.GAME,
-        pinpoint.GAME,
-        # part B (geography, media and LinkedIn games) above this line
-    )
-}
+GAMES: dict[str, Game] = load(TABLE.read_text(encoding="utf-8"))
 
 __all__ = ["GAMES", "FAIL_RULES", "Calendar", "Game"]

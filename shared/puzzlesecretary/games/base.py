@@ -53,6 +53,9 @@ class Game:
     max: int | None = None
     # A word a share must contain (case-insensitive) before the parser runs at all: a cheap gate.
     marker: str = ""
+    # How shares write the game's name. A name that contains another game's name ("Wordle
+    # Deutsch" holds "Wordle") is hidden from that other game's parser (see parse.py).
+    names: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z][a-z0-9]*", self.slug):

@@ -8,18 +8,25 @@ import re
 _ARCHIVE = re.compile(r"Archive[ \t]+([A-Z][a-z]+[ \t]+\d{1,2},?[ \t]+\d{4})[ \t]*$")
 
 
-def grid_after(text: str, pos: int, squares: str, *, width: int | None = None, limit: int = 50) -> list[str]:
+_URL = re.compile(r"\s*(?:https?://)?[\w.-]+\.[a-z]{2,}(?:/\S*)?\s*", re.IGNORECASE)
+
+
+def grid_after(
+    text: str, pos: int, squares: str, *, width: int | None = None, limit: int = 50, skip_urls: bool = False
+) -> list[str]:
     """The rows of squares that follow `pos`, skipping blank lines before the first row.
 
     A row is a line made only of `squares` (and spaces); with `width`, of exactly that many.
-    Reading stops at the first other line, so chatter after the grid is never taken.
+    Reading stops at the first other line, so chatter after the grid is never taken. With
+    `skip_urls`, a line that is only a link before the first row is passed over too (Airportle
+    prints its URL between the header and the grid).
     """
     rows: list[str] = []
     rest = text[pos:].split("\n")
     # The rest of the header line itself is not part of the grid.
     for line in rest[1:]:
         cells = line.replace(" ", "").replace("\t", "")
-        if not cells:
+        if not cells or (skip_urls and not rows and _URL.fullmatch(line)):
             if rows:
                 break
             continue

@@ -54,4 +54,5 @@ GAME = Game(
     calendar=Calendar(0, dt.date(2021, 6, 19)),
     max=6,
     marker="wordle",
+    names=("Wordle",),
 )

@@ -88,7 +88,23 @@ def write_transaction(db: peewee.Database):
     On PostgreSQL the same one-writer rule is a transaction-scoped advisory lock: without it
     two ingests that meet the same new sender both insert it and one fails on the unique key.
     """
-    with db.atomic() as transaction:
-        if not is_sqlite(db):
-            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
-        yield transaction
+    try:
+        with db.atomic() as transaction:
+            if not is_sqlite(db):
+                db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+            yield transaction
+    except peewee.OperationalError as error:
+        real = _hidden_cause(error)
+        if real is error:
+            raise
+        raise real from None
+
+
+def _hidden_cause(error: peewee.OperationalError) -> peewee.OperationalError:
+    """The error a failed ROLLBACK hides: after "database or disk is full" SQLite has already
+    ended the transaction, so peewee's rollback fails with "cannot rollback - no transaction
+    is active", and that was all a log or /healthz showed."""
+    cause = error
+    while cause is not None and "no transaction is active" in str(cause):
+        cause = cause.__context__
+    return cause if isinstance(cause, peewee.OperationalError) else error
