@@ -38,7 +38,9 @@ MASKED = ("telegraf.service", "cloudflared.service")
 
 ENV_FILES = {
     "common.env": "DEFAULT_TIMEZONE=UTC\nLOG_LEVEL=INFO\nPUBLIC_BASE_URL=http://127.0.0.1:5000\n",
-    "signal-ingest.env": f"SIGNAL_NUMBER={BOT_NUMBER}\nSIGNAL_GROUP_IDS={SIGNAL_GROUP}\nSIGNAL_POLL_INTERVAL_S=1\nSIGNAL_RECEIVE_TIMEOUT_S=1\n",
+    "signal-ingest.env": (
+        f"SIGNAL_NUMBER={BOT_NUMBER}\nSIGNAL_GROUP_IDS={SIGNAL_GROUP}\nSIGNAL_POLL_INTERVAL_S=1\nSIGNAL_RECEIVE_TIMEOUT_S=1\n"
+    ),
     "waha.env": f"WAHA_API_KEY={WAHA_KEY}\nWHATSAPP_HOOK_HMAC_KEY={WAHA_HMAC}\n",
     "whatsapp-ingest.env": f"WAHA_API_KEY={WAHA_KEY}\nWAHA_HMAC_KEY={WAHA_HMAC}\nWAHA_GROUP_IDS={WA_GROUP}\n",
 }
@@ -71,7 +73,7 @@ def host_podman(*args: str, machine: Machine | None = None, timeout: float = 600
     argv = ["podman", *args]
     if machine is not None:
         argv = ["nsenter", "-t", str(machine.pid), "-n", *argv]
-    done = subprocess.run(argv, env=podman_env(), capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run(argv, env=podman_env(), capture_output=True, text=True, timeout=timeout, check=False)
     if done.returncode != 0:
         raise MachineError(f"{shlex.join(argv)} exited {done.returncode}: {done.stderr[-3000:]}")
     return done
@@ -96,11 +98,13 @@ def as_app(machine: Machine, line: str, **kwargs) -> subprocess.CompletedProcess
 
 def copy_checkout(machine: Machine) -> None:
     """`git clone <this repository> puzzlesecretary`, from this working tree (edits included)."""
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True).stdout
+    listed = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    files = subprocess.run(listed, cwd=ROOT, capture_output=True, check=True).stdout
     existing = b"\0".join(f for f in files.split(b"\0") if f and (ROOT / f.decode()).exists())
     target = machine.home / USER / "puzzlesecretary"
     target.mkdir(parents=True, exist_ok=True)
-    tar = subprocess.run(["tar", "-C", str(ROOT), "--null", "-T", "-", "-c"], input=existing, capture_output=True, check=True).stdout
+    packed = ["tar", "-C", str(ROOT), "--null", "-T", "-", "-c"]
+    tar = subprocess.run(packed, input=existing, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-C", str(target), "-x"], input=tar, check=True)
     uid = machine.run(["id", "-u", USER]).stdout.strip()
     subprocess.run(["chown", "-R", f"{uid}:{uid}", str(target)], check=True)

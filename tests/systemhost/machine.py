@@ -39,7 +39,7 @@ class MachineError(Exception):
 
 def build_rootfs() -> Path:
     """The cached rootfs (built on first use, minutes; a no-op afterwards)."""
-    done = subprocess.run(["bash", str(BUILD_ROOTFS)], capture_output=True, text=True, timeout=1800)
+    done = subprocess.run(["bash", str(BUILD_ROOTFS)], capture_output=True, text=True, timeout=1800, check=False)
     if done.returncode != 0:
         raise MachineError(f"build-rootfs.sh exited {done.returncode}:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
     return ROOTFS
@@ -79,9 +79,12 @@ class Machine:
         self.boots += 1
         argv = [*NSPAWN, f"--directory={self.root}", f"--machine={self.name}", f"--bind={self.home}:/home"]
         argv += [f"--bind-ro={source}:{target}" for source, target in self.binds.items()]
-        console = open(self.state / f"console-{self.boots}.log", "wb")  # noqa: SIM115 - nspawn writes it while it runs
-        self.process = subprocess.Popen(argv, env={**os.environ, **NSPAWN_ENV}, stdin=subprocess.DEVNULL, stdout=console, stderr=subprocess.STDOUT, start_new_session=True)
-        console.close()
+        env = {**os.environ, **NSPAWN_ENV}
+        # nspawn keeps its own copy of the descriptor: the console log outlives this block.
+        with open(self.state / f"console-{self.boots}.log", "wb") as console:
+            self.process = subprocess.Popen(
+                argv, env=env, stdin=subprocess.DEVNULL, stdout=console, stderr=subprocess.STDOUT, start_new_session=True
+            )
         deadline = time.monotonic() + timeout
         self.pid = self._wait_for_init(timeout)
         state = ""
@@ -100,7 +103,8 @@ class Machine:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise MachineError(f"systemd-nspawn exited {self.process.returncode}:\n{self.console()[-3000:]}")
-            children = subprocess.run(["ps", "--ppid", str(self.process.pid), "-o", "pid=,comm="], capture_output=True, text=True).stdout.split()
+            listed = ["ps", "--ppid", str(self.process.pid), "-o", "pid=,comm="]
+            children = subprocess.run(listed, capture_output=True, text=True, check=False).stdout.split()
             if len(children) >= 2 and children[1] == "systemd":
                 # Entering before its D-Bus is up is fine: `is-system-running --wait` waits.
                 return int(children[0])
@@ -110,20 +114,15 @@ class Machine:
     def console(self) -> str:
         return (self.state / f"console-{self.boots}.log").read_text(errors="replace")
 
-    def run(self, argv: list[str] | str, *, user: str | None = None, check: bool = True, timeout: float = 300, input: str | None = None) -> subprocess.CompletedProcess:
-        """Run a command inside: argv, or a shell line; as `user` through a login (PAM, logind)."""
+    def run(self, argv: list[str] | str, *, check: bool = True, timeout: float = 300, input: str | None = None):
+        """Run a command inside, as root: argv, or a shell line."""
         if isinstance(argv, str):
             argv = ["sh", "-c", argv]
-        if user is not None:
-            argv = ["runuser", "-l", user, "-c", shlex.join(argv)]
-        done = subprocess.run(["nsenter", "-t", str(self.pid), "-a", *argv], capture_output=True, text=True, timeout=timeout, input=input)
+        entered = ["nsenter", "-t", str(self.pid), "-a", *argv]
+        done = subprocess.run(entered, capture_output=True, text=True, timeout=timeout, input=input, check=False)
         if check and done.returncode != 0:
             raise MachineError(f"{shlex.join(argv)} exited {done.returncode}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
         return done
-
-    def on_its_network(self, argv: list[str], **kwargs) -> subprocess.CompletedProcess:
-        """A host program (e.g. the host's podman) with the machine's network: its loopback."""
-        return subprocess.run(["nsenter", "-t", str(self.pid), "-n", *argv], capture_output=True, text=True, **kwargs)
 
     def _wait_exit(self, timeout: float) -> int:
         try:

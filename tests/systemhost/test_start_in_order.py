@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from systemhost import deployment
 from systemhost.deployment import STARTED, app_podman, as_app, http, unit_show, wait_active
 from systemhost.machine import MachineError
@@ -19,7 +18,7 @@ ORDER = {
     "signal-ingest.service": ("migrations.service", "signal-cli-rest-api.service"),
     "whatsapp-ingest.service": ("migrations.service", "waha.service"),
 }
-TIMES = ("InactiveExitTimestampMonotonic", "ActiveEnterTimestampMonotonic", "InactiveEnterTimestampMonotonic", "Result", "ExecMainStatus")
+TIMES = ("ActiveEnterTimestampMonotonic", "InactiveEnterTimestampMonotonic", "Result", "ExecMainStatus")
 
 
 def ready_at(machine, unit: str) -> int:
@@ -52,6 +51,10 @@ def boards(machine) -> dict[str, str]:
     return pages
 
 
+def container_of(machine, unit: str) -> str:
+    return app_podman(machine, "ps", "-q", "--filter", f"label=PODMAN_SYSTEMD_UNIT={unit}").stdout.strip()
+
+
 def test_every_unit_comes_up_after_what_it_requires(deployed, machine):
     assert_started_in_order(machine)
     for unit in STARTED:
@@ -81,7 +84,7 @@ def test_the_masked_units_and_the_readme_steps_are_the_ones_run(deployed, machin
 
 def test_a_reboot_brings_every_unit_back_in_order_with_the_data(deployed, machine):
     before = {name: page for name, page in boards(machine).items()}
-    containers = {unit: app_podman(machine, "ps", "-q", "--filter", f"label=PODMAN_SYSTEMD_UNIT={unit}").stdout.strip() for unit in STARTED}
+    containers = {unit: container_of(machine, unit) for unit in STARTED}
     machine.reboot()
     # Nobody logs in: lingering starts app's systemd, and default.target the units.
     wait_active(machine, STARTED)
@@ -91,7 +94,7 @@ def test_a_reboot_brings_every_unit_back_in_order_with_the_data(deployed, machin
     for name in ("Alice", "Bob", "Carol", "Dave"):
         assert any(name in page for page in after.values())
     for unit, old in containers.items():
-        new = app_podman(machine, "ps", "-q", "--filter", f"label=PODMAN_SYSTEMD_UNIT={unit}").stdout.strip()
+        new = container_of(machine, unit)
         assert new and new != old, f"{unit}: the same container {old} after a reboot"
 
 

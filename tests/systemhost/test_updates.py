@@ -8,8 +8,19 @@ import re
 import time
 
 import pytest
-
-from systemhost.deployment import CHECK_FILE, IMAGE_PREFIX, app_podman, as_app, derived_image, host_podman, http, inspect, metrics, push, unit_show
+from systemhost.deployment import (
+    CHECK_FILE,
+    IMAGE_PREFIX,
+    app_podman,
+    as_app,
+    derived_image,
+    host_podman,
+    http,
+    inspect,
+    metrics,
+    push,
+    unit_show,
+)
 from systemhost.machine import MachineError
 
 pytestmark = pytest.mark.slow
@@ -23,7 +34,8 @@ SOON = "[Timer]\nOnActiveSec=1s\nRandomizedDelaySec=0\n"
 
 def check_by_the_timer(machine) -> dict:
     """Let auto-update-check.timer fire once; the file its service wrote."""
-    as_app(machine, "mkdir -p ~/.config/systemd/user/auto-update-check.timer.d && cat > ~/.config/systemd/user/auto-update-check.timer.d/test-soon.conf", input=SOON)
+    dropins = "~/.config/systemd/user/auto-update-check.timer.d"
+    as_app(machine, f"mkdir -p {dropins} && cat > {dropins}/test-soon.conf", input=SOON)
     started = time.time()
     as_app(machine, "systemctl --user daemon-reload && systemctl --user restart auto-update-check.timer")
     deadline = time.monotonic() + 120

@@ -43,6 +43,8 @@ class FakeWaha:
                 pass
 
             def do_GET(self):
+                if self.path == "/ping":  # WAHA's liveness answer, the one path without the key
+                    return fake._send(self, 200, {"message": "pong"})
                 fake._handle(self)
 
         self._server = ThreadingHTTPServer((host, port), Handler)
@@ -70,8 +72,6 @@ class FakeWaha:
         parts = urlsplit(handler.path)
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         self.requests.append((parts.path, query))
-        if parts.path == "/ping":  # WAHA's liveness answer, the one path without the key
-            return self._send(handler, 200, {"message": "pong"})
         if handler.headers.get("X-Api-Key") != self.api_key:
             return self._send(handler, 401, {"message": "Unauthorized", "statusCode": 401})
         if self.fail_next > 0:
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="0.0.0.0")
     parser.add_argument("--port", type=int, default=3000)
     parser.add_argument("--api-key", required=True, help="the X-Api-Key it wants")
-    parser.add_argument("--group", action="append", default=[], help="ID=SUBJECT, e.g. 120363000000000001@g.us=Puzzlers (repeatable)")
+    parser.add_argument("--group", action="append", default=[], help="ID=SUBJECT, e.g. 1203630001@g.us=Puzzlers (repeatable)")
     parser.add_argument("--demo", action="store_true", help="two of today's shares in the first group")
     args = parser.parse_args(argv)
     fake = FakeWaha(api_key=args.api_key)
