@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PACKAGES := shared containers/web containers/signal-ingest containers/whatsapp-ingest containers/updater-metrics
 SAMPLE_DB := sqlite:///data/sample.db
 
-.PHONY: all venv run test test-deps lint bench bench-large images install clean
+.PHONY: all venv run test test-deps lint bench bench-large images install flatcar clean
 
 all: venv
 
@@ -47,6 +47,15 @@ images: venv
 # Copy the quadlets to ~/.config/containers/systemd/ and reload systemd (on the server).
 install:
 	bash quadlets/install.sh
+
+# The Ignition config a Flatcar VM boots from, build/flatcar/config.ign: the Butane file rendered
+# with the quadlets and Telegraf's configuration embedded as `make install` lays them down.
+# SSH_PUBLIC_KEY=~/.ssh/id_ed25519.pub puts your key in; IMAGE_PREFIX and IMAGE_TAG as for install.
+flatcar: venv
+	bash deploy/flatcar/prepare.sh
+	$(BIN)/python deploy/flatcar/render.py --files-dir build/flatcar/home $(if $(SSH_PUBLIC_KEY),--ssh-key $(SSH_PUBLIC_KEY)) \
+		deploy/flatcar/puzzlesecretary.bu > build/flatcar/config.ign.new
+	mv build/flatcar/config.ign.new build/flatcar/config.ign
 
 bench: venv
 	$(BIN)/python -m bench

@@ -9,15 +9,16 @@ from __future__ import annotations
 import signal
 
 # waitress's defaults are connection_limit 100 and channel_timeout 120 s: about 100 idle or
-# slow clients stopped it from accepting anyone else until they left. 500 open
-# connections cost about 14 MiB (docs/web.md) and keep half of the 1,024 files a container
-# may open free for SQLite and logs; an idle keep-alive connection is dropped after 30-60 s
-# (waitress checks every 30 s). poll() instead of select(): select cannot watch a descriptor
-# numbered 1,024 or above, which a higher limit would reach.
+# slow clients stopped it from accepting anyone else until they left. 500 connections stay
+# under half of a service's usual 1,024 open files; each costs little (500 idle: +1 MiB) unless
+# it holds a partial request, which the header limit caps at 32 KiB (500 such: +16 MiB, measured
+# in docs/web.md). An idle keep-alive connection is dropped after 30-60 s (waitress looks every
+# 30 s). poll() instead of select(): select cannot watch a descriptor numbered 1,024 or above.
 WAITRESS_LIMITS = {
     "connection_limit": 500,
     "channel_timeout": 30,
     "asyncore_use_poll": True,
+    "max_request_header_size": 32768,
 }
 
 

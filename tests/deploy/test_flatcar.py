@@ -1,21 +1,30 @@
-"""The Flatcar Butane config and the release workflow.
+"""The Flatcar Butane config, the Ignition config `make flatcar` renders from it, and the
+release workflow.
 
-Butane itself cannot be installed here (not in Debian, PyPI or npm), so the config is checked
-as YAML against the parts of the Butane flatcar 1.1.0 schema it uses, and every local file it
-lays down is staged by deploy/flatcar/prepare.sh (which runs the real install.sh) and must exist.
+Butane itself cannot be installed here (not in Debian, PyPI or npm): deploy/flatcar/render.py
+turns the Butane file into Ignition (the one source stays the Butane file; a test below checks
+the rendered config says the same, file by file), and Ignition's own ignition-validate (Debian
+forky's ignition 2.14.0, in the rootfs of tests/setup/45-hass-forky.sh) validates the result.
+Every local file is staged by deploy/flatcar/prepare.sh (which runs the real install.sh).
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
+import sys
+import urllib.parse
 from pathlib import Path
 
 import pytest
 import yaml
 from deploy.quadletkit import QUADLETS, ROOT, source_units
+from forky_rootfs import run_in_rootfs
 
 BUTANE = ROOT / "deploy" / "flatcar" / "puzzlesecretary.bu"
+RENDER = ROOT / "deploy" / "flatcar" / "render.py"
 STAGE = ROOT / "build" / "flatcar" / "home"
+IGNITION = ROOT / "build" / "flatcar" / "config.ign"
 TOP_KEYS = {"variant", "version", "ignition", "passwd", "storage", "systemd", "kernel_arguments"}
 FILE_KEYS = {"path", "mode", "user", "group", "contents", "overwrite", "append"}
 DIRECTORY_KEYS = {"path", "mode", "user", "group", "overwrite"}
@@ -41,7 +50,9 @@ def files(butane) -> dict[str, dict]:
 
 def test_it_is_a_flatcar_butane_config_with_only_known_keys(butane):
     assert butane["variant"] == "flatcar"
-    assert butane["version"] == "1.1.0"
+    # flatcar 1.0.0 is Ignition 3.3.0, which every Flatcar release boots and ignition-validate
+    # 2.14 checks (it refuses 3.4.0: "unsupported config version").
+    assert butane["version"] == "1.0.0"
     assert set(butane) <= TOP_KEYS
     for entry in butane["storage"]["files"]:
         assert set(entry) <= FILE_KEYS, entry
@@ -107,6 +118,93 @@ def test_the_auto_update_check_timer_is_enabled(butane):
     target = links["/home/app/.config/systemd/user/timers.target.wants/auto-update-check.timer"]
     assert target == "/home/app/.config/systemd/user/auto-update-check.timer"
     assert target in files(butane)
+
+
+@pytest.fixture(scope="module")
+def ignition():
+    """`make flatcar`, as the README says: stage, render, write build/flatcar/config.ign."""
+    IGNITION.unlink(missing_ok=True)
+    done = subprocess.run(["make", "-s", "flatcar"], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(IGNITION.read_text())
+
+
+def ignition_validate(tmp_path, config: dict) -> subprocess.CompletedProcess:
+    (tmp_path / "config.ign").write_text(json.dumps(config))
+    return run_in_rootfs(tmp_path, ["ignition-validate", "/mnt/config.ign"], timeout=60)
+
+
+def test_make_flatcar_renders_an_ignition_config_that_ignition_validate_accepts(ignition, tmp_path):
+    assert ignition["ignition"]["version"] == "3.3.0"
+    done = ignition_validate(tmp_path, ignition)
+    # ignition-validate prints warnings (an unused key, say) and errors; neither may appear.
+    assert (done.returncode, done.stdout + done.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("break_it, message", [
+    (lambda c: c["storage"]["files"][0].update(path="etc/flatcar/enabled-sysext.conf"), "path not absolute"),
+    (lambda c: c["storage"]["files"][0].update(contnets={}), "Unused key contnets"),
+    (lambda c: c["storage"]["links"][0].pop("target"), "target"),
+])
+def test_ignition_validate_refuses_a_broken_config(ignition, tmp_path, break_it, message):
+    broken = json.loads(json.dumps(ignition))
+    break_it(broken)
+    done = ignition_validate(tmp_path, broken)
+    assert message in done.stdout + done.stderr, done
+
+
+def decoded(source: str) -> bytes:
+    assert source.startswith("data:,"), source
+    return urllib.parse.unquote_to_bytes(source[len("data:,"):])
+
+
+def test_the_ignition_config_says_exactly_what_the_butane_file_says(butane, ignition, staged):
+    laid = {f["path"]: f for f in ignition["storage"]["files"]}
+    assert set(laid) == set(files(butane))
+    for path, entry in files(butane).items():
+        rendered = laid[path]
+        for key in ("mode", "user", "group", "overwrite"):
+            assert rendered.get(key) == entry.get(key), (path, key)
+        spec = entry.get("contents")
+        if spec is None:
+            assert "contents" not in rendered, path
+        elif "inline" in spec:
+            assert decoded(rendered["contents"]["source"]).decode() == spec["inline"], path
+        else:
+            assert decoded(rendered["contents"]["source"]) == (staged / spec["local"]).read_bytes(), path
+    assert ignition["storage"]["directories"] == butane["storage"]["directories"]
+    assert ignition["storage"]["links"] == butane["storage"]["links"]
+    users = [{"name": u["name"], "sshAuthorizedKeys": u["ssh_authorized_keys"]} for u in butane["passwd"]["users"]]
+    assert ignition["passwd"]["users"] == users
+    assert set(ignition) == {"ignition", "passwd", "storage"}
+
+
+def test_the_renderer_refuses_what_butane_strict_would(tmp_path, staged):
+    def render(config: dict) -> subprocess.CompletedProcess:
+        (tmp_path / "c.bu").write_text(yaml.safe_dump(config))
+        return subprocess.run([sys.executable, str(RENDER), "--files-dir", str(staged), str(tmp_path / "c.bu")],
+                              capture_output=True, text=True, timeout=30, check=False)
+
+    good = yaml.safe_load(BUTANE.read_text())
+    assert render(good).returncode == 0
+    misspelled = json.loads(json.dumps(good))
+    misspelled["storage"]["files"][0]["contnets"] = misspelled["storage"]["files"][0].pop("contents")
+    missing = json.loads(json.dumps(good))
+    missing["storage"]["files"][3]["contents"]["local"] = "no/such/file"
+    newer = dict(good, version="1.1.0")
+    for config, words in ((misspelled, "unknown key(s) contnets"), (missing, "no/such/file"), (newer, "1.1.0")):
+        done = render(config)
+        assert done.returncode == 1 and words in done.stderr, done.stderr
+        assert done.stdout == ""
+
+
+def test_an_ssh_key_file_replaces_the_placeholder_key(tmp_path, staged):
+    key = tmp_path / "id_ed25519.pub"
+    key.write_text("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleExampleExampleExampleExampleExample me@laptop\n")
+    done = subprocess.run([sys.executable, str(RENDER), "--files-dir", str(staged), "--ssh-key", str(key), str(BUTANE)],
+                          capture_output=True, text=True, timeout=30, check=True)
+    (user,) = json.loads(done.stdout)["passwd"]["users"]
+    assert user["sshAuthorizedKeys"] == [key.read_text().strip()]
 
 
 def test_the_release_workflow_builds_with_make_images_script_and_pushes_on_a_tag():

@@ -3,14 +3,10 @@ Mosquitto broker (helpers live in opskit.py)."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
-from ops.opskit import free_port, run_check, stand_in_podman
+from ops.opskit import run_check, run_mosquitto, stand_in_podman
 
 
 @pytest.fixture
@@ -30,22 +26,5 @@ def check_file(tmp_path):
 @pytest.fixture
 def mosquitto(tmp_path):
     """A real Mosquitto broker on 127.0.0.1 and a free port, stopped after the test."""
-    binary = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
-    port = free_port()
-    conf = tmp_path / "mosquitto.conf"
-    conf.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n")
-    process = subprocess.Popen([binary, "-c", str(conf)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"mosquitto did not start: {process.stdout.read().decode()}")
-            time.sleep(0.05)
-    yield port
-    process.terminate()
-    process.wait(timeout=10)
-
+    with run_mosquitto(tmp_path) as port:
+        yield port

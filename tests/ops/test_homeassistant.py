@@ -7,98 +7,38 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import threading
-import urllib.request
 from datetime import datetime, timezone
 
-import paho.mqtt.client as mqtt
 import pytest
-from ops.opskit import (
-    HASS_HELPER,
-    HASS_PYTHON,
-    HOST,
-    PACKAGE,
-    hass_helper,
-    prometheus_as_telegraf,
-    telegraf_config,
-    telegraf_json,
-    telegraf_topic,
-)
+from ops.opskit import HASS_HELPER, HASS_PYTHON, HOST, PACKAGE, hass_helper, prometheus_as_telegraf, telegraf_topic
+from ops.telegraf_feed import TOPIC, expected_states, exporter_as_telegraf, host_metrics, messages, publish
 
 from puzzlesecretary.config import load
 from puzzlesecretary_updater_metrics.main import Exporter
-from puzzlesecretary_updater_metrics.server import make_app, serve
 from puzzlesecretary_updater_metrics.settings import SETTINGS
 
-TOPIC = telegraf_config()["outputs"]["mqtt"][0]["topic"]
 PACKAGE_YAML = hass_helper("load-package", {"package": str(PACKAGE)})
 AUTOMATIONS = {automation["id"]: automation for automation in PACKAGE_YAML["automation"]}
 CHECKED_AT = 1764230400  # 2025-11-27T08:00:00Z
 
-# Telegraf's JSON for the host inputs, with the fields its plugins emit (values invented).
-HOST_METRICS = [
-    ("cpu", {"usage_user": 12.5, "usage_system": 4.25, "usage_idle": 81.75, "usage_iowait": 1.5,
-             "usage_active": 18.25, "usage_steal": 0.0}, {"cpu": "cpu-total"}),
-    ("mem", {"total": 2061651968, "used": 1236991180, "available": 824660788, "used_percent": 60.0000004,
-             "available_percent": 39.9999996, "free": 201326592}, {}),
-    ("disk_root", {"total": 31138512896, "free": 11138512896, "used": 20000000000, "used_percent": 64.2287,
-                   "inodes_total": 1944000, "inodes_used": 120000, "inodes_free": 1824000}, {"path": "/", "device": "vda9", "fstype": "ext4", "mode": "rw"}),
-    ("disk_data", {"total": 53687091200, "free": 48318382080, "used": 5368709120, "used_percent": 10.0,
-                   "inodes_total": 3276800, "inodes_used": 300, "inodes_free": 3276500}, {"path": "/", "device": "vda9", "fstype": "ext4", "mode": "rw"}),
-    ("system", {"load1": 0.52, "load5": 0.347, "load15": 0.2, "n_cpus": 2, "n_users": 1, "uptime": 864000}, {}),
-    ("processes", {"blocked": 0, "running": 1, "sleeping": 143, "stopped": 0, "total": 145, "zombies": 1,
-                   "dead": 0, "paging": 0, "total_threads": 301}, {}),
-    ("ingest_last_success_timestamp_seconds", {"gauge": CHECKED_AT - 120}, {"network": "signal", "url": "http://signal-ingest:8080/metrics"}),
-    ("ingest_last_success_timestamp_seconds", {"gauge": CHECKED_AT - 60}, {"network": "whatsapp", "url": "http://whatsapp-ingest:8080/metrics"}),
-    ("ingest_upstream_session_up", {"gauge": 1.0}, {"network": "whatsapp", "url": "http://whatsapp-ingest:8080/metrics"}),
-]
-
-EXPECTED_STATES = {
-    "PuzzleVM CPU usage": "18.2",
-    "PuzzleVM memory used": "60.0",
-    "PuzzleVM memory available": "786",
-    "PuzzleVM root disk used": "64.2",
-    "PuzzleVM root disk free": "11.14",
-    "PuzzleVM data disk used": "10.0",
-    "PuzzleVM load 5 min": "0.35",
-    "PuzzleVM uptime": "864000",
-    "PuzzleVM processes": "145",
-    "PuzzleVM zombie processes": "1",
-    "PuzzleVM pending container updates": "2",
-    "PuzzleVM last update check": "2025-11-27T08:00:00+00:00",
-    "PuzzleVM Signal ingest last receive": "2025-11-27T07:58:00+00:00",
-    "PuzzleVM WhatsApp ingest last receive": "2025-11-27T07:59:00+00:00",
-    "PuzzleVM update check stale": "OFF",
-    "PuzzleVM update check failed": "OFF",
-    "PuzzleVM WhatsApp session": "ON",
-}
+ENTITY_NAMES = {f"{platform}.{re.sub(r'[^a-z0-9]+', '_', entry['name'].lower())}": entry["name"]
+                for platform, entries in PACKAGE_YAML["mqtt"].items() for entry in entries}
+HOST_METRICS = host_metrics(CHECKED_AT)
+EXPECTED_STATES = {name: state.upper() if entity.startswith("binary_sensor.") else state
+                   for entity, state in expected_states(CHECKED_AT, CHECKED_AT).items()
+                   for name in [ENTITY_NAMES[entity]]}
 
 
 def updater_metrics_as_telegraf(check_file, sample: str) -> list[tuple[str, dict, dict]]:
     """Run the real exporter on a sample podman output and turn its /metrics into Telegraf's metrics."""
-    path = check_file(sample)
-    envelope = json.loads(path.read_text())
-    envelope["checked_at"] = CHECKED_AT
-    path.write_text(json.dumps(envelope))
-    exporter = Exporter(load(SETTINGS, {"AUTO_UPDATE_FILE": str(path), "STALE_AFTER_SECONDS": str(10**10)}))
-    exporter.refresh()
-    server = serve(make_app(exporter.registry(), lambda: exporter.refreshed_at, 30), "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/metrics", timeout=5) as response:
-            text = response.read().decode()
-    finally:
-        server.shutdown()
-        server.server_close()
-    return prometheus_as_telegraf(text, "http://updater-metrics:9102/metrics")
+    return exporter_as_telegraf(check_file(sample), CHECKED_AT)
 
 
 def publish_and_render(port: int, metrics: list[tuple[str, dict, dict]]) -> dict:
     """Publish Telegraf's JSON on Telegraf's topics through the broker; Home Assistant's side
     subscribes to the package's topics and renders what it receives."""
-    messages = [(telegraf_topic(TOPIC, name, {"host": HOST, **tags}), telegraf_json(name, fields, tags))
-                for name, fields, tags in metrics]
-    topics = sorted({topic for topic, _ in messages})
+    outgoing = messages(metrics, CHECKED_AT)
+    topics = sorted({topic for topic, _ in outgoing})
     helper = subprocess.Popen([str(HASS_PYTHON), str(HASS_HELPER), "mqtt-sensors"], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -111,13 +51,7 @@ def publish_and_render(port: int, metrics: list[tuple[str, dict, dict]]) -> dict
         helper.stdin.flush()
         ready = helper.stdout.readline()
         assert ready, helper.stderr.read()
-        publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="telegraf-puzzlevm")
-        publisher.connect("127.0.0.1", port)
-        publisher.loop_start()
-        for topic, payload in messages:
-            publisher.publish(topic, payload, qos=1).wait_for_publish(5)
-        publisher.loop_stop()
-        publisher.disconnect()
+        publish(port, outgoing)
         out, err = helper.communicate(timeout=120)
         assert helper.returncode == 0, err[-4000:]
     finally:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from ops.opskit import ROOT, TELEGRAF_CONF, telegraf_config, telegraf_json, telegraf_topic
 
 CONF = telegraf_config()
@@ -195,9 +194,12 @@ def test_the_option_check_catches_a_misspelled_key():
 @pytest.mark.parametrize("fields, tags, expected", [
     # plugins/serializers/json/json_test.go at v1.39.3, TestSerializeMetricFloat / Int / String,
     # TestSerializeMultiFields (the host tag is the one every metric here carries).
-    ({"usage_idle": 91.5}, {"cpu": "cpu0"}, '{"fields":{"usage_idle":91.5},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},'),
-    ({"usage_idle": 90}, {"cpu": "cpu0"}, '{"fields":{"usage_idle":90},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},'),
-    ({"usage_idle": "foobar"}, {"cpu": "cpu0"}, '{"fields":{"usage_idle":"foobar"},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},'),
+    ({"usage_idle": 91.5}, {"cpu": "cpu0"},
+     '{"fields":{"usage_idle":91.5},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},'),
+    ({"usage_idle": 90}, {"cpu": "cpu0"},
+     '{"fields":{"usage_idle":90},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},'),
+    ({"usage_idle": "foobar"}, {"cpu": "cpu0"},
+     '{"fields":{"usage_idle":"foobar"},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},'),
     ({"usage_total": 8559615, "usage_idle": 90}, {"cpu": "cpu0"},
      '{"fields":{"usage_idle":90,"usage_total":8559615},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},'),
     # Go's encoding/json: a whole float has no ".0", NaN is left out (json.go createObject).

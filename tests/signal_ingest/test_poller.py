@@ -1,6 +1,7 @@
 """The receive loop against the fake signal-cli-rest-api over real HTTP."""
 
 import logging
+import os
 import socket
 import threading
 import time
@@ -153,6 +154,23 @@ def test_healthz_is_200_only_while_polls_succeed(fake, pipeline, metrics):
         assert answer.status_code == 503 and "failed" in answer.text
         poller.poll_until_empty()
         assert requests.get(url + "/healthz", timeout=5).status_code == 200
+    finally:
+        server.stop()
+
+
+@pytest.mark.sqlite_only
+def test_healthz_fails_once_the_database_file_is_deleted(fake, pipeline, metrics, db):
+    health = Health(max_age_s=30)
+    server = HttpServer("127.0.0.1", 0, make_app(health, metrics)).start()
+    url = f"http://127.0.0.1:{server.port}"
+    try:
+        fake.inject(*posts(2))
+        make_poller(fake.url, pipeline, metrics, health=health).poll_until_empty()
+        assert requests.get(url + "/healthz", timeout=5).status_code == 200
+        for suffix in ("", "-wal", "-shm"):
+            os.remove(db.database + suffix)
+        answer = requests.get(url + "/healthz", timeout=5)
+        assert answer.status_code == 503 and "was deleted or moved away" in answer.text
     finally:
         server.stop()
 

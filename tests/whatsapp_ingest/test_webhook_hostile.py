@@ -6,10 +6,13 @@ from __future__ import annotations
 import http.client
 import json
 import logging
+import os
+import time
 from urllib.parse import urlsplit
 
 import pytest
 import requests
+from slow_clients import slow_clients
 from whatsapp_ingest.conftest import GROUP, HMAC_KEY
 from whatsapp_ingest.fake_waha import group_message, sign
 
@@ -101,6 +104,18 @@ def test_healthz_fails_while_webhooks_cannot_be_stored_and_recovers_after_the_ne
     assert requests.get(ingest.url + "/healthz", timeout=5).status_code == 200
 
 
+@pytest.mark.sqlite_only
+def test_healthz_fails_while_the_database_refuses_writes(ingest, db):
+    # query_only makes SQLite refuse writes with the SQLITE_READONLY of a read-only file
+    # (a test run as root could write a mode-444 file anyway).
+    db.pragma("query_only", 1, permanent=True)
+    answer = ingest.post(ingest.fake.envelope("message.any", group_message(GROUP, "RO1", "1@lid", "hi", WHEN)))
+    assert answer.status_code == 503
+    health = requests.get(ingest.url + "/healthz", timeout=5)
+    assert health.status_code == 503
+    assert health.json()["problems"] == ["webhook events cannot be stored: attempt to write a readonly database"]
+
+
 def test_senders_without_a_push_name_get_names_that_tell_them_apart(ingest):
     for n, sender in enumerate(("153219082764294@lid", "208331977001122@lid", "447700900123@c.us")):
         answer = ingest.post(ingest.fake.envelope("message.any", group_message(GROUP, f"ANON{n}", sender, "hello", WHEN + n)))
@@ -135,3 +150,29 @@ def test_a_signature_header_made_of_latin1_text_is_compared_not_crashed_on(inges
     assert (status, answer["error"]) == (401, "X-Webhook-Hmac does not match the body")
     status, answer = raw_post(ingest.url + "/webhook/waha", body, {"X-Webhook-Hmac": good, "X-Webhook-Hmac-Algorithm": b"sha512"})
     assert (status, answer) == (200, {"ok": True})
+
+
+def test_with_200_slow_clients_open_health_and_a_signed_webhook_still_answer_within_a_second(ingest):
+    port = int(ingest.url.rsplit(":", 1)[1])
+    head = b"POST /webhook/waha HTTP/1.1\r\nHost: ingest\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+    with slow_clients(port, 200, head):
+        time.sleep(1)  # let the server take them all in
+        assert requests.get(ingest.url + "/healthz", timeout=1).status_code == 200
+        body = json.dumps(ingest.fake.envelope("message.any", group_message(GROUP, "SLOW1", "1@lid", "hi", WHEN))).encode()
+        signed = {"X-Webhook-Hmac": sign(HMAC_KEY, body), "X-Webhook-Hmac-Algorithm": "sha512"}
+        assert requests.post(ingest.url + "/webhook/waha", data=body, headers=signed, timeout=1).status_code == 200
+
+
+@pytest.mark.sqlite_only
+def test_a_database_deleted_under_the_ingest_fails_webhooks_and_health_and_says_so_once(ingest, db, caplog):
+    assert ingest.post(ingest.fake.envelope("message.any", group_message(GROUP, "DEL0", "1@lid", "hi", WHEN))).status_code == 200
+    for suffix in ("", "-wal", "-shm"):
+        os.remove(db.database + suffix)
+    for n in range(3):  # acknowledged with 200 before, and lost
+        answer = ingest.post(ingest.fake.envelope("message.any", group_message(GROUP, f"DEL{n + 1}", "1@lid", "hi", WHEN + n)))
+        assert answer.status_code == 503
+    health = requests.get(ingest.url + "/healthz", timeout=5)
+    assert health.status_code == 503
+    assert any("was deleted or moved away" in problem for problem in health.json()["problems"])
+    said = [r for r in caplog.records if r.name == "puzzlesecretary.store.database"]
+    assert len(said) == 1 and db.database in said[0].getMessage()

@@ -10,6 +10,9 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import bottle
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from puzzlesecretary.store import database
+from puzzlesecretary.store.database import file_problem
+
 from .metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -70,6 +73,9 @@ def make_app(health: Health, metrics: Metrics) -> bottle.Bottle:
     @app.get("/healthz")
     def healthz():
         ok, text = health.status()
+        moved = file_problem(database())  # the store refuses writes then, and says so once in the log
+        if moved is not None:
+            ok, text = False, moved
         bottle.response.status = 200 if ok else 503
         bottle.response.content_type = "text/plain; charset=utf-8"
         return text + "\n"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import sys
 
 import peewee
@@ -72,21 +71,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo:
         for url in board_urls(settings.web_host, settings.web_port):
             print(url, flush=True)
-    # podman stops a container with SIGTERM: leave through the normal exit path.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    import waitress
+    from puzzlesecretary.serving import StopSignal, serve_until_stopped
+
+    from .server import make_server
 
     # Under load waitress logs "Task queue depth is N" for every queued request (anchors.md):
     # queued requests are normal here and show in the latency histogram instead.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    log.info("serving on http://%s:%s", settings.web_host, settings.web_port)
     try:
-        waitress.serve(app, host=settings.web_host, port=settings.web_port, threads=settings.web_threads, ident="", _quiet=True)
-    except KeyboardInterrupt:  # Ctrl-C after `make run`
-        pass
+        server = make_server(app, settings.web_host, settings.web_port, settings.web_threads)
     except OSError as error:
         print(f"puzzlesecretary-web: cannot listen on {settings.web_host}:{settings.web_port}: {error.strerror}", file=sys.stderr)
         return 2
+    # podman stops a container with SIGTERM, make run with Ctrl-C: both leave the loop within a second.
+    stop = StopSignal().install()
+    log.info("serving on http://%s:%s", settings.web_host, server.effective_port)
+    try:
+        serve_until_stopped(server, stop)
+    finally:
+        server.close()
     return 0
 
 

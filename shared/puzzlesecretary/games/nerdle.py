@@ -19,7 +19,8 @@ from .base import NUMBER, Calendar, Game
 from .wordlike import parse_wordlike
 
 HEADER = re.compile(
-    rf"(?<![A-Za-z#@])(?<!mini )(?<!Mini )(?<!micro )(?<!Micro )(?:nerdlegame|Nerdle)[ \t]+#?(?P<n>{NUMBER})[ \t]+(?P<s>[1-6Xx])/6\b"
+    r"(?<![A-Za-z#@])(?<!mini )(?<!Mini )(?<!micro )(?<!Micro )"
+    rf"(?:nerdlegame|Nerdle)[ \t]+#?(?P<n>{NUMBER})[ \t]+(?P<s>[1-6Xx])/6\b"
 )
 SQUARES = "🟩🟪⬛⬜"
 

@@ -27,7 +27,21 @@ SENTENCE = re.compile(
     re.IGNORECASE,
 )
 BLOCK = re.compile(rf"(?<![A-Za-z])(?:NYT\s+)?Spelling\s+Bee[ \t]*(?P<date>{DATE})?[ \t]*$", re.IGNORECASE | re.MULTILINE)
-FIELD = re.compile(r"^[ \t]*(?P<key>Score|Points|Words(?: found)?|Rank|Pangrams?)[ \t]*:[ \t]*(?P<value>[^\n]+?)[ \t]*$", re.IGNORECASE)
+FIELD = re.compile(
+    r"^[ \t]*(?P<key>Score|Points|Words(?: found)?|Rank|Pangrams?)[ \t]*:[ \t]*(?P<value>[^\n]+?)[ \t]*$", re.IGNORECASE
+)
+
+
+def _fields(lines: list[str]) -> dict[str, str]:
+    """The `Key: value` lines right under the block's heading, by their singular key."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        f = FIELD.match(line)
+        if not f:
+            break
+        key = f.group("key").lower().split()[0].rstrip("s")
+        fields[{"point": "score"}.get(key, key)] = f.group("value")
+    return fields
 
 
 def parse(text: str) -> Iterator[Found | Rejection]:
@@ -35,13 +49,7 @@ def parse(text: str) -> Iterator[Found | Rejection]:
         words = to_int(m.group("words"))
         yield Found(puzzle=None, solved=True, score=words, details={"words": words, "pangram": bool(m.group("pangram"))})
     for m in BLOCK.finditer(text):
-        fields: dict[str, str] = {}
-        for line in text[m.end():].split("\n")[1:7]:
-            f = FIELD.match(line)
-            if not f:
-                break
-            key = f.group("key").lower().split()[0].rstrip("s")
-            fields[{"point": "score"}.get(key, key)] = f.group("value")
+        fields = _fields(text[m.end():].split("\n")[1:7])
         if not fields:
             continue  # the name alone is chatter, not a share
         if "word" not in fields or not re.fullmatch(NUMBER, fields["word"]):

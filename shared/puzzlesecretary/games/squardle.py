@@ -20,8 +20,13 @@ from typing import Iterator
 from ..results import Found, Rejection
 from .base import Calendar, Game
 
-WIN = re.compile(r"I[ \t]+won[ \t]+Daily[ \t]+Squardle[ \t]+#(?P<n>\d+)[ \t]+with[ \t]+(?P<spare>\d+)[ \t]+guess(?:es)?[ \t]+to[ \t]+spare", re.IGNORECASE)
-LOSS = re.compile(r"I[ \t]+solved[ \t]+(?P<got>\d+)/(?P<of>\d+)[ \t]+squares[ \t]+in[ \t]+Daily[ \t]+Squardle[ \t]+#(?P<n>\d+)", re.IGNORECASE)
+WIN = re.compile(
+    r"I[ \t]+won[ \t]+Daily[ \t]+Squardle[ \t]+#(?P<n>\d+)[ \t]+with[ \t]+(?P<spare>\d+)[ \t]+guess(?:es)?[ \t]+to[ \t]+spare",
+    re.IGNORECASE,
+)
+LOSS = re.compile(
+    r"I[ \t]+solved[ \t]+(?P<got>\d+)/(?P<of>\d+)[ \t]+squares[ \t]+in[ \t]+Daily[ \t]+Squardle[ \t]+#(?P<n>\d+)", re.IGNORECASE
+)
 
 
 def parse(text: str) -> Iterator[Found | Rejection]:

@@ -31,7 +31,8 @@ def parse(text: str) -> Iterator[Found | Rejection]:
         rows = grid_after(text, m.end(), CELLS, width=5, limit=5)
         stars = None if failed else int(m.group("s"))
         if rows and stars is not None and sum(r.count("⭐") for r in rows) != stars:
-            yield Rejection("waffle", f"the grid shows {sum(r.count('⭐') for r in rows)} stars but the header says {stars}/5", puzzle)
+            shown = sum(r.count("⭐") for r in rows)
+            yield Rejection("waffle", f"the grid shows {shown} stars but the header says {stars}/5", puzzle)
             continue
         streak = STREAK.search(text, m.end())
         yield Found(

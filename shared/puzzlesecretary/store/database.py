@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
@@ -23,6 +25,8 @@ SQLITE_PRAGMAS = {
     "cache_size": -4000,
 }
 
+
+log = logging.getLogger(__name__)
 
 # Any fixed number works: it names the one lock every writer of this database takes (issue 8).
 WRITER_LOCK = 0x5EC2E7A2
@@ -48,6 +52,51 @@ class PostgresDatabase(peewee.PostgresqlDatabase):
         return connection
 
 
+class DatabaseFileChanged(peewee.OperationalError):
+    """The SQLite file this program opened is no longer the one at its path: deleted, moved or replaced."""
+
+
+class SqliteFile(peewee.SqliteDatabase):
+    """SQLite that remembers which file it opened, so that file_problem can tell when the path stops naming it.
+
+    Deleted or replaced under a running program, the old file stays open and takes writes that
+    nobody will ever read. Its inode stays allocated while a connection holds it, so a new file
+    at the path always has another (device, inode) pair.
+    """
+
+    opened: tuple[int, int] | None = None
+    reported: str | None = None
+
+    def _initialize_connection(self, conn):
+        super()._initialize_connection(conn)
+        if self.opened is None:
+            self.opened = _identity(self.database)
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def file_problem(db: peewee.Database) -> str | None:
+    """What happened to the database file since it was opened, or None while all is well (and for PostgreSQL)."""
+    opened = getattr(db, "opened", None)
+    if opened is None:
+        return None
+    now = _identity(db.database)
+    if now == opened:
+        return None
+    what = "deleted or moved away" if now is None else "replaced by another file"
+    problem = f"the database file {db.database} was {what} while this program had it open; restart it to use the file there now"
+    if db.reported != problem:  # once in the log, however often health checks and writes ask
+        db.reported = problem
+        log.error("%s (write transactions are refused from now on)", problem)
+    return problem
+
+
 def open_database(url: str, *, readonly: bool = False, bind: bool = True) -> peewee.Database:
     """Connect to `url` (peewee's URL form) and bind the models to it.
 
@@ -66,7 +115,7 @@ def open_database(url: str, *, readonly: bool = False, bind: bool = True) -> pee
         if readonly:
             pragmas["query_only"] = 1
             pragmas.pop("journal_mode")
-        db = peewee.SqliteDatabase(path, pragmas=pragmas, lock_type=None if readonly else "IMMEDIATE")
+        db = SqliteFile(path, pragmas=pragmas, lock_type=None if readonly else "IMMEDIATE")
     elif scheme in ("postgres", "postgresql", "postgresext"):
         options = {"options": "-c default_transaction_read_only=on"} if readonly else {}
         db = PostgresDatabase(**parse(url), **options)
@@ -88,6 +137,9 @@ def write_transaction(db: peewee.Database):
     On PostgreSQL the same one-writer rule is a transaction-scoped advisory lock: without it
     two ingests that meet the same new sender both insert it and one fails on the unique key.
     """
+    problem = file_problem(db)
+    if problem is not None:
+        raise DatabaseFileChanged(problem)
     try:
         with db.atomic() as transaction:
             if not is_sqlite(db):
