@@ -93,7 +93,7 @@ def file_problem(db: peewee.Database) -> str | None:
     problem = f"the database file {db.database} was {what} while this program had it open; restart it to use the file there now"
     if db.reported != problem:  # once in the log, however often health checks and writes ask
         db.reported = problem
-        log.error("%s (nothing written from now on is stored)", problem)
+        log.error("%s (write transactions are refused from now on)", problem)
     return problem
 
 
