@@ -106,7 +106,13 @@ def winners(rows: Sequence[Play], names: dict[int, str]) -> tuple[Winner, ...]:
         best = min(game.sort_key(p) for p in plays)
         top = [p for p in plays if game.sort_key(p) == best]
         out.append(
-            Winner(slug, top[0].puzzle, _names({p.player_id for p in top}, names), game.format_score(top[0].score, top[0].solved), len(plays))
+            Winner(
+                slug,
+                top[0].puzzle,
+                _names({p.player_id for p in top}, names),
+                game.format_score(top[0].score, top[0].solved),
+                len(plays),
+            )
         )
     return tuple(out)
 
@@ -171,7 +177,9 @@ def hardest(rows: Sequence[Play], history: Sequence[Play], day: dt.date, window_
         this = means.get((slug, key))
         rank = 1 + sum(1 for m in same if this is not None and sign * (m - this) > TIE)
         solved = sum(p.solved for p in plays)
-        candidates.append(((solved / len(plays), rank / max(len(same), 1)), Hardest(slug, plays[0].puzzle, solved, len(plays), rank, len(same))))
+        candidates.append(
+            ((solved / len(plays), rank / max(len(same), 1)), Hardest(slug, plays[0].puzzle, solved, len(plays), rank, len(same)))
+        )
     return min(candidates, key=lambda c: (c[0], game_order(c[1].game)))[1] if candidates else None
 
 
@@ -242,7 +250,12 @@ def most_improved(before: Sequence[Play], after: Sequence[Play], names: dict[int
 
 
 def period(
-    history: Sequence[Play], start: dt.date, end: dt.date, names: dict[int, str], standings: dict[str, list[Standing]], complete: bool
+    history: Sequence[Play],
+    start: dt.date,
+    end: dt.date,
+    names: dict[int, str],
+    standings: dict[str, list[Standing]],
+    complete: bool,
 ) -> Period | None:
     """The facts of a weekly or monthly recap over [start, end], or None if nobody played in it."""
     rows = [p for p in history if p.date is not None and start <= p.date <= end]

@@ -66,7 +66,10 @@ def recap(db: peewee.Database, group, kind: str, day: dt.date | None, now: dt.da
         made = facts.daily(history, day, names, still_open(on_day, group.timezone, day, now))
         if made is None:
             last = max((p.date for p in history if p.date is not None and p.date < day), default=None)
-            raise RecapError(f"nobody in {label!r} played on {day.isoformat()}" + (f" (the last plays before are of {last.isoformat()})" if last else ""))
+            raise RecapError(
+                f"nobody in {label!r} played on {day.isoformat()}"
+                + (f" (the last plays before are of {last.isoformat()})" if last else "")
+            )
         return daily_text(made, label, url)
     played = sorted({p.game for p in history if p.date is not None and start <= p.date <= end and p.game in GAMES})
     standings = {slug: leaderboard(db, group, slug, start, end) for slug in played}

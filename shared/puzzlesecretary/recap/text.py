@@ -61,11 +61,15 @@ def _winner(w: Winner) -> str:
 
 
 def _streaks(streaks: tuple[Streak, ...], most: int = 3) -> str:
-    def one(s: Streak) -> str:
+    """'Bo 7 days of Connections and Strands, Cy 6 days of Wordle +4 more': one player's equal runs together."""
+    groups: list[tuple[str, int, str, list[str]]] = []
+    for s in streaks[:most]:
         unit = "weeks" if GAMES.get(s.game) and GAMES[s.game].step_days == 7 else "days"
-        return f"{s.player} {s.length} {unit} of {_game(s.game)}"
-
-    text = ", ".join(one(s) for s in streaks[:most])
+        if groups and groups[-1][:3] == (s.player, s.length, unit):
+            groups[-1][3].append(_game(s.game))
+        else:
+            groups.append((s.player, s.length, unit, [_game(s.game)]))
+    text = ", ".join(f"{player} {length} {unit} of {names(games)}" for player, length, unit, games in groups)
     return text + (f" +{len(streaks) - most} more" if len(streaks) > most else "")
 
 
@@ -77,13 +81,10 @@ def daily_text(facts: Day, group: str, url: str) -> str:
         games = len(facts.winners)
         who = names(facts.champions, 3) + (" (shared)" if len(facts.champions) > 1 else "")
         lines.append(f"Champion of the day: {who}, {facts.points:.2f} points from {games} game{'s' * (games != 1)}")
-    streaks = []
     if facts.kept:
-        streaks.append(f"Streaks kept: {_streaks(facts.kept)}")
+        lines.append(f"Streaks kept: {_streaks(facts.kept)}")
     if facts.broken:
-        streaks.append(f"broken: {_streaks(facts.broken, 2)}")
-    if streaks:
-        lines.append("; ".join(streaks))
+        lines.append(f"Streaks broken: {_streaks(facts.broken)}")
     if facts.absent:
         lines.append(f"Didn't play: {names(facts.absent, 6)}")
     if facts.hardest:
@@ -109,7 +110,8 @@ def period_text(facts: Period, kind: str, group: str, url: str) -> str:
     lines = [f"{title}, {group}" + ("" if facts.complete else f" (so far, to {facts.end:%-d %B})")]
     if facts.champions:
         who = names(facts.champions, 3)
-        lines.append(f"Champion of the {kind}: {who}, {facts.days_won} of {facts.days} days won" + (" each" if len(facts.champions) > 1 else ""))
+        each = " each" if len(facts.champions) > 1 else ""
+        lines.append(f"Champion of the {kind}: {who}, won {facts.days_won} of {facts.days} day{'s' * (facts.days != 1)}{each}")
     leaders = [f"{_game(t.game)} {t.player} {t.mean}" for t in facts.tops]
     if leaders:
         packed = pack(leaders, "games", lines=3)
@@ -118,7 +120,11 @@ def period_text(facts: Period, kind: str, group: str, url: str) -> str:
         lines.append(f"Longest streaks: {_streaks(facts.longest)}")
     if facts.improved:
         i = facts.improved
-        lines.append(f"Most improved: {i.player}, beating {i.after:.0%} of the others per puzzle ({i.before:.0%} the {kind} before)")
-    lines.append(f"{facts.players} player{'s' * (facts.players != 1)}, {facts.plays} plays of {facts.games} game{'s' * (facts.games != 1)}")
+        lines.append(
+            f"Most improved: {i.player}, beating {i.after:.0%} of the others per puzzle ({i.before:.0%} the {kind} before)"
+        )
+    lines.append(
+        f"{facts.players} player{'s' * (facts.players != 1)}, {facts.plays} plays of {facts.games} game{'s' * (facts.games != 1)}"
+    )
     lines.append(f"Board: {url}")
     return "\n".join(lines) + "\n"
