@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-# The stated workload of issue 8, per daily active player.
+# The stated workload (docs/performance.md, "The capacity line"), per daily active player.
 SHARES_PER_DAY = 2
 CHATTER_PER_DAY = 10
 VIEWS_PER_DAY = 3

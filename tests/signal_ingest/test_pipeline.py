@@ -8,7 +8,7 @@ from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, DAY, GROUP, ME, O
 
 from puzzlesecretary.board import render_board
 from puzzlesecretary.stats import day_results
-from puzzlesecretary.store import Group, Identity, Message, Player, RawEvent, Score
+from puzzlesecretary.store import Group, Identity, Message, Player, RawEvent, Score, database
 from puzzlesecretary_signal_ingest.pipeline import Pipeline
 
 
@@ -20,7 +20,7 @@ def feed(pipeline, *elements) -> None:
 def scores() -> dict[str, float]:
     """Counted Wordle scores by player name."""
     group = Group.get(Group.platform == "signal", Group.platform_id == GROUP)
-    return {e.player: e.score for e in day_results(group, DAY).get("wordle", [])}
+    return {e.player: e.score for e in day_results(database(), group, DAY).get("wordle", [])}
 
 
 def message(sender, ts) -> Message:

@@ -1,4 +1,4 @@
-"""The counters /metrics shows (names as in notes/ingest.md C), in a registry of their own."""
+"""The counters /metrics shows (the names both ingests share; docs/signal-ingest.md lists them), in a registry of their own."""
 
 from __future__ import annotations
 

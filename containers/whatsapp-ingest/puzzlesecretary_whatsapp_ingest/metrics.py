@@ -8,7 +8,7 @@ NETWORK = "whatsapp"
 
 
 class Metrics:
-    """Names follow the ingest contract in ../shared/notes/ingest.md C; labels say why."""
+    """The names both ingests share (docs/whatsapp-ingest.md lists them); labels say why."""
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
