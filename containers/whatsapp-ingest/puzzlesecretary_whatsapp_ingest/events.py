@@ -1,7 +1,7 @@
 """WAHA's webhook events, read: JSON bytes in, one event of puzzlesecretary.events out. Pure; no database.
 
-Shapes from devlikeapro/waha-docs (how-to/events) and real payloads in issue threads; see
-../shared/notes/ingest.md B2 and C2. `payload.id` is "{fromMe}_{chatId}_{msgId}[_{participant}]";
+Shapes from devlikeapro/waha-docs (how-to/events) and real payloads in issue threads (the
+samples in tests/whatsapp_ingest/samples/ name theirs). `payload.id` is "{fromMe}_{chatId}_{msgId}[_{participant}]";
 edits and revokes name their target by the bare msgId.
 """
 

@@ -1,8 +1,8 @@
 """NYT Connections: `Connections` / `Puzzle #N`, then one row of four squares per guess.
 
 A row of four equal squares is a solved group, a mixed row a mistake; the fourth mistake ends
-the game with fewer than four solved rows. Sources: ../shared/notes/peers.md "NYT Connections"
-(PuzzleTracker js/games.js, Straight Dope thread); puzzle #1 was 2023-06-12.
+the game with fewer than four solved rows. Sources:
+PuzzleTracker js/games.js, a Straight Dope thread; puzzle #1 was 2023-06-12.
 """
 
 from __future__ import annotations
