@@ -16,6 +16,7 @@ import pytest
 from puzzlesecretary.importer import import_events
 from puzzlesecretary.recap.read import RecapError, recap
 from puzzlesecretary.sample import STRANDS_THEMES, sample_lines
+from puzzlesecretary.stats import queries
 from puzzlesecretary.store import Group
 
 BIN = Path(sys.executable).parent / "puzzlesecretary"
@@ -113,3 +114,15 @@ def test_the_recap_reads_the_same_on_each_backend(db):
         spoiler_free(text)
     with pytest.raises(RecapError, match="not over yet"):
         recap(db, group, "day", dt.date(2026, 12, 1), now, "http://board")
+
+
+def test_a_week_not_over_stops_at_yesterday_and_tells_nothing_of_today(db):
+    import_events((json.dumps(line) for line in sample_lines(dt.date(2026, 12, 2))), "Europe/London")
+    group = Group.get()
+    now = dt.datetime(2026, 12, 2, 20, tzinfo=dt.timezone.utc)  # the sample's last day, played already
+    today = len(queries.plays(db, group.id, start=dt.date(2026, 12, 2), end=dt.date(2026, 12, 2)))
+    so_far = len(queries.plays(db, group.id, start=dt.date(2026, 11, 30), end=dt.date(2026, 12, 1)))
+    assert today > 0 and so_far > 0
+    weekly = recap(db, group, "week", None, now, "http://board")
+    assert weekly.startswith("Weekly recap for 30 November to 6 December 2026, The Puzzle Pals (so far, to 1 December)\n")
+    assert f", {so_far} plays of " in weekly  # today's plays are not counted

@@ -257,6 +257,9 @@ def test_the_champion_table_adds_up_months_and_notices_a_change_in_an_old_month(
         row = re.search(r'>Dana</a></th>((?:<td class="num">.*?</td>)+)', page)
         return re.findall(r'<td class="num">(.*?)</td>', row.group(1))[2] if row else "0"
 
+    # The memo is the process's: earlier tests may have filled it to its bound, where a new entry
+    # pushes an old one out and the length cannot grow.
+    pages.MONTHS.clear()
     assert dana_days() == "0"
     months_before = len(pages.MONTHS)
     # An old message arrives now (an export, say): Dana's Wordle of 15 October, sent that day.

@@ -7,6 +7,8 @@ with "+N more" so that a group of two hundred reads as short as a group of three
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..games import GAMES
 from .facts import Day, Period, Streak, Winner
 
@@ -106,7 +108,8 @@ def period_text(facts: Period, kind: str, group: str, url: str) -> str:
     if kind == "month":
         title = f"Monthly recap for {facts.start:%B %Y}"
     else:
-        title = f"Weekly recap for {facts.start:%-d %B} to {facts.end:%-d %B %Y}"
+        last = facts.start + dt.timedelta(days=6)  # the whole week, even while it is not over
+        title = f"Weekly recap for {facts.start:%-d %B} to {last:%-d %B %Y}"
     lines = [f"{title}, {group}" + ("" if facts.complete else f" (so far, to {facts.end:%-d %B})")]
     if facts.champions:
         who = names(facts.champions, 3)
