@@ -207,7 +207,9 @@ def parse_export(text: str, date_order: str = "auto") -> Export:
             stray.append(f"line {number}: {line[:80]}")
     if not drafts:
         raise ExportError("no line starts with a WhatsApp timestamp such as '1/15/24, 9:41 PM - ' or '[15.01.24, 21:41:05] '")
-    order = decide_date_order([d.date for d in drafts], any(d.ampm for d in drafts)) if date_order == "auto" else date_order.upper()
+    order = (
+        decide_date_order([d.date for d in drafts], any(d.ampm for d in drafts)) if date_order == "auto" else date_order.upper()
+    )
     if order not in ("DMY", "MDY", "YMD"):
         raise ExportError(f"date order {date_order!r} is not auto, DMY, MDY or YMD")
     layout = "ios" if ios_lines * 2 > len(drafts) else "android"
@@ -285,7 +287,7 @@ def decide_date_order(dates: list[str], twelve_hour: bool = False) -> str:
     def reading(order: str) -> tuple[int, int]:
         """(dates that run backwards, days from first to last) when read in `order`."""
         days = [_date(f, order) for f in usable]
-        back = sum(1 for a, b in zip(days, days[1:]) if b < a)
+        back = sum(1 for a, b in zip(days, days[1:], strict=False) if b < a)
         return back, (max(days) - min(days)).days
 
     dmy, mdy = reading("DMY"), reading("MDY")

@@ -175,13 +175,15 @@ class Page:
             "Emulation.setDeviceMetricsOverride",
             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
         )
-        self.send("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]})
+        self.send(
+            "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]}
+        )
         self.mark = len(self.browser.events)
         self.send("Page.navigate", {"url": url})
         self.browser.wait_for("Page.loadEventFired", self.session, self.mark)
 
     def _events(self) -> list[dict]:
-        return [e for e in self.browser.events[self.mark:] if e.get("sessionId") == self.session]
+        return [e for e in self.browser.events[self.mark :] if e.get("sessionId") == self.session]
 
     def requests(self) -> list[str]:
         """Every URL the page asked for since the last `open`."""
@@ -216,7 +218,11 @@ class Page:
         height = self.evaluate("Math.ceil(document.documentElement.scrollHeight)")
         data = self.send(
             "Page.captureScreenshot",
-            {"format": "png", "captureBeyondViewport": True, "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}},
+            {
+                "format": "png",
+                "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+            },
         )["data"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(data))

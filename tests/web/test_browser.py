@@ -78,7 +78,14 @@ def build_database(path: Path) -> dict:
             message(wordle(number, 4), sender="x1", name=SCRIPT, group=group.platform_id, platform=group.platform, at=noon),
             message(connections(puzzle_c, 2), sender="x2", name=IMG, group=group.platform_id, platform=group.platform, at=noon),
             message(wordle(number - 3, 5), sender="x1", name=SCRIPT, group=group.platform_id, platform=group.platform, at=noon),
-            message("Archive October 2, 2026\n" + wordle(1931, 3), sender="x2", name=IMG, group=group.platform_id, platform=group.platform, at=noon),
+            message(
+                "Archive October 2, 2026\n" + wordle(1931, 3),
+                sender="x2",
+                name=IMG,
+                group=group.platform_id,
+                platform=group.platform,
+                at=noon,
+            ),
         ],
         default_timezone="Europe/London",
     )
@@ -183,7 +190,9 @@ def test_hostile_names_are_shown_as_text(site):
 def test_grids_stay_hidden_until_the_viewer_taps(site):
     page = site["browser"].page()
     page.open(site["base"] + pages(site)["board"], WIDTHS["phone"])
-    hidden = page.evaluate("[...document.querySelectorAll('details.grid')].every(d => !d.open && !d.querySelector('pre').checkVisibility())")
+    hidden = page.evaluate(
+        "[...document.querySelectorAll('details.grid')].every(d => !d.open && !d.querySelector('pre').checkVisibility())"
+    )
     count = page.evaluate("document.querySelectorAll('details.grid').length")
     assert hidden and count > 0
     page.evaluate("document.querySelector('details.grid summary').click()")

@@ -176,7 +176,9 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
     def server_error(error):
         log.error("error serving %s: %s", bottle.request.path, error.exception, exc_info=error.exception)
         bottle.response.content_type = "text/html; charset=utf-8"
-        return render("error", {"title": "Something went wrong", "code": 500, "message": "This page failed. Try again in a moment."})
+        return render(
+            "error", {"title": "Something went wrong", "code": 500, "message": "This page failed. Try again in a moment."}
+        )
 
     wsgi = guard(app, metrics)
     wsgi.bottle = app  # for tests and the benchmark

@@ -79,13 +79,17 @@ def line_chart(
     ]
     for tick in _ticks(low, high):
         parts.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>')
-        parts.append(f'<text class="axis" x="{left - 4}" y="{y(tick) + 4:.1f}" text-anchor="end">{escape((y_format or _fmt)(tick))}</text>')
+        parts.append(
+            f'<text class="axis" x="{left - 4}" y="{y(tick) + 4:.1f}" text-anchor="end">{escape((y_format or _fmt)(tick))}</text>'
+        )
     if zero_line:
         parts.append(f'<line class="zero" x1="{left}" x2="{width - right}" y1="{y(0):.1f}" y2="{y(0):.1f}"/>')
     for i in sorted({0, (len(x_labels) - 1) // 2, len(x_labels) - 1}):
         if 0 <= i < len(x_labels):
             anchor = "start" if i == 0 else "end" if i == len(x_labels) - 1 else "middle"
-            parts.append(f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">{escape(x_labels[i])}</text>')
+            parts.append(
+                f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">{escape(x_labels[i])}</text>'
+            )
     for s in series:
         runs: list[list[str]] = [[]]
         for i, v in s.points:
@@ -104,7 +108,9 @@ def line_chart(
     return "".join(parts)
 
 
-def bar_chart(chart_id: str, title: str, desc: str, bars: Sequence[tuple[str, int, str]], *, width: int = 360, height: int = 150) -> str:
+def bar_chart(
+    chart_id: str, title: str, desc: str, bars: Sequence[tuple[str, int, str]], *, width: int = 360, height: int = 150
+) -> str:
     """Vertical bars: (label, count, css class) each, the count printed above its bar."""
     left, right, top, bottom = 4, 4, 16, 20
     n = max(len(bars), 1)
@@ -159,6 +165,9 @@ def calendar(chart_id: str, title: str, desc: str, days: Sequence[tuple[dt.date,
         else:
             level = f"l{min(4, 1 + (3 * solved) // max(games, 1))}"
         label = f"{day:%a %-d %b}: {solved} solved of {played} played" if played else f"{day:%a %-d %b}: not played"
-        parts.append(f'<rect class="day {level}" x="{cx}" y="{cy}" width="{cell}" height="{cell}" rx="2"><title>{escape(label)}</title></rect>')
+        parts.append(
+            f'<rect class="day {level}" x="{cx}" y="{cy}" width="{cell}" height="{cell}" rx="2">'
+            f"<title>{escape(label)}</title></rect>"
+        )
     parts.append("</svg>")
     return "".join(parts)

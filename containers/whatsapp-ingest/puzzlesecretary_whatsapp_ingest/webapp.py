@@ -124,7 +124,9 @@ def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None])
     @app.get("/metrics")
     def metrics_page():
         metrics.session_up.labels(NETWORK).set(1 if state.session_status == "WORKING" else 0)
-        return bottle.HTTPResponse(metrics.render(), status=200, headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
+        return bottle.HTTPResponse(
+            metrics.render(), status=200, headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"}
+        )
 
     # bottle answers unknown paths and methods with HTML pages; every answer on this port is JSON.
     @app.error(404)
