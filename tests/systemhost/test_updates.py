@@ -1,5 +1,7 @@
 """`podman auto-update` for real on the booted host (issue 17): the check timer's dry-run file,
-updater-metrics' pending count, an update that restarts only the web, and a rollback."""
+updater-metrics' pending count, an update that restarts only the web, a rollback, and Home
+Assistant's Wednesday to-do from what updater-metrics serves then. The tests run in this order,
+each from the state the one before left, as the operator's week does."""
 
 from __future__ import annotations
 
@@ -125,3 +127,15 @@ def test_an_image_whose_healthcheck_fails_is_rolled_back(deployed, machine, imag
     # The broken image is still the registry's newest: it stays on the operator's list.
     assert updated(check_by_the_timer(machine))["web"] == "pending"
     pending_served(machine, 1)
+
+
+def test_home_assistant_puts_the_still_pending_update_on_the_wednesday_to_do(deployed, machine, tmp_path):
+    # After the rollback the web's update is still pending. What this host's updater-metrics
+    # serves now, sent as Telegraf sends it, reaches Home Assistant 2026.11 (tests/ops/hasslive.py),
+    # whose clock reaches Wednesday 08:00: the operator's item names the web.
+    from ops.hasslive import wednesday_todo
+
+    exposition = pending_served(machine, 1)
+    assert 'puzzlesecretary_autoupdate_pending_info{containers="web"} 1.0' in exposition
+    items = wednesday_todo(tmp_path / "hass", exposition)
+    assert [item["summary"] for item in items] == ["Update these containers: web"]
