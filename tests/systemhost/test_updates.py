@@ -15,8 +15,6 @@ from systemhost.deployment import (
     IMAGE_PREFIX,
     app_podman,
     as_app,
-    derived_image,
-    host_podman,
     http,
     inspect,
     metrics,
@@ -77,22 +75,6 @@ def auto_update(machine) -> dict[str, str]:
     return {row["ContainerName"]: row["Updated"] for row in json.loads(done.stdout)}
 
 
-@pytest.fixture(scope="module")
-def images(host_images, tmp_path_factory):
-    """A new web image (only its version label differs) and a broken one (its healthcheck fails)."""
-    web = host_images["web"]
-    tag = web.rpartition(":")[2]
-    new = derived_image(web, f"{tag}-next", "LABEL org.opencontainers.image.version=test-next\n", tmp_path_factory.mktemp("next"))
-    broken = derived_image(
-        new, f"{tag}-broken",
-        "ENV HEALTHCHECK_URL=http://127.0.0.1:5000/no-such-page\nLABEL org.opencontainers.image.version=test-broken\n",
-        tmp_path_factory.mktemp("broken"),
-    )
-    yield {"new": new, "broken": broken}
-    for image in (broken, new):
-        host_podman("rmi", "--force", image)
-
-
 def test_the_check_timer_writes_the_dry_run_and_updater_metrics_serves_it(deployed, machine):
     result = check_by_the_timer(machine)
     assert result["exit_code"] == 0
@@ -101,8 +83,8 @@ def test_the_check_timer_writes_the_dry_run_and_updater_metrics_serves_it(deploy
     assert re.search(r"^puzzlesecretary_autoupdate_stale 0(\.0)?$", served, re.M)
 
 
-def test_a_new_web_image_is_pending_then_auto_update_restarts_only_the_web(deployed, machine, images):
-    push(machine, images["new"], WEB)
+def test_a_new_web_image_is_pending_then_auto_update_restarts_only_the_web(deployed, machine, web_images):
+    push(machine, web_images["new"], WEB)
     result = check_by_the_timer(machine)
     assert updated(result) == {**dict.fromkeys(CONTAINERS, "false"), "web": "pending"}
     served = pending_served(machine, 1)
@@ -116,8 +98,8 @@ def test_a_new_web_image_is_pending_then_auto_update_restarts_only_the_web(deplo
     assert http(machine, "http://127.0.0.1:5000/healthz") == (200, "ok\n")
 
 
-def test_an_image_whose_healthcheck_fails_is_rolled_back(deployed, machine, images):
-    push(machine, images["broken"], WEB)
+def test_an_image_whose_healthcheck_fails_is_rolled_back(deployed, machine, web_images):
+    push(machine, web_images["broken"], WEB)
     assert auto_update(machine) == {**dict.fromkeys(CONTAINERS, "false"), "web": "rolled back"}
     web = inspect(machine, "web")
     assert web["Config"]["Labels"]["org.opencontainers.image.version"] == "test-next"
