@@ -32,6 +32,7 @@ class FakeWaha:
         self.subjects: dict[str, str] = {}  # group id -> name, as NOWEB's GET /groups/{id} gives it
         self.requests: list[tuple[str, dict]] = []
         self.fail_next = 0  # answer this many requests with 500
+        self.stall_s = 0.0  # wait this long before answering any request (a WAHA that hangs)
         self._server: ThreadingHTTPServer | None = None
 
     # --- the API side -------------------------------------------------------------------
@@ -73,6 +74,7 @@ class FakeWaha:
         parts = urlsplit(handler.path)
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         self.requests.append((parts.path, query))
+        time.sleep(self.stall_s)
         if handler.headers.get("X-Api-Key") != self.api_key:
             return self._send(handler, 401, {"message": "Unauthorized", "statusCode": 401})
         if self.fail_next > 0:

@@ -210,3 +210,32 @@ def test_the_start_up_line_names_the_port_the_system_chose(tmp_path, fake_waha):
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(15) == 0
+
+
+def test_sigterm_stops_it_within_podmans_timeout_while_waha_hangs_during_catch_up(tmp_path, fake_waha):
+    fake_waha.stall_s = 25.0  # every request to WAHA, the start-up catch-up's first among them
+    env = environ(f"sqlite:///{tmp_path}/hang.db", fake_waha.url, INGEST_HTTP_PORT=str(free_port()))
+    log = tmp_path / "hang.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([COMMAND], env=os.environ | env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        live = f"http://127.0.0.1:{env['INGEST_HTTP_PORT']}/livez"
+        wait_for(lambda: _answers(live), timeout=20, what="the process to answer /livez")
+        wait_for(lambda: fake_waha.requests, timeout=20, what="the catch-up to ask WAHA")
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(9) == 0, log.read_text()
+        assert time.monotonic() - started < 9
+        assert "still waiting for WAHA" in log.read_text()
+    finally:
+        fake_waha.stall_s = 0
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=1).status_code == 200
+    except requests.ConnectionError:
+        return False
