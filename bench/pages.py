@@ -17,7 +17,7 @@ from .isolate import without_postgres_driver
 
 
 def page_paths(token: str, players: list[int], slug: str, key: str) -> dict[str, str]:
-    """The five page kinds of issue 8, as URLs of one group."""
+    """The five page kinds docs/performance.md measures, as URLs of one group."""
     base = f"/g/{token}"
     return {
         "board": base,
@@ -64,10 +64,13 @@ def measured_group():
     from .population import MEASURED_GROUP
 
     group = Group.get(Group.platform_id == MEASURED_GROUP)
-    players = [m.player_id for m in Membership.select(Membership.player).where(Membership.group == group.id).order_by(Membership.player).limit(2)]
+    players = [
+        m.player_id
+        for m in Membership.select(Membership.player).where(Membership.group == group.id).order_by(Membership.player).limit(2)
+    ]
     latest = (
         Score.select(Score.game, Score.puzzle_key)
-        .where(Score.group == group.id, Score.counted == True)
+        .where(Score.group == group.id, Score.counted)
         .order_by(Score.sent_at.desc())
         .first()
     )

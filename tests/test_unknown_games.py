@@ -108,6 +108,11 @@ def test_an_unknown_share_keeps_its_puzzle_number_when_it_marks_one():
     assert unknown(parse("Wend #4 | 0:41 🌀\nlnkd.in/wend.", SENT, without("Wend"))) == [(PREFIX + "Wend", 4)]
 
 
+def test_an_unknown_share_with_a_huge_number_keeps_it_in_the_reason_only():
+    (rejection,) = parse("Wend #99999999999 | 0:41 🌀\nlnkd.in/wend.", SENT, without("Wend")).rejections
+    assert rejection.puzzle is None and "99999999999" in rejection.reason
+
+
 def test_a_game_whose_name_holds_wordle_is_spotted_as_itself_not_as_wordle():
     share = "Wordle Deutsch 3 von 6 Versuchen\n\n⬛🟨⬛⬛⬛\n⬛🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
     outcome = parse(share, SENT, without("Wordle Deutsch"))

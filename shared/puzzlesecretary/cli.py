@@ -61,7 +61,13 @@ def cmd_parse(args) -> int:
     at = dt.datetime.fromisoformat(args.at) if args.at else dt.datetime.now(dt.timezone.utc)
     if not args.jsonl:
         outcome = parse(sys.stdin.read(), at)
-        print(json.dumps({"results": [r.to_json() for r in outcome.results], "rejections": [r.to_json() for r in outcome.rejections]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"results": [r.to_json() for r in outcome.results], "rejections": [r.to_json() for r in outcome.rejections]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     for number, line in enumerate(sys.stdin, start=1):
         line = line.rstrip("\n")
@@ -147,7 +153,9 @@ def cmd_import_whatsapp(args) -> int:
         summary = import_export(export, group_id, group_name, zone, me, aliases, _progress("import"))
     except (ExportError, ImportOptionError) as error:
         raise CommandError(str(error)) from None
-    print(f"{storable(args.file)}: {export.layout} export, {export.date_order} dates, group {group_name or group_id!r} ({group_id})")
+    print(
+        f"{storable(args.file)}: {export.layout} export, {export.date_order} dates, group {group_name or group_id!r} ({group_id})"
+    )
     for line in summary.lines():
         print(line)
     for bad in summary.not_understood[:20]:
@@ -188,6 +196,26 @@ def cmd_board(args) -> int:
     day = dt.date.fromisoformat(args.date) if args.date else group_today(group)
     print(render_board(group, day))
     print(render_leaderboards(group, day))
+    return 0
+
+
+def cmd_recap(args) -> int:
+    """Print the recap a group would get (yesterday's, or --day's; --week or --month for that period); nothing is sent."""
+    from .recap.read import RecapError, recap
+
+    settings = config.load(config.COMMON + (PUBLIC_BASE_URL,))
+    db = open_database(settings.database_url, readonly=False)
+    group = _find_group(args.group)
+    try:
+        day = dt.date.fromisoformat(args.day) if args.day else None
+    except ValueError:
+        raise CommandError(f"bad date {args.day!r}: give the day as YYYY-MM-DD") from None
+    kind = "week" if args.week else "month" if args.month else "day"
+    url = f"{settings.public_base_url}/g/{group.token}"
+    try:
+        print(recap(db, group, kind, day, dt.datetime.now(dt.timezone.utc), url), end="")
+    except RecapError as err:
+        raise CommandError(str(err)) from None
     return 0
 
 
@@ -284,7 +312,9 @@ def cmd_link(args) -> int:
         from .store import Membership
 
         for m in Membership.select().where(Membership.player == merge):
-            Membership.insert(group=m.group_id, player=keep.id, first_seen=m.first_seen, last_seen=m.last_seen).on_conflict_ignore().execute()
+            Membership.insert(
+                group=m.group_id, player=keep.id, first_seen=m.first_seen, last_seen=m.last_seen
+            ).on_conflict_ignore().execute()
         Membership.delete().where(Membership.player == merge).execute()
         Score.update(player=keep).where(Score.player == merge).execute()
     reparse()
@@ -302,7 +332,8 @@ PUBLIC_BASE_URL = config.Setting(
 def _parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="puzzlesecretary",
-        description="Daily puzzle scores from group chats. Settings come from the environment:\n" + config.describe(config.COMMON),
+        description="Daily puzzle scores from group chats. Settings come from the environment:\n"
+        + config.describe(config.COMMON),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -324,13 +355,30 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--group", help="the group's id: the WAHA id ...@g.us joins live messages; default the export's group name")
     p.add_argument("--timezone", help="the exporting phone's time zone (default DEFAULT_TIMEZONE)")
     p.add_argument("--me", help="your own name: the export calls your posts 'You' (or 'Du', ...)")
-    p.add_argument("--alias", action="append", default=[], metavar="EXPORTED=PLAYER", help="map an exported name to a player's name (repeatable)")
-    p.add_argument("--date-order", default="auto", choices=["auto", "DMY", "MDY", "YMD"], help="how the export writes dates (default: decided from the file)")
+    p.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        metavar="EXPORTED=PLAYER",
+        help="map an exported name to a player's name (repeatable)",
+    )
+    p.add_argument(
+        "--date-order",
+        default="auto",
+        choices=["auto", "DMY", "MDY", "YMD"],
+        help="how the export writes dates (default: decided from the file)",
+    )
     p = add("reparse", cmd_reparse)
     p.add_argument("--batch", type=int, default=500, help="messages per transaction (default 500)")
     p = add("board", cmd_board)
     p.add_argument("--group", help="a group's token, id, platform id or name (needed when several are stored)")
     p.add_argument("--date", help="the day to show (YYYY-MM-DD); default today in the group's time zone")
+    p = add("recap", cmd_recap)
+    p.add_argument("group", help="a group's token, id, platform id or name")
+    p.add_argument("--day", help="the day to recap, or a day of the week or month (YYYY-MM-DD); default yesterday")
+    period = p.add_mutually_exclusive_group()
+    period.add_argument("--week", action="store_true", help="the week (Monday to Sunday) holding the day")
+    period.add_argument("--month", action="store_true", help="the month holding the day")
     add("groups", cmd_groups)
     p = add("export", cmd_export)
     p.add_argument("--jsonl", action="store_true", default=True, help="one JSON object per line (the only format)")

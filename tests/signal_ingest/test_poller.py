@@ -18,7 +18,9 @@ from puzzlesecretary_signal_ingest.poller import Poller
 from puzzlesecretary_signal_ingest.upstream import SignalAPI, UpstreamError
 
 
-def make_poller(fake_url, pipeline, metrics, health=None, interval=0.05, retry_max=0.2, max_messages=0, receive_timeout=1, cmd_timeout=5):
+def make_poller(
+    fake_url, pipeline, metrics, health=None, interval=0.05, retry_max=0.2, max_messages=0, receive_timeout=1, cmd_timeout=5
+):
     api = SignalAPI(fake_url, ACCOUNT, receive_timeout, cmd_timeout, max_messages)
     return Poller(api, pipeline, metrics, health or Health(60), interval, retry_max)
 
@@ -210,7 +212,7 @@ def test_metrics_are_served_in_prometheus_format(fake, pipeline, metrics):
         server.stop()
     assert 'ingest_messages_total{kind="message",network="signal"} 2.0' in text
     assert 'ingest_messages_total{kind="receipt",network="signal"} 1.0' in text
-    assert 'ingest_duplicates_total{network="signal"} 1.0' in text
+    assert 'ingest_duplicates_total{check="envelope",network="signal"} 1.0' in text
     assert 'ingest_upstream_errors_total{network="signal",reason="http_400"} 1.0' in text
     assert "ingest_last_success_timestamp_seconds" in text
     assert count(metrics, "ingest_last_success_timestamp_seconds") > time.time() - 60

@@ -9,6 +9,7 @@ a page makes, read the DOM and take full-page screenshots.
 from __future__ import annotations
 
 import base64
+import contextlib
 import fcntl
 import itertools
 import json
@@ -67,7 +68,7 @@ class Chromium:
             close_fds=False,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=open(profile / "chromium.log", "wb"),
+            stderr=open(profile / "chromium.log", "wb"),  # noqa: SIM115 (the browser writes to it until it exits)
         )
         os.close(to_child_r)
         os.close(from_child_w)
@@ -143,20 +144,16 @@ class Chromium:
         return page
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(BrowserError, OSError):
             self.send("Browser.close")
-        except (BrowserError, OSError):
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
         for fd in (self._to_child, self._from_child):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
 
 
 class Page:
@@ -175,13 +172,15 @@ class Page:
             "Emulation.setDeviceMetricsOverride",
             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
         )
-        self.send("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]})
+        self.send(
+            "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]}
+        )
         self.mark = len(self.browser.events)
         self.send("Page.navigate", {"url": url})
         self.browser.wait_for("Page.loadEventFired", self.session, self.mark)
 
     def _events(self) -> list[dict]:
-        return [e for e in self.browser.events[self.mark:] if e.get("sessionId") == self.session]
+        return [e for e in self.browser.events[self.mark :] if e.get("sessionId") == self.session]
 
     def requests(self) -> list[str]:
         """Every URL the page asked for since the last `open`."""
@@ -216,7 +215,11 @@ class Page:
         height = self.evaluate("Math.ceil(document.documentElement.scrollHeight)")
         data = self.send(
             "Page.captureScreenshot",
-            {"format": "png", "captureBeyondViewport": True, "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}},
+            {
+                "format": "png",
+                "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+            },
         )["data"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(data))

@@ -48,7 +48,8 @@ ACCESSIBILITY = """(() => {
   if (!document.documentElement.lang) bad.push('no lang');
   if (document.querySelectorAll('h1').length !== 1) bad.push('h1 count');
   for (const svg of document.querySelectorAll('svg')) {
-    if (svg.getAttribute('role') !== 'img' || !svg.querySelector('title') || !svg.querySelector('desc')) bad.push('svg ' + svg.id);
+    const labelled = svg.querySelector('title') && svg.querySelector('desc');
+    if (svg.getAttribute('role') !== 'img' || !labelled) bad.push('svg ' + svg.id);
   }
   for (const a of document.querySelectorAll('a')) { if (!a.textContent.trim()) bad.push('empty link ' + a.href); }
   for (const s of document.querySelectorAll('summary')) { if (!s.textContent.trim()) bad.push('empty summary'); }
@@ -78,7 +79,14 @@ def build_database(path: Path) -> dict:
             message(wordle(number, 4), sender="x1", name=SCRIPT, group=group.platform_id, platform=group.platform, at=noon),
             message(connections(puzzle_c, 2), sender="x2", name=IMG, group=group.platform_id, platform=group.platform, at=noon),
             message(wordle(number - 3, 5), sender="x1", name=SCRIPT, group=group.platform_id, platform=group.platform, at=noon),
-            message("Archive October 2, 2026\n" + wordle(1931, 3), sender="x2", name=IMG, group=group.platform_id, platform=group.platform, at=noon),
+            message(
+                "Archive October 2, 2026\n" + wordle(1931, 3),
+                sender="x2",
+                name=IMG,
+                group=group.platform_id,
+                platform=group.platform,
+                at=noon,
+            ),
         ],
         default_timezone="Europe/London",
     )
@@ -183,7 +191,9 @@ def test_hostile_names_are_shown_as_text(site):
 def test_grids_stay_hidden_until_the_viewer_taps(site):
     page = site["browser"].page()
     page.open(site["base"] + pages(site)["board"], WIDTHS["phone"])
-    hidden = page.evaluate("[...document.querySelectorAll('details.grid')].every(d => !d.open && !d.querySelector('pre').checkVisibility())")
+    hidden = page.evaluate(
+        "[...document.querySelectorAll('details.grid')].every(d => !d.open && !d.querySelector('pre').checkVisibility())"
+    )
     count = page.evaluate("document.querySelectorAll('details.grid').length")
     assert hidden and count > 0
     page.evaluate("document.querySelector('details.grid summary').click()")

@@ -110,7 +110,7 @@ class SignalTransport:
         kind = self.label(event, outcome)
         self.metrics.message(kind)
         if outcome.duplicate:
-            self.metrics.duplicate()
+            self.metrics.duplicate("message_id")
         if kind in FAILURE_KINDS:
             self.metrics.failure(kind)
 

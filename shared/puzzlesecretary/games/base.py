@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from ..results import Found
+from .reset import Reset
 
 # How a failed play counts in a mean score: each game names one of these.
 FAIL_RULES = {
@@ -56,6 +57,8 @@ class Game:
     # How shares write the game's name. A name that contains another game's name ("Wordle
     # Deutsch" holds "Wordle") is hidden from that other game's parser (see parse.py).
     names: tuple[str, ...] = ()
+    # When the game's new puzzle comes out (games/reset.py), declared in the table with its source.
+    reset: Reset | None = None
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z][a-z0-9]*", self.slug):

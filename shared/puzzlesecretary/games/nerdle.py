@@ -3,7 +3,7 @@
 
 🟩 right character and place, 🟪 right character wrong place, ⬛ (⬜ in light mode) absent.
 Mini Nerdle and the other variants carry their own numbers and are not this game.
-Sources: ../shared/notes/peers.md "Nerdle" (wordleparse test_nerdle, StreakSync fixtures).
+Sources: wordleparse test_nerdle, StreakSync fixtures.
 Puzzle 0 was 2022-01-19: wordleparse's dated WhatsApp line has `Nerdle 13` on 2022-02-01,
 and StreakSync anchors #1658 to 2026-08-04; both agree.
 """

@@ -6,7 +6,7 @@ posted: the mode's first weeks had its own numbers and six tries (`#9`, `🎥 �
 (`Framed - One Frame Challenge #1427`, `🎥 🟥`). A number from Framed's range is dated with
 Framed's calendar. URL `https://framed.wtf/one-frame`. Sources: Trifase/giochini-bot games.py
 (FramedOneFrame examples); brianp-develop/DlesFormatter docs/EXAMPLES.md (the one-try form);
-zwalsh/dailygames and PuzzleTracker name the mode (../shared/notes/peers.md "Framed").
+zwalsh/dailygames and PuzzleTracker name the mode.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@
 
 Both print the number of words found, so that is the headline (higher is better); points, rank
 and pangrams go in details when printed. No puzzle number and usually no date: the share is
-dated the day it was sent. Sources: ../shared/notes/peers.md "NYT Spelling Bee" (StreakSync
-fixtures; their provenance is weak, which that note says); ranks from spellingbeetimes.com
+dated the day it was sent. Sources: StreakSync
+fixtures (their provenance is weak); ranks from spellingbeetimes.com
 "How does NYT Spelling Bee work?" (Beginner ... Genius, and the hidden Queen Bee).
 """
 

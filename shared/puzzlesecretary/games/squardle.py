@@ -5,8 +5,8 @@
 
 The score is the guesses to spare (higher is better); a loss has none and keeps its squares
 solved in details. Weekly Squardle has its own numbering and does not count here. Not to be
-confused with Squaredle (squaredle.app), another game. Sources: ../shared/notes/peers.md
-"NYT Letter Boxed, ... Squaredle"; gitlab RensOliemans/wordleparse tests (test_squardle_win,
+confused with Squaredle (squaredle.app), another game. Sources:
+gitlab RensOliemans/wordleparse tests (test_squardle_win,
 test_squardle_loss). Puzzle 0 was 2022-02-03: those tests' dated lines have #37 on 2022-03-12
 and #50 on 2022-03-25, which agree.
 """

@@ -67,6 +67,8 @@ CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
 TLDS = "com|org|net|io|app|game|games|fun|club|wtf|co|fr|de|nl|uk|me|gg|xyz|dev|world|online|in|it|es|quest|earth|day|horse"
 URL = re.compile(rf"https?://\S+|(?<![\w@.])[\w-]+(?:\.[\w-]+)*\.(?:{TLDS})(?:/\S*)?", re.IGNORECASE)
 LINES_BELOW = 8
+# As parse.MAX_PUZZLE: no daily game is near it, and the store's puzzle column is a 32-bit integer.
+LARGEST_PUZZLE = 100_000
 
 
 def normalized(name: str) -> str:
@@ -120,7 +122,9 @@ def spot(text: str, known: frozenset[str], producers: Iterable[str] = ()) -> Ite
         seen.add(key)
         marked = m.group("mark") or (glued and m.group("n") is None)
         puzzle = int(re.sub(r"\D", "", number)) if number and marked else None
-        label = f"{name} #{puzzle}" if puzzle is not None else name
+        if puzzle is not None and puzzle > LARGEST_PUZZLE:
+            puzzle = None  # kept in the reason only: the store's integer column may not hold it
+        label = f"{name} #{number}" if number and marked else name
         yield Rejection(PREFIX + name, f"{label} looks like a share of {name}, a game PuzzleSecretary does not read yet", puzzle)
 
 

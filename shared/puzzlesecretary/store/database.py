@@ -15,7 +15,7 @@ from .models import database_proxy
 
 # WAL lets the web read while an ingest writes; NORMAL survives a crashed process (only a power
 # loss may drop the last commits); the busy timeout lets two writers queue instead of failing.
-# A 4 MiB page cache: 8 MiB put an ingest over issue 8's 40 MiB RSS, and was no faster
+# A 4 MiB page cache: 8 MiB put an ingest over the 40 MiB RSS target, and was no faster
 # (docs/performance.md); the OS page cache holds the rest of the file.
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -28,7 +28,7 @@ SQLITE_PRAGMAS = {
 
 log = logging.getLogger(__name__)
 
-# Any fixed number works: it names the one lock every writer of this database takes (issue 8).
+# Any fixed number works: it names the one lock every writer of this database takes.
 WRITER_LOCK = 0x5EC2E7A2
 
 
