@@ -192,7 +192,8 @@ class Event:
         return data
 
 
-def sample_chat(end: dt.date, days: int = 21, seed: int = 7, players=PLAYERS, timezone: str = "Europe/London") -> list[Event]:
+# One walk through the days drawing from one random stream: split, the draws would be harder to keep in their order.
+def sample_chat(end: dt.date, days: int = 21, seed: int = 7, players=PLAYERS, timezone: str = "Europe/London") -> list[Event]:  # noqa: C901
     """A few weeks of a friends' group: shares, chatter, an edit, a repost and a deleted message."""
     rng = random.Random(seed)
     zone = ZoneInfo(timezone)

@@ -54,7 +54,8 @@ class Isolation:
         return f"{self.prefix}-{name}"
 
 
-def adapt(argv: list[str], iso: Isolation) -> list[str]:
+# One pass over a command line, one branch per option it rewrites.
+def adapt(argv: list[str], iso: Isolation) -> list[str]:  # noqa: C901
     """The generated podman command line, as this machine and an isolated run need it.
 
     Machine (podman 4.3 without systemd): `--cgroups=split` needs a systemd-managed cgroup;

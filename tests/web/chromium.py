@@ -9,6 +9,7 @@ a page makes, read the DOM and take full-page screenshots.
 from __future__ import annotations
 
 import base64
+import contextlib
 import fcntl
 import itertools
 import json
@@ -67,7 +68,7 @@ class Chromium:
             close_fds=False,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=open(profile / "chromium.log", "wb"),
+            stderr=open(profile / "chromium.log", "wb"),  # noqa: SIM115 (the browser writes to it until it exits)
         )
         os.close(to_child_r)
         os.close(from_child_w)
@@ -143,20 +144,16 @@ class Chromium:
         return page
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(BrowserError, OSError):
             self.send("Browser.close")
-        except (BrowserError, OSError):
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
         for fd in (self._to_child, self._from_child):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
 
 
 class Page:

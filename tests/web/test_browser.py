@@ -48,7 +48,8 @@ ACCESSIBILITY = """(() => {
   if (!document.documentElement.lang) bad.push('no lang');
   if (document.querySelectorAll('h1').length !== 1) bad.push('h1 count');
   for (const svg of document.querySelectorAll('svg')) {
-    if (svg.getAttribute('role') !== 'img' || !svg.querySelector('title') || !svg.querySelector('desc')) bad.push('svg ' + svg.id);
+    const labelled = svg.querySelector('title') && svg.querySelector('desc');
+    if (svg.getAttribute('role') !== 'img' || !labelled) bad.push('svg ' + svg.id);
   }
   for (const a of document.querySelectorAll('a')) { if (!a.textContent.trim()) bad.push('empty link ' + a.href); }
   for (const s of document.querySelectorAll('summary')) { if (!s.textContent.trim()) bad.push('empty summary'); }

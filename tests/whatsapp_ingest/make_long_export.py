@@ -30,7 +30,8 @@ def stamp(at: dt.datetime) -> str:
     return f"{at.month}/{at.day}/{at.year % 100:02d}, {hour}:{at.minute:02d}{NNBSP}{'AM' if at.hour < 12 else 'PM'}"
 
 
-def chat(seed: int = 2025) -> tuple[list[tuple[dt.datetime, str]], list[list]]:
+# One walk through the days drawing from one random stream: the fixture depends on the draws' order.
+def chat(seed: int = 2025) -> tuple[list[tuple[dt.datetime, str]], list[list]]:  # noqa: C901
     rng = random.Random(seed)
     lines: list[tuple[dt.datetime, str]] = []
     shares: set[tuple[str, str, int]] = set()

@@ -85,7 +85,8 @@ def render(template: str, context: dict, group: pages.GroupRow | None = None, db
     return bottle.template(template, template_lookup=VIEWS, group=group, h=pages.HELPERS, **context)
 
 
-def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_bytes: int = 8 << 20) -> Callable:
+# The app factory: every route is a closure over this app's database, cache and metrics, so mccabe counts them as one.
+def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_bytes: int = 8 << 20) -> Callable:  # noqa: C901
     """The WSGI app over an open (read-only) database."""
     # The queries take `db`; the few built with the models need them bound to it too.
     bind(db)
