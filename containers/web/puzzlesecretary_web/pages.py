@@ -18,6 +18,7 @@ from puzzlesecretary.clock import from_ms
 from puzzlesecretary.games import GAMES, Game
 
 from . import charts
+from .bidi import isolate, name_list
 from .cache import Memo
 
 
@@ -248,7 +249,7 @@ def versus(group: GroupRow, today: dt.date, a: str, b: str) -> tuple[str, dict]:
         labels = [f"{d:%-d %b %y}" for d, _ in duel.timeline]
         chart = charts.line_chart(
             f"vs-{duel.game}",
-            f"{game.name}: {names[first]}'s wins minus losses against {names[second]}, over time",
+            f"{game.name}: {isolate(names[first])}'s wins minus losses against {isolate(names[second])}, over time",
             f"After {duel.played} shared puzzles the balance is {duel.timeline[-1][1]:+d}." if duel.timeline else "",
             [charts.Series("wins minus losses", "s1", [(i, float(net)) for i, (_, net) in enumerate(duel.timeline)])],
             labels,
@@ -256,7 +257,7 @@ def versus(group: GroupRow, today: dt.date, a: str, b: str) -> tuple[str, dict]:
         )
         blocks.append({"game": game, "duel": duel, "chart": chart})
     return "versus", {
-        "title": f"{names[first]} vs {names[second]}",
+        "title": f"{isolate(names[first])} vs {isolate(names[second])}",
         "a": (first, names[first]),
         "b": (second, names[second]),
         "blocks": blocks,
@@ -291,7 +292,7 @@ def player(group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:
         labels = [f"{d:%-d %b}" for d, _ in week]
         chart = charts.line_chart(
             f"trend-{slug}",
-            f"{names[me]}'s {game.name}: rolling mean {game.unit}, since {begin:%-d %b %Y}",
+            f"{isolate(names[me])}'s {game.name}: rolling mean {game.unit}, since {begin:%-d %b %Y}",
             f"7-day mean now {mean_text(game, week[-1][1])}, 30-day mean now {mean_text(game, month[-1][1])}; "
             f"{'lower' if game.lower_is_better else 'higher'} is better.",
             [
@@ -312,7 +313,7 @@ def player(group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:
     best, current = stats.streaks((d for d, played, _ in days if played), today)
     cal = charts.calendar(
         "calendar",
-        f"{names[me]}'s streak calendar, last {CALENDAR_WEEKS} weeks",
+        f"{isolate(names[me])}'s streak calendar, last {CALENDAR_WEEKS} weeks",
         f"Played on {played_days} of {len(days)} days; current run {current} days, longest {best}.",
         days,
         games=max(len(by_game), 1),
@@ -391,4 +392,6 @@ HELPERS = {
     "day_text": day_text,
     "time_text": time_text,
     "GAMES": GAMES,
+    "isolate": isolate,
+    "name_list": name_list,
 }
