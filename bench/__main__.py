@@ -1,4 +1,4 @@
-"""`python -m bench`: the benchmark of issue 8 (`make bench`; `make bench-large` adds --large).
+"""`python -m bench`: the benchmark (docs/performance.md; `make bench`; `make bench-large` adds --large).
 
 Grows one database through the real ingest path in steps of players, and at each size
 measures ingest, page and load costs, memory and bytes on disk; then prints the table, the

@@ -17,7 +17,7 @@ from .isolate import without_postgres_driver
 
 
 def page_paths(token: str, players: list[int], slug: str, key: str) -> dict[str, str]:
-    """The five page kinds of issue 8, as URLs of one group."""
+    """The five page kinds docs/performance.md measures, as URLs of one group."""
     base = f"/g/{token}"
     return {
         "board": base,

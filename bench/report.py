@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-# The stated workload of issue 8, per daily active player.
+# The stated workload (docs/performance.md, "The capacity line"), per daily active player.
 SHARES_PER_DAY = 2
 CHATTER_PER_DAY = 10
 VIEWS_PER_DAY = 3
@@ -13,7 +13,7 @@ CPU_BUDGET = 0.10  # of one vCPU, sustained (a B1s baseline)
 # Each share changes its group's pages, so of a player's 3 views at most 2 find the page cache
 # stale (a first view); the third is a repeat view.
 FIRST_VIEW_SHARE = 2 / 3
-# anchors.md 2.3: B-series hosts are older Xeons, about 1.5 times the CPU per operation.
+# B-series hosts run older Xeons: an estimate (not measured here) of 1.5 times the CPU per operation.
 TARGET_VM_SLOWDOWN = 1.5
 
 TARGETS = {

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-# Every test that uses a database runs once per backend (issue 8): the same code must hold on
+# Every test that uses a database runs once per backend: the same code must hold on
 # SQLite and on a real PostgreSQL server. PUZZLESECRETARY_TEST_BACKENDS=sqlite narrows a quick
 # local run; CI runs both. A test about SQLite's own file (WAL, pragmas) is marked sqlite_only.
 BACKENDS = tuple(os.environ.get("PUZZLESECRETARY_TEST_BACKENDS", "sqlite,postgresql").split(","))

@@ -150,8 +150,8 @@ def test_games_unknown_lists_the_most_posted_games_no_parser_reads_with_counts_a
     assert run("migrate", env=dbenv).returncode == 0
     assert run("games", "--unknown", env=dbenv).stdout.startswith("every share posted is of a game PuzzleSecretary reads")
     table = {slug: game for slug, game in GAMES.items() if slug not in ("wend", "patches")}
-    original = ingest.parse
-    monkeypatch.setattr(ingest, "parse", lambda text, sent_at=None: original(text, sent_at, table))
+    original = ingest.derive.parse
+    monkeypatch.setattr(ingest.derive, "parse", lambda text, sent_at=None: original(text, sent_at, table))
     db = open_database(dbenv["DATABASE_URL"])
     migrate(db)
     rows = [(wend, "g", "a"), (wend.replace("#4", "#5"), "g", "b"), (wend, "h", "c"), (patches, "h", "c"), (WORDLE, "g", "a")]

@@ -120,3 +120,9 @@ def test_a_game_whose_name_contains_another_game_name_is_its_own_game():
     text = "Classic Wordle 1,234 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
     assert [r.game for r in parse(text, SENT, games).results] == ["classicwordle"]
     assert [r.game for r in parse(text.replace("Classic ", ""), SENT, games).results] == ["wordle"]
+
+
+def test_every_game_in_the_table_declares_its_reset_with_a_source():
+    # When its new puzzle comes out (games/reset.py): a family's name or its own declaration, with a source.
+    missing = [slug for slug, g in GAMES.items() if g.reset is None or not g.reset.source.strip()]
+    assert missing == [], f"games without a reset (add reset = ... to their table entry, see docs/adding-a-game.md): {missing}"

@@ -171,8 +171,10 @@ def test_a_parser_bug_flags_the_message_and_does_not_stop_the_next(db, monkeypat
             raise RuntimeError("parser exploded")
         return original(text, sent_at)
 
-    original = ingest.parse
-    monkeypatch.setattr(ingest, "parse", broken)
+    from puzzlesecretary.ingest import derive
+
+    original = derive.parse
+    monkeypatch.setattr(derive, "parse", broken)
     ingest.ingest([message("boom", message_id="1"), message(WORDLE, message_id="2")])
     statuses = {m.platform_message_id: (m.status, m.error) for m in Message.select()}
     assert statuses["1"][0] == "error" and "parser exploded" in statuses["1"][1]
@@ -198,13 +200,14 @@ def test_reparse_rebuilds_the_same_scores_and_is_idempotent(db):
 
 def test_reparse_after_a_parser_change_finds_new_scores(db, monkeypatch):
     from puzzlesecretary.games import GAMES
+    from puzzlesecretary.ingest import derive
 
     without_connections = {k: v for k, v in GAMES.items() if k != "connections"}
-    original = ingest.parse
-    monkeypatch.setattr(ingest, "parse", lambda text, sent_at=None: original(text, sent_at, without_connections))
+    original = derive.parse
+    monkeypatch.setattr(derive, "parse", lambda text, sent_at=None: original(text, sent_at, without_connections))
     ingest.ingest([message(CONNECTIONS, message_id="1"), message(WORDLE, message_id="2")])
     assert [s.game for s in counted()] == ["wordle"]
-    monkeypatch.setattr(ingest, "parse", original)
+    monkeypatch.setattr(derive, "parse", original)
     ingest.reparse()
     assert sorted(s.game for s in counted()) == ["connections", "wordle"]
     assert Score.select().count() == 2

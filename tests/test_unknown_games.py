@@ -108,6 +108,11 @@ def test_an_unknown_share_keeps_its_puzzle_number_when_it_marks_one():
     assert unknown(parse("Wend #4 | 0:41 🌀\nlnkd.in/wend.", SENT, without("Wend"))) == [(PREFIX + "Wend", 4)]
 
 
+def test_an_unknown_share_with_a_huge_number_keeps_it_in_the_reason_only():
+    (rejection,) = parse("Wend #99999999999 | 0:41 🌀\nlnkd.in/wend.", SENT, without("Wend")).rejections
+    assert rejection.puzzle is None and "99999999999" in rejection.reason
+
+
 def test_a_game_whose_name_holds_wordle_is_spotted_as_itself_not_as_wordle():
     share = "Wordle Deutsch 3 von 6 Versuchen\n\n⬛🟨⬛⬛⬛\n⬛🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
     outcome = parse(share, SENT, without("Wordle Deutsch"))
@@ -130,8 +135,8 @@ def test_no_share_of_a_game_we_read_is_also_spotted_as_unknown():
 
 def test_unknown_shares_are_stored_counted_per_group_and_read_by_reparse_once_a_parser_lands(db, monkeypatch):
     share = "Airportle #12 3/6\nhttps://airportle.club\n\n⬛🟨⬛\n🟩⬛🟨\n🟩🟩🟩"
-    original = ingest.parse
-    monkeypatch.setattr(ingest, "parse", lambda text, sent_at=None: original(text, sent_at, without("Airportle")))
+    original = ingest.derive.parse
+    monkeypatch.setattr(ingest.derive, "parse", lambda text, sent_at=None: original(text, sent_at, without("Airportle")))
     ingest.ingest(
         [
             message(share, message_id="1", at="2026-11-26T08:00:00+00:00"),
@@ -148,7 +153,7 @@ def test_unknown_shares_are_stored_counted_per_group_and_read_by_reparse_once_a_
     assert (week.name, week.shares, week.players, week.sentence) == ("Airportle", 2, 2, "2 shares of Airportle")
     (everywhere,) = unread_games()
     assert (everywhere.shares, everywhere.groups) == (4, 2) and everywhere.example.startswith("Airportle #")
-    monkeypatch.setattr(ingest, "parse", original)
+    monkeypatch.setattr(ingest.derive, "parse", original)
     ingest.reparse()
     assert sorted(s.puzzle for s in Score.select().where(Score.game == "airportle")) == [5, 12, 12, 13]
     assert unread_games() == []

@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # Stage what puzzlesecretary.bu lays down, exactly as `make install` would put it in the app
-# user's home, into build/flatcar/home; then transpile with Butane (not packaged for Debian:
-# use its container image or release binary on your workstation):
+# user's home, into build/flatcar/home. `make flatcar` runs this, then renders the Ignition
+# config from the staged files (deploy/flatcar/render.py):
 #
-#   IMAGE_PREFIX=<registry>/<owner> bash deploy/flatcar/prepare.sh
-#   butane --pretty --strict --files-dir build/flatcar/home deploy/flatcar/puzzlesecretary.bu > build/flatcar/config.ign
+#   IMAGE_PREFIX=<registry>/<owner> make flatcar        # build/flatcar/config.ign
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 stage=$root/build/flatcar/home

@@ -1,10 +1,10 @@
 """Render deploy/flatcar/puzzlesecretary.bu into the Ignition config a Flatcar VM boots from.
 
 Butane is not packaged for Debian, so `make flatcar` does what `butane --strict --files-dir DIR`
-does for the part of the Butane flatcar 1.1.0 spec this config uses (coreos/butane
-docs/config-flatcar-v1_1.md): flatcar 1.1.0 becomes Ignition 3.4.0, storage and passwd entries
-carry over (keys in Ignition's camelCase), and each file's `inline:` or `local:` contents become a data URL (RFC 2397) in
-`contents.source`. Any key outside that part is refused, as --strict refuses unknown keys, so
+does for the part of the Butane flatcar 1.0.0 spec this config uses (coreos/butane
+docs/config-flatcar-v1_0.md): flatcar 1.0.0 becomes Ignition 3.3.0, storage and passwd entries
+carry over (keys in Ignition's camelCase), and each file's `inline:` or `local:` contents become
+a data URL (RFC 2397) in `contents.source`. Any key outside that part is refused, as --strict refuses unknown keys, so
 the Butane file stays the one source: what it says is what the VM gets.
 
   python deploy/flatcar/render.py --files-dir build/flatcar/home [--ssh-key FILE] BUTANE > config.ign
@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+# flatcar 1.0.0 and not 1.1.0 (Ignition 3.4.0): ignition-validate 2.14, the one Debian has, knows
+# specs up to 3.3.0, and every Flatcar release boots 3.3.0 configs.
 VARIANTS = {("flatcar", "1.0.0"): "3.3.0"}
 TOP = {"variant", "version", "passwd", "storage"}
 USER = {"name", "ssh_authorized_keys", "groups", "home_dir", "shell", "uid", "no_create_home", "primary_group", "system"}

@@ -4,32 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .games import GAMES
-from .stats import day_results, leaderboard, members
+import peewee
+
+from .games import GAMES, format_score
+from .stats import day_results, leaderboard, member_names
+from .store import database
 
 
-def format_score(slug: str, score: float | None, solved: bool) -> str:
-    game = GAMES.get(slug)
-    if not solved and (game is None or game.fail_rule != "as_printed"):
-        return "failed"
-    if score is None:
-        return "solved" if solved else "failed"
-    value = f"{score:g}"
-    unit = game.unit if game else ""
-    if unit == "seconds":
-        whole = int(score)
-        return f"{whole // 60}:{whole % 60:02d}"
-    if game is not None and game.max is not None and unit in ("guesses", "stars"):
-        return f"{value}/{game.max}"
-    if score == 1 and unit.endswith("s"):
-        unit = "guess" if unit == "guesses" else unit[:-1]  # "1 mistake", "1 point"
-    return f"{value} {unit}" + ("" if solved else " (failed)")
-
-
-def render_board(group, day: dt.date) -> str:
+def render_board(group, day: dt.date, db: peewee.Database | None = None) -> str:
+    """Today's results, ranked, and who has not played yet; `db` is the models' database unless given."""
+    db = db or database()
     lines = [f"{group.name or group.platform_id} — {day:%A %-d %B %Y} ({group.timezone})", ""]
-    results = day_results(group, day)
-    everyone = [p.name for p in members(group)]
+    results = day_results(db, group, day)
+    everyone = list(member_names(db, group.id).values())
     if not results:
         lines.append("Nobody has posted a score today yet.")
     for slug, entries in results.items():
@@ -51,11 +38,12 @@ def render_board(group, day: dt.date) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_leaderboards(group, day: dt.date, days: int = 30) -> str:
+def render_leaderboards(group, day: dt.date, days: int = 30, db: peewee.Database | None = None) -> str:
+    db = db or database()
     start = day - dt.timedelta(days=days - 1)
     lines = [f"Leaderboards, last {days} days ({start:%-d %b} to {day:%-d %b})", ""]
     for slug, game in GAMES.items():
-        standings = leaderboard(group, slug, start, day)
+        standings = leaderboard(db, group, slug, start, day)
         if not standings:
             continue
         lines.append(f"{game.name} (mean {game.unit}, {'lower' if game.lower_is_better else 'higher'} is better)")

@@ -191,6 +191,26 @@ def cmd_board(args) -> int:
     return 0
 
 
+def cmd_recap(args) -> int:
+    """Print the recap a group would get (yesterday's, or --day's; --week or --month for that period); nothing is sent."""
+    from .recap.read import RecapError, recap
+
+    settings = config.load(config.COMMON + (PUBLIC_BASE_URL,))
+    db = open_database(settings.database_url, readonly=False)
+    group = _find_group(args.group)
+    try:
+        day = dt.date.fromisoformat(args.day) if args.day else None
+    except ValueError:
+        raise CommandError(f"bad date {args.day!r}: give the day as YYYY-MM-DD") from None
+    kind = "week" if args.week else "month" if args.month else "day"
+    url = f"{settings.public_base_url}/g/{group.token}"
+    try:
+        print(recap(db, group, kind, day, dt.datetime.now(dt.timezone.utc), url), end="")
+    except RecapError as err:
+        raise CommandError(str(err)) from None
+    return 0
+
+
 def cmd_groups(args) -> int:
     """List every group with its board URL (PUBLIC_BASE_URL sets the address)."""
     settings = config.load(config.COMMON + (PUBLIC_BASE_URL,))
@@ -331,6 +351,12 @@ def _parser() -> argparse.ArgumentParser:
     p = add("board", cmd_board)
     p.add_argument("--group", help="a group's token, id, platform id or name (needed when several are stored)")
     p.add_argument("--date", help="the day to show (YYYY-MM-DD); default today in the group's time zone")
+    p = add("recap", cmd_recap)
+    p.add_argument("group", help="a group's token, id, platform id or name")
+    p.add_argument("--day", help="the day to recap, or a day of the week or month (YYYY-MM-DD); default yesterday")
+    period = p.add_mutually_exclusive_group()
+    period.add_argument("--week", action="store_true", help="the week (Monday to Sunday) holding the day")
+    period.add_argument("--month", action="store_true", help="the month holding the day")
     add("groups", cmd_groups)
     p = add("export", cmd_export)
     p.add_argument("--jsonl", action="store_true", default=True, help="one JSON object per line (the only format)")

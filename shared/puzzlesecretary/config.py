@@ -115,6 +115,13 @@ LOG_LEVEL = Setting("LOG_LEVEL", "INFO", log_level, "DEBUG, INFO, WARNING or ERR
 
 COMMON = (DATABASE_URL, DEFAULT_TIMEZONE, LOG_LEVEL)
 
+# The ingests' own HTTP server: /healthz and /metrics, and WhatsApp's webhook.
+INGEST_HTTP_HOST = Setting("INGEST_HTTP_HOST", "0.0.0.0", required_text, "Address of the ingest's HTTP server.")
+INGEST_HTTP_PORT = Setting(
+    "INGEST_HTTP_PORT", "8080", integer(0, 65535), "Port of the ingest's HTTP server: /healthz, /metrics (0: any free port)."
+)
+INGEST_HTTP = (INGEST_HTTP_HOST, INGEST_HTTP_PORT)
+
 
 def _raw_value(setting: Setting, environ: Mapping[str, str]) -> str | None:
     file_name = environ.get(f"{setting.name}_FILE")

@@ -17,8 +17,8 @@ import json
 from dataclasses import dataclass, field
 from typing import BinaryIO, Iterable, Iterator
 
-from .ingest import Incoming, delete_message, edit_message, ensure_group, ingest
-from .store.models import database_proxy
+from .events import Delete, Edit, NewMessage
+from .ingest import Applier, Policy
 from .text import loads_storable
 
 BATCH = 500
@@ -92,12 +92,18 @@ def import_events(lines: Iterable[str | ImportLineError], default_timezone: str 
     `lines` are JSON texts, or the ImportLineError that `read_lines` gives for a line it could not read.
     """
     summary = ImportSummary()
-    pending: list[Incoming] = []
+    pending: list = []
+    applier = Applier(Policy(timezone=default_timezone))
 
     def flush() -> None:
-        for stored in ingest(pending, default_timezone):
-            summary.messages += len(stored.message_ids)
-            summary.duplicates += int(stored.duplicate)
+        for event, outcome in zip(pending, applier.apply(pending), strict=True):
+            if isinstance(event, NewMessage):
+                summary.messages += len(outcome.message_ids)
+                summary.duplicates += int(outcome.duplicate)
+            elif isinstance(event, Edit):
+                summary.edits += int(outcome.status == "done")
+            else:
+                summary.deletes += int(outcome.status == "done")
         pending.clear()
 
     for number, line in enumerate(lines, start=1):
@@ -110,28 +116,22 @@ def import_events(lines: Iterable[str | ImportLineError], default_timezone: str 
         if event is None:
             continue
         summary.lines += 1
-        if event["kind"] == "message":
-            pending.append(_incoming(event, default_timezone))
-            if len(pending) >= BATCH:
-                flush()
-                if progress:
-                    progress(summary.lines)
-            continue
-        flush()
-        if event["kind"] == "edit":
-            summary.edits += int(edit_message(event["platform"], event["message_id"], event["text"], event["at"]))
-        else:
-            summary.deletes += int(delete_message(event["platform"], event["message_id"], event["at"]))
+        pending.append(_translate(event))
+        if len(pending) >= BATCH:
+            flush()
+            if progress:
+                progress(summary.lines)
     flush()
     return summary
 
 
-def _incoming(event: dict, default_timezone: str) -> Incoming:
-    """A message event as the ingest path takes it; a group_name names (or renames) its group first."""
-    if event.get("group_name"):
-        with database_proxy.obj.atomic():
-            ensure_group(event["platform"], event["group"], event["group_name"], default_timezone)
-    return Incoming(
+def _translate(event: dict):
+    """One checked line as an event of the shared vocabulary (a group_name names or renames its group)."""
+    if event["kind"] == "edit":
+        return Edit(event["platform"], None, event["at"], target=event["message_id"], text=event["text"])
+    if event["kind"] == "delete":
+        return Delete(event["platform"], None, event["at"], target=event["message_id"])
+    return NewMessage(
         platform=event["platform"],
         message_id=event["message_id"],
         group_id=event["group"],
@@ -140,6 +140,7 @@ def _incoming(event: dict, default_timezone: str) -> Incoming:
         sent_at=event["at"],
         text=event["text"],
         raw=json.dumps({k: v for k, v in event.items() if k != "at"}, ensure_ascii=False),
+        group_name=event.get("group_name") or "",
     )
 
 

@@ -52,7 +52,14 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
     return Outcome(tuple(_unique(results)), tuple(rejections))
 
 
-_SHADOWS: dict[tuple[int, ...], dict[str, re.Pattern[str]]] = {}
+# Facts about a table, worked out once per table: keyed by the mapping's identity and size, and
+# holding the mapping so that its id is not reused while the entry lives.
+_SHADOWS: dict[tuple[int, int], tuple[Mapping, dict[str, re.Pattern[str]]]] = {}
+_CACHED_TABLES = 32
+
+
+def _table_key(games: Mapping[str, Game]) -> tuple[int, int]:
+    return (id(games), len(games))
 
 
 def _shadows(games: Mapping[str, Game]) -> dict[str, re.Pattern[str]]:
@@ -61,7 +68,7 @@ def _shadows(games: Mapping[str, Game]) -> dict[str, re.Pattern[str]]:
     "Wordle Deutsch" contains "Wordle": a Wordle Deutsch share is that game's, never Wordle's,
     so the Wordle parser reads the text with "Wordle Deutsch" blanked out.
     """
-    key = tuple(id(g) for g in games.values())
+    key = _table_key(games)
     if key not in _SHADOWS:
         out = {}
         for game in games.values():
@@ -74,18 +81,22 @@ def _shadows(games: Mapping[str, Game]) -> dict[str, re.Pattern[str]]:
                 by_length = sorted(longer, key=len, reverse=True)
                 alternatives = "|".join(r"[ \t\u00a0]+".join(map(re.escape, n.split())) for n in by_length)
                 out[game.slug] = re.compile(rf"(?i:{alternatives})")
-        _SHADOWS[key] = out
-    return _SHADOWS[key]
+        if len(_SHADOWS) >= _CACHED_TABLES:
+            _SHADOWS.clear()
+        _SHADOWS[key] = (games, out)
+    return _SHADOWS[key][1]
 
 
-_KNOWN: dict[tuple[int, ...], frozenset[str]] = {}
+_KNOWN: dict[tuple[int, int], tuple[Mapping, frozenset[str]]] = {}
 
 
 def _known(games: Mapping[str, Game]) -> frozenset[str]:
-    key = tuple(id(g) for g in games.values())
+    key = _table_key(games)
     if key not in _KNOWN:
-        _KNOWN[key] = known_names(games.values())
-    return _KNOWN[key]
+        if len(_KNOWN) >= _CACHED_TABLES:
+            _KNOWN.clear()
+        _KNOWN[key] = (games, known_names(games.values()))
+    return _KNOWN[key][1]
 
 
 def _blank(match: re.Match[str]) -> str:

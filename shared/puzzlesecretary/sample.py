@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 from zoneinfo import ZoneInfo
 
-from .games import GAMES
+from .games import GAMES, clock_text
 
 Maker = Callable[[random.Random, int, dt.date], str]
 
@@ -71,7 +71,7 @@ def connections_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
 
 def _linkedin_clock(rng: random.Random, typical: float) -> str:
     seconds = max(5, min(1800, int(rng.lognormvariate(math.log(typical), 0.6))))
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    return clock_text(seconds)
 
 
 def _linkedin_flawless(rng: random.Random, day: dt.date) -> str:
@@ -126,7 +126,7 @@ def strands_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
 
 def mini_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
     seconds = max(8, min(900, int(rng.lognormvariate(math.log(55), 0.5))))
-    clock = f"{seconds // 60}:{seconds % 60:02d}"
+    clock = clock_text(seconds)
     if rng.random() < 0.2:  # the web writes the month's name
         return f"I solved the {day:%b} {day.day}, {day.year} New York Times Mini Crossword in {clock}!"
     # The app writes M/D/YYYY and sometimes breaks the sentence in two.

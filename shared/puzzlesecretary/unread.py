@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from .clock import to_ms
 from .games.unknown import PREFIX
-from .store.models import database_proxy
+from .store import database
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def week_start_ms(today: dt.date, timezone: str) -> int:
 
 def unread_games(group_id: int | None = None, since_ms: int = 0, limit: int = 20) -> list[Unread]:
     """The unknown games most posted (in one group, or in all), most shares first."""
-    db = database_proxy.obj
+    db = database()
     param = db.param
     where = f"r.game LIKE {param} AND r.sent_at >= {param}"
     args: list = [PREFIX + "%", since_ms]

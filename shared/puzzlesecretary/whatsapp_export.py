@@ -1,7 +1,7 @@
 """Reading WhatsApp's own chat exports ("Export chat" -> "Without media"): text in, messages out.
 
 Pure: no clock, no database. Layouts (there is no official specification; see
-../shared/notes/ingest.md B4 and the fixtures in tests/whatsapp_ingest/exports/):
+the fixtures in tests/whatsapp_ingest/exports/, each naming its source):
 
   Android  `1/15/24, 9:41 PM - Alice: text`      (U+202F before AM/PM since about 2023)
            `15/01/2024, 21:41 - Alice: text`     `15.01.24, 21:41 - Alice: text` (German)

@@ -17,13 +17,12 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .ingest import Incoming, ensure_group, find_repeat, ingest
+from .ingest import Applier, Incoming, Policy, ensure_group
 from .parse import parse
-from .store import Group, Identity, Membership, Player, Score, write_transaction
-from .store.models import database_proxy
+from .store import Group, Identity, Membership, Player, Score, database, write_transaction
 from .whatsapp_export import SELF_WORDS, Export, ExportMessage
 
 PLATFORM = "whatsapp"
@@ -127,44 +126,29 @@ def import_export(
         not_understood=list(export.not_understood),
         group_platform_id=group_platform_id,
     )
-    db = database_proxy.obj
+    db = database()
     with write_transaction(db):
         group = ensure_group(PLATFORM, group_platform_id, group_name, timezone)
     known = _known_senders(group)
     counted_before = _counted(group)
     total = len(export.messages)
+    applier = Applier(Policy(timezone=timezone, repeat_window=EXPORT_WINDOW))
     for start in range(0, total, BATCH):
-        chunk = export.messages[start : start + BATCH]
         batch: list[Incoming] = []
-        for item in chunk:
+        for item in export.messages[start : start + BATCH]:
             incoming = _incoming(item, group_platform_id, zone, me, aliases or {}, known)
             if item.author in SELF_WORDS and not me:
                 summary.unnamed_self += 1
             summary.scores_found += len(parse(item.text, incoming.sent_at).results)
-            if find_repeat(incoming, EXPORT_WINDOW) is not None:
-                summary.duplicates += 1
-                continue
             batch.append(incoming)
-        for stored in ingest(_unique(batch, summary)):
-            summary.stored += len(stored.message_ids)
-            summary.duplicates += int(stored.duplicate)
+        # A repeat of a message stored live, or two identical messages in one minute (one id).
+        for outcome in applier.apply(batch):
+            summary.stored += len(outcome.message_ids)
+            summary.duplicates += int(outcome.duplicate or outcome.reason == "repeat")
         if progress:
             progress(min(start + BATCH, total), total)
     summary.scores_new = _counted(group) - counted_before
     return summary
-
-
-def _unique(batch: Sequence[Incoming], summary: ExportSummary) -> list[Incoming]:
-    """Two identical messages in one minute collapse into one id; count the second as a duplicate."""
-    seen: set[str] = set()
-    out = []
-    for item in batch:
-        if item.message_id in seen:
-            summary.duplicates += 1
-            continue
-        seen.add(item.message_id)
-        out.append(item)
-    return out
 
 
 def _incoming(

@@ -1,6 +1,6 @@
 """The benchmark's code on a tiny population: what it generates, feeds, parses and reports.
 
-No timing is asserted here (issue 8: tests check behaviour, the benchmark measures).
+No timing is asserted here (tests check behaviour, the benchmark measures).
 """
 
 from __future__ import annotations

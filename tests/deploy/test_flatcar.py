@@ -144,12 +144,13 @@ def test_make_flatcar_renders_an_ignition_config_that_ignition_validate_accepts(
 @pytest.mark.parametrize("break_it, message", [
     (lambda c: c["storage"]["files"][0].update(path="etc/flatcar/enabled-sysext.conf"), "path not absolute"),
     (lambda c: c["storage"]["files"][0].update(contnets={}), "Unused key contnets"),
-    (lambda c: c["storage"]["links"][0].pop("target"), "target"),
+    (lambda c: c["storage"]["links"][0].pop("target"), "link target is required"),
 ])
 def test_ignition_validate_refuses_a_broken_config(ignition, tmp_path, break_it, message):
     broken = json.loads(json.dumps(ignition))
     break_it(broken)
     done = ignition_validate(tmp_path, broken)
+    assert done.returncode != 0 or "warning" in done.stdout + done.stderr
     assert message in done.stdout + done.stderr, done
 
 

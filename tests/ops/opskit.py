@@ -11,7 +11,9 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,6 +73,29 @@ def stand_in_podman(directory: Path, sample: str, exit_code: int, stderr: str = 
 def run_check(out: Path, podman: Path | str) -> subprocess.CompletedProcess:
     env = {**os.environ, "AUTO_UPDATE_FILE": str(out), "PODMAN": str(podman)}
     return subprocess.run(["/bin/sh", str(CHECK_SCRIPT)], env=env, capture_output=True, text=True, timeout=60)
+
+
+class Lazy(Mapping):
+    """A mapping computed on first use: module constants of Home Assistant's tests are read
+    through its venv, which `pytest --collect-only` must not need."""
+
+    def __init__(self, make: Callable[[], Mapping]) -> None:
+        self._make = make
+        self._data: Mapping | None = None
+
+    def _loaded(self) -> Mapping:
+        if self._data is None:
+            self._data = self._make()
+        return self._data
+
+    def __getitem__(self, key):
+        return self._loaded()[key]
+
+    def __iter__(self):
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
 
 
 def hass_helper(command: str, payload: dict, timeout: float = 120) -> dict:

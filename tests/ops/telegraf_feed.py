@@ -69,8 +69,13 @@ def expected_states(now: int, checked_at: int) -> dict[str, str]:
 
 
 def exporter_as_telegraf(envelope: Path, checked_at: int) -> list[tuple[str, dict, dict]]:
-    """Run the real exporter on a host check's envelope (its checked_at set) and turn its
-    /metrics, fetched over HTTP, into Telegraf's metrics."""
+    """The real exporter's /metrics on a host check's envelope, as Telegraf's metrics."""
+    return prometheus_as_telegraf(exporter_exposition(envelope, checked_at), EXPORTER_URL)
+
+
+def exporter_exposition(envelope: Path, checked_at: int) -> str:
+    """Run the real exporter on a host check's envelope (its checked_at set) and fetch its
+    /metrics over HTTP."""
     from puzzlesecretary.config import load
     from puzzlesecretary_updater_metrics.main import Exporter
     from puzzlesecretary_updater_metrics.server import make_app, serve
@@ -89,7 +94,7 @@ def exporter_as_telegraf(envelope: Path, checked_at: int) -> list[tuple[str, dic
     finally:
         server.shutdown()
         server.server_close()
-    return prometheus_as_telegraf(text, EXPORTER_URL)
+    return text
 
 
 def messages(metrics: list[tuple[str, dict, dict]], timestamp: int) -> list[tuple[str, str]]:

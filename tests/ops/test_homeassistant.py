@@ -10,23 +10,23 @@ import subprocess
 from datetime import datetime, timezone
 
 import pytest
-from ops.opskit import HASS_HELPER, HASS_PYTHON, HOST, PACKAGE, hass_helper, prometheus_as_telegraf, telegraf_topic
+from ops.opskit import HASS_HELPER, HASS_PYTHON, HOST, PACKAGE, Lazy, hass_helper, prometheus_as_telegraf, telegraf_topic
 from ops.telegraf_feed import TOPIC, expected_states, exporter_as_telegraf, host_metrics, messages, publish
 
 from puzzlesecretary.config import load
 from puzzlesecretary_updater_metrics.main import Exporter
 from puzzlesecretary_updater_metrics.settings import SETTINGS
 
-PACKAGE_YAML = hass_helper("load-package", {"package": str(PACKAGE)})
-AUTOMATIONS = {automation["id"]: automation for automation in PACKAGE_YAML["automation"]}
+PACKAGE_YAML = Lazy(lambda: hass_helper("load-package", {"package": str(PACKAGE)}))
+AUTOMATIONS = Lazy(lambda: {automation["id"]: automation for automation in PACKAGE_YAML["automation"]})
 CHECKED_AT = 1764230400  # 2025-11-27T08:00:00Z
 
-ENTITY_NAMES = {f"{platform}.{re.sub(r'[^a-z0-9]+', '_', entry['name'].lower())}": entry["name"]
-                for platform, entries in PACKAGE_YAML["mqtt"].items() for entry in entries}
+ENTITY_NAMES = Lazy(lambda: {f"{platform}.{re.sub(r'[^a-z0-9]+', '_', entry['name'].lower())}": entry["name"]
+                             for platform, entries in PACKAGE_YAML["mqtt"].items() for entry in entries})
 HOST_METRICS = host_metrics(CHECKED_AT)
-EXPECTED_STATES = {name: state.upper() if entity.startswith("binary_sensor.") else state
-                   for entity, state in expected_states(CHECKED_AT, CHECKED_AT).items()
-                   for name in [ENTITY_NAMES[entity]]}
+EXPECTED_STATES = Lazy(lambda: {name: state.upper() if entity.startswith("binary_sensor.") else state
+                                for entity, state in expected_states(CHECKED_AT, CHECKED_AT).items()
+                                for name in [ENTITY_NAMES[entity]]})
 
 
 def updater_metrics_as_telegraf(check_file, sample: str) -> list[tuple[str, dict, dict]]:

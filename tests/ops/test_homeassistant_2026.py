@@ -7,46 +7,16 @@ output, drive the 17 entities; HA's own clock (moved forward by libfaketime) rea
 
 from __future__ import annotations
 
-import http.server
-import json
 import re
 import shutil
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from ops.hassroot import LiveHass, check_config
-from ops.opskit import PACKAGE, free_port, run_check, run_mosquitto, stand_in_podman
-from ops.telegraf_feed import expected_states, exporter_as_telegraf, host_metrics, messages, publish
+from ops.hasslive import CRITICAL, Phone, config_dir, next_wednesday, running_home_assistant, wednesday_todo
+from ops.hassroot import check_config
+from ops.opskit import PACKAGE, run_check, stand_in_podman
+from ops.telegraf_feed import expected_states, exporter_exposition
 
-CONFIGURATION = """\
-homeassistant:
-  name: PuzzleSecretary test
-  latitude: 50.08
-  longitude: 14.42
-  elevation: 200
-  unit_system: metric
-  time_zone: UTC
-  currency: EUR
-  country: CZ
-  packages: !include_dir_named packages
-http:
-  server_host: 127.0.0.1
-  server_port: {port}
-api:
-config:
-onboarding:
-# The phone: the companion app cannot run here, so notify.mobile_app_my_phone (the package's
-# default) posts to a recording server, with the call's data (the critical flags) as JSON.
-notify:
-  - platform: rest
-    name: mobile_app_my_phone
-    resource: http://127.0.0.1:{phone}/notify
-    method: POST_JSON
-    title_param_name: title
-    data_template:
-      data: "{{{{ data | default({{}}) | tojson }}}}"
-"""
 # Errors a bare Home Assistant logs here whatever the configuration: default integrations that
 # need what this rootfs does not have (ffmpeg, libturbojpeg, a compiler for assist_pipeline's
 # pymicro-vad and pyspeex-noise, which have no Python 3.14 wheels). Any other ERROR fails.
@@ -54,15 +24,6 @@ ENVIRONMENT_ERRORS = re.compile(
     r"\[haffmpeg\.core\] FFmpeg fails|\[homeassistant\.components\.camera\.img_util\] Error loading libturbojpeg"
     r"|Setup failed for '?assist_pipeline'?|dependencies of '?assist_satellite'?|'assist_satellite': Could not setup"
     r"|Error during setup of component assist_pipeline|No module named 'pymicro_vad'|No module named 'pyspeex_noise'")
-CRITICAL = {"push": {"sound": {"name": "default", "critical": 1, "volume": 1.0}}, "ttl": 0, "priority": "high",
-            "channel": "alarm_stream"}
-
-
-def config_dir(shared, package_text: str, **ports) -> None:
-    config = shared / "config"
-    (config / "packages").mkdir(parents=True, exist_ok=True)
-    (config / "configuration.yaml").write_text(CONFIGURATION.format(port=ports.get("port", 8123), phone=ports.get("phone", 9)))
-    (config / "packages" / "puzzlesecretary.yaml").write_text(package_text)
 
 
 def errors(output: str) -> list[str]:
@@ -92,74 +53,10 @@ def test_check_config_of_2026_11_reports_a_typo_outside_mqtt(tmp_path, typo):
 
 # The live run ------------------------------------------------------------------------------
 
-class Phone(http.server.BaseHTTPRequestHandler):
-    received: list[dict] = []
-
-    def do_POST(self):  # noqa: N802 (http.server's name)
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        Phone.received.append({**body, "data": json.loads(body.get("data") or "{}")})
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-def next_wednesday(hour: int, minute: int) -> datetime:
-    now = datetime.now(UTC)
-    day = now + timedelta(days=(2 - now.weekday()) % 7 or 7)
-    return day.replace(hour=hour, minute=minute, second=0, microsecond=0)
-
-
-class Run:
-    """The live Home Assistant plus what feeds it."""
-
-    def __init__(self, hass: LiveHass, broker: int, shared):
-        self.hass, self.broker, self.shared = hass, broker, shared
-        self.last_feed = 0.0
-
-    def feed(self) -> None:
-        """One round of Telegraf's messages at HA's current time; the host check ran a minute before."""
-        now = int(self.hass.now())
-        envelope = self.shared / "state" / "auto-update.json"
-        assert run_check(envelope, stand_in_podman(self.shared, "pending.json", 0)).returncode == 0
-        metrics = host_metrics(now) + exporter_as_telegraf(envelope, now - 60)
-        publish(self.broker, messages(metrics, now))
-        self.last_feed = now
-
-    def states(self, prefix: str = "puzzlevm") -> dict[str, str]:
-        return {entity: state["state"] for entity, state in self.hass.states().items() if prefix in entity}
-
-    def todo(self) -> list[dict]:
-        status, answer = self.hass.call("todo", "get_items", {"entity_id": "todo.ops"}, response=True)
-        assert status == 200, answer
-        return answer["service_response"]["todo.ops"]["items"]
-
-
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    shared = tmp_path_factory.mktemp("hass2026")
-    Phone.received = []
-    phone = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Phone)
-    threading.Thread(target=phone.serve_forever, daemon=True).start()
-    port = free_port()
-    config_dir(shared, PACKAGE.read_text(), port=port, phone=phone.server_port)
-    with run_mosquitto(shared) as broker:
-        hass = LiveHass(shared, port, next_wednesday(7, 40))
-        try:
-            hass.wait_until_up()
-            hass.onboard(f"http://127.0.0.1:{port}/")
-            # 2026.11 moves http: from YAML into storage as a trial that reverts (and restarts
-            # HA) after 5 minutes unless confirmed, as the frontend asks the user to.
-            assert hass.websocket({"type": "http/config/promote"})["success"] is True
-            hass.add_integration("mqtt", {"broker": "127.0.0.1", "port": broker, "protocol": "3.1.1",
-                                          "other_settings": {"set_client_cert": False, "set_ca_cert": "off", "transport": "tcp"}})
-            hass.add_integration("local_todo", {"todo_list_name": "Ops"})
-            yield Run(hass, broker, shared)
-        finally:
-            hass.stop()
-            phone.shutdown()
-            phone.server_close()
+    with running_home_assistant(tmp_path_factory.mktemp("hass2026")) as run:
+        yield run
 
 
 def test_home_assistant_2026_11_shows_every_entity_with_the_state_telegrafs_messages_give(live):
@@ -206,7 +103,7 @@ def test_a_misspelled_mqtt_key_is_refused_by_a_live_mqtt_reload(live, typo):
 def test_on_wednesday_at_8_the_todo_lists_exactly_the_pending_containers(live):
     assert live.todo() == []
     live.hass.set_clock(next_wednesday(7, 59) + timedelta(seconds=45))
-    live.feed()
+    live.feed_until_subscribed()
     items = live.hass.wait_for(live.todo, timeout=60, what="the Wednesday to-do item")
     wednesday = datetime.fromtimestamp(live.hass.now(), UTC).date().isoformat()
     assert [(item["summary"], item["status"], item["due"]) for item in items] == [
@@ -228,3 +125,13 @@ def test_when_telegraf_stops_the_entities_expire_and_the_phone_gets_a_critical_a
     assert alert["title"] == "PuzzleVM is silent"
     assert alert["message"].startswith("No metrics for 15 minutes")
     assert alert["data"] == CRITICAL
+
+
+def test_wednesday_todo_turns_any_updater_metrics_exposition_into_its_item(tmp_path):
+    # What a booted host's updater-metrics serves can be handed over as text: here the real
+    # exporter's on a check where web is pending and signal-ingest failed.
+    envelope = tmp_path / "state" / "auto-update.json"
+    assert run_check(envelope, stand_in_podman(tmp_path, "failed.json", 125)).returncode == 0
+    exposition = exporter_exposition(envelope, int(next_wednesday(7, 59).timestamp()))
+    items = wednesday_todo(tmp_path / "hass", exposition)
+    assert [item["summary"] for item in items] == ["Update these containers: web"]

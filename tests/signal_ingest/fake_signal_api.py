@@ -1,6 +1,6 @@
 """A fake signal-cli-rest-api (MODE=normal) for tests: real HTTP, the real endpoints and shapes.
 
-Speaks what signal-ingest uses, as bbernhard/signal-cli-rest-api does (notes/ingest.md A1-A3):
+Speaks what signal-ingest uses, as bbernhard/signal-cli-rest-api does (docs/signal-ingest.md):
   GET /v1/receive/{number}  a JSON array: signal-cli's output lines joined with "," inside [ ],
                             `text/plain`; each query flag must be exactly true/false or 400
                             {"error": ...}; queued envelopes are handed out once (signal-cli
@@ -25,7 +25,6 @@ The envelope builders below make the real shapes (signal-cli's JsonMessageEnvelo
 from __future__ import annotations
 
 import argparse
-import base64
 import datetime as dt
 import json
 import select
@@ -33,9 +32,8 @@ import socket
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 from urllib.parse import parse_qs, unquote, urlsplit
 
 RECEIVE_FLAGS = ("ignore_attachments", "ignore_stories", "ignore_avatars", "ignore_stickers", "send_read_receipts")
@@ -44,156 +42,40 @@ RECEIVE_FLAGS = ("ignore_attachments", "ignore_stories", "ignore_avatars", "igno
 # Envelope builders ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Person:
-    """A Signal account as envelopes show it; `number` None is a hidden phone number."""
-
-    uuid: str
-    number: str | None
-    name: str | None
-    device: int = 1
-
-
-def compact(element: Any) -> bytes:
-    """One output line as signal-cli prints it: compact JSON, UTF-8, emoji unescaped."""
-    return json.dumps(element, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _envelope(person: Person, ts: int, account: str, **content: Any) -> dict:
-    envelope = {
-        "source": person.number or person.uuid,
-        "sourceNumber": person.number,
-        "sourceUuid": person.uuid,
-        "sourceName": person.name,
-        "sourceDevice": person.device,
-        "timestamp": ts,
-        "serverReceivedTimestamp": ts + 150,
-        "serverDeliveredTimestamp": ts + 400,
-    }
-    envelope.update(content)
-    return {"envelope": envelope, "account": account}
-
-
-def _data(
-    ts: int, text: str | None, group_id: str | None, group_name: str | None = None, group_type: str = "DELIVER", **extra: Any
-) -> dict:
-    """A JsonDataMessage: fields in signal-cli's order, groupInfo last."""
-    data: dict[str, Any] = {"timestamp": ts, "message": text, "expiresInSeconds": 0, "isExpirationUpdate": False, "viewOnce": False}
-    data.update(extra)
-    if group_id is not None:
-        info: dict[str, Any] = {"groupId": group_id}
-        if group_name is not None:
-            info.update(groupName=group_name, revision=3)
-        info["type"] = group_type
-        data["groupInfo"] = info
-    return data
-
-
-def group_post(person: Person, ts: int, text: str, group_id: str, account: str, group_name: str | None = None) -> dict:
-    return _envelope(person, ts, account, dataMessage=_data(ts, text, group_id, group_name))
-
-
-def direct_post(person: Person, ts: int, text: str, account: str) -> dict:
-    return _envelope(person, ts, account, dataMessage=_data(ts, text, None))
-
-
-def edit(person: Person, ts: int, target: int, text: str, group_id: str | None, account: str) -> dict:
-    return _envelope(person, ts, account, editMessage={"targetSentTimestamp": target, "dataMessage": _data(ts, text, group_id)})
-
-
-def delete(person: Person, ts: int, target: int, group_id: str | None, account: str) -> dict:
-    return _envelope(person, ts, account, dataMessage=_data(ts, None, group_id, remoteDelete={"timestamp": target}))
-
-
-def _sent(destination: Person | None, ts: int, text: str | None, group_id: str | None, **extra: Any) -> dict:
-    sent = {
-        "destination": destination.number if destination else None,
-        "destinationNumber": destination.number if destination else None,
-        "destinationUuid": destination.uuid if destination else None,
-    }
-    sent.update(_data(ts, text, group_id, **extra))
-    return sent
-
-
-def own_post(me: Person, ts: int, text: str, group_id: str, account: str) -> dict:
-    """The operator's post from their phone, as a linked signal-cli sees it (sample signal_08)."""
-    return _envelope(me, ts, account, syncMessage={"sentMessage": _sent(None, ts, text, group_id)})
-
-
-def own_edit(me: Person, ts: int, target: int, text: str, group_id: str, account: str) -> dict:
-    sent = {"destination": None, "destinationNumber": None, "destinationUuid": None}
-    sent["editMessage"] = {"targetSentTimestamp": target, "dataMessage": _data(ts, text, group_id)}
-    return _envelope(me, ts, account, syncMessage={"sentMessage": sent})
-
-
-def own_delete(me: Person, ts: int, target: int, group_id: str, account: str) -> dict:
-    return _envelope(me, ts, account, syncMessage={"sentMessage": _sent(None, ts, None, group_id, remoteDelete={"timestamp": target})})
-
-
-def own_direct(me: Person, ts: int, text: str, to: Person, account: str) -> dict:
-    return _envelope(me, ts, account, syncMessage={"sentMessage": _sent(to, ts, text, None)})
-
-
-def reaction(person: Person, ts: int, target_author: Person, target: int, group_id: str, account: str) -> dict:
-    react = {
-        "emoji": "👍",
-        "targetAuthor": target_author.number or target_author.uuid,
-        "targetAuthorNumber": target_author.number,
-        "targetAuthorUuid": target_author.uuid,
-        "targetSentTimestamp": target,
-        "isRemove": False,
-    }
-    return _envelope(person, ts, account, dataMessage=_data(ts, None, group_id, reaction=react))
-
-
-def group_update(person: Person, ts: int, group_id: str, account: str, group_name: str = "Renamed") -> dict:
-    return _envelope(person, ts, account, dataMessage=_data(ts, None, group_id, group_name, group_type="UPDATE"))
-
-
-def receipt(person: Person, ts: int, timestamps: list[int], account: str) -> dict:
-    return _envelope(
-        person, ts, account, receiptMessage={"when": ts, "isDelivery": True, "isRead": False, "isViewed": False, "timestamps": timestamps}
+try:
+    # Re-exported: the tests build envelopes as fake_signal_api.<kind>.
+    from signal_ingest.signal_envelopes import (  # noqa: F401
+        Person,
+        compact,
+        delete,
+        direct_post,
+        edit,
+        group_entry,
+        group_post,
+        group_update,
+        own_delete,
+        own_direct,
+        own_edit,
+        own_post,
+        reaction,
+        receipt,
+        rest_group_id,
+        typing,
+        untrusted,
     )
-
-
-def typing(person: Person, ts: int, account: str, group_id: str | None = None) -> dict:
-    message: dict[str, Any] = {"action": "STARTED", "timestamp": ts}
-    if group_id is not None:
-        message["groupId"] = group_id
-    return _envelope(person, ts, account, typingMessage=message)
-
-
-def untrusted(person: Person, ts: int, account: str) -> dict:
-    """What signal-cli prints when it cannot decrypt: an `exception` beside a content-less envelope."""
-    element = _envelope(person, ts, account)
-    return {
-        "account": account,
-        "exception": {"message": f"Untrusted identity for {person.uuid}", "type": "UntrustedIdentityException"},
-        "envelope": element["envelope"],
-    }
-
-
-def rest_group_id(internal_id: str) -> str:
-    return "group." + base64.b64encode(internal_id.encode("ascii")).decode("ascii")
-
-
-def group_entry(name: str, internal_id: str, members: Iterable[str] = ()) -> dict:
-    """One element of GET /v1/groups/{number}."""
-    return {
-        "name": name,
-        "description": "",
-        "id": rest_group_id(internal_id),
-        "internal_id": internal_id,
-        "members": list(members),
-        "blocked": False,
-        "pending_invites": [],
-        "pending_requests": [],
-        "invite_link": "",
-        "admins": [],
-    }
-
-
-# The server -------------------------------------------------------------------------------------
+except ImportError:  # run as a script (in a container): its own folder is on the path
+    from signal_envelopes import (  # noqa: F401
+        Person,
+        compact,
+        delete,
+        edit,
+        group_entry,
+        group_post,
+        own_post,
+        reaction,
+        receipt,
+        typing,
+    )
 
 
 class FakeSignalAPI:

@@ -46,7 +46,7 @@ def test_an_answer_left_uncut_by_a_kill_is_cut_at_the_next_start_and_counted_onc
     recover(Pipeline([GROUP], metrics), metrics, threading.Event())
     assert Message.select().count() == 10
     assert RawEvent.select().count() == 10
-    assert count(metrics, "ingest_duplicates_total") == 2
+    assert count(metrics, "ingest_duplicates_total", check="envelope") == 2
     recover(Pipeline([GROUP], metrics), metrics, threading.Event())
     assert Message.select().count() == 10
     assert count(metrics, "ingest_messages_total", kind="message") == 10

@@ -8,7 +8,7 @@ from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, DAY, GROUP, ME, O
 
 from puzzlesecretary.board import render_board
 from puzzlesecretary.stats import day_results
-from puzzlesecretary.store import Group, Identity, Message, Player, RawEvent, Score
+from puzzlesecretary.store import Group, Identity, Message, Player, RawEvent, Score, database
 from puzzlesecretary_signal_ingest.pipeline import Pipeline
 
 
@@ -20,7 +20,7 @@ def feed(pipeline, *elements) -> None:
 def scores() -> dict[str, float]:
     """Counted Wordle scores by player name."""
     group = Group.get(Group.platform == "signal", Group.platform_id == GROUP)
-    return {e.player: e.score for e in day_results(group, DAY).get("wordle", [])}
+    return {e.player: e.score for e in day_results(database(), group, DAY).get("wordle", [])}
 
 
 def message(sender, ts) -> Message:
@@ -92,7 +92,7 @@ def test_an_edit_arriving_before_its_message_stands(pipeline, metrics):
     assert scores() == {"Alice": 4}
     assert message(ALICE, T0).sent_at == T0
     assert Message.select().count() == 1
-    assert count(metrics, "ingest_duplicates_total") == 1
+    assert count(metrics, "ingest_duplicates_total", check="message_id") == 1
 
 
 def test_a_delete_drops_the_score_and_keeps_the_message(pipeline, metrics):
@@ -179,7 +179,7 @@ def test_the_same_envelope_delivered_twice_stores_once(pipeline, metrics):
     assert Message.select().count() == 1
     assert RawEvent.select().count() == 1
     assert Score.select().count() == 1
-    assert count(metrics, "ingest_duplicates_total") == 2
+    assert count(metrics, "ingest_duplicates_total", check="envelope") == 2
 
 
 def test_a_direct_message_from_a_member_counts_in_their_group(pipeline, metrics):

@@ -210,7 +210,7 @@ def test_metrics_are_served_in_prometheus_format(fake, pipeline, metrics):
         server.stop()
     assert 'ingest_messages_total{kind="message",network="signal"} 2.0' in text
     assert 'ingest_messages_total{kind="receipt",network="signal"} 1.0' in text
-    assert 'ingest_duplicates_total{network="signal"} 1.0' in text
+    assert 'ingest_duplicates_total{check="envelope",network="signal"} 1.0' in text
     assert 'ingest_upstream_errors_total{network="signal",reason="http_400"} 1.0' in text
     assert "ingest_last_success_timestamp_seconds" in text
     assert count(metrics, "ingest_last_success_timestamp_seconds") > time.time() - 60

@@ -12,7 +12,7 @@ from signal_ingest import fake_signal_api as f
 from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, GROUP, ME, free_port, start, wait_for, wordle
 
 from puzzlesecretary.stats import day_results
-from puzzlesecretary.store import Group, Message, RawEvent, Score
+from puzzlesecretary.store import Group, Message, RawEvent, Score, database
 
 PLAYERS = (ALICE, BOB, CAROL, ME)
 DAYS = 60
@@ -120,7 +120,7 @@ def test_sigkill_in_the_middle_of_a_backlog_loses_no_message_and_doubles_none(fa
     group = Group.get(Group.platform_id == GROUP)
     for d in (0, DAYS // 2, DAYS - 1):
         day = FIRST_DAY + dt.timedelta(days=d)
-        board = {e.player_id: e.score for e in day_results(group, day)["wordle"]}
+        board = {e.player_id: e.score for e in day_results(database(), group, day)["wordle"]}
         want = {}
         for p, person in enumerate(PLAYERS):
             text, deleted = expected[f"{person.uuid}:{at(day, 10 * p + 1)}"]

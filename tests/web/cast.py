@@ -25,7 +25,7 @@ from helpers import message
 
 from puzzlesecretary.clock import to_ms
 from puzzlesecretary.ingest import ensure_group, ingest
-from puzzlesecretary.store.models import database_proxy
+from puzzlesecretary.store import bind
 from puzzlesecretary_web.app import make_app
 
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.timezone.utc)
@@ -153,11 +153,11 @@ class Seeded:
 
     def add(self, db, messages) -> None:
         """Ingest more messages through the writable connection, as an ingest process would."""
-        database_proxy.initialize(db)
+        bind(db)
         try:
             ingest(messages, default_timezone="Europe/London")
         finally:
-            database_proxy.initialize(self.readonly)
+            bind(self.readonly)
 
     def page(self, rest: str = "") -> Response:
         return self.client.get(f"/g/{self.token}{rest}")

@@ -6,9 +6,9 @@ import pytest
 from helpers import message
 from web.cast import NOW, Client, seed
 
-from puzzlesecretary import ingest as ingest_module
 from puzzlesecretary.clock import to_ms
 from puzzlesecretary.games import GAMES
+from puzzlesecretary.ingest import derive as ingest_module
 from puzzlesecretary.ingest import ingest
 from puzzlesecretary.store import Group, open_database
 from puzzlesecretary_web.app import make_app

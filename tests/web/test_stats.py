@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 
@@ -32,11 +33,11 @@ def test_a_streak_runs_over_consecutive_days_and_stays_current_until_a_day_is_mi
 
 
 def test_a_failure_counts_by_the_games_rule():
-    assert stats.play_value(WORDLE, False, None) == 7
-    assert stats.play_value(GAMES["connections"], False, 4) == 4  # as printed
+    assert WORDLE.play_value(False, None) == 7
+    assert GAMES["connections"].play_value(False, 4) == 4  # as printed
     mini = GAMES["mini"]
-    assert stats.play_value(mini, False, None) is None  # excluded from the mean
-    assert "Missed days are not counted" in stats.rule_text(WORDLE)
+    assert mini.play_value(False, None) is None  # excluded from the mean
+    assert "Missed days are not counted" in WORDLE.rule_text()
 
 
 def test_puzzle_points_give_the_share_of_others_beaten_with_ties_half():
@@ -78,16 +79,21 @@ def test_head_to_head_compares_only_shared_puzzles():
     assert [net for _, net in duel.timeline] == [-1, -1, 0]
 
 
+def counts(rows) -> list[tuple]:
+    """(score, solved, how many) of plays: what the leaderboard query sums for the spread."""
+    return [(score, solved, n) for (score, solved), n in Counter((p.score, p.solved) for p in rows).items()]
+
+
 def test_the_histogram_has_one_bar_per_guess_and_a_failure_bar():
     rows = [play(1, 3), play(2, 3), play(3, 6), play(4, None, solved=False)]
-    bins = stats.histogram(WORDLE, rows)
+    bins = stats.spread(WORDLE, counts(rows))
     assert [(b.label, b.count) for b in bins] == [("1", 0), ("2", 0), ("3", 2), ("4", 0), ("5", 0), ("6", 1), ("X", 1)]
 
 
 def test_the_histogram_groups_times_into_ranges():
     mini = GAMES["mini"]
     rows = [play(i, s, game="mini") for i, s in enumerate((20, 35, 61, 300))]
-    bins = stats.histogram(mini, rows)
+    bins = stats.spread(mini, counts(rows))
     assert sum(b.count for b in bins) == 4 and len(bins) == 11
     assert bins[0].label == "0:20–0:48" and bins[0].count == 2
     assert (bins[-1].label, bins[-1].count) == ("X", 0)  # failures are left out of the mean, still shown
@@ -132,9 +138,10 @@ def test_the_database_crowns_the_same_champions_as_the_rule_in_python(seeded, pe
     start, end = stats.period_range(period, D)
     group_id = Group.get(Group.token == seeded.token).id
     by_python = stats.champions(
-        [p for p in stats.plays(group_id, start=start, end=end) if p.ranked], stats.member_names(group_id)
+        [p for p in stats.plays(seeded.readonly, group_id, start=start, end=end) if p.ranked],
+        stats.member_names(seeded.readonly, group_id),
     )
-    by_sql = stats.champions_data(group_id, start, end)
+    by_sql = stats.champions_data(seeded.readonly, group_id, start, end)
     assert [(c.player, c.days_won, c.days_played) for c in by_sql] == [(c.player, c.days_won, c.days_played) for c in by_python]
     assert [c.points for c in by_sql] == pytest.approx([c.points for c in by_python])
     assert by_sql  # the cast has ranked plays in every period

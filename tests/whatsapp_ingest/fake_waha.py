@@ -1,6 +1,6 @@
 """A small stand-in for WAHA's HTTP API (the part catch-up uses), on a real socket.
 
-It answers GET /api/sessions/{session}, GET /api/{session}/groups/{id} and
+It answers GET /ping, GET /api/sessions/{session}, GET /api/{session}/groups/{id} and
 GET /api/{session}/chats/{chatId}/messages the way
 WAHA does: X-Api-Key required (401 without), a JSON array of message objects, `limit`,
 `offset`, `filter.timestamp.gte`, `sortBy=timestamp` and `sortOrder`. It can also sign and send
@@ -9,6 +9,8 @@ webhooks the way WAHA does (raw JSON body, X-Webhook-Hmac of it, X-Webhook-Times
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -33,7 +35,7 @@ class FakeWaha:
         self._server: ThreadingHTTPServer | None = None
 
     # --- the API side -------------------------------------------------------------------
-    def start(self) -> "FakeWaha":
+    def start(self, host: str = "127.0.0.1", port: int = 0) -> "FakeWaha":
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -41,9 +43,11 @@ class FakeWaha:
                 pass
 
             def do_GET(self):
+                if self.path == "/ping":  # WAHA's liveness answer, the one path without the key
+                    return fake._send(self, 200, {"message": "pong"})
                 fake._handle(self)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer((host, port), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
@@ -159,3 +163,50 @@ def group_message(group: str, msg_id: str, sender: str, text: str, ts: int, *, f
         payload["_data"] = {"pushName": push_name}
     payload.update(more)
     return payload
+
+
+# Standalone -------------------------------------------------------------------------------------
+
+
+def demo(group: str, day: dt.date) -> list[dict]:
+    """Two of today's Wordle shares in one group, for catch-up to find (the booted test host)."""
+    at = int(dt.datetime.combine(day, dt.time(7, 30), dt.timezone.utc).timestamp())
+    puzzle = (day - dt.date(2021, 6, 19)).days
+    share = lambda n: f"Wordle {puzzle:,} {n}/6\n\n" + "\n".join(["⬛🟨⬛⬛⬛"] * (n - 1) + ["🟩🟩🟩🟩🟩"])  # noqa: E731
+    return [
+        group_message(group, "3EB0DEMO000000000001", "447700900101@c.us", share(3), at, push_name="Carol"),
+        group_message(group, "3EB0DEMO000000000002", "447700900102@c.us", share(4), at + 60, push_name="Dave"),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="A fake WAHA HTTP API (the part catch-up uses) for tests.")
+    parser.add_argument("--host", default="0.0.0.0")
+    parser.add_argument("--port", type=int, default=3000)
+    parser.add_argument("--api-key", required=True, help="the X-Api-Key it wants")
+    parser.add_argument("--group", action="append", default=[], help="ID=SUBJECT, e.g. 1203630001@g.us=Puzzlers (repeatable)")
+    parser.add_argument("--demo", action="store_true", help="two of today's shares in the first group")
+    args = parser.parse_args(argv)
+    fake = FakeWaha(api_key=args.api_key)
+    for spec in args.group:
+        group, sep, subject = spec.partition("=")
+        if not sep or not group.endswith("@g.us"):
+            parser.error(f"--group {spec!r}: expected ID@g.us=SUBJECT")
+        fake.subjects[group] = subject
+        fake.chats.setdefault(group, [])
+    if args.demo:
+        if not args.group:
+            parser.error("--demo needs a --group")
+        first = next(iter(fake.subjects))
+        fake.chats[first].extend(demo(first, dt.datetime.now(dt.timezone.utc).date()))
+    fake.start(args.host, args.port)
+    print(f"fake WAHA on {fake.url}", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        fake.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -93,6 +93,8 @@ def test_a_killed_process_loses_no_accepted_event_and_catches_up_on_restart(proc
     process.start()
     db = open_database(sqlite_url)
     wait_for(lambda: Message.select().count() == 45, timeout=20, what="all 45 messages")
+    # A chunk's messages are scored in the transaction after the one that stored them.
+    wait_for(lambda: not Message.select().where(Message.status == "pending").exists(), timeout=20, what="their scores")
     ids = [m.platform_message_id for m in Message.select()]
     assert sorted(ids) == sorted(accepted + [f"MISSED{n}" for n in range(5)])
     assert RawEvent.select().where(RawEvent.status == "new").count() == 0

@@ -104,6 +104,18 @@ def test_healthz_fails_while_webhooks_cannot_be_stored_and_recovers_after_the_ne
     assert requests.get(ingest.url + "/healthz", timeout=5).status_code == 200
 
 
+@pytest.mark.sqlite_only
+def test_healthz_fails_while_the_database_refuses_writes(ingest, db):
+    # query_only makes SQLite refuse writes with the SQLITE_READONLY of a read-only file
+    # (a test run as root could write a mode-444 file anyway).
+    db.pragma("query_only", 1, permanent=True)
+    answer = ingest.post(ingest.fake.envelope("message.any", group_message(GROUP, "RO1", "1@lid", "hi", WHEN)))
+    assert answer.status_code == 503
+    health = requests.get(ingest.url + "/healthz", timeout=5)
+    assert health.status_code == 503
+    assert health.json()["problems"] == ["webhook events cannot be stored: attempt to write a readonly database"]
+
+
 def test_senders_without_a_push_name_get_names_that_tell_them_apart(ingest):
     for n, sender in enumerate(("153219082764294@lid", "208331977001122@lid", "447700900123@c.us")):
         answer = ingest.post(ingest.fake.envelope("message.any", group_message(GROUP, f"ANON{n}", sender, "hello", WHEN + n)))

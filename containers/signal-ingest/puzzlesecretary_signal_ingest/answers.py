@@ -23,8 +23,7 @@ import peewee
 
 from puzzlesecretary.clock import now_ms
 from puzzlesecretary.ingest import store_raw
-from puzzlesecretary.store import RawEvent, write_transaction
-from puzzlesecretary.store.models import database_proxy
+from puzzlesecretary.store import RawEvent, database, write_transaction
 from puzzlesecretary.text import storable
 
 from .envelopes import EnvelopeError, content_field, unwrap
@@ -39,7 +38,11 @@ ANSWER = "answer"  # its kind
 
 
 def dedup_key(piece: Piece) -> str:
-    """Sender, sent time, content and device name one delivery; the same envelope again has the same key."""
+    """Sender, sent time, content and device name one delivery; the same envelope again has the same key.
+
+    It starts with the message id ("<sender>:<sent time>:"): that is how the applier finds an
+    earlier edit that a later edit names.
+    """
     if piece.ok:
         try:
             envelope = unwrap(piece.value).get("envelope")
@@ -62,7 +65,7 @@ def keep(body: bytes) -> int | None:
         return None
     # Two answers may have the same bytes (the same envelope delivered again): a fresh key each.
     key = f"{ANSWER}:{uuid.uuid4().hex}"
-    with write_transaction(database_proxy.obj):
+    with write_transaction(database()):
         return RawEvent.insert(
             platform=PLATFORM, dedup_key=key, received_at=now_ms(), payload=body, status=RECEIVED, kind=ANSWER
         ).execute()
@@ -87,7 +90,7 @@ def split_waiting(metrics: Metrics) -> int:
             raise
         except Exception as error:  # an answer that cannot be cut must not hold up the ones behind it
             log.exception("stored answer %s cannot be cut into its elements; kept whole, status error", answer_id)
-            with write_transaction(database_proxy.obj):
+            with write_transaction(database()):
                 reason = f"cannot be cut into elements: {type(error).__name__}: {error}"
                 RawEvent.update(status="error", error=reason).where(RawEvent.id == answer_id).execute()
             metrics.failure("split")
@@ -102,7 +105,7 @@ def split_answer(answer_id: int, metrics: Metrics) -> int:
     """
     new = duplicates = 0
     failures: list[str] = []
-    with write_transaction(database_proxy.obj):
+    with write_transaction(database()):
         answer = RawEvent.get_or_none(RawEvent.id == answer_id, RawEvent.status == RECEIVED)
         if answer is None:
             return 0

@@ -1,6 +1,6 @@
 """What one signal-cli envelope means for the store: pure, no I/O.
 
-Shapes: notes/ingest.md A2 and signal-cli's JsonMessageEnvelope / JsonDataMessage /
+Shapes: the samples in tests/signal_ingest/samples/ and signal-cli's JsonMessageEnvelope / JsonDataMessage /
 JsonSyncDataMessage / JsonEditMessage records. `classify` turns one decoded element of a
 receive response into an `Event`; anything it cannot read raises `EnvelopeError`.
 """

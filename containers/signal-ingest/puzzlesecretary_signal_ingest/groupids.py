@@ -2,7 +2,7 @@
 
 signal-cli-rest-api names a group `group.<base64 of the internal id>`; envelopes carry the
 internal id itself (`groupInfo.groupId`, base64 of the 32-byte group identifier). So the
-REST id is base64 applied twice (notes/ingest.md A3, client.go convertInternalGroupIdToGroupId).
+REST id is base64 applied twice (bbernhard/signal-cli-rest-api client.go, convertInternalGroupIdToGroupId).
 The store keeps the internal id, because that is what every envelope names.
 """
 

@@ -10,8 +10,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import bottle
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from puzzlesecretary.store import database
 from puzzlesecretary.store.database import file_problem
-from puzzlesecretary.store.models import database_proxy
 
 from .metrics import Metrics
 
@@ -73,7 +73,7 @@ def make_app(health: Health, metrics: Metrics) -> bottle.Bottle:
     @app.get("/healthz")
     def healthz():
         ok, text = health.status()
-        moved = file_problem(database_proxy.obj)  # the store refuses writes then, and says so once in the log
+        moved = file_problem(database())  # the store refuses writes then, and says so once in the log
         if moved is not None:
             ok, text = False, moved
         bottle.response.status = 200 if ok else 503

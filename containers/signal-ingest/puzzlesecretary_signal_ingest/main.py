@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import sys
 import threading
 
-import peewee
 import schedule
 
-from puzzlesecretary import config
+from puzzlesecretary import config, service
 from puzzlesecretary.ingest import score_pending
-from puzzlesecretary.store import migrate, open_database
-from puzzlesecretary.store.database import DatabaseURLError
-from puzzlesecretary.store.migrations import SchemaTooNew
 
 from . import answers
 from . import settings as settings_module
@@ -27,6 +22,7 @@ from .poller import Poller
 from .upstream import SignalAPI, UpstreamError
 from .writes import STOPPED, check_writable, until_written
 
+PROG = "puzzlesecretary-signal-ingest"
 log = logging.getLogger("puzzlesecretary_signal_ingest")
 
 
@@ -82,28 +78,14 @@ def recover(pipeline: Pipeline, metrics: Metrics, stop: threading.Event) -> None
 
 def main(argv: list[str] | None = None) -> int:
     _arguments(argv)
-    try:
-        settings = settings_module.load()
-    except config.ConfigError as error:
-        print(f"puzzlesecretary-signal-ingest: {error}", file=sys.stderr)
-        return 2
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return service.run(_main)
 
-    stop = threading.Event()
 
-    def request_stop(signum, frame):
-        log.info("signal %d: stopping after the current step", signum)
-        stop.set()
-
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
-
-    try:
-        db = open_database(settings.database_url)
-        migrate(db)
-    except (DatabaseURLError, SchemaTooNew, peewee.OperationalError) as error:
-        print(f"puzzlesecretary-signal-ingest: DATABASE_URL: {error}", file=sys.stderr)
-        return 2
+def _main() -> int:
+    settings = service.settings_or_exit(PROG, settings_module.load)
+    service.start_logging(settings.log_level)
+    stop = service.stop_flag(log)
+    db = service.open_store(PROG, settings.database_url)
     # Before anything is received: an answer taken off Signal's server needs a database that can keep it.
     refused = check_writable(db, stop)
     if refused is not None:

@@ -1,39 +1,27 @@
-"""The counters /metrics shows (names as in notes/ingest.md C), in a registry of their own."""
+"""The counters /metrics shows: the contract both ingests share (puzzlesecretary.ingest_metrics), and the polls."""
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge
+from prometheus_client import Counter
+
+from puzzlesecretary.ingest_metrics import IngestMetrics
 
 NETWORK = "signal"
 
 
-class Metrics:
+class Metrics(IngestMetrics):
     """Every metric signal-ingest exports; one instance per running program (and per test)."""
 
     def __init__(self) -> None:
-        self.registry = CollectorRegistry()
-        self.messages = Counter(
-            "ingest_messages", "Envelopes read, by what they were.", ["network", "kind"], registry=self.registry
-        )
-        self.duplicates = Counter(
-            "ingest_duplicates", "Envelopes or messages delivered again and stored once.", ["network"], registry=self.registry
-        )
-        self.parse_failures = Counter(
-            "ingest_parse_failures", "Upstream output that could not be read, by reason.", ["network", "reason"], registry=self.registry
-        )
-        self.upstream_errors = Counter(
-            "ingest_upstream_errors", "Failed calls to signal-cli-rest-api, by reason.", ["network", "reason"], registry=self.registry
-        )
+        super().__init__(NETWORK)
         self.polls = Counter("ingest_polls", "Receive calls that answered.", ["network"], registry=self.registry)
-        self.last_success = Gauge(
-            "ingest_last_success_timestamp_seconds", "When a receive call last answered.", ["network"], registry=self.registry
-        )
 
     def message(self, kind: str) -> None:
         self.messages.labels(NETWORK, kind).inc()
 
-    def duplicate(self) -> None:
-        self.duplicates.labels(NETWORK).inc()
+    def duplicate(self, check: str = "envelope") -> None:
+        """One delivery caught again: the same envelope (its key), or a message id stored before."""
+        self.duplicates.labels(NETWORK, check).inc()
 
     def failure(self, reason: str) -> None:
         self.parse_failures.labels(NETWORK, reason).inc()

@@ -1,11 +1,12 @@
-"""From a receive response to stored messages and scores, through puzzlesecretary.ingest.
+"""From a receive response to stored messages and scores, through puzzlesecretary.ingest's applier.
 
 Two steps, each its own transaction, so a kill between them loses and doubles nothing:
 1. `store_response`: the response is kept whole, then every element of it becomes a RawEvent
    (status `new`) at once (answers.py);
-2. `process_new`: RawEvents still `new` are classified and applied (messages, edits,
-   deletes) and marked `done`, `ignored` or `error` in one transaction per chunk; their
-   scores are derived in the next one (what a crash leaves unscored, score_pending finds).
+2. `process_new`: the applier reads the RawEvents still `new` through `SignalTransport.read`
+   (an envelope -> one event of puzzlesecretary.events) and applies them, a chunk per
+   transaction; what a Signal backlog needs (the senders' clock order, edits that wait for
+   their message or leave a placeholder) is its Policy. This module holds only the transport.
 Applying is idempotent (message ids are unique, older edits are ignored), so a chunk
 processed again after a crash changes nothing.
 """
@@ -17,29 +18,19 @@ import logging
 from typing import Any, Callable, Collection
 
 from puzzlesecretary.clock import from_ms
-from puzzlesecretary.ingest import (
-    Incoming,
-    Stored,
-    delete_message,
-    edit_message,
-    ensure_group,
-    fill_original,
-    find_revision,
-    score_messages,
-    store_messages,
-)
-from puzzlesecretary.store import Group, Identity, Membership, Message, RawEvent, write_transaction
-from puzzlesecretary.store.models import database_proxy
+from puzzlesecretary.events import Delete, Edit, Ignored, MembershipChange, NewMessage, Reaction, Unreadable
+from puzzlesecretary.ingest import Applier, Outcome, Policy, ensure_group
+from puzzlesecretary.store import RawEvent, database, write_transaction
 
 from . import answers
-from .envelopes import EDIT_KINDS, FAILURE_KINDS, PRIVATE_KINDS, EnvelopeError, Event, classify
+from .envelopes import FAILURE_KINDS, PRIVATE_KINDS, EnvelopeError, Event, classify
 from .metrics import Metrics
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "signal"
-# How many revisions back an edit may name (each step is one earlier edit).
-MAX_EDIT_CHAIN = 64
+# Signal kinds that are reactions or notices about a message rather than messages.
+NOTICE_KINDS = ("receipt", "typing", "reaction", "call", "story")
 
 
 def _text(row: RawEvent) -> str:
@@ -51,8 +42,81 @@ def read_payload(payload: bytes) -> Any:
     return json.loads(bytes(payload).decode("utf-8", "replace"))
 
 
+def translate(event: Event, raw: str | None) -> Any:
+    """One classified envelope as an event of the shared vocabulary."""
+    at = from_ms(event.sent_ms)
+    who = {"sender_name": event.sender_name, "group_id": event.group_id, "aliases": frozenset({event.sender_number} - {None})}
+    if event.action == "message":
+        return NewMessage(
+            PLATFORM, event.message_id, sender_id=event.sender or "", sent_at=at, text=event.text or "", raw=raw,
+            kind=event.kind, group_name=event.group_name or "", **who,
+        )  # fmt: skip
+    if event.action in ("edit", "delete"):
+        target_ms = event.target_ms or 0
+        target = f"{event.sender}:{target_ms}"  # the message id it names (an edit may name an earlier edit)
+        common = dict(sender_id=event.sender, at=at, target=target, target_at=from_ms(target_ms), kind=event.kind)
+        if event.action == "edit":
+            return Edit(PLATFORM, text=event.text or "", raw=raw, **common, **who)
+        return Delete(PLATFORM, **common, **who)
+    if event.kind in NOTICE_KINDS:
+        return Reaction(PLATFORM, event.sender, at, kind=event.kind)
+    if event.kind == "group_update":
+        return MembershipChange(PLATFORM, event.sender, at, group_id=event.group_id, kind=event.kind)
+    return Ignored(PLATFORM, event.kind, event.sender, at, private=event.kind in PRIVATE_KINDS)
+
+
+class SignalTransport:
+    """How the applier reads a stored Signal element, and what its outcome writes and counts."""
+
+    platform = PLATFORM
+
+    def __init__(self, groups: frozenset[str], self_uuid: str, metrics: Metrics) -> None:
+        self.groups = groups
+        self.self_uuid = self_uuid
+        self.metrics = metrics
+
+    def read(self, row: RawEvent):
+        try:
+            event = classify(read_payload(row.payload), self.groups, self.self_uuid)
+        except (EnvelopeError, ValueError) as error:
+            reason = "missing_field" if isinstance(error, EnvelopeError) else "malformed_json"
+            raise Unreadable(reason, f"{type(error).__name__}: {error}") from error
+        return translate(event, _text(row))
+
+    @staticmethod
+    def label(event, outcome: Outcome) -> str:
+        if event is None:
+            return "malformed"
+        return "stranger" if outcome.reason == "stranger" else event.kind
+
+    def settled(self, row: RawEvent, event, outcome: Outcome) -> dict:
+        kind = self.label(event, outcome)
+        changes: dict[str, Any] = {"kind": kind}
+        if outcome.reason == "duplicate":
+            changes["status"] = "done"  # the envelope was read; its message is simply stored already
+        if kind in PRIVATE_KINDS:
+            # Other groups and private chats are not ours to keep; the key stays for dedup.
+            changes["payload"] = b""
+        return changes
+
+    def counted(self, row: RawEvent, event, outcome: Outcome) -> None:
+        if event is None:
+            self.metrics.failure(outcome.reason)
+            self.metrics.message("malformed")
+            return
+        if outcome.reason == "apply":
+            self.metrics.failure("apply")
+            return
+        kind = self.label(event, outcome)
+        self.metrics.message(kind)
+        if outcome.duplicate:
+            self.metrics.duplicate("message_id")
+        if kind in FAILURE_KINDS:
+            self.metrics.failure(kind)
+
+
 class Pipeline:
-    """Stores responses raw, then turns their envelopes into messages for the configured groups."""
+    """Stores responses raw, then hands their envelopes to the applier for the configured groups."""
 
     def __init__(
         self,
@@ -66,9 +130,13 @@ class Pipeline:
         self.metrics = metrics
         self.self_uuid = self_uuid
         self.timezone = default_timezone
-        self.chunk = chunk
-        # Each configured group's members as /v1/groups lists them: numbers, or uuids when hidden.
-        self.members: dict[str, frozenset[str]] = {}
+        policy = Policy(timezone=default_timezone, chunk=chunk, sender_clock=True, early_edits="wait", within=self.groups)
+        self.applier = Applier(policy, SignalTransport(self.groups, self_uuid, metrics))
+
+    @property
+    def members(self) -> dict[str, frozenset[str]]:
+        """Each configured group's members as /v1/groups lists them: numbers, or uuids when hidden."""
+        return self.applier.members
 
     # Step 1 -----------------------------------------------------------------------------------
 
@@ -86,228 +154,7 @@ class Pipeline:
         in a backlog it usually comes in a later chunk or response. The poller passes
         final=True once the upstream has nothing more; then what still waits gets a placeholder.
         """
-        done = 0
-        last_id = 0
-        while not should_stop():
-            rows = list(
-                RawEvent.select()
-                .where(RawEvent.platform == PLATFORM, RawEvent.status == "new", RawEvent.id > last_id)
-                .order_by(RawEvent.id)
-                .limit(self.chunk)
-            )
-            if not rows:
-                break
-            message_ids, applied = self._apply_chunk(rows, final)
-            score_messages(message_ids)
-            done += applied
-            last_id = rows[-1].id
-        return done
-
-    def _apply_chunk(self, rows: list[RawEvent], final: bool) -> tuple[list[int], int]:
-        read: list[tuple[Event, RawEvent]] = []
-        applied = 0
-        db = database_proxy.obj
-        message_ids: list[int] = []
-        with write_transaction(db):
-            for row in rows:
-                try:
-                    event = classify(read_payload(row.payload), self.groups, self.self_uuid)
-                except (EnvelopeError, ValueError) as error:
-                    reason = "missing_field" if isinstance(error, EnvelopeError) else "malformed_json"
-                    self._finish(row, "error", "malformed", f"{type(error).__name__}: {error}")
-                    self.metrics.failure(reason)
-                    self.metrics.message("malformed")
-                    log.warning("raw event %s is not a readable envelope: %s", row.id, error)
-                    applied += 1
-                    continue
-                read.append((event, row))
-            # The sender's clock orders things, never arrival: an edit after its message.
-            read.sort(key=lambda pair: (pair[0].sent_ms, pair[1].id))
-            run: list[tuple[Event, RawEvent]] = []
-            for event, row in read:
-                if event.action == "message":
-                    run.append((event, row))
-                    continue
-                applied += self._apply_run(run, message_ids)
-                run = []
-                applied += self._apply_one(event, row, message_ids, final)
-            applied += self._apply_run(run, message_ids)
-        return message_ids, applied
-
-    def _apply_run(self, run: list[tuple[Event, RawEvent]], message_ids: list[int]) -> int:
-        """Store consecutive new messages with one store_messages call; one by one if that fails."""
-        if not run:
-            return 0
-        found: list[int] = []
-        try:
-            with database_proxy.obj.atomic():
-                outcomes, duplicates = self._store_run(run, found)
-                for (event, row), (status, kind) in zip(run, outcomes):
-                    self._finish(row, status, kind, None)
-        except Exception:  # find the one that fails; the others still count
-            log.warning("storing %d messages at once failed; storing them one by one", len(run), exc_info=True)
-            return sum(self._apply_one(event, row, message_ids, True) for event, row in run)
-        message_ids.extend(found)
-        for status, kind in outcomes:
-            self.metrics.message(kind)
-        for _ in range(duplicates):
-            self.metrics.duplicate()
-        return len(run)
-
-    def _store_run(self, run: list[tuple[Event, RawEvent]], found: list[int]) -> tuple[list[tuple[str, str]], int]:
-        """Each message's (status, kind), and how many were stored before."""
-        outcomes: list[tuple[str, str]] = []
-        batch: list[Incoming] = []
-        owners: list[int] = []
-        for i, (event, row) in enumerate(run):
-            incoming = self._incomings(event, event.message_id, event.sent_ms, event.text or "", _text(row))
-            outcomes.append(("done", event.kind) if incoming else ("ignored", "stranger"))
-            batch.extend(incoming)
-            owners.extend([i] * len(incoming))
-        duplicates: set[int] = set()
-        for owner, stored in zip(owners, store_messages(batch, self.timezone)):
-            found.extend(stored.message_ids)
-            if stored.duplicate:
-                duplicates.add(owner)
-        for owner in sorted(duplicates):
-            event, row = run[owner]
-            fill_original(PLATFORM, event.message_id, event.text or "", _text(row))
-        return outcomes, len(duplicates)
-
-    def _apply_one(self, event: Event, row: RawEvent, message_ids: list[int], final: bool) -> int:
-        """Apply one event in its own savepoint; returns 1 when it is settled, 0 when it waits."""
-        db = database_proxy.obj
-        try:
-            with db.atomic():
-                status, kind = self._apply(event, row, message_ids, final)
-                if status == "new":
-                    return 0  # waits for its message
-                self._finish(row, status, kind, None)
-        except Exception as error:  # one bad event must not stop the ones behind it
-            log.exception("raw event %s could not be applied", row.id)
-            self._finish(row, "error", event.kind, f"{type(error).__name__}: {error}")
-            self.metrics.failure("apply")
-            return 1
-        self.metrics.message(kind)
-        if kind in FAILURE_KINDS:
-            self.metrics.failure(kind)
-        return 1
-
-    def _finish(self, row: RawEvent, status: str, kind: str, error: str | None) -> None:
-        changes: dict[str, Any] = {"status": status, "kind": kind, "error": error}
-        if kind in PRIVATE_KINDS:
-            # Other groups and private chats are not ours to keep; the key stays for dedup.
-            changes["payload"] = b""
-        RawEvent.update(**changes).where(RawEvent.id == row.id).execute()
-
-    def _apply(self, event: Event, row: RawEvent, message_ids: list[int], final: bool = True) -> tuple[str, str]:
-        """Store what one event means; returns the RawEvent's (status, kind), status `new` to wait."""
-        if event.action == "ignore":
-            return "ignored", event.kind
-        if event.group_id is None and not self._groups_of(event):
-            return "ignored", "stranger"
-        raw = _text(row)
-        if event.action == "message":
-            stored = self._store(event, event.message_id, event.sent_ms, event.text or "", raw)
-            if stored is None:
-                return "ignored", "stranger"
-            message_ids.extend(stored.message_ids)
-            if stored.duplicate:
-                self.metrics.duplicate()
-                fill_original(PLATFORM, event.message_id, event.text or "", raw)
-            return "done", event.kind
-        root = self._root(event.sender, event.target_ms)
-        if root is None and not final:
-            return "new", event.kind
-        if root is None:
-            # The message is not here (yet): a backlog arrives unordered. Keep a placeholder
-            # under the original's id, so the original, when it comes, is a duplicate and the
-            # edit or delete stands.
-            root = f"{event.sender}:{event.target_ms}"
-            stored = self._store(event, root, event.target_ms, "", None)
-            if stored is None:
-                return "ignored", "stranger"
-            message_ids.extend(stored.message_ids)
-        if event.action == "edit":
-            edit_message(PLATFORM, root, event.text or "", from_ms(event.sent_ms), raw)
-        else:
-            delete_message(PLATFORM, root, from_ms(event.sent_ms))
-        return "done", event.kind
-
-    def _store(self, event: Event, message_id: str, sent_ms: int, text: str, raw: str | None):
-        """Store one message (in each of its groups); None when it has no group (a stranger's)."""
-        incoming = self._incomings(event, message_id, sent_ms, text, raw)
-        if not incoming:
-            return None
-        stored = store_messages(incoming, self.timezone)
-        return Stored(message_ids=[i for s in stored for i in s.message_ids], duplicate=any(s.duplicate for s in stored))
-
-    def _incomings(self, event: Event, message_id: str, sent_ms: int, text: str, raw: str | None) -> list[Incoming]:
-        """The message as the ingest path takes it: one per group it counts in.
-
-        A direct message lands in every group we read that its sender belongs to, under the
-        ingest path's convention for copies (the id, then the id + "#" + group row id).
-        """
-        groups = self._groups_of(event)
-        return [
-            Incoming(
-                platform=PLATFORM,
-                message_id=message_id if n == 0 else f"{message_id}#{group.id}",
-                group_id=group.platform_id,
-                sender_id=event.sender or "",
-                sender_name=event.sender_name,
-                sent_at=from_ms(sent_ms),
-                text=text,
-                raw=raw,
-            )
-            for n, group in enumerate(groups)
-        ]
-
-    def _groups_of(self, event: Event) -> list[Group]:
-        """The group a post was made in, or for a direct message every group we read that its
-        sender belongs to: listed as a member by the upstream, or seen posting there."""
-        if event.group_id is not None:
-            return [ensure_group(PLATFORM, event.group_id, event.group_name or "", self.timezone)]
-        names = {event.sender, event.sender_number} - {None}
-        listed = [g for g in sorted(self.groups) if names & self.members.get(g, frozenset())]
-        groups = {g.id: g for g in (ensure_group(PLATFORM, internal, "", self.timezone) for internal in listed)}
-        identity = Identity.get_or_none(Identity.platform == PLATFORM, Identity.platform_id == event.sender)
-        if identity is not None:
-            posted = (
-                Group.select()
-                .join(Membership)
-                .where(Membership.player == identity.player_id, Group.platform == PLATFORM, Group.platform_id.in_(list(self.groups)))
-            )
-            groups.update({g.id: g for g in posted})
-        return [groups[k] for k in sorted(groups)]
-
-    def _root(self, sender: str | None, target_ms: int | None) -> str | None:
-        """The id of the message an edit or delete refers to, through any earlier revision.
-
-        An edit may name the previous edit rather than the original (clients disagree); the
-        stored edits are followed back to the message they revise.
-        """
-        ts = target_ms
-        for _ in range(MAX_EDIT_CHAIN):
-            message_id = f"{sender}:{ts}"
-            if Message.select().where(Message.platform == PLATFORM, Message.platform_message_id == message_id).exists():
-                return message_id
-            revised = find_revision(PLATFORM, sender or "", ts or 0)
-            if revised is not None:
-                return revised
-            earlier = (
-                RawEvent.select(RawEvent.payload)
-                .where(
-                    RawEvent.platform == PLATFORM,
-                    RawEvent.dedup_key.startswith(f"{sender}:{ts}:"),
-                    RawEvent.kind.in_(EDIT_KINDS),
-                )
-                .first()
-            )
-            if earlier is None:
-                return None
-            ts = classify(read_payload(earlier.payload), self.groups, self.self_uuid).target_ms
-        return None
+        return self.applier.apply_pending(should_stop, final)
 
     # Start-up ---------------------------------------------------------------------------------
 
@@ -315,7 +162,7 @@ class Pipeline:
         """Create the configured groups with their names and note their members; returns the ids not found."""
         by_internal = {g.get("internal_id"): g for g in upstream_groups}
         missing = []
-        with write_transaction(database_proxy.obj):
+        with write_transaction(database()):
             for internal in sorted(self.groups):
                 found = by_internal.get(internal)
                 if found is None:

@@ -54,12 +54,9 @@ def split(body: bytes) -> list[Piece]:
         try:
             _, end = _decode(text, i)
         except _UNREADABLE as error:
-            resume = _recover(text, i)
-            chunk = text[i:resume].rstrip()
-            if resume >= len(text) and chunk.endswith("]"):
-                chunk = chunk[:-1].rstrip()
-            pieces.append(_piece(chunk, _reason(error, i)))
-            i = resume + 1
+            reason = _reason(error, i)
+            chunk, i = _bad_run(text, i)
+            pieces.append(_piece(chunk, reason))
             continue
         pieces.append(_piece(text[i:end], None))
         j = _skip(text, end)
@@ -68,13 +65,9 @@ def split(body: bytes) -> list[Piece]:
         elif text.startswith("]", j):
             return _trailing(text, j + 1, pieces)
         else:
-            resume = _recover(text, j)
-            chunk = text[j:resume].rstrip()
-            if resume >= len(text) and chunk.endswith("]"):
-                chunk = chunk[:-1].rstrip()
+            chunk, i = _bad_run(text, j)
             if chunk:
                 pieces.append(_piece(chunk, "unexpected text between elements"))
-            i = resume + 1
     return pieces
 
 
@@ -130,6 +123,15 @@ def _trailing(text: str, i: int, pieces: list[Piece]) -> list[Piece]:
     if rest:
         pieces.append(_piece(rest, "unexpected text after the array"))
     return pieces
+
+
+def _bad_run(text: str, i: int) -> tuple[str, int]:
+    """The unreadable text from `i` up to the next readable envelope (or the end), and where to go on."""
+    resume = _recover(text, i)
+    chunk = text[i:resume].rstrip()
+    if resume >= len(text) and chunk.endswith("]"):
+        chunk = chunk[:-1].rstrip()
+    return chunk, resume + 1
 
 
 def _recover(text: str, i: int) -> int:

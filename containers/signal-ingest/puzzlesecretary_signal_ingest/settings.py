@@ -44,13 +44,6 @@ def positive(value: str) -> float:
     return number
 
 
-def host(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("must not be empty")
-    return value
-
-
 SETTINGS = (
     config.Setting("SIGNAL_API_URL", "http://signal-api:8080", config.url, "Base URL of signal-cli-rest-api (MODE normal or native)."),
     config.Setting("SIGNAL_NUMBER", None, phone_number, "The Signal account signal-cli runs as, e.g. +4915112345678."),
@@ -83,8 +76,7 @@ SETTINGS = (
     config.Setting(
         "SIGNAL_GROUPS_REFRESH_S", "3600", positive, "Seconds between readings of the groups' names and members from /v1/groups."
     ),
-    config.Setting("INGEST_HTTP_HOST", "0.0.0.0", host, "Address of the /healthz and /metrics server."),
-    config.Setting("INGEST_HTTP_PORT", "8080", config.integer(0, 65535), "Port of the /healthz and /metrics server (0: any free port)."),
+    *config.INGEST_HTTP,
 )
 
 ALL = config.COMMON + SETTINGS

@@ -1,4 +1,4 @@
-"""The calls signal-ingest makes to signal-cli-rest-api (notes/ingest.md A1, A3)."""
+"""The calls signal-ingest makes to signal-cli-rest-api (its README and Swagger docs; docs/signal-ingest.md)."""
 
 from __future__ import annotations
 

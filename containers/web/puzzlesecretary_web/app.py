@@ -19,9 +19,9 @@ import peewee
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from puzzlesecretary.clock import now_ms
-from puzzlesecretary.stats import group_today
+from puzzlesecretary.stats import group_by_token, group_today
+from puzzlesecretary.store import bind
 from puzzlesecretary.store.database import file_problem
-from puzzlesecretary.store.models import database_proxy
 
 from . import pages
 from .cache import PageCache
@@ -62,38 +62,33 @@ def _version() -> str:
 
 
 class GroupLookup:
-    """Token -> GroupRow with one indexed query; the hot path of every page, so no ORM here."""
+    """Token -> GroupRow with one indexed query (stats.queries.group_by_token); the hot path of every page."""
 
     def __init__(self, db: peewee.Database) -> None:
         self.db = db
-        # Group.revision moves with every score; a new member (a first chat message) does not
-        # move it, so the member count joins the key: it is a short range of the membership key.
-        self.sql = (
-            "SELECT id, token, name, platform_id, timezone, revision,"
-            " (SELECT COUNT(*) FROM membership WHERE membership.group_id = chat_group.id)"
-            f" FROM chat_group WHERE token = {db.param}"
-        )
 
     def __call__(self, token: str) -> pages.GroupRow | None:
         if not _TOKEN.fullmatch(token):
             return None
-        row = self.db.execute_sql(self.sql, (token,)).fetchone()
+        # Group.revision moves with every score; a new member (a first chat message) does not
+        # move it, so the member count is part of the row (and of the page's key).
+        row = group_by_token(self.db, token)
         if row is None:
             return None
         gid, tok, name, platform_id, timezone, revision, members = row
         return pages.GroupRow(gid, tok, name or platform_id, timezone, revision, members)
 
 
-def render(template: str, context: dict, group: pages.GroupRow | None = None) -> str:
+def render(template: str, context: dict, group: pages.GroupRow | None = None, db: peewee.Database | None = None) -> str:
     if group is not None:
-        context = {"first_game": pages.first_game(group.id)} | context
+        context = {"first_game": pages.first_game(db, group.id)} | context
     return bottle.template(template, template_lookup=VIEWS, group=group, h=pages.HELPERS, **context)
 
 
 def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_bytes: int = 8 << 20) -> Callable:
     """The WSGI app over an open (read-only) database."""
-    # The pages read through the models: bind them to this (read-only) connection.
-    database_proxy.initialize(db)
+    # The queries take `db`; the few built with the models need them bound to it too.
+    bind(db)
     if isinstance(db, peewee.SqliteDatabase):
         # Each server thread holds its own connection; the kernel's page cache is shared by all
         # of them, so a small private cache each keeps the web's memory down (8 MiB -> 2 MiB).
@@ -124,10 +119,10 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             metrics.cache.labels("hit" if page is not None else "miss").inc()
             if page is None:
                 try:
-                    template, context = func(group, today, **defaults, **parts)
+                    template, context = func(db, group, today, **defaults, **parts)
                 except pages.NotFound:
                     bottle.abort(404)
-                page = render(template, context, group).encode("utf-8")
+                page = render(template, context, group, db).encode("utf-8")
                 cache.put(key, page)
             bottle.response.content_type = "text/html; charset=utf-8"
             return page

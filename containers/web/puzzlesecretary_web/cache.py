@@ -70,3 +70,7 @@ class Memo:
 
     def __len__(self) -> int:
         return len(self._values)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()

@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from .server import make_server
 
-    # Under load waitress logs "Task queue depth is N" for every queued request (anchors.md):
+    # Under load waitress logs "Task queue depth is N" for every queued request:
     # queued requests are normal here and show in the latency histogram instead.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:

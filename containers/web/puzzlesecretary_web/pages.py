@@ -1,6 +1,6 @@
 """What each page shows: read the group's numbers from puzzlesecretary.stats, shape them for a template.
 
-Each page function takes the group (a `GroupRow`), the group's today and the URL's parts, and
+Each page function takes the database, the group (a `GroupRow`), the group's today and the URL's parts, and
 returns (template name, context). A part that names nothing raises NotFound, which the app turns
 into the one 404 page every unknown URL gets.
 """
@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+import peewee
+
 from puzzlesecretary import stats, unread
-from puzzlesecretary.board import format_score
 from puzzlesecretary.clock import from_ms
-from puzzlesecretary.games import GAMES, Game
+from puzzlesecretary.games import GAMES, Game, format_score, game_order
 
 from . import charts
 from .bidi import isolate, name_list
@@ -64,12 +65,7 @@ def score_text(slug: str, score: float | None, solved: bool) -> str:
 
 
 def mean_text(game: Game, mean: float | None) -> str:
-    if mean is None:
-        return "–"
-    if game.unit == "seconds":
-        whole = int(round(mean))
-        return f"{whole // 60}:{whole % 60:02d}"
-    return f"{mean:.2f}"
+    return game.format_mean(mean)
 
 
 def percent(value: float) -> str:
@@ -94,14 +90,14 @@ def places_of(game: Game, ranked: list) -> list[int]:
     """Places of results already sorted best first; equal results share a place (1, 1, 3)."""
     places: list[int] = []
     for i, entry in enumerate(ranked):
-        same = i > 0 and stats.sort_key(game, entry) == stats.sort_key(game, ranked[i - 1])
+        same = i > 0 and game.sort_key(entry) == game.sort_key(ranked[i - 1])
         places.append(places[-1] if same else i + 1)
     return places
 
 
-def first_game(group_id: int) -> str:
+def first_game(db: peewee.Database, group_id: int) -> str:
     """The game the "Leaderboards" link opens: the group's first in the registry's order."""
-    played = stats.games_played(group_id)
+    played = stats.games_played(db, group_id)
     return played[0] if played else next(iter(GAMES))
 
 
@@ -110,10 +106,10 @@ def first_game(group_id: int) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def board(group: GroupRow, today: dt.date) -> tuple[str, dict]:
+def board(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, dict]:
     """Today in the group's time zone: per game the puzzle, results ranked, grids behind a tap, who has not played."""
-    results = stats.day_results(group, today)
-    names = stats.member_names(group.id)
+    results = stats.day_results(db, group, today)
+    names = stats.member_names(db, group.id)
     sections = []
     for slug, entries in results.items():
         game = GAMES.get(slug)
@@ -147,13 +143,13 @@ def board(group: GroupRow, today: dt.date) -> tuple[str, dict]:
     }
 
 
-def leaderboard(group: GroupRow, today: dt.date, slug: str, period: str = "month") -> tuple[str, dict]:
+def leaderboard(db: peewee.Database, group: GroupRow, today: dt.date, slug: str, period: str = "month") -> tuple[str, dict]:
     """One game over a period: played, solve rate, mean with its rule, streaks, and the spread of scores."""
     game = game_of(slug)
     if period not in stats.PERIODS:
         raise NotFound(period)
     start, end = stats.period_range(period, today)
-    table, bins = leaderboard_table(group, slug, start, end)
+    table, bins = leaderboard_table(db, group, slug, start, end)
     chart = charts.bar_chart(
         f"hist-{slug}",
         f"{game.name}: how the group's scores spread ({stats.PERIODS[period].lower()})",
@@ -170,9 +166,9 @@ def leaderboard(group: GroupRow, today: dt.date, slug: str, period: str = "month
         "table": table,
         "bins": bins,
         "chart": chart,
-        "rule": stats.rule_text(game),
+        "rule": game.rule_text(),
         # Tabs for the games this group plays (there are dozens registered), and this one.
-        "games": [GAMES[s] for s in sorted(set(stats.games_played(group.id)) | {slug}, key=stats.game_order)],
+        "games": [GAMES[s] for s in sorted(set(stats.games_played(db, group.id)) | {slug}, key=game_order)],
     }
 
 
@@ -181,45 +177,45 @@ def leaderboard(group: GroupRow, today: dt.date, slug: str, period: str = "month
 MONTHS = Memo(256)  # about 10 busy groups viewing a year of every game; old fingerprints age out
 
 
-def champion_table(group: GroupRow, start: dt.date | None, end: dt.date) -> list[stats.Champion]:
+def champion_table(db: peewee.Database, group: GroupRow, start: dt.date | None, end: dt.date) -> list[stats.Champion]:
     """The champion table over [start, end], summed from one table per calendar month."""
-    first = stats.first_day(group.id)
+    first = stats.first_day(db, group.id)
     if first is None:
         return []
     start = max(start, first) if start else first
     # The database's name keeps tests (and a restarted app on another file) apart.
-    where = stats.database_proxy.obj.database
+    where = db.database
     tables = []
     for m_start, m_end in stats.months(start, end):
-        key = ("champion", where, group.id, m_start, m_end, stats.fingerprint(group.id, m_start, m_end))
-        tables.append(MONTHS.get(key, lambda a=m_start, b=m_end: stats.champions_data(group.id, a, b)))
-    return stats.merge_champions(tables, stats.member_names(group.id))
+        key = ("champion", where, group.id, m_start, m_end, stats.fingerprint(db, group.id, m_start, m_end))
+        tables.append(MONTHS.get(key, lambda a=m_start, b=m_end: stats.champions_data(db, group.id, a, b)))
+    return stats.merge_champions(tables, stats.member_names(db, group.id))
 
 
-def leaderboard_table(group: GroupRow, slug: str, start: dt.date | None, end: dt.date):
+def leaderboard_table(db: peewee.Database, group: GroupRow, slug: str, start: dt.date | None, end: dt.date):
     """A game's standings and spread over [start, end], added up from one set of sums per month."""
-    first = stats.first_day(group.id)
+    first = stats.first_day(db, group.id)
     if first is None:
         return [], []
     start = max(start, first) if start else first
-    where = stats.database_proxy.obj.database
+    where = db.database
     parts = []
     for m_start, m_end in stats.months(start, end):
-        key = ("leaderboard", where, group.id, slug, m_start, m_end, stats.fingerprint(group.id, m_start, m_end))
-        parts.append(MONTHS.get(key, lambda a=m_start, b=m_end: stats.leaderboard_sums(group.id, slug, a, b)))
-    return stats.leaderboard_from(GAMES[slug], parts, stats.member_names(group.id), end)
+        key = ("leaderboard", where, group.id, slug, m_start, m_end, stats.fingerprint(db, group.id, m_start, m_end))
+        parts.append(MONTHS.get(key, lambda a=m_start, b=m_end: stats.leaderboard_sums(db, group.id, slug, a, b)))
+    return stats.leaderboard_from(GAMES[slug], parts, stats.member_names(db, group.id), end)
 
 
-def champion(group: GroupRow, today: dt.date, period: str) -> tuple[str, dict]:
+def champion(db: peewee.Database, group: GroupRow, today: dt.date, period: str) -> tuple[str, dict]:
     """The combined daily champion across games on a fair scale, with its rule."""
     if period not in stats.PERIODS:
         raise NotFound(period)
     start, end = stats.period_range(period, today)
-    names = stats.member_names(group.id)
-    table = champion_table(group, start, end)
+    names = stats.member_names(db, group.id)
+    table = champion_table(db, group, start, end)
     # The latest week's winners, from its plays: a week is small, whatever the period.
     week_start = end - dt.timedelta(days=6)
-    days = stats.day_scores(stats.plays(group.id, start=max(start, week_start) if start else week_start, end=end))
+    days = stats.day_scores(stats.plays(db, group.id, start=max(start, week_start) if start else week_start, end=end))
     recent = []
     for day in sorted(days, reverse=True)[:7]:
         scores = days[day]
@@ -236,13 +232,13 @@ def champion(group: GroupRow, today: dt.date, period: str) -> tuple[str, dict]:
     }
 
 
-def versus(group: GroupRow, today: dt.date, a: str, b: str) -> tuple[str, dict]:
+def versus(db: peewee.Database, group: GroupRow, today: dt.date, a: str, b: str) -> tuple[str, dict]:
     """Two players on the puzzles both posted: wins, losses and ties per game, and how it moved."""
-    names = stats.member_names(group.id)
+    names = stats.member_names(db, group.id)
     first, second = player_id(a, names), player_id(b, names)
     if first == second:
         raise NotFound(b)
-    duels = stats.head_to_head(stats.plays(group.id, player_id=first), stats.plays(group.id, player_id=second))
+    duels = stats.head_to_head(stats.plays(db, group.id, player_id=first), stats.plays(db, group.id, player_id=second))
     blocks = []
     for duel in duels:
         game = GAMES[duel.game]
@@ -269,17 +265,17 @@ TREND_DAYS = 90
 CALENDAR_WEEKS = 16
 
 
-def player(group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:
+def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:
     """A player's rolling 7- and 30-day averages, personal bests, streak calendar and latest results."""
-    names = stats.member_names(group.id)
+    names = stats.member_names(db, group.id)
     me = player_id(pid, names)
-    mine = stats.plays(group.id, player_id=me)
+    mine = stats.plays(db, group.id, player_id=me)
     by_game: dict[str, list[stats.Play]] = {}
     for p in mine:
         by_game.setdefault(p.game, []).append(p)
     start = today - dt.timedelta(days=TREND_DAYS - 1)
     blocks = []
-    for slug in sorted(by_game, key=stats.game_order):
+    for slug in sorted(by_game, key=game_order):
         game = GAMES.get(slug)
         if game is None:
             continue
@@ -318,7 +314,7 @@ def player(group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:
         days,
         games=max(len(by_game), 1),
     )
-    recent = sorted(mine, key=lambda p: (p.date or dt.date.min, stats.game_order(p.game)), reverse=True)[:12]
+    recent = sorted(mine, key=lambda p: (p.date or dt.date.min, game_order(p.game)), reverse=True)[:12]
     return "player", {
         "title": names[me],
         "me": me,
@@ -335,7 +331,7 @@ DIFFICULTY_WINDOW = 90
 LONG_RUN_DAYS = DIFFICULTY_WINDOW  # the usual is the mean of the same 90 days
 
 
-def puzzle(group: GroupRow, today: dt.date, slug: str, key: str) -> tuple[str, dict]:
+def puzzle(db: peewee.Database, group: GroupRow, today: dt.date, slug: str, key: str) -> tuple[str, dict]:
     """Every result of the group on one puzzle, with grids, and how hard it was against the group's usual."""
     game = game_of(slug)
     if not _KEY.fullmatch(key):
@@ -346,19 +342,19 @@ def puzzle(group: GroupRow, today: dt.date, slug: str, key: str) -> tuple[str, d
         on = game.date_of(int(key)) if key.isdigit() else dt.date.fromisoformat(key)
     except (ValueError, OverflowError):
         raise NotFound(key) from None
-    rows = stats.plays(group.id, game=slug, puzzle_key=key, start=on, end=on, with_details=True) if on else []
+    rows = stats.plays(db, group.id, game=slug, puzzle_key=key, start=on, end=on, with_details=True) if on else []
     if not rows and on is None:
-        rows = stats.plays(group.id, game=slug, puzzle_key=key, with_details=True)
+        rows = stats.plays(db, group.id, game=slug, puzzle_key=key, with_details=True)
     if not rows:
         raise NotFound(key)
-    names = stats.member_names(group.id)
-    ranked = sorted((p for p in rows if p.ranked), key=lambda p: (stats.sort_key(game, p), names.get(p.player_id, "")))
+    names = stats.member_names(db, group.id)
+    ranked = sorted((p for p in rows if p.ranked), key=lambda p: (game.sort_key(p), names.get(p.player_id, "")))
     unranked = sorted((p for p in rows if not p.ranked), key=lambda p: names.get(p.player_id, ""))
     day = rows[0].date
     this = None
     history: list[stats.PuzzleMean] = []
     if day is not None:
-        history = stats.puzzle_means(group.id, slug, day - dt.timedelta(days=LONG_RUN_DAYS), day)
+        history = stats.puzzle_means(db, group.id, slug, day - dt.timedelta(days=LONG_RUN_DAYS), day)
         this = next((h for h in history if h.puzzle_key == key), None)
     verdict = stats.difficulty(game, this, history, DIFFICULTY_WINDOW)
     return "puzzle", {
@@ -373,11 +369,11 @@ def puzzle(group: GroupRow, today: dt.date, slug: str, key: str) -> tuple[str, d
     }
 
 
-def not_counted(group: GroupRow, today: dt.date) -> tuple[str, dict]:
+def not_counted(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, dict]:
     """Messages that looked like a share but were rejected, and reposts, each with its reason."""
     return "not_counted", {
         "title": "Not counted",
-        "items": stats.not_counted(group.id),
+        "items": stats.not_counted(db, group.id),
         "timezone": group.timezone,
         # Shares of games the table does not read yet, this week: what to add next.
         "unread": unread.unread_games(group.id, unread.week_start_ms(today, group.timezone)),

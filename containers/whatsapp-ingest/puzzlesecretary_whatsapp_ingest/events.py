@@ -1,7 +1,7 @@
-"""WAHA's webhook events, read: JSON bytes in, one action out. Pure; no database, no clock.
+"""WAHA's webhook events, read: JSON bytes in, one event of puzzlesecretary.events out. Pure; no database.
 
-Shapes from devlikeapro/waha-docs (how-to/events) and real payloads in issue threads; see
-../shared/notes/ingest.md B2 and C2. `payload.id` is "{fromMe}_{chatId}_{msgId}[_{participant}]";
+Shapes from devlikeapro/waha-docs (how-to/events) and real payloads in issue threads (the
+samples in tests/whatsapp_ingest/samples/ name theirs). `payload.id` is "{fromMe}_{chatId}_{msgId}[_{participant}]";
 edits and revokes name their target by the bare msgId.
 """
 
@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from dataclasses import dataclass
 from typing import Any
 
-from puzzlesecretary.ingest import Incoming
+from puzzlesecretary.events import Delete, Edit, Ignored, NewMessage, Reaction, Upstream
 from puzzlesecretary.text import loads_storable
 
 PLATFORM = "whatsapp"
@@ -26,35 +25,8 @@ class ShapeError(ValueError):
     """The body is not a WAHA event of a known shape: answer 400, store nothing."""
 
 
-@dataclass(frozen=True)
-class NewMessage:
-    incoming: Incoming
-
-
-@dataclass(frozen=True)
-class Edit:
-    message_id: str
-    text: str
-    at: dt.datetime
-
-
-@dataclass(frozen=True)
-class Revoke:
-    message_id: str
-    at: dt.datetime
-
-
-@dataclass(frozen=True)
-class SessionStatus:
-    status: str
-
-
-@dataclass(frozen=True)
-class Ignore:
-    reason: str
-
-
-Action = NewMessage | Edit | Revoke | SessionStatus | Ignore
+# What classify returns: an event of the shared vocabulary (puzzlesecretary.events).
+Action = NewMessage | Edit | Delete | Reaction | Ignored | Upstream
 
 
 def _need(obj: dict, key: str, kinds: type | tuple[type, ...], where: str) -> Any:
@@ -154,14 +126,14 @@ def classify(envelope: dict, groups: frozenset[str], me: dict | None = None) -> 
     if event in MESSAGE_EVENTS:
         return _message(payload, groups, me)
     if event == "message.edited":
-        return Edit(payload["editedMessageId"], payload["body"], _event_time(envelope, payload))
+        return Edit(PLATFORM, None, _event_time(envelope, payload), target=payload["editedMessageId"], text=payload["body"])
     if event == "message.revoked":
-        return Revoke(payload["revokedMessageId"], _event_time(envelope, payload))
+        return Delete(PLATFORM, None, _event_time(envelope, payload), target=payload["revokedMessageId"], kind="revoke")
     if event == "session.status":
-        return SessionStatus(payload["status"].upper())
+        return Upstream(PLATFORM, "session", state=payload["status"].upper())
     if event == "message.reaction":
-        return Ignore("reaction")
-    return Ignore("event:" + event[:40])
+        return Reaction(PLATFORM, None, _event_time(envelope, payload))
+    return Ignored(PLATFORM, "event:" + event[:40])
 
 
 def _event_time(envelope: dict, payload: dict) -> dt.datetime:
@@ -177,21 +149,21 @@ def _event_time(envelope: dict, payload: dict) -> dt.datetime:
 def _message(payload: dict, groups: frozenset[str], me: dict) -> Action:
     chat = payload["from"]
     if any(chat == b or chat.endswith(b) for b in BROADCASTS):
-        return Ignore("broadcast")
+        return Ignored(PLATFORM, "broadcast")
     if isinstance(payload.get("reaction"), dict):
-        return Ignore("reaction")  # older NOWEB sent reactions as messages
+        return Reaction(PLATFORM, None, seconds(payload["timestamp"]))  # older NOWEB sent reactions as messages
     text = payload.get("body") or ""
     if not text.strip():
-        return Ignore("media" if payload.get("hasMedia") else "empty")
+        return Ignored(PLATFORM, "media" if payload.get("hasMedia") else "empty")
     from_me = payload.get("fromMe") is True
     if chat.endswith("@g.us"):
         if chat not in groups:
-            return Ignore("other_group")
+            return Ignored(PLATFORM, "other_group")
         group: str | None = chat
         sender = payload.get("participant") if not from_me else None
     else:
         if from_me:
-            return Ignore("own_direct")  # the bot's own direct chats are nobody's score
+            return Ignored(PLATFORM, "own_direct")  # the bot's own direct chats are nobody's score
         group = None
         sender = payload.get("participant") or chat
     name = push_name(payload)
@@ -202,16 +174,14 @@ def _message(payload: dict, groups: frozenset[str], me: dict) -> Action:
         parts = payload["id"].split("_")
         sender = parts[3] if len(parts) >= 4 else None
     if not isinstance(sender, str) or not sender:
-        return Ignore("no_sender")
+        return Ignored(PLATFORM, "no_sender")
     return NewMessage(
-        Incoming(
-            platform=PLATFORM,
-            message_id=message_id(payload["id"]),
-            group_id=group,
-            sender_id=sender,
-            sender_name=name,
-            sent_at=seconds(payload["timestamp"]),
-            text=text,
-            raw=json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-        )
+        platform=PLATFORM,
+        message_id=message_id(payload["id"]),
+        group_id=group,
+        sender_id=sender,
+        sender_name=name,
+        sent_at=seconds(payload["timestamp"]),
+        text=text,
+        raw=json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
     )

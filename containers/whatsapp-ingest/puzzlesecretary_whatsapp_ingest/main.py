@@ -11,9 +11,8 @@ import sys
 
 import waitress
 
-from puzzlesecretary import config
+from puzzlesecretary import service
 from puzzlesecretary.serving import WAITRESS_LIMITS, StopSignal, serve_until_stopped
-from puzzlesecretary.store import migrate, open_database
 
 from . import settings as settings_table
 from .metrics import Metrics
@@ -21,6 +20,7 @@ from .waha_api import WahaClient
 from .webapp import make_app
 from .worker import CatchUp, Options, Processor, State, Worker
 
+PROG = "puzzlesecretary-whatsapp-ingest"
 log = logging.getLogger("puzzlesecretary_whatsapp_ingest")
 
 
@@ -51,14 +51,13 @@ def make_server(app, settings):
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        settings = settings_table.load()
-    except config.ConfigError as error:
-        print(f"puzzlesecretary-whatsapp-ingest: {error}", file=sys.stderr)
-        return 2
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    db = open_database(settings.database_url)
-    migrate(db)
+    return service.run(_main)
+
+
+def _main() -> int:
+    settings = service.settings_or_exit(PROG, settings_table.load)
+    service.start_logging(settings.log_level)
+    service.open_store(PROG, settings.database_url)
     worker, app = build(settings)
     server = make_server(app, settings)
 

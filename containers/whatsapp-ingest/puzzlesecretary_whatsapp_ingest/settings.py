@@ -38,8 +38,7 @@ SETTINGS = config.COMMON + (
     config.Setting("WAHA_CATCHUP_PAGE", "100", config.integer(1, 1000), "Messages per catch-up request."),
     config.Setting("WAHA_CATCHUP_MAX_PAGES", "200", config.integer(1, 100000), "Catch-up stops after this many pages per group."),
     config.Setting("WAHA_TIMEOUT_S", "30", config.number, "Timeout of one request to WAHA."),
-    config.Setting("INGEST_HTTP_PORT", "8080", config.integer(0, 65535), "Port for /webhook/waha, /healthz and /metrics (0: any free port)."),
-    config.Setting("INGEST_HTTP_HOST", "0.0.0.0", config.required_text, "Address to listen on."),
+    *config.INGEST_HTTP,  # it also serves /webhook/waha
 )
 
 

@@ -18,9 +18,8 @@ import peewee
 
 from puzzlesecretary.clock import now_ms
 from puzzlesecretary.ingest import store_raw
-from puzzlesecretary.store import write_transaction
+from puzzlesecretary.store import database, write_transaction
 from puzzlesecretary.store.database import file_problem
-from puzzlesecretary.store.models import database_proxy
 
 from .events import PLATFORM, ShapeError, check_shape
 from .metrics import NETWORK, Metrics
@@ -76,7 +75,7 @@ def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None])
             return _answer(200, ok=True, ignored="other session")
         key = envelope.get("id") or "sha512:" + hashlib.sha512(raw).hexdigest()
         try:
-            with write_transaction(database_proxy.obj):
+            with write_transaction(database()):
                 stored = store_raw(PLATFORM, key, raw, kind=event[:40])
         except peewee.PeeweeException as error:
             log.error("could not store a webhook event: %s", error)
@@ -99,7 +98,7 @@ def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None])
             problems.append(f"WAHA session is {state.session_status}")
         if state.store_error is not None:
             problems.append(f"webhook events cannot be stored: {state.store_error}")
-        moved = file_problem(database_proxy.obj)
+        moved = file_problem(database())
         if moved is not None and moved != state.store_error:
             problems.append(moved)
         body = {

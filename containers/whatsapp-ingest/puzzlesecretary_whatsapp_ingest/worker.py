@@ -16,20 +16,12 @@ from dataclasses import dataclass, field
 
 import peewee
 
-from puzzlesecretary.ingest import (
-    delete_message,
-    edit_message,
-    ensure_group,
-    find_repeat,
-    score_messages,
-    score_pending,
-    store_messages,
-    store_raw,
-)
-from puzzlesecretary.store import Group, Message, RawEvent, write_transaction
-from puzzlesecretary.store.models import database_proxy
+from puzzlesecretary.events import Delete, Edit, NewMessage, Unreadable, Upstream
+from puzzlesecretary.ingest import Applier, Outcome, Policy, ensure_group, score_pending, store_raw
+from puzzlesecretary.stats.queries import last_sent_at
+from puzzlesecretary.store import RawEvent, database, write_transaction
 
-from .events import PLATFORM, Edit, NewMessage, Revoke, SessionStatus, ShapeError, check_shape, classify
+from .events import PLATFORM, ShapeError, check_shape, classify
 from .metrics import NETWORK, Metrics
 from .waha_api import WahaApiError, WahaClient
 
@@ -88,90 +80,77 @@ class Options:
 
 
 class Processor:
-    """Turns stored raw events into messages, edits, deletions and session states."""
+    """The WhatsApp transport for the applier: reads stored WAHA events, marks and counts their outcomes."""
+
+    platform = PLATFORM
 
     def __init__(self, options: Options, state: State, metrics: Metrics) -> None:
         self.options = options
         self.state = state
         self.metrics = metrics
+        # Webhooks come one by one and in order; a message is stored before the next is looked
+        # at, so a re-delivery in the same batch is seen as a repeat of the first.
+        policy = Policy(
+            timezone=options.default_timezone, chunk=BATCH, repeat_window=options.duplicate_window or None, batch_messages=False
+        )
+        self.applier = Applier(policy, self)
 
     def process_pending(self, limit: int = BATCH) -> int:
         """Process up to `limit` raw events still `new`, oldest first; returns how many."""
-        rows = list(
-            RawEvent.select().where(RawEvent.platform == PLATFORM, RawEvent.status == "new").order_by(RawEvent.id).limit(limit)
-        )
-        for raw in rows:
-            try:
-                self.process(raw)
-            except peewee.OperationalError:
-                raise  # a locked or vanished database: the event stays `new` and is tried again
-            except Exception as error:  # one bad event must not hold up the ones behind it
-                log.exception("event %s could not be processed", raw.id)
-                self.metrics.failures.labels(NETWORK, "bug").inc()
-                self._mark(raw, "error", f"{type(error).__name__}: {error}"[:500])
+        done = self.applier.apply_pending(limit=limit)
         self.state.pending = RawEvent.select().where(RawEvent.platform == PLATFORM, RawEvent.status == "new").count()
         self.metrics.pending.labels(NETWORK).set(self.state.pending)
-        return len(rows)
+        return done
 
-    def process(self, raw: RawEvent) -> None:
+    def read(self, row: RawEvent):
         try:
-            envelope = check_shape(bytes(raw.payload))
+            envelope = check_shape(bytes(row.payload))
         except ShapeError as error:  # only a row written by hand or an older release gets here
-            self._mark(raw, "error", str(error))
-            self.metrics.failures.labels(NETWORK, "shape").inc()
-            return
+            raise Unreadable("shape", str(error)) from error
         if isinstance(envelope.get("me"), dict) and envelope["me"].get("id"):
             self.state.me = envelope["me"]
-        action = classify(envelope, self.options.groups, self.state.me)
-        kind = "catchup" if raw.kind == "catchup" else "live"
-        if isinstance(action, NewMessage):
-            self._new_message(raw, action, kind)
-        elif isinstance(action, Edit):
-            found = edit_message(PLATFORM, action.message_id, action.text, action.at, raw=None)
-            self._changed(raw, "edit", found)
-        elif isinstance(action, Revoke):
-            found = delete_message(PLATFORM, action.message_id, action.at)
-            self._changed(raw, "revoke", found)
-        elif isinstance(action, SessionStatus):
-            self._session(action.status)
-            self._mark(raw, "done")
+        return classify(envelope, self.options.groups, self.state.me)
+
+    def settled(self, row: RawEvent, event, outcome: Outcome) -> dict:
+        if outcome.status == "error":
+            return {"error": outcome.error}
+        if outcome.reason == "unknown_target":
+            return {"error": f"{event.kind} of a message not stored"}
+        return {"error": NOTES.get(outcome.reason, outcome.reason or None)}
+
+    def counted(self, row: RawEvent, event, outcome: Outcome) -> None:
+        if event is None:
+            self.metrics.failures.labels(NETWORK, "shape").inc()
+            return
+        if outcome.reason == "apply":
+            self.metrics.failures.labels(NETWORK, "bug").inc()
+            return
+        if isinstance(event, NewMessage):
+            self._count_message(row, outcome)
+        elif isinstance(event, (Edit, Delete)):
+            if outcome.status == "done":
+                self.metrics.changes.labels(NETWORK, event.kind).inc()
+            else:
+                self.metrics.ignored.labels(NETWORK, f"{event.kind}_unknown_message").inc()
+        elif isinstance(event, Upstream):
+            self._session(event.state)
         else:
-            self.metrics.ignored.labels(NETWORK, action.reason).inc()
-            self._mark(raw, "ignored", action.reason)
+            self.metrics.ignored.labels(NETWORK, event.kind).inc()
         self.state.last_event_at = time.time()
         self.metrics.last_success.labels(NETWORK).set(time.time())
 
-    def _new_message(self, raw: RawEvent, action: NewMessage, kind: str) -> None:
-        item = action.incoming
-        if self.options.duplicate_window and find_repeat(item, self.options.duplicate_window) is not None:
+    def _count_message(self, row: RawEvent, outcome: Outcome) -> None:
+        if outcome.reason == "repeat":
             # WAHA re-delivered it under a new id (devlikeapro/waha#1044), or catch-up met it again.
-            already = Message.get_or_none(Message.platform == PLATFORM, Message.platform_message_id == item.message_id)
-            self.metrics.duplicates.labels(NETWORK, "message_id" if already else "same_text").inc()
-            self._mark(raw, "ignored", "duplicate")
+            self.metrics.duplicates.labels(NETWORK, "message_id" if outcome.duplicate else "same_text").inc()
             return
-        with write_transaction(database_proxy.obj):
-            stored = store_messages([item], self.options.default_timezone)[0]
-            status, note = ("done", None)
-            if stored.stranger:
-                status, note = "ignored", "direct message from someone in no group"
-            elif stored.duplicate and not stored.message_ids:
-                status, note = "ignored", "duplicate"
-            self._mark(raw, status, note)
-        if stored.stranger:
+        if outcome.reason == "stranger":
             self.metrics.ignored.labels(NETWORK, "stranger_direct").inc()
-        if stored.duplicate:
+        if outcome.duplicate:
             self.metrics.duplicates.labels(NETWORK, "message_id").inc()
-        if stored.message_ids:
-            self.metrics.messages.labels(NETWORK, kind).inc(len(stored.message_ids))
-            score_messages(stored.message_ids)
-
-    def _changed(self, raw: RawEvent, kind: str, found: bool) -> None:
-        if found:
-            self.metrics.changes.labels(NETWORK, kind).inc()
-            self._mark(raw, "done")
-        else:
-            self.metrics.ignored.labels(NETWORK, f"{kind}_unknown_message").inc()
-            self._mark(raw, "ignored", f"{kind} of a message not stored")
+        if outcome.message_ids:
+            kind = "catchup" if row.kind == "catchup" else "live"
+            self.metrics.messages.labels(NETWORK, kind).inc(len(outcome.message_ids))
 
     def _session(self, status: str) -> None:
         before = self.state.session_status
@@ -183,9 +162,14 @@ class Processor:
         elif status != "WORKING":
             log.warning("session %s is %s", self.options.session, status)
 
-    @staticmethod
-    def _mark(raw: RawEvent, status: str, error: str | None = None) -> None:
-        RawEvent.update(status=status, error=error).where(RawEvent.id == raw.id).execute()
+
+# The RawEvent note each outcome leaves (the applier's reasons, in words).
+NOTES = {
+    "stranger": "direct message from someone in no group",
+    "repeat": "duplicate",
+    "duplicate": "duplicate",
+    "session": None,
+}
 
 
 class CatchUp:
@@ -200,12 +184,7 @@ class CatchUp:
 
     def since(self, group_id: str) -> int:
         """Seconds: the last stored message of the group minus the margin, or the first-run span."""
-        last = (
-            Message.select(peewee.fn.MAX(Message.sent_at))
-            .join(Group, on=(Message.group == Group.id))
-            .where(Group.platform == PLATFORM, Group.platform_id == group_id)
-            .scalar()
-        )
+        last = last_sent_at(database(), PLATFORM, group_id)
         if last is None:
             return int(time.time()) - self.options.catchup_first_days * 86400
         return int(last // 1000) - self.options.catchup_margin_s
@@ -247,7 +226,7 @@ class CatchUp:
             return
         self.named.add(group_id)
         if subject:
-            with write_transaction(database_proxy.obj):
+            with write_transaction(database()):
                 ensure_group(PLATFORM, group_id, subject, self.options.default_timezone)
 
     def _keep(self, message: dict) -> int:
@@ -257,7 +236,7 @@ class CatchUp:
             return 0
         envelope = {"event": "message.any", "session": self.options.session, "me": self.state.me, "payload": message}
         body = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        with write_transaction(database_proxy.obj):
+        with write_transaction(database()):
             stored = store_raw(PLATFORM, f"catchup:{message['id']}", body, kind="catchup")
         return int(stored is not None)
 
@@ -291,7 +270,7 @@ class Worker(threading.Thread):
                     self._guarded(self._catch_up)
         finally:
             self.state.worker_alive = False
-            database_proxy.obj.close()
+            database().close()
 
     def _start(self) -> None:
         """Leftovers of a process that died after answering: events first, then unscored messages."""

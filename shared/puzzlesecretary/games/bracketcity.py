@@ -19,7 +19,8 @@ from ..results import Found, Rejection
 from .base import Game
 
 HEADER = re.compile(
-    r"\[Bracket[ \t]+City\][ \t]*\n[ \t]*(?P<date>[A-Z][a-z]+[ \t]+\d{1,2},[ \t]*\d{4})[^\n(]*(?:\((?P<level>Easy|Medium|Hard)\))?",
+    r"\[Bracket[ \t]+City\][ \t]*\n[ \t]*(?P<date>[A-Z][a-z]+[ \t]+\d{1,2},[ \t]*\d{4})"
+    r"[^\n(]*(?:\((?P<level>Easy|Medium|Hard)\))?",
     re.IGNORECASE,
 )
 TOTAL = re.compile(r"Total[ \t]+Score:[ \t]*(?P<t>\d{1,3}(?:\.\d+)?)")

@@ -1,8 +1,8 @@
 """NYT Connections: `Connections` / `Puzzle #N`, then one row of four squares per guess.
 
 A row of four equal squares is a solved group, a mixed row a mistake; the fourth mistake ends
-the game with fewer than four solved rows. Sources: ../shared/notes/peers.md "NYT Connections"
-(PuzzleTracker js/games.js, Straight Dope thread); puzzle #1 was 2023-06-12.
+the game with fewer than four solved rows. Sources:
+PuzzleTracker js/games.js, a Straight Dope thread; puzzle #1 was 2023-06-12.
 """
 
 from __future__ import annotations
@@ -15,8 +15,11 @@ from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
 from .grids import archive_before, grid_after
 
+# Some shares print the day between the name and the number: `Connections` / `Sunday` (or
+# `Sunday, November 16, 2025`) / `Puzzle #889`. Only a weekday may stand there.
+DAY_LINE = r"(?:[ \t]*\n[ \t]*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b[^\n#]{0,30})?"
 HEADER = re.compile(
-    rf"(?<![A-Za-z#@])Connections(?![ \t]*:?[ \t]*Sports)[ \t]*\n?[ \t]*Puzzle[ \t]*#[ \t]*(?P<n>{NUMBER})[ \t]*(?:🎉)?"
+    rf"(?<![A-Za-z#@])Connections(?![ \t]*:?[ \t]*Sports){DAY_LINE}[ \t]*\n?[ \t]*Puzzle[ \t]*#[ \t]*(?P<n>{NUMBER})[ \t]*(?:🎉)?"
 )
 COLOURS = {"🟨": "yellow", "🟩": "green", "🟦": "blue", "🟪": "purple"}
 

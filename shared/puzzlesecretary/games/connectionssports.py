@@ -18,10 +18,10 @@ from typing import Iterator
 
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
-from .connections import read_game
+from .connections import DAY_LINE, read_game
 
 HEADER = re.compile(
-    r"(?<![A-Za-z#@])Connections[ \t]*:?[ \t]*Sports[ \t]+Edition[ \t]*\n?[ \t]*"
+    rf"(?<![A-Za-z#@])Connections[ \t]*:?[ \t]*Sports[ \t]+Edition{DAY_LINE}[ \t]*\n?[ \t]*"
     rf"(?i:puzzle)[ \t]*#[ \t]*(?P<n>{NUMBER})[ \t]*(?:🎉)?"
 )
 COLOURS = {

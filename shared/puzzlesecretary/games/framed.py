@@ -22,13 +22,14 @@ HEADER = re.compile(rf"(?<![A-Za-z@-])#?Framed[ \t]+#(?P<n>{NUMBER})(?!\d)")
 SQUARES = "🟥🟩⬛⬜"
 
 
-def read(text: str, header: re.Pattern[str], slug: str, label: str) -> Iterator[Found | Rejection]:
-    """Framed-style shares: a header, then a 🎥 strip of six frames."""
+def read(text: str, header: re.Pattern[str], slug: str, label: str, shortest: int = 6) -> Iterator[Found | Rejection]:
+    """Framed-style shares: a header, then a 🎥 strip of six frames (`shortest` to six for One Frame)."""
     for m in header.finditer(text):
         puzzle = to_int(m.group("n"))
         strip = strip_after(text, m.end(), SQUARES, "🎥")
-        if strip is None or len(strip) != 6:
-            yield Rejection(slug, f"a {label} header with no 🎥 row of six frames does not count", puzzle)
+        if strip is None or not shortest <= len(strip) <= 6:
+            frames = "six frames" if shortest == 6 else f"{shortest} to six frames"
+            yield Rejection(slug, f"a {label} header with no 🎥 row of {frames} does not count", puzzle)
             continue
         guesses = first_green(strip)
         yield Found(puzzle=puzzle, solved=guesses is not None, score=guesses, max=6, details={"strip": "".join(strip)})

@@ -36,7 +36,26 @@ def grid_after(
                 break
         else:
             break
-    return rows
+    return rows or _collapsed(rest[0], squares, width, limit)
+
+
+def _collapsed(line: str, squares: str, width: int | None, limit: int) -> list[str]:
+    """Rows on the header's own line, when a paste lost the line breaks.
+
+    `Connections Puzzle #59 🟦🟦🟩🟦 🟦🟦🟦🟩 ...` or `#Tradle #527 2/6 🟩🟩🟩🟩🟨 🟩🟩🟩🟩🟩 https://...`:
+    the squares after the header, read up to the first other word; with `width`, cut into rows
+    of that many (a run without spaces holds several). Nothing when they do not fill whole rows.
+    """
+    if width is None:
+        return []
+    cells = ""
+    for token in line.split():
+        if not all(c in squares for c in token):
+            break
+        cells += token
+    if not cells or len(cells) % width:
+        return []
+    return [cells[i : i + width] for i in range(0, len(cells), width)][:limit]
 
 
 def archive_before(text: str, pos: int) -> dt.date | None:

@@ -4,7 +4,7 @@ No score in the header: it is the position of 🟩 (⬛ skipped, 🟥 wrong, �
 some clones, ⬜ unused); no 🟩 is a failure. The speaker icon (🔇🔈🔉🔊) shows how far the
 clip got. Clones print the strip on the line before the header, so that is read too. The
 hashtag `#Heardle` alone (Bandle appends `#Bandle #Heardle #Wordle`) is not a share.
-Sources: ../shared/notes/peers.md "Heardle"; wordleparse's ListenParser (icons stripped
+Sources: wordleparse's ListenParser (icons stripped
 before reading the strip); Trifase/giochini-bot games.py (HeardleItalia, strip first).
 No calendar: heardle.app closed in 2023 and each clone numbers its own days, so one epoch
 would date most shares wrongly.

@@ -4,7 +4,7 @@ Their header is `<Game> #N | M:SS <flawless words>`, localized (`Queens n. 159`,
 `Queens 576` with no `#`, `Zip 第 2`, `Zip n.º 2`), or in the older in-app layout `<Game> #N`
 then `M:SS <icon>` on its own line. Comment pastes collapse a whole share, or several, onto
 one line, so a share's own text runs from its header to the next LinkedIn header.
-Sources: ../shared/notes/peers.md "LinkedIn games"; Trifase/giochini-bot games.py examples;
+Sources: Trifase/giochini-bot games.py examples;
 plasticmacaroni/PuzzleTracker tests/fixtures/share-texts.json; AStrayByte/scoreboard-bot tests.
 """
 

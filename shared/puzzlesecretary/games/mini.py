@@ -3,8 +3,8 @@ shorter `I solved the Mini Crossword in 1:47!` (no date: dated the day it was se
 badge link `https://www.nytimes.com/badges/games/mini.html?d=2026-08-31&t=36&c=...`.
 
 No puzzle number: the share's own date is the puzzle. The score is the solve time in seconds.
-Sources: ../shared/notes/peers.md "NYT Mini Crossword" (AStrayByte, GAMES_DATA, StreakSync
-credited to wordlebot.gg; its GameDetectionTests for the short sentence); a public
+Sources: AStrayByte, GAMES_DATA, StreakSync
+(credited to wordlebot.gg; its GameDetectionTests for the short sentence); a public
 repository's script/parser_test.rb for the badge link.
 """
 

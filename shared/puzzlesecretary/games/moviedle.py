@@ -4,7 +4,7 @@ Identified by its date, not a number: the date in the header is the puzzle's dat
 the position of 🟩 among six clips (⬛ skipped, 🟥 wrong, ⬜ unused); no 🟩 is a failure.
 The URL has moved (moviedle.app, likewisetv.com/arcade/moviedle, pix-media.com/games/
 moviedle) and is not needed. Sources: Trifase/giochini-bot games.py (Moviedle examples);
-pmealey moviedle1-parser.ts (per ../shared/notes/peers.md).
+pmealey moviedle1-parser.ts.
 """
 
 from __future__ import annotations

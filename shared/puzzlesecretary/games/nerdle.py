@@ -3,7 +3,7 @@
 
 🟩 right character and place, 🟪 right character wrong place, ⬛ (⬜ in light mode) absent.
 Mini Nerdle and the other variants carry their own numbers and are not this game.
-Sources: ../shared/notes/peers.md "Nerdle" (wordleparse test_nerdle, StreakSync fixtures).
+Sources: wordleparse test_nerdle, StreakSync fixtures.
 Puzzle 0 was 2022-01-19: wordleparse's dated WhatsApp line has `Nerdle 13` on 2022-02-01,
 and StreakSync anchors #1658 to 2026-08-04; both agree.
 """
@@ -19,7 +19,8 @@ from .base import NUMBER, Calendar, Game
 from .wordlike import parse_wordlike
 
 HEADER = re.compile(
-    rf"(?<![A-Za-z#@])(?<!mini )(?<!Mini )(?<!micro )(?<!Micro )(?:nerdlegame|Nerdle)[ \t]+#?(?P<n>{NUMBER})[ \t]+(?P<s>[1-6Xx])/6\b"
+    r"(?<![A-Za-z#@])(?<!mini )(?<!Mini )(?<!micro )(?<!Micro )"
+    rf"(?:nerdlegame|Nerdle)[ \t]+#?(?P<n>{NUMBER})[ \t]+(?P<s>[1-6Xx])/6\b"
 )
 SQUARES = "🟩🟪⬛⬜"
 

@@ -5,7 +5,7 @@ The score is the printed total (lower is better), which counts an unsolved board
 (`Daily Octordle #501 ... 6️⃣🟥 / 5️⃣8️⃣ / 3️⃣🟥 / 🕐🔟 / Score: 73` in a Go bot's tests). Older shares
 end with `octordle.com` and print no total: then the sum is used when every board was solved.
 `Daily Sequence Octordle` and `Daily Rescue Octordle` are other games and do not count here.
-Sources: ../shared/notes/peers.md "Octordle"; StreakSync fixture full_with_clock_emojis;
+Sources: StreakSync fixture full_with_clock_emojis;
 cesinco/octordle-results README. Puzzle 0 was 2022-01-24 (a Discord bot's test dates #43 to
 2022-03-08; StreakSync's anchor #1654 = 2026-08-05 agrees).
 """

@@ -6,7 +6,7 @@ hours for long solves (`1:02:44`) and a trailing 🍪. The numbers of the three 
 one day may differ (Easy #173 beside Medium/Hard #171 in DlesFormatter's EXAMPLES) or agree
 (#289 for all three in a public parser_test.rb), so each difficulty is its own puzzle: the
 result carries details["variant"] and scores never mix across difficulties. No fail state.
-Sources: ../shared/notes/peers.md "NYT Pips"; brianp-develop/DlesFormatter docs EXAMPLES;
+Sources: brianp-develop/DlesFormatter docs EXAMPLES;
 a public repository's script/parser_test.rb (index file 58163924370), which also dates
 Pips #1 to 2025-08-18 and #379 to 2026-08-31 (a Discord bot's PIPS_START_DATE agrees). Easy
 numbers that ran ahead of the others may date a Medium or Hard share a day or two early.

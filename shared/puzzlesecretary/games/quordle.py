@@ -3,8 +3,8 @@ emoji glued in front), then two rows of two keycap digits, one per board, 🟥 f
 solved, then `m-w.com/games/quordle/`.
 
 The share prints no total, so the score is the sum of the four boards' guesses (at most
-9+8+7+6 = 30) when all four were solved, and None otherwise. Sources: ../shared/notes/peers.md
-"Quordle" (StreakSync fixtures credited to wordlebot.gg); puzzle 0 was 2022-01-24 (a Discord
+9+8+7+6 = 30) when all four were solved, and None otherwise. Sources:
+StreakSync fixtures credited to wordlebot.gg; puzzle 0 was 2022-01-24 (a Discord
 bot's QuordleGuessInfo.creation_day; StreakSync's anchor #1656 = 2026-08-07 agrees).
 """
 

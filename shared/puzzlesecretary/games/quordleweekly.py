@@ -2,8 +2,8 @@
 
 A separate numbering from the daily game, one puzzle a week. No public source dates a
 challenge number, so this game has no calendar (StreakSync also refuses to date it); the
-number alone keys the result. Source: ../shared/notes/peers.md "Quordle" (StreakSync fixture
-weekly_challenge, credited to wordlebot.gg).
+number alone keys the result. Source: StreakSync fixture
+weekly_challenge, credited to wordlebot.gg.
 """
 
 from __future__ import annotations

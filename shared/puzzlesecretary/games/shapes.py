@@ -45,8 +45,10 @@ class Spec:
 
     slug: str
     label: str  # the name used in reasons ("Airportle")
-    names: re.Pattern[str]  # any of the game's names, for the cheap gate
+    names: re.Pattern[str]  # any of the game's names, for the gate
     header: re.Pattern[str]
+    # The first word of each name, lowercased: a plain substring test before any regex runs.
+    needles: tuple[str, ...] = ()
     max: int | None = None
     lower_is_better: bool = True
     # fraction: "unless_x" (X is a failure), "always" (every share is a play), "full_marks" (S == M)
@@ -76,6 +78,8 @@ def _archive(text: str, pos: int) -> dict:
 
 def read_fraction(spec: Spec, text: str) -> Iterator[Found | Rejection]:
     for m in spec.header.finditer(text):
+        if _question(text, m):
+            continue
         puzzle = to_int(m.group("n"))
         raw = m.group("s")
         failed = raw in "Xx"
@@ -128,14 +132,39 @@ def _grid(spec: Spec, text: str, end: int, score: int | None, out_of: int | None
     return rows, ""
 
 
+def _question(text: str, m: re.Match[str]) -> bool:
+    """Whether the header stands in a question ("did you do Wend #300 yet? took me 1:12"): talk, no share."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    return "?" in text[start : end if end >= 0 else len(text)]
+
+
+_CLOCK = re.compile(rf"(?<![\d:])(?P<time>{CLOCK})(?![\d:])")
+# On the header's line the time follows the header, after at most a separator or an icon ("| 1:23", "in 0:45").
+_CLOCK_AFTER = re.compile(rf"[ \t]*(?:[|·•:–—-]|in\b)?[ \t]*(?:[^\w\s]{{1,3}}[ \t]*)?(?P<time>{CLOCK})(?![\d:])")
+
+
+def _clock_near(spec: Spec, text: str, m: re.Match[str]) -> str | None:
+    """The time a game prints with its header: on the header's line right after it, or on a line
+    of its own below (an icon or one word beside it: "⏱ 1:23", "0:45 🏁"). A time inside a
+    sentence ("took me 1:12") is talk."""
+    line_end = text.find("\n", m.end())
+    after = _CLOCK_AFTER.match(text[m.end() : line_end if line_end >= 0 else len(text)])
+    if after:
+        return after.group("time")
+    for line in text[line_end + 1 :].split("\n")[: spec.lines] if line_end >= 0 else []:
+        found = _CLOCK.search(line)
+        if found and "?" not in line and len(re.findall(r"[^\W\d_]{2,}", line)) <= 1:
+            return found.group("time")
+    return None
+
+
 def read_time(spec: Spec, text: str) -> Iterator[Found | Rejection]:
-    clock = re.compile(rf"(?<![\d:])(?P<time>{CLOCK})(?![\d:])")
     for m in spec.header.finditer(text):
+        if _question(text, m):
+            continue
         puzzle = to_int(m.group("n"))
-        printed = m.groupdict().get("time")
-        if printed is None:
-            found = clock.search(_below(text, m.end(), m.end(), spec.lines))
-            printed = found.group("time") if found else None
+        printed = m.groupdict().get("time") or _clock_near(spec, text, m)
         if printed is None:
             yield Rejection(spec.slug, f"the {spec.label} share has no time, and it needs its time to count", puzzle)
             continue
@@ -154,6 +183,8 @@ def read_time(spec: Spec, text: str) -> Iterator[Found | Rejection]:
 def read_score(spec: Spec, text: str) -> Iterator[Found | Rejection]:
     assert spec.score is not None
     for m in spec.header.finditer(text):
+        if _question(text, m):
+            continue
         puzzle = to_int(m.group("n"))
         found = m if m.groupdict().get("s") else spec.score.search(_below(text, m.end(), m.end(), spec.lines))
         if found is None:
@@ -180,6 +211,8 @@ def read_score(spec: Spec, text: str) -> Iterator[Found | Rejection]:
 
 def read_strip(spec: Spec, text: str) -> Iterator[Found | Rejection]:
     for m in spec.header.finditer(text):
+        if _question(text, m):
+            continue
         puzzle = to_int(m.group("n"))
         strip = strip_after(text, m.end(), spec.squares, spec.icons)
         if strip is None or (spec.length is not None and len(strip) != spec.length):

@@ -4,7 +4,7 @@ One reader for the Mini, the Midi and the Daily: they differ only in the crosswo
 The app writes the date as M/D/YYYY, the web as `Aug 20, 2024`; the Daily adds the weekday
 (`I solved the Monday 3/23/2026 ...`). The mobile app may break the sentence across lines, so
 any run of whitespace separates the words. There is no puzzle number: the printed date is the
-puzzle. Sources: ../shared/notes/peers.md "NYT Mini Crossword"; a public repository's Java
+puzzle. Sources: a public repository's Java
 test fixtures (index file 52532667670) for the Midi and Daily sentences.
 """
 

@@ -6,8 +6,8 @@
 
 Both print the number of words found, so that is the headline (higher is better); points, rank
 and pangrams go in details when printed. No puzzle number and usually no date: the share is
-dated the day it was sent. Sources: ../shared/notes/peers.md "NYT Spelling Bee" (StreakSync
-fixtures; their provenance is weak, which that note says); ranks from spellingbeetimes.com
+dated the day it was sent. Sources: StreakSync
+fixtures (their provenance is weak); ranks from spellingbeetimes.com
 "How does NYT Spelling Bee work?" (Beginner ... Genius, and the hidden Queen Bee).
 """
 
@@ -27,7 +27,21 @@ SENTENCE = re.compile(
     re.IGNORECASE,
 )
 BLOCK = re.compile(rf"(?<![A-Za-z])(?:NYT\s+)?Spelling\s+Bee[ \t]*(?P<date>{DATE})?[ \t]*$", re.IGNORECASE | re.MULTILINE)
-FIELD = re.compile(r"^[ \t]*(?P<key>Score|Points|Words(?: found)?|Rank|Pangrams?)[ \t]*:[ \t]*(?P<value>[^\n]+?)[ \t]*$", re.IGNORECASE)
+FIELD = re.compile(
+    r"^[ \t]*(?P<key>Score|Points|Words(?: found)?|Rank|Pangrams?)[ \t]*:[ \t]*(?P<value>[^\n]+?)[ \t]*$", re.IGNORECASE
+)
+
+
+def _fields(lines: list[str]) -> dict[str, str]:
+    """The `Key: value` lines right under the block's heading, by their singular key."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        f = FIELD.match(line)
+        if not f:
+            break
+        key = f.group("key").lower().split()[0].rstrip("s")
+        fields[{"point": "score"}.get(key, key)] = f.group("value")
+    return fields
 
 
 def parse(text: str) -> Iterator[Found | Rejection]:
@@ -35,13 +49,7 @@ def parse(text: str) -> Iterator[Found | Rejection]:
         words = to_int(m.group("words"))
         yield Found(puzzle=None, solved=True, score=words, details={"words": words, "pangram": bool(m.group("pangram"))})
     for m in BLOCK.finditer(text):
-        fields: dict[str, str] = {}
-        for line in text[m.end():].split("\n")[1:7]:
-            f = FIELD.match(line)
-            if not f:
-                break
-            key = f.group("key").lower().split()[0].rstrip("s")
-            fields[{"point": "score"}.get(key, key)] = f.group("value")
+        fields = _fields(text[m.end():].split("\n")[1:7])
         if not fields:
             continue  # the name alone is chatter, not a share
         if "word" not in fields or not re.fullmatch(NUMBER, fields["word"]):

@@ -5,8 +5,8 @@
 
 The score is the guesses to spare (higher is better); a loss has none and keeps its squares
 solved in details. Weekly Squardle has its own numbering and does not count here. Not to be
-confused with Squaredle (squaredle.app), another game. Sources: ../shared/notes/peers.md
-"NYT Letter Boxed, ... Squaredle"; gitlab RensOliemans/wordleparse tests (test_squardle_win,
+confused with Squaredle (squaredle.app), another game. Sources:
+gitlab RensOliemans/wordleparse tests (test_squardle_win,
 test_squardle_loss). Puzzle 0 was 2022-02-03: those tests' dated lines have #37 on 2022-03-12
 and #50 on 2022-03-25, which agree.
 """
@@ -20,8 +20,13 @@ from typing import Iterator
 from ..results import Found, Rejection
 from .base import Calendar, Game
 
-WIN = re.compile(r"I[ \t]+won[ \t]+Daily[ \t]+Squardle[ \t]+#(?P<n>\d+)[ \t]+with[ \t]+(?P<spare>\d+)[ \t]+guess(?:es)?[ \t]+to[ \t]+spare", re.IGNORECASE)
-LOSS = re.compile(r"I[ \t]+solved[ \t]+(?P<got>\d+)/(?P<of>\d+)[ \t]+squares[ \t]+in[ \t]+Daily[ \t]+Squardle[ \t]+#(?P<n>\d+)", re.IGNORECASE)
+WIN = re.compile(
+    r"I[ \t]+won[ \t]+Daily[ \t]+Squardle[ \t]+#(?P<n>\d+)[ \t]+with[ \t]+(?P<spare>\d+)[ \t]+guess(?:es)?[ \t]+to[ \t]+spare",
+    re.IGNORECASE,
+)
+LOSS = re.compile(
+    r"I[ \t]+solved[ \t]+(?P<got>\d+)/(?P<of>\d+)[ \t]+squares[ \t]+in[ \t]+Daily[ \t]+Squardle[ \t]+#(?P<n>\d+)", re.IGNORECASE
+)
 
 
 def parse(text: str) -> Iterator[Found | Rejection]:

@@ -2,8 +2,8 @@
 
 🔵 is a theme word, 🟡 the spangram, 💡 a hint. The emoji wrap at four a line; the breaks mean
 nothing, so the sequence is read in order across lines. The headline score is the number of
-hints; there is no way to fail. Sources: ../shared/notes/peers.md "NYT Strands" (StreakSync
-fixtures, curly-quote theme); a public repository's script/parser_test.rb
+hints; there is no way to fail. Sources: StreakSync
+fixtures (a curly-quote theme); a public repository's script/parser_test.rb
 ("Strands #911\\n“With a little elbow grease”\\n💡🔵🔵🔵\\n💡🔵🟡🔵\\n🔵", dated 2026-08-31).
 Puzzle #1 was 2024-03-04 (StreakSync anchors #887 to 2026-08-07; the parser_test.rb #911 to
 2026-08-31; both agree).

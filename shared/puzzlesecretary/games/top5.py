@@ -22,7 +22,9 @@ from typing import Iterator
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
 
-HEADER = re.compile(rf"(?<![A-Za-z])Top[ \t]+5[ \t]+(?:#(?P<n>{NUMBER})|(?P<category>[^\n#]+?)[ \t]*\(#(?P<n2>{NUMBER})\))[ \t]*$", re.MULTILINE)
+HEADER = re.compile(
+    rf"(?<![A-Za-z])Top[ \t]+5[ \t]+(?:#(?P<n>{NUMBER})|(?P<category>[^\n#]+?)[ \t]*\(#(?P<n2>{NUMBER})\))[ \t]*$", re.MULTILINE
+)
 RANKS = "🟥🟧🟨🟩🟦"
 MISS = "⬜"
 LIVES = 5
@@ -31,7 +33,7 @@ LIVES = 5
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n") or m.group("n2"))
-        line = next((l for l in text[m.end():].split("\n")[1:3] if l.strip()), "")
+        line = next((candidate for candidate in text[m.end():].split("\n")[1:3] if candidate.strip()), "")
         cells = line.replace(" ", "")
         if not cells or not all(c in RANKS + MISS for c in cells):
             yield Rejection("top5", "a Top 5 header with no row of guesses does not count", puzzle)

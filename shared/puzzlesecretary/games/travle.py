@@ -37,7 +37,8 @@ def parse(text: str) -> Iterator[Found | Rejection]:
             elif count:
                 details["hints"] = int(count.group(1))
         nxt = text[m.end():].split("\n")[1:3]
-        row = next((line.replace(" ", "") for line in nxt if line.strip() and all(c in SQUARES for c in line.replace(" ", ""))), "")
+        squares_only = (line.replace(" ", "") for line in nxt if line.strip())
+        row = next((cells for cells in squares_only if all(c in SQUARES for c in cells)), "")
         details["row"] = row
         if m.group("away") is not None:
             details["away"] = int(m.group("away"))

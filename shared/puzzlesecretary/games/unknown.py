@@ -35,13 +35,18 @@ STOPWORDS = frozenset(
         "got", "did", "is", "was", "are", "were", "be", "been", "have", "had", "has", "do", "does", "can", "could", "would",
         "should", "will", "not", "too", "very", "more", "less", "most", "least", "version", "vol", "volume", "unit", "lesson",
         "task", "item", "id", "ref", "order", "invoice", "case", "grade", "class", "age", "size", "floor", "apt", "suite",
-        "line", "row", "col", "column", "slot", "zone", "pin", "code", "easy", "medium", "hard", "expert", "normal", "mode",
+        "line", "row", "col", "column", "slot", "zone", "pin", "easy", "medium", "hard", "expert", "normal", "mode",
         "daily", "weekly", "monthly", "answer", "answers", "clue", "clues", "hello", "hi", "hey", "thanks", "thank", "sorry",
         "wow", "omg", "nope", "same", "again", "here", "there", "now", "soon", "later", "well", "oh", "ah", "ugh", "jan",
         "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march",
         "april", "june", "july", "august", "september", "october", "november", "december", "mon", "tue", "tues", "wed", "thu",
         "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
     }
+)
+# A name ending in one of these is a labelled line of a share's body ("Overall Score 439").
+LABELS = frozenset(
+    {"score", "scores", "total", "points", "time", "streak", "rank", "round", "level", "guesses", "tries", "attempts", "hints"}
+    | {"mistakes", "found", "lives"}
 )
 # Words a name may hold after its first one, besides capitalized words and numbers ("Movie to Movie").
 CONNECTORS = "to|of|the|and|de|du|la|le|del|di|och|und"
@@ -62,6 +67,8 @@ CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
 TLDS = "com|org|net|io|app|game|games|fun|club|wtf|co|fr|de|nl|uk|me|gg|xyz|dev|world|online|in|it|es|quest|earth|day|horse"
 URL = re.compile(rf"https?://\S+|(?<![\w@.])[\w-]+(?:\.[\w-]+)*\.(?:{TLDS})(?:/\S*)?", re.IGNORECASE)
 LINES_BELOW = 8
+# As parse.MAX_PUZZLE: no daily game is near it, and the store's puzzle column is a 32-bit integer.
+LARGEST_PUZZLE = 100_000
 
 
 def normalized(name: str) -> str:
@@ -86,9 +93,14 @@ def spot(text: str, known: frozenset[str], producers: Iterable[str] = ()) -> Ite
     lines = text.split("\n")[:200]
     producers = [p for p in producers if len(p) >= 3]
     seen: set[str] = set()
+    block_read = False  # whether the current block (lines without a blank between) is a read game's share
     for i, line in enumerate(lines):
+        if not line.strip():
+            block_read = False
+            continue
+        block_read = block_read or any(p in normalized(line) for p in producers)
         m = HEADER.match(line)
-        if not m:
+        if not m or block_read:
             continue
         name = m.group("name").lstrip("#").rstrip(".-_")
         glued = re.fullmatch(r"(.*?[^\W\d_])(\d+)", name)
@@ -110,7 +122,9 @@ def spot(text: str, known: frozenset[str], producers: Iterable[str] = ()) -> Ite
         seen.add(key)
         marked = m.group("mark") or (glued and m.group("n") is None)
         puzzle = int(re.sub(r"\D", "", number)) if number and marked else None
-        label = f"{name} #{puzzle}" if puzzle is not None else name
+        if puzzle is not None and puzzle > LARGEST_PUZZLE:
+            puzzle = None  # kept in the reason only: the store's integer column may not hold it
+        label = f"{name} #{number}" if number and marked else name
         yield Rejection(PREFIX + name, f"{label} looks like a share of {name}, a game PuzzleSecretary does not read yet", puzzle)
 
 
@@ -118,6 +132,8 @@ def _header_counts(m: re.Match[str], name: str) -> bool:
     """A name, a number or a score, and no chatter around them."""
     words = name.split()
     if len(normalized(name)) < 3 or words[0].lower().strip("'’") in STOPWORDS or "?" in m.group(0):
+        return False
+    if len(words) > 1 and words[-1].lower() in LABELS:
         return False
     if not m.group("name").startswith("#") and not (name[0].isupper() or any(c.isdigit() or c == "." for c in name)):
         # A lowercase first word is a sentence ("did you do Tango #300"), unless it is a hashtag or a domain.

@@ -3,7 +3,7 @@ hashtag and `wafflegame.net`.
 
 The score is the stars left (swaps unused), higher is better, 0/5 is still a win; `X/5` is a
 failure. Some shares carry extra blank lines around the grid. `#deluxewaffle` is the weekly
-game and does not count here. Sources: ../shared/notes/peers.md "Waffle"; PuzzleTracker
+game and does not count here. Sources: PuzzleTracker
 tests/fixtures/share-texts.json ("waffle"); wordleparse test_waffle; DlesFormatter tests.
 Puzzle 0 was 2022-01-21: wordleparse's dated line has `#waffle72` on 2022-04-03, and
 PuzzleTracker's samples gathered around 2026-10-04 show #1717; both agree.
@@ -31,7 +31,8 @@ def parse(text: str) -> Iterator[Found | Rejection]:
         rows = grid_after(text, m.end(), CELLS, width=5, limit=5)
         stars = None if failed else int(m.group("s"))
         if rows and stars is not None and sum(r.count("⭐") for r in rows) != stars:
-            yield Rejection("waffle", f"the grid shows {sum(r.count('⭐') for r in rows)} stars but the header says {stars}/5", puzzle)
+            shown = sum(r.count("⭐") for r in rows)
+            yield Rejection("waffle", f"the grid shows {shown} stars but the header says {stars}/5", puzzle)
             continue
         streak = STREAK.search(text, m.end())
         yield Found(

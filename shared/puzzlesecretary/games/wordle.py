@@ -1,7 +1,7 @@
 """NYT Wordle: `Wordle 1,234 3/6*`, then one row of five squares per guess.
 
-Format sources: ../shared/notes/peers.md "NYT Wordle" (StreakSync fixtures, PuzzleTracker
-fixtures); puzzle 0 was 2021-06-19.
+Format sources: StreakSync fixtures, PuzzleTracker
+fixtures; puzzle 0 was 2021-06-19.
 """
 
 from __future__ import annotations

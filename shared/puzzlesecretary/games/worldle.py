@@ -30,6 +30,21 @@ ROW = re.compile(r"^[ \t]*([🟩🟨⬛⬜]{5})[ \t]*([^\s🟩🟨⬛⬜]{1,2})?
 STREAK = re.compile(r"🔥[^\n\d]*(\d+)")
 
 
+def _body(lines: list[str]) -> tuple[list[str], int | None]:
+    """The grid rows under the header, and the streak line if one stands among them."""
+    rows: list[str] = []
+    streak = None
+    for line in lines:
+        row = ROW.match(line)
+        if row:
+            rows.append(row.group(1))
+        elif streak is None and (s := STREAK.search(line)):
+            streak = int(s.group(1))
+        elif rows:
+            break
+    return rows, streak
+
+
 def parse(text: str) -> Iterator[Found | Rejection]:
     for m in HEADER.finditer(text):
         puzzle = to_int(m.group("n"))
@@ -42,17 +57,7 @@ def parse(text: str) -> Iterator[Found | Rejection]:
                 continue
         score = m.group("s")
         solved = score.isdigit()
-        rows = []
-        lines = text[m.end():].split("\n")[1:9]
-        streak = None
-        for line in lines:
-            row = ROW.match(line)
-            if row:
-                rows.append(row.group(1))
-            elif streak is None and (s := STREAK.search(line)):
-                streak = int(s.group(1))
-            elif rows:
-                break
+        rows, streak = _body(text[m.end():].split("\n")[1:9])
         if solved and rows and len(rows) != int(score):
             yield Rejection("worldle", f"the grid has {len(rows)} rows but the header says {score}/6", puzzle)
             continue

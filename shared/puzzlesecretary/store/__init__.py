@@ -15,6 +15,17 @@ from .models import (
     database_proxy,
 )
 
+
+def database():
+    """The database the models are bound to (the one `bind` or `open_database` gave them)."""
+    return database_proxy.obj
+
+
+def bind(db) -> None:
+    """Bind the models to `db`: what the write path and the model-built queries use."""
+    database_proxy.initialize(db)
+
+
 __all__ = [
     "MODELS",
     "Group",
@@ -26,6 +37,8 @@ __all__ = [
     "Rejection",
     "SCHEMA_VERSION",
     "Score",
+    "bind",
+    "database",
     "database_proxy",
     "migrate",
     "open_database",

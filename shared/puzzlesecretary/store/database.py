@@ -15,7 +15,7 @@ from .models import database_proxy
 
 # WAL lets the web read while an ingest writes; NORMAL survives a crashed process (only a power
 # loss may drop the last commits); the busy timeout lets two writers queue instead of failing.
-# A 4 MiB page cache: 8 MiB put an ingest over issue 8's 40 MiB RSS, and was no faster
+# A 4 MiB page cache: 8 MiB put an ingest over the 40 MiB RSS target, and was no faster
 # (docs/performance.md); the OS page cache holds the rest of the file.
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -28,7 +28,7 @@ SQLITE_PRAGMAS = {
 
 log = logging.getLogger(__name__)
 
-# Any fixed number works: it names the one lock every writer of this database takes (issue 8).
+# Any fixed number works: it names the one lock every writer of this database takes.
 WRITER_LOCK = 0x5EC2E7A2
 
 
@@ -93,7 +93,7 @@ def file_problem(db: peewee.Database) -> str | None:
     problem = f"the database file {db.database} was {what} while this program had it open; restart it to use the file there now"
     if db.reported != problem:  # once in the log, however often health checks and writes ask
         db.reported = problem
-        log.error("%s (nothing written from now on is stored)", problem)
+        log.error("%s (write transactions are refused from now on)", problem)
     return problem
 
 

@@ -141,10 +141,19 @@ def m0003_message_id_prefix_index(db: peewee.Database) -> None:
         db.execute_sql("CREATE INDEX message_id_prefix ON message (platform, platform_message_id text_pattern_ops)")
 
 
+def m0004_raw_event_key_prefix_index(db: peewee.Database) -> None:
+    # An edit that names an earlier edit is traced through that edit's raw event, found by key
+    # prefix ("<sender>:<time>:"): a range of the (platform, dedup_key) index on SQLite, a
+    # byte-order index for PostgreSQL's LIKE, as for message ids in migration 3.
+    if not is_sqlite(db):
+        db.execute_sql("CREATE INDEX raw_event_key_prefix ON raw_event (platform, dedup_key text_pattern_ops)")
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
     m0003_message_id_prefix_index,
+    m0004_raw_event_key_prefix_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

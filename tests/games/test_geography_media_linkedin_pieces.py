@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from puzzlesecretary.games import GAMES
 from puzzlesecretary.parse import parse
 
-PART_B = {
+GEOGRAPHY_MEDIA_LINKEDIN = {
     "worldle", "globle", "tradle", "travle", "flagle", "geogrid", "framed", "oneframe", "heardle", "bandle",
     "costcodle", "timeguessr", "emovi", "guessthegame", "actorle", "moviedle", "queens", "tango", "zip",
     "crossclimb", "minisudoku", "pinpoint",
@@ -38,7 +38,7 @@ MOMENTS = st.datetimes(min_value=dt.datetime(2022, 1, 1), max_value=dt.datetime(
 @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXTS, sent_at=st.one_of(st.none(), MOMENTS))
 def test_pieces_of_shares_never_crash_and_stay_in_range(text, sent_at):
-    outcome = parse(text, sent_at, games={slug: GAMES[slug] for slug in PART_B})
+    outcome = parse(text, sent_at, games={slug: GAMES[slug] for slug in GEOGRAPHY_MEDIA_LINKEDIN})
     for result in outcome.results:
         game = GAMES[result.game]
         assert isinstance(result.solved, bool)
@@ -53,8 +53,8 @@ def test_pieces_of_shares_never_crash_and_stay_in_range(text, sent_at):
         if result.date is not None and sent_at is not None:
             assert result.date <= sent_at.date() + dt.timedelta(days=1)
     for rejection in outcome.rejections:
-        assert rejection.game in PART_B and rejection.reason
+        assert rejection.game in GEOGRAPHY_MEDIA_LINKEDIN and rejection.reason
 
 
 def test_every_part_b_game_is_registered():
-    assert set(GAMES) >= PART_B
+    assert set(GAMES) >= GEOGRAPHY_MEDIA_LINKEDIN

@@ -1,4 +1,4 @@
-"""Part A games (NYT and word games) beyond their golden fixtures: calendars checked against
+"""NYT and word games beyond their golden fixtures: calendars checked against
 second sources, the helpers they share, the write path for games keyed by difficulty or day,
 and the sample makers."""
 

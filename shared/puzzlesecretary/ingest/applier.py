@@ -1,0 +1,322 @@
+"""The one applier: what every event from every way in does to the store.
+
+Transports (Signal, WhatsApp) store their upstream's payloads as RawEvents first; `apply_pending`
+is the one loop over those still `new`. It reads each through the transport (payload -> one
+event of `puzzlesecretary.events`), orders them, and applies them a chunk per transaction:
+runs of new messages are stored together, the others one by one in a savepoint of their own.
+Scores are derived in the next transaction (what a crash leaves unscored, score_pending finds).
+The importers hand their events to `apply` directly. The policy lives here, once:
+
+- the direct-message fan-out: a message to the bot lands in every group its sender is in;
+- duplicates: a message id stored before stores nothing (and fills a placeholder, if one
+  waits), and a repeat (same sender and text within the transport's window) is dropped;
+- an edit or delete whose message is not stored waits for it or, once nothing more is coming,
+  leaves a placeholder under the message's id (transports whose backlog arrives unordered),
+  or is dropped (the others);
+- an edit naming an earlier edit is traced back to its message;
+- the earliest post counts (derive._settle).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Protocol, Sequence
+
+import peewee
+
+from ..clock import from_ms
+from ..events import Command, Delete, Edit, Event, Ignored, MembershipChange, NewMessage, Reaction, Unreadable, Upstream
+from ..store import RawEvent, database, write_transaction
+from .derive import score_messages
+from .messages import fan_out, find_repeat, store_messages
+from .people import direct_groups
+from .revisions import delete_message, edit_message, fill_original, find_revision, is_stored, prefixed
+
+log = logging.getLogger(__name__)
+
+# How many revisions back an edit may name (each step is one earlier edit).
+MAX_EDIT_CHAIN = 64
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How a transport's upstream behaves, which decides a few of the applier's choices."""
+
+    timezone: str = "UTC"  # of groups seen for the first time
+    chunk: int = 500  # raw events per transaction
+    sender_clock: bool = False  # apply a chunk in the senders' clock order, not in arrival order
+    early_edits: str = "drop"  # "wait": an edit before its message waits, then leaves a placeholder
+    repeat_window: dt.timedelta | None = None  # same sender and text this close is one message
+    batch_messages: bool = True  # store runs of new messages together (else one by one)
+    within: frozenset[str] | None = None  # the configured groups, when the transport has a list
+
+
+@dataclass
+class Outcome:
+    """What one event did. `status` is the RawEvent's: done, ignored, error, or new (it waits)."""
+
+    status: str
+    reason: str = ""  # why not done: stranger, duplicate, repeat, unknown_target, apply, an ignored kind, ...
+    error: str | None = None
+    message_ids: list[int] = field(default_factory=list)
+    duplicate: bool = False  # this message id was stored before
+    private: bool = False  # its raw payload is not ours to keep
+
+
+class Transport(Protocol):
+    """What the applier needs of a transport: its name and how to read one of its stored payloads."""
+
+    platform: str
+
+    def read(self, row: RawEvent) -> Event:
+        """The event a stored payload means; Unreadable when it is none."""
+
+    def settled(self, row: RawEvent, event: Event | None, outcome: Outcome) -> dict:
+        """Further RawEvent columns to set for this outcome (status is set already)."""
+
+    def counted(self, row: RawEvent, event: Event | None, outcome: Outcome) -> None:
+        """Count the outcome (metrics), once its transaction is committed."""
+
+
+class Applier:
+    """Applies events to the store under one transport's policy."""
+
+    def __init__(self, policy: Policy | None = None, transport: Transport | None = None) -> None:
+        self.policy = policy or Policy()
+        self.transport = transport
+        # Each configured group's members as the upstream lists them (ids or aliases).
+        self.members: dict[str, frozenset[str]] = {}
+
+    # The loop over stored raw events -----------------------------------------------------------
+
+    def apply_pending(self, should_stop: Callable[[], bool] = lambda: False, final: bool = True, limit: int | None = None) -> int:
+        """Apply the transport's RawEvents still `new`, a chunk per transaction; returns how many settled.
+
+        An event that waits (an edit before its message, unless `final`) stays `new`; the loop
+        goes past it, and a later call, with its message stored, applies it.
+        """
+        transport = self.transport
+        assert transport is not None, "apply_pending reads raw events through a transport"
+        settled = last_id = 0
+        while not should_stop() and (limit is None or settled < limit):
+            size = self.policy.chunk if limit is None else min(self.policy.chunk, limit - settled)
+            rows = list(
+                RawEvent.select()
+                .where(RawEvent.platform == transport.platform, RawEvent.status == "new", RawEvent.id > last_id)
+                .order_by(RawEvent.id)
+                .limit(size)
+            )
+            if not rows:
+                break
+            settled += self._apply_rows(rows, final)
+            last_id = rows[-1].id
+        return settled
+
+    def _apply_rows(self, rows: list[RawEvent], final: bool) -> int:
+        transport = self.transport
+        done: list[tuple[RawEvent, Event | None, Outcome]] = []
+        with write_transaction(database()):
+            read: list[tuple[Event, RawEvent]] = []
+            for row in rows:
+                try:
+                    read.append((transport.read(row), row))
+                except Unreadable as error:
+                    log.warning("raw event %s is not a readable event: %s", row.id, error)
+                    done.append((row, None, Outcome("error", error.reason, str(error))))
+            events = [event for event, _ in read]
+            for (event, row), outcome in zip(read, self._apply_events(events, final, [row for _, row in read]), strict=True):
+                done.append((row, event, outcome))
+            settled = [(row, event, outcome) for row, event, outcome in done if outcome.status != "new"]
+            for row, event, outcome in settled:
+                changes = {"status": outcome.status, "error": outcome.error}
+                changes.update(transport.settled(row, event, outcome))
+                RawEvent.update(**changes).where(RawEvent.id == row.id).execute()
+        for row, event, outcome in settled:
+            transport.counted(row, event, outcome)
+        score_messages(i for _, _, outcome in settled for i in outcome.message_ids)
+        return len(settled)
+
+    # Applying events ---------------------------------------------------------------------------
+
+    def apply(self, events: Sequence[Event], final: bool = True) -> list[Outcome]:
+        """Apply events that were never stored raw (an import file), then derive their scores."""
+        with write_transaction(database()):
+            outcomes = self._apply_events(list(events), final, [None] * len(events))
+        score_messages(i for outcome in outcomes for i in outcome.message_ids)
+        return outcomes
+
+    def _apply_events(self, events: list[Event], final: bool, raws: list) -> list[Outcome]:
+        """Each event's outcome, in the order given; applied in the policy's order."""
+        order = list(range(len(events)))
+        if self.policy.sender_clock:
+            # The sender's clock orders things, never arrival: an edit after its message.
+            order.sort(key=lambda n: (_order_of(events[n]), n))
+        outcomes: list[Outcome | None] = [None] * len(events)
+        run: list[int] = []
+        for n in order:
+            event = events[n]
+            if isinstance(event, NewMessage) and event.group_id is not None and self.policy.batch_messages:
+                run.append(n)
+                continue
+            self._apply_run([events[i] for i in run], run, outcomes)
+            run = []
+            outcomes[n] = self._apply_one(event, final)
+        self._apply_run([events[i] for i in run], run, outcomes)
+        return outcomes
+
+    def _apply_run(self, run: list[NewMessage], slots: list[int], outcomes: list) -> None:
+        """Store consecutive group messages together; one by one if that fails, to find the bad one."""
+        if not run:
+            return
+        try:
+            with database().atomic():
+                results = self._store(run)
+        except peewee.OperationalError:
+            raise  # a locked or vanished database: the events stay `new` and are tried again
+        except Exception:  # find the one that fails; the others still count
+            log.warning("storing %d messages at once failed; storing them one by one", len(run), exc_info=True)
+            results = [self._apply_one(event, True) for event in run]
+        for slot, outcome in zip(slots, results, strict=True):
+            outcomes[slot] = outcome
+
+    def _apply_one(self, event: Event, final: bool) -> Outcome:
+        """Apply one event in its own savepoint; a failure is its outcome, and the others go on."""
+        try:
+            with database().atomic():
+                return HANDLERS[type(event)](self, event, final)
+        except peewee.OperationalError:
+            raise
+        except Exception as error:  # one bad event must not stop the ones behind it
+            log.exception("an event (%s) could not be applied", getattr(event, "kind", type(event).__name__))
+            return Outcome("error", "apply", f"{type(error).__name__}: {error}"[:500])
+
+    def _message(self, event: NewMessage, final: bool) -> Outcome:
+        return self._store([event])[0]
+
+    def _store(self, events: list[NewMessage]) -> list[Outcome]:
+        """Store new messages (a direct one in each of its groups); each one's outcome."""
+        outcomes: list[Outcome] = []
+        batch: list[NewMessage] = []
+        owners: list[int] = []
+        for n, event in enumerate(events):
+            if self.policy.repeat_window and find_repeat(event, self.policy.repeat_window) is not None:
+                # Re-delivered under a new id (WAHA), or met again by a catch-up or a second export.
+                outcomes.append(Outcome("ignored", "repeat", duplicate=is_stored(event.platform, event.message_id)))
+                continue
+            copies = [event] if event.group_id is not None else fan_out(event, self._direct_groups(event))
+            outcomes.append(Outcome("done") if copies else Outcome("ignored", "stranger"))
+            batch.extend(copies)
+            owners.extend([n] * len(copies))
+        for owner, stored in zip(owners, store_messages(batch, self.policy.timezone), strict=True):
+            outcomes[owner].message_ids.extend(stored.message_ids)
+            outcomes[owner].duplicate |= stored.duplicate
+        for event, outcome in zip(events, outcomes, strict=True):
+            if outcome.duplicate and outcome.reason != "repeat":
+                if not outcome.message_ids:
+                    outcome.status, outcome.reason = "ignored", "duplicate"
+                fill_original(event.platform, event.message_id, event.text, event.raw)
+        return outcomes
+
+    def _direct_groups(self, event) -> list:
+        return direct_groups(
+            event.platform, event.sender_id or "", event.aliases, self.policy.within, self.members, self.policy.timezone
+        )
+
+    def _revision(self, event: Edit | Delete, final: bool) -> Outcome:
+        if event.group_id is None and event.sender_id and not self._direct_groups(event):
+            return Outcome("ignored", "stranger")
+        root = self._root(event)
+        if root is None and self.policy.early_edits != "wait":
+            return Outcome("ignored", "unknown_target")
+        if root is None and not final:
+            return Outcome("new")  # waits for its message
+        outcome = Outcome("done")
+        if root is None:
+            # The message is not here (yet): a backlog arrives unordered. Keep a placeholder
+            # under the original's id, so the original, when it comes, is a duplicate and the
+            # edit or delete stands.
+            placeholder = NewMessage(
+                platform=event.platform,
+                message_id=event.target,
+                group_id=event.group_id,
+                sender_id=event.sender_id or "",
+                sender_name=event.sender_name,
+                sent_at=event.target_at or event.at,
+                text="",
+                kind=event.kind,
+                aliases=event.aliases,
+            )
+            outcome = self._store([placeholder])[0]
+            if outcome.reason == "stranger":
+                return outcome
+            outcome.status, outcome.reason, outcome.duplicate = "done", "", False
+            root = event.target
+        if isinstance(event, Edit):
+            edit_message(event.platform, root, event.text, event.at, event.raw)
+        else:
+            delete_message(event.platform, root, event.at)
+        return outcome
+
+    def _root(self, event: Edit | Delete) -> str | None:
+        """The id of the message an edit or delete refers to, through any earlier revision.
+
+        An edit may name the previous edit rather than the original (clients disagree): the
+        stored edits are followed back to the message they revise, through the messages'
+        histories or, where an edit left none, its raw event (keyed "<its id>:...").
+        """
+        target, target_ms = event.target, event.target_ms
+        for _ in range(MAX_EDIT_CHAIN):
+            if is_stored(event.platform, target):
+                return target
+            if target_ms is not None and event.sender_id:
+                revised = find_revision(event.platform, event.sender_id, target_ms)
+                if revised is not None:
+                    return revised
+            earlier = self._earlier_edit(event.platform, target)
+            if earlier is None:
+                return None
+            target, target_ms = earlier.target, earlier.target_ms
+        return None
+
+    def _earlier_edit(self, platform: str, edit_id: str) -> Edit | None:
+        if self.transport is None:
+            return None
+        rows = RawEvent.select().where(RawEvent.platform == platform, prefixed(RawEvent.dedup_key, edit_id + ":"))
+        for row in rows:
+            try:
+                event = self.transport.read(row)
+            except Unreadable:
+                continue
+            if isinstance(event, Edit):
+                return event
+        return None
+
+    def _counted_only(self, event: Reaction | Command | MembershipChange | Ignored, final: bool) -> Outcome:
+        return Outcome("ignored", event.kind, private=getattr(event, "private", False))
+
+    def _upstream(self, event: Upstream, final: bool) -> Outcome:
+        return Outcome("done", event.kind)
+
+
+# What each kind of event does: the one table of the vocabulary.
+HANDLERS: dict[type, Callable[[Applier, Event, bool], Outcome]] = {
+    NewMessage: Applier._message,
+    Edit: Applier._revision,
+    Delete: Applier._revision,
+    Reaction: Applier._counted_only,
+    Command: Applier._counted_only,
+    MembershipChange: Applier._counted_only,
+    Ignored: Applier._counted_only,
+    Upstream: Applier._upstream,
+}
+
+
+def _order_of(event: Event) -> dt.datetime:
+    return event.at if getattr(event, "at", None) is not None else from_ms(0)
+
+
+def apply(events: Iterable[Event], policy: Policy | None = None) -> list[Outcome]:
+    """Apply events under `policy` with no transport behind them (the importers)."""
+    return Applier(policy).apply(list(events))

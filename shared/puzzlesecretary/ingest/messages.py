@@ -1,0 +1,186 @@
+"""Storing messages, raw text first: the one way a message gets into the store.
+
+`store_messages` stores a batch in one transaction before anything reads it; a message whose
+(platform, id) is already stored is a duplicate and stores nothing. Nothing is parsed here
+(that is `derive`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..clock import now_ms, to_ms
+from ..events import NewMessage
+from ..store import Group, Identity, Message, RawEvent, database, write_transaction
+from ..store.bulk import chunks, insert_rows, where_in
+from .people import copy_id, direct_groups, ensure_group, ensure_identity
+
+# A chat message as a transport hands it over: the vocabulary's NewMessage, under its old name.
+Incoming = NewMessage
+
+
+@dataclass
+class Stored:
+    """What happened to one incoming message."""
+
+    message_ids: list[int] = field(default_factory=list)  # a direct message may land in several groups
+    duplicate: bool = False
+    stranger: bool = False
+
+
+def fan_out(item: Incoming, groups: list[Group]) -> list[Incoming]:
+    """A direct message as one group message per group it counts in (the copy-id convention)."""
+    return [
+        NewMessage(
+            platform=item.platform,
+            message_id=copy_id(item.message_id, n, group),
+            group_id=group.platform_id,
+            sender_id=item.sender_id,
+            sender_name=item.sender_name,
+            sent_at=item.sent_at,
+            text=item.text,
+            raw=item.raw,
+            kind=item.kind,
+        )
+        for n, group in enumerate(groups)
+    ]
+
+
+def store_messages(batch: Sequence[Incoming], default_timezone: str = "UTC") -> list[Stored]:
+    """Store each message of `batch` (raw text first) in one transaction; nothing is parsed yet.
+
+    A direct message (no group) lands in every group of that platform its sender has posted in;
+    from a stranger it is stored nowhere.
+    """
+    out = [Stored() for _ in batch]
+    with write_transaction(database()):
+        # Group messages go in runs of a few statements per run (a backlog must not cost
+        # several statements per message); a direct message depends on the memberships
+        # stored before it, so it ends a run.
+        run: list[tuple[int, Incoming]] = []
+        for n, item in enumerate(batch):
+            if item.group_id is not None:
+                run.append((n, item))
+                continue
+            _store_run(run, out, default_timezone)
+            groups = direct_groups(item.platform, item.sender_id, item.aliases, timezone=default_timezone)
+            out[n].stranger = not groups
+            run = [(n, copy) for copy in fan_out(item, groups)]
+        _store_run(run, out, default_timezone)
+    return out
+
+
+def _store_run(run: list[tuple[int, Incoming]], out: list[Stored], default_timezone: str) -> None:
+    """Store group messages one after another, in a few statements; each entry adds to `out[n]`."""
+    if not run:
+        return
+    # Plain SQL and bare rows: with one message per call (a webhook) peewee's query building
+    # was most of the cost of these lookups.
+    items = [item for _, item in run]
+    received = now_ms()
+    identities, groups, existing = _known(items)
+    rows: list[tuple] = []
+    owners: list[tuple[int, int]] = []  # (slot in out, player id) per row
+    for n, item in run:
+        key = (item.platform, item.sender_id)
+        identity = identities.get(key)
+        name = (item.sender_name or "").strip()
+        if identity is None or (name and identity.display_name != name):
+            identity = identities[key] = ensure_identity(item.platform, item.sender_id, item.sender_name)
+        group_key = (item.platform, item.group_id)
+        group = groups.get(group_key)
+        if group is None or (item.group_name and group.name != item.group_name):
+            group = groups[group_key] = ensure_group(item.platform, item.group_id, item.group_name, default_timezone)
+        message_key = (item.platform, item.message_id)
+        if message_key in existing:
+            out[n].duplicate = True
+            continue
+        existing.add(message_key)
+        rows.append((item.platform, item.message_id, group.id, identity.id, to_ms(item.sent_at), received, item.text, item.raw))
+        owners.append((n, identity.player_id))
+    columns = ("platform", "platform_message_id", "group_id", "identity_id", "sent_at", "received_at", "text", "raw")
+    new_ids = {(p, m): i for i, p, m in insert_rows("message", columns, rows, "id, platform, platform_message_id")}
+    seen: dict[tuple[int, int], list[int]] = {}
+    for row, (n, player_id) in zip(rows, owners, strict=True):
+        out[n].message_ids.append(new_ids[(row[0], row[1])])
+        sent = row[4]
+        span = seen.setdefault((row[2], player_id), [sent, sent])
+        span[0], span[1] = min(span[0], sent), max(span[1], sent)
+    _touch_memberships(seen)
+
+
+def _known(items: list[Incoming]) -> tuple[dict, dict, set]:
+    """The identities, groups and message ids of `items` already stored, a statement per kind and platform."""
+    param = database().param
+    identities: dict[tuple[str, str], Identity] = {}
+    groups: dict[tuple[str, str], Group] = {}
+    existing: set[tuple[str, str]] = set()
+    for platform in {i.platform for i in items}:
+        senders = list({i.sender_id for i in items if i.platform == platform})
+        sql = f"SELECT id, platform_id, display_name, player_id FROM identity WHERE platform = {param} AND platform_id IN ({{}})"
+        for identity_id, sender_id, display_name, player_id in where_in(sql, senders, platform):
+            identities[(platform, sender_id)] = Identity(
+                id=identity_id, platform=platform, platform_id=sender_id, display_name=display_name, player=player_id
+            )
+        group_ids = list({i.group_id for i in items if i.platform == platform})
+        sql = f"SELECT id, platform_id, name FROM chat_group WHERE platform = {param} AND platform_id IN ({{}})"
+        for group_id, platform_id, name in where_in(sql, group_ids, platform):
+            groups[(platform, platform_id)] = Group(id=group_id, platform=platform, platform_id=platform_id, name=name)
+        message_ids = list({i.message_id for i in items if i.platform == platform})
+        sql = f"SELECT platform_message_id FROM message WHERE platform = {param} AND platform_message_id IN ({{}})"
+        existing.update((platform, m) for (m,) in where_in(sql, message_ids, platform))
+    return identities, groups, existing
+
+
+def _touch_memberships(seen: dict[tuple[int, int], list[int]]) -> None:
+    """Record each (group, player) pair's first and last post, one upsert per chunk of pairs."""
+    db = database()
+    one = "(" + ", ".join([db.param] * 4) + ")"
+    pairs = [(g, p, first, last) for (g, p), (first, last) in seen.items()]
+    for chunk in chunks(pairs):
+        # The same words on SQLite and PostgreSQL.
+        db.execute_sql(
+            "INSERT INTO membership (group_id, player_id, first_seen, last_seen) VALUES "
+            + ", ".join([one] * len(chunk))
+            + " ON CONFLICT (group_id, player_id) DO UPDATE SET last_seen = CASE"
+            " WHEN excluded.last_seen > membership.last_seen THEN excluded.last_seen ELSE membership.last_seen END",
+            [value for pair in chunk for value in pair],
+        )
+
+
+def store_raw(platform: str, dedup_key: str, payload: bytes, kind: str = "") -> RawEvent | None:
+    """Keep an upstream's payload before reading it; None when this key was stored before."""
+    if RawEvent.get_or_none(RawEvent.platform == platform, RawEvent.dedup_key == dedup_key) is not None:
+        return None
+    return RawEvent.create(platform=platform, dedup_key=dedup_key, received_at=now_ms(), payload=payload, kind=kind)
+
+
+def find_repeat(item: Incoming, window: dt.timedelta = dt.timedelta(seconds=5)) -> Message | None:
+    """A stored message from the same sender with the same text sent within `window` of `item`.
+
+    Some upstreams re-deliver a message under a new id (WAHA after a reconnect), and exports
+    carry no ids at all; this is the second check that catches them. For a group message only
+    that group is searched; for a direct message, any group.
+    """
+    sent = to_ms(item.sent_at)
+    span = int(window.total_seconds() * 1000)
+    query = (
+        Message.select()
+        .join(Identity, on=(Message.identity == Identity.id))
+        .where(
+            Identity.platform == item.platform,
+            Identity.platform_id == item.sender_id,
+            Message.platform == item.platform,
+            Message.sent_at.between(sent - span, sent + span),
+            Message.text == item.text,
+        )
+    )
+    if item.group_id is not None:
+        query = (
+            query.switch(Message)
+            .join(Group, on=(Message.group == Group.id))
+            .where(Group.platform == item.platform, Group.platform_id == item.group_id)
+        )
+    return query.order_by(Message.sent_at).first()

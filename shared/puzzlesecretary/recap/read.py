@@ -1,0 +1,79 @@
+"""The recap a group would get: its rows read through stats.queries, its facts and text made pure.
+
+The only I/O of recaps: which group, its plays and names, its leaderboards. Everything it
+reads goes through the statistics' read module (stats.queries) and the leaderboards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+
+from ..games import GAMES
+from ..games.reset import BadTimeZone, window, zone
+from ..stats import leaderboard, queries
+from . import facts
+from .text import daily_text, period_text
+
+KINDS = ("day", "week", "month")
+
+
+class RecapError(ValueError):
+    """A recap that cannot be made: the message says why."""
+
+
+def period_of(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The calendar week (Monday to Sunday) or month holding `day`; a day is its own period."""
+    if kind == "week":
+        start = day - dt.timedelta(days=day.weekday())
+        return start, start + dt.timedelta(days=6)
+    if kind == "month":
+        following = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        return day.replace(day=1), following - dt.timedelta(days=1)
+    return day, day
+
+
+def still_open(slugs: set[str], timezone: str, day: dt.date, now: dt.datetime) -> set[str]:
+    """The games whose puzzle dated `day` (or later) is still the current one at `now` in the group's zone."""
+    return {s for s in slugs if GAMES[s].reset is not None and window(GAMES[s].reset, timezone, now).day <= day}
+
+
+def recap(db: peewee.Database, group, kind: str, day: dt.date | None, now: dt.datetime, url: str) -> str:
+    """The text of the group's daily, weekly or monthly recap; RecapError when there is none to make."""
+    if kind not in KINDS:
+        raise RecapError(f"a recap is one of {', '.join(KINDS)}, not {kind!r}")
+    label = group.name or group.platform_id
+    try:
+        today = now.astimezone(zone(group.timezone)).date()
+    except BadTimeZone as err:
+        raise RecapError(f"group {label!r} has a bad time zone: {err}") from None
+    yesterday = today - dt.timedelta(days=1)
+    day = day or yesterday
+    if day > yesterday:
+        raise RecapError(
+            f"{day.isoformat()} is not over yet in {group.timezone} (today there is {today.isoformat()}): "
+            "a recap covers days that are over, so it never tells today's puzzles"
+        )
+    start, end = period_of(kind, day)
+    end = min(end, yesterday)
+    history = queries.plays(db, group.id, end=end)
+    if not history:
+        raise RecapError(f"group {label!r} has no plays to recap up to {end.isoformat()}")
+    names = queries.member_names(db, group.id)
+    if kind == "day":
+        on_day = {p.game for p in history if p.date == day and p.game in GAMES}
+        made = facts.daily(history, day, names, still_open(on_day, group.timezone, day, now))
+        if made is None:
+            last = max((p.date for p in history if p.date is not None and p.date < day), default=None)
+            raise RecapError(
+                f"nobody in {label!r} played on {day.isoformat()}"
+                + (f" (the last plays before are of {last.isoformat()})" if last else "")
+            )
+        return daily_text(made, label, url)
+    played = sorted({p.game for p in history if p.date is not None and start <= p.date <= end and p.game in GAMES})
+    standings = {slug: leaderboard(db, group, slug, start, end) for slug in played}
+    made = facts.period(history, start, end, names, standings, complete=end == period_of(kind, day)[1])
+    if made is None:
+        raise RecapError(f"nobody in {label!r} played from {start.isoformat()} to {end.isoformat()}")
+    return period_text(made, kind, label, url)

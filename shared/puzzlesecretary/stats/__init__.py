@@ -1,0 +1,51 @@
+"""Numbers the boards show: today's results, leaderboards, champions, head-to-head, trends.
+
+`queries` holds every read (SQL, the database passed in); the rest is pure and split by the
+page it serves: `today`, `leaderboard`, `champion`, `player` (with head-to-head), `puzzle`.
+How a play counts (a game's fail rule, its direction, its format) is the Game's own
+(games/base.py). Archive plays and late posts count for personal stats but are kept out of
+every daily ranking (the board, the champion, a puzzle's ranking).
+"""
+
+from __future__ import annotations
+
+from . import queries
+from .champion import CHAMPION_RULE, champions, day_scores, merge_champions, puzzle_points
+from .leaderboard import (
+    PERIODS,
+    Bin,
+    Standing,
+    leaderboard,
+    leaderboard_data,
+    leaderboard_from,
+    months,
+    period_range,
+    spread,
+    streaks,
+)
+from .player import Bests, Duel, calendar_days, head_to_head, personal_bests, rolling_means
+from .puzzle import Difficulty, difficulty
+from .queries import (
+    champions_data,
+    fingerprint,
+    first_day,
+    games_played,
+    group_by_token,
+    last_sent_at,
+    leaderboard_sums,
+    member_names,
+    not_counted,
+    plays,
+    puzzle_means,
+)
+from .rows import EPOCH, TIE, Champion, Entry, NotCounted, Play, PuzzleMean, Sums, Tally
+from .today import day_results, group_today
+
+__all__ = [
+    "CHAMPION_RULE", "EPOCH", "PERIODS", "TIE", "Bests", "Bin", "Champion", "Difficulty", "Duel", "Entry", "NotCounted",
+    "Play", "PuzzleMean", "Standing", "Sums", "Tally", "calendar_days", "champions", "champions_data", "day_results",
+    "day_scores", "difficulty", "fingerprint", "first_day", "games_played", "group_by_token", "group_today", "head_to_head",
+    "last_sent_at", "leaderboard", "leaderboard_data", "leaderboard_from", "leaderboard_sums", "member_names",
+    "merge_champions", "months", "not_counted", "personal_bests", "period_range", "plays", "puzzle_means", "puzzle_points",
+    "queries", "rolling_means", "spread", "streaks",
+]  # fmt: skip

@@ -1,0 +1,84 @@
+"""The combined daily champion's page: points per puzzle, day scores, days won."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from typing import Iterable, Sequence
+
+from ..games import GAMES, Game
+from .rows import TIE, Champion, Play
+
+CHAMPION_RULE = (
+    "For every puzzle, each player gets the share of the other players they beat (a tie counts half): "
+    "from 0 (last) to 1 (first). A puzzle only one player posted gives half a point if solved. "
+    "A day's score is the sum over that day's games, so every game weighs the same whatever its scale, "
+    "and a game not played scores 0. The day's champion has the highest score. "
+    "Archive plays and late posts are not ranked."
+)
+
+
+def puzzle_points(game: Game, rows: Sequence[Play]) -> dict[int, float]:
+    """Each ranked player's points on one puzzle: the share of the others they beat, ties half."""
+    ranked = [p for p in rows if p.ranked]
+    if len(ranked) == 1:
+        only = ranked[0]
+        return {only.player_id: 0.5 if only.solved else 0.0}
+    keys = {p.player_id: game.sort_key(p) for p in ranked}
+    n = len(keys)
+    if n == 0:
+        return {}
+    # Count how many share each key, then walk the keys best first: everyone after is beaten.
+    counts = Counter(keys.values())
+    beaten_by_key: dict[tuple, int] = {}
+    worse = n
+    for key in sorted(counts):
+        worse -= counts[key]
+        beaten_by_key[key] = worse
+    return {pid: (beaten_by_key[key] + 0.5 * (counts[key] - 1)) / (n - 1) for pid, key in keys.items()}
+
+
+def day_scores(rows: Sequence[Play]) -> dict[dt.date, dict[int, float]]:
+    """Per day, each player's points summed over that day's puzzles of every game."""
+    by_puzzle: dict[tuple[str, str], list[Play]] = defaultdict(list)
+    for p in rows:
+        if p.date is not None and p.game in GAMES:
+            by_puzzle[(p.game, p.puzzle_key)].append(p)
+    days: dict[dt.date, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for (slug, _), puzzle_rows in by_puzzle.items():
+        day = puzzle_rows[0].date
+        for pid, pts in puzzle_points(GAMES[slug], puzzle_rows).items():
+            days[day][pid] += pts
+    return {d: dict(v) for d, v in days.items()}
+
+
+def champions(rows: Sequence[Play], names: dict[int, str]) -> list[Champion]:
+    """Over the given plays: days won (shared wins count for each), points and days played, best first."""
+    won: Counter = Counter()
+    total: dict[int, float] = defaultdict(float)
+    played: Counter = Counter()
+    for scores in day_scores(rows).values():
+        top = max(scores.values())
+        for pid, pts in scores.items():
+            total[pid] += pts
+            played[pid] += 1
+            if pts >= top - TIE:
+                won[pid] += 1
+    out = [Champion(names.get(pid, "?"), pid, won[pid], total[pid], played[pid]) for pid in total]
+    out.sort(key=lambda c: (-c.days_won, -c.points, c.player))
+    return out
+
+
+def merge_champions(tables: Iterable[Sequence[Champion]], names: dict[int, str]) -> list[Champion]:
+    """One table from tables of separate days (months): days won, points and days played add up."""
+    won: Counter = Counter()
+    points: dict[int, float] = defaultdict(float)
+    played: Counter = Counter()
+    for table in tables:
+        for c in table:
+            won[c.player_id] += c.days_won
+            points[c.player_id] += c.points
+            played[c.player_id] += c.days_played
+    out = [Champion(names.get(pid, "?"), pid, won[pid], points[pid], played[pid]) for pid in points]
+    out.sort(key=lambda c: (-c.days_won, -c.points, c.player))
+    return out

@@ -1,0 +1,158 @@
+"""The leaderboard's page: standings, streaks and the spread of scores over a period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import peewee
+
+from ..games import GAMES, Game
+from . import queries
+from .rows import EPOCH, Sums
+
+PERIODS = {"week": "This week", "month": "This month", "year": "This year", "all": "All time"}
+
+
+def period_range(period: str, today: dt.date) -> tuple[dt.date | None, dt.date]:
+    """The first day of `period` (None for all time) and its last day, today."""
+    if period == "week":
+        return today - dt.timedelta(days=today.weekday()), today
+    if period == "month":
+        return today.replace(day=1), today
+    if period == "year":
+        return today.replace(month=1, day=1), today
+    if period == "all":
+        return None, today
+    raise ValueError(f"unknown period {period!r}")
+
+
+def months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The calendar months from start to end, as (first day, last day) clipped to [start, end]."""
+    out = []
+    first = start
+    while first <= end:
+        following = (first.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        out.append((first, min(following - dt.timedelta(days=1), end)))
+        first = following
+    return out
+
+
+@dataclass(frozen=True)
+class Standing:
+    player: str
+    played: int
+    solved: int
+    mean: float | None
+    player_id: int = 0
+    best_streak: int = 0
+    current_streak: int = 0
+
+    @property
+    def solve_rate(self) -> float:
+        return self.solved / self.played if self.played else 0.0
+
+
+def streaks(days: Iterable[dt.date], today: dt.date, step: int = 1) -> tuple[int, int]:
+    """Best and current run of consecutive days; the current run may end today or the day before."""
+    ordered = sorted(set(days))
+    best = run = 0
+    previous: dt.date | None = None
+    for day in ordered:
+        run = run + 1 if previous is not None and (day - previous).days == step else 1
+        best = max(best, run)
+        previous = day
+    current = run if previous is not None and (today - previous).days <= step else 0
+    return best, current
+
+
+def _ranked(game: Game, table: list[Standing]) -> list[Standing]:
+    direction = 1 if game.lower_is_better else -1
+    return sorted(table, key=lambda s: (s.mean is None, direction * (s.mean or 0), -s.played, s.player))
+
+
+def leaderboard_from(
+    game: Game, parts: Sequence[Sums], names: dict[int, str], end: dt.date
+) -> tuple[list[Standing], list["Bin"]]:
+    """Standings and spread from the sums of consecutive stretches of days (months), in order."""
+    step = game.step_days
+    acc: dict[int, list] = {}
+    counts: Counter = Counter()
+    runs: dict[int, list[list[int]]] = defaultdict(list)
+    for part in parts:
+        for t in part.tallies:
+            a = acc.setdefault(t.player_id, [0, 0, 0.0, 0])
+            a[0] += t.played
+            a[1] += t.solved
+            a[2] += t.total
+            a[3] += t.counted
+        for score, solved, n in part.counts:
+            counts[(score, solved)] += n
+        for pid, first, last, length in sorted(part.runs, key=lambda r: (r[0], r[1])):
+            mine = runs[pid]
+            if mine and mine[-1][1] + 1 == first:  # a run over the end of a month goes on
+                mine[-1][1] = last
+                mine[-1][2] += length
+            else:
+                mine.append([first, last, length])
+    today = (end - EPOCH).days // step
+    table = []
+    for pid, (played, solved, total, counted) in acc.items():
+        mine = runs.get(pid, [])
+        best = max((r[2] for r in mine), default=0)
+        current = max((r[2] for r in mine if today - r[1] <= 1), default=0)
+        table.append(Standing(names.get(pid, "?"), played, solved, total / counted if counted else None, pid, best, current))
+    return _ranked(game, table), spread(game, [(score, solved, n) for (score, solved), n in counts.items()])
+
+
+def leaderboard_data(
+    db: peewee.Database, group_id: int, slug: str, start: dt.date | None, end: dt.date
+) -> tuple[list[Standing], list["Bin"]]:
+    """A game's standings and spread of scores over [start, end], summed by the database."""
+    return leaderboard_from(
+        GAMES[slug], [queries.leaderboard_sums(db, group_id, slug, start, end)], queries.member_names(db, group_id), end
+    )
+
+
+def leaderboard(db: peewee.Database, group, slug: str, start: dt.date | None, end: dt.date) -> list[Standing]:
+    """Played, solved, mean and streaks per player for puzzles dated in [start, end]."""
+    return leaderboard_data(db, group.id, slug, start, end)[0]
+
+
+@dataclass(frozen=True)
+class Bin:
+    label: str
+    count: int
+    failed: bool = False
+
+
+def spread(game: Game, counts: Sequence[tuple[float | None, bool, int]], max_bins: int = 10) -> list[Bin]:
+    """The histogram from (score, solved, how many) counts."""
+    printed = game.fail_rule == "as_printed"
+    failed = sum(n for score, solved, n in counts if not solved and not printed)
+    values = Counter()
+    for score, solved, n in counts:
+        if score is not None and (solved or printed):
+            values[float(score)] += n
+    bins: list[Bin] = []
+    if values:
+        whole = all(v.is_integer() for v in values)
+        low, high = min(values), max(values)
+        if whole and high - low < 16:
+            first = 1 if game.unit == "guesses" else int(low)
+            last = game.max if game.max is not None and game.max >= high else int(high)
+            bins = [Bin(str(v), values.get(float(v), 0)) for v in range(min(first, int(low)), last + 1)]
+        else:
+            width = (high - low) / max_bins or 1
+            per_bin = Counter()
+            for v, n in values.items():
+                per_bin[min(int((v - low) / width), max_bins - 1)] += n
+            bins = [
+                Bin(f"{game.format_bound(low + i * width)}–{game.format_bound(low + (i + 1) * width)}", per_bin.get(i, 0))
+                for i in range(max_bins)
+            ]
+    if failed or (not printed and bins):
+        bins.append(Bin("X", failed, failed=True))
+    return bins

@@ -1,0 +1,325 @@
+"""Every read of the statistics: the SQL the boards run, in one module.
+
+Each function takes the database explicitly and reads one group's rows through its indexes,
+returning the plain rows of `rows.py`; everything else in `stats` is pure and takes those
+rows. Plain SQL, the same on SQLite and PostgreSQL: building it with the ORM cost more than
+running it on the hot pages. Where a rule also exists in Python (a play's value, the
+champion's ranking), tests/web/test_stats.py holds the two to the same answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+import peewee
+
+from ..games import GAMES, Game, game_order
+from ..store import Identity, Message, Player, Rejection, Score
+from .rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally
+
+
+def _day(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _raw(db: peewee.Database, query: peewee.Query) -> list[tuple]:
+    """The query's rows as the driver returns them: no model objects, several times faster."""
+    sql, params = query.sql()
+    return db.execute_sql(sql, params).fetchall()
+
+
+_PLAY_COLUMNS = "player_id, game, puzzle, puzzle_key, date, solved, score, hard_mode, archive, late"
+
+
+def _play(row: tuple, details=None) -> Play:
+    player, game, puzzle, key, day, solved, score, hard, archive, late = row[:10]
+    return Play(player, game, puzzle, key, _day(day), bool(solved), score, bool(hard), bool(archive), bool(late), details or {})
+
+
+def plays(
+    db: peewee.Database,
+    group_id: int,
+    *,
+    game: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    player_id: int | None = None,
+    puzzle_key: str | None = None,
+    with_details: bool = False,
+) -> list[Play]:
+    """The group's counted plays, narrowed by game, date range, player or puzzle (all indexed).
+
+    Plain SQL, the same on SQLite and PostgreSQL: building it with the ORM cost more than
+    running it on the hot pages.
+    """
+    p = db.param
+    sql = [f"SELECT {_PLAY_COLUMNS}{', details' if with_details else ''} FROM score WHERE group_id = {p} AND counted"]
+    params: list = [group_id]
+    if player_id is not None:
+        sql.append(f"AND player_id = {p}")
+        params.append(player_id)
+    if game is not None:
+        sql.append(f"AND game = {p}")
+        params.append(game)
+    elif player_id is None:
+        # The (group, game, date) index needs a game: name every game the group plays.
+        slugs = games_played(db, group_id) or [""]
+        sql.append(f"AND game IN ({', '.join([p] * len(slugs))})")
+        params.extend(slugs)
+    if puzzle_key is not None:
+        sql.append(f"AND puzzle_key = {p}")
+        params.append(puzzle_key)
+    if start is not None:
+        sql.append(f"AND date >= {p}")
+        params.append(start.isoformat())
+    if end is not None:
+        sql.append(f"AND date <= {p}")
+        params.append(end.isoformat())
+    rows = db.execute_sql(" ".join(sql), params).fetchall()
+    if not with_details:
+        return [_play(row) for row in rows]
+    return [_play(row[:10], Score.details.python_value(row[10])) for row in rows]
+
+
+def games_played(db: peewee.Database, group_id: int) -> list[str]:
+    """The games the group has any result for, in the registry's order.
+
+    One index probe per game (the next game name after the last one) instead of a DISTINCT
+    that would read every score of the group.
+    """
+    sql = f"SELECT MIN(game) FROM score WHERE group_id = {db.param} AND game > {db.param}"
+    found, last = [], ""
+    for _ in range(len(GAMES) + 100):  # bounded: at most every registered game, and some retired
+        (slug,) = db.execute_sql(sql, (group_id, last)).fetchone()
+        if slug is None:
+            break
+        found.append(slug)
+        last = slug
+    return sorted((slug for slug in found if slug in GAMES), key=game_order)
+
+
+def member_names(db: peewee.Database, group_id: int) -> dict[int, str]:
+    """Every player seen in the group, id -> name, ordered by name."""
+    rows = db.execute_sql(
+        "SELECT player.id, player.name FROM membership JOIN player ON player.id = membership.player_id "
+        f"WHERE membership.group_id = {db.param} ORDER BY player.name, player.id",
+        (group_id,),
+    ).fetchall()
+    return {pid: name for pid, name in rows}
+
+
+def puzzle_means(db: peewee.Database, group_id: int, slug: str, start: dt.date | None, end: dt.date | None) -> list["PuzzleMean"]:
+    """Per puzzle of a game: how many played and the mean by the game's failure rule (ranked plays only)."""
+    game = GAMES[slug]
+    where, params = _where(db, group_id, slug, start, end)
+    value = _value_sql(game)
+    rows = db.execute_sql(
+        f"SELECT puzzle_key, MIN(date), MIN(puzzle), COUNT(*), SUM(CASE WHEN solved THEN 1 ELSE 0 END), AVG({value}) "
+        f"FROM score {where} AND NOT archive AND NOT late GROUP BY puzzle_key",
+        params,
+    ).fetchall()
+    return [
+        PuzzleMean(key, _day(day), puzzle, count, int(solved or 0), float(mean) if mean is not None else None)
+        for key, day, puzzle, count, solved, mean in rows
+    ]
+
+
+def not_counted(db: peewee.Database, group_id: int, limit: int = 100) -> list[NotCounted]:
+    """The group's latest rejected shares and uncounted reposts, newest first."""
+    rejected = _raw(
+        db,
+        Rejection.select(
+            Player.name, Player.id, Rejection.game, Rejection.puzzle, Rejection.reason, Rejection.sent_at, Message.text
+        )
+        .join(Message, on=(Rejection.message == Message.id))
+        .join(Identity, on=(Message.identity == Identity.id))
+        .join(Player, on=(Identity.player == Player.id))
+        .where(Rejection.group == group_id)
+        .order_by(Rejection.sent_at.desc())
+        .limit(limit),
+    )
+    # Written out so that `NOT counted` matches the partial index score_group_reposts.
+    reposts = db.execute_sql(
+        "SELECT player.name, player.id, score.game, score.puzzle, score.sent_at, message.text FROM score"
+        " JOIN message ON message.id = score.message_id JOIN player ON player.id = score.player_id"
+        f" WHERE score.group_id = {db.param} AND NOT score.counted AND NOT message.deleted"
+        f" ORDER BY score.sent_at DESC LIMIT {int(limit)}",
+        (group_id,),
+    ).fetchall()
+    out = [
+        NotCounted("rejected", name, pid, game, puzzle, reason, at, text)
+        for name, pid, game, puzzle, reason, at, text in rejected
+    ]
+    out += [
+        NotCounted("repost", name, pid, game, puzzle, "a repost: the first post of a puzzle is the one that counts", at, text)
+        for name, pid, game, puzzle, at, text in reposts
+    ]
+    out.sort(key=lambda n: n.sent_at, reverse=True)
+    return out[:limit]
+
+
+def _where(db, group_id: int, slug: str, start: dt.date | None, end: dt.date | None) -> tuple[str, list]:
+    p = db.param
+    sql = f"WHERE group_id = {p} AND game = {p} AND counted"
+    params: list = [group_id, slug]
+    if start is not None:
+        sql += f" AND date >= {p}"
+        params.append(start.isoformat())
+    if end is not None:
+        sql += f" AND date <= {p}"
+        params.append(end.isoformat())
+    return sql, params
+
+
+def _value_sql(game: Game) -> str:
+    """SQL for a play's value in a mean, the same rule as `play_value` (the literal is ours, not input)."""
+    if game.fail_rule == "as_printed":
+        return "score"
+    fail = game.failure_value()
+    return f"CASE WHEN solved THEN score ELSE {'NULL' if fail is None else repr(float(fail))} END"
+
+
+def leaderboard_sums(db: peewee.Database, group_id: int, slug: str, start: dt.date | None, end: dt.date) -> Sums:
+    """A game's sums over [start, end], by the database in three indexed queries.
+
+    Sums per player; the runs of consecutive days each player solved (a day's number minus its
+    position in the player's list is the same all along one run); counts per score.
+    """
+    game = GAMES[slug]
+    where, params = _where(db, group_id, slug, start, end)
+    value = _value_sql(game)
+    sums = db.execute_sql(
+        f"SELECT player_id, COUNT(*), SUM(CASE WHEN solved THEN 1 ELSE 0 END), SUM({value}), COUNT({value}) "
+        f"FROM score {where} GROUP BY player_id",
+        params,
+    ).fetchall()
+    number = _day_number_sql(db, game.step_days)
+    runs = db.execute_sql(
+        "SELECT player_id, MIN(n), MAX(n), COUNT(*) FROM ("
+        " SELECT player_id, n, n - ROW_NUMBER() OVER (PARTITION BY player_id ORDER BY n) AS island FROM ("
+        f"  SELECT DISTINCT player_id, {number} AS n FROM score {where} AND solved AND NOT archive AND date IS NOT NULL"
+        " ) AS days"
+        ") AS numbered GROUP BY player_id, island",
+        params,
+    ).fetchall()
+    counts = db.execute_sql(f"SELECT score, solved, COUNT(*) FROM score {where} GROUP BY score, solved", params).fetchall()
+    return Sums(
+        tuple(Tally(pid, played, int(solved or 0), float(total or 0), counted) for pid, played, solved, total, counted in sums),
+        tuple((pid, int(first), int(last), int(length)) for pid, first, last, length in runs),
+        tuple((score, bool(solved), int(n)) for score, solved, n in counts),
+    )
+
+
+def _day_number_sql(db, step: int) -> str:
+    """SQL for a score's day as a whole number of `step`-day periods since 1970 (SQLite or PostgreSQL)."""
+    if isinstance(db, peewee.SqliteDatabase):
+        days = "CAST(julianday(date) - 2440587.5 AS INTEGER)"
+    else:
+        days = "(date - DATE '1970-01-01')"
+    return days if step == 1 else f"({days} / {int(step)})"
+
+
+def _quoted(slugs: Iterable[str]) -> str:
+    """Game slugs as SQL string literals: safe, since Game only accepts [a-z][a-z0-9]* slugs."""
+    listed = [s for s in slugs if s in GAMES]
+    return ", ".join(f"'{s}'" for s in listed) or "''"
+
+
+def champions_data(db: peewee.Database, group_id: int, start: dt.date | None, end: dt.date) -> list[Champion]:
+    """The same table as `champions`, ranked and summed by the database (window functions).
+
+    Each puzzle's players are ranked by the game's own order (solved first, then the score in
+    the game's direction); points, day totals and days won follow the rule in CHAMPION_RULE.
+    """
+    p = db.param
+    slugs = games_played(db, group_id)
+    printed = _quoted(s for s in slugs if GAMES[s].fail_rule == "as_printed")
+    higher = _quoted(s for s in slugs if not GAMES[s].lower_is_better)
+    where = (
+        f"group_id = {p} AND game IN ({_quoted(slugs)}) AND counted AND NOT archive AND NOT late"
+        f" AND date IS NOT NULL AND date <= {p}"
+    )
+    params: list = [group_id, end.isoformat()]
+    if start is not None:
+        where += f" AND date >= {p}"
+        params.append(start.isoformat())
+    sql = f"""
+    WITH keyed AS (
+        SELECT date, player_id, game, puzzle_key, solved,
+            CASE WHEN solved THEN 0 ELSE 1 END AS k1,
+            CASE WHEN score IS NULL THEN 1 ELSE 0 END AS k2,
+            CASE WHEN score IS NULL THEN 0
+                 WHEN NOT solved AND game NOT IN ({printed}) THEN 0
+                 WHEN game IN ({higher}) THEN -score ELSE score END AS k3
+        FROM score WHERE {where}
+    ), ranked AS (
+        SELECT date, player_id, solved,
+            COUNT(*) OVER (PARTITION BY game, puzzle_key) AS n,
+            RANK() OVER (PARTITION BY game, puzzle_key ORDER BY k1, k2, k3) AS rnk,
+            COUNT(*) OVER (PARTITION BY game, puzzle_key, k1, k2, k3) AS ties
+        FROM keyed
+    ), points AS (
+        SELECT date, player_id,
+            SUM(CASE WHEN n = 1 THEN (CASE WHEN solved THEN 0.5 ELSE 0.0 END)
+                     ELSE ((n - rnk - ties + 1) + 0.5 * (ties - 1)) * 1.0 / (n - 1) END) AS pts
+        FROM ranked GROUP BY date, player_id
+    ), days AS (
+        SELECT player_id, pts, MAX(pts) OVER (PARTITION BY date) AS top FROM points
+    )
+    SELECT player_id, SUM(CASE WHEN pts >= top - {TIE!r} THEN 1 ELSE 0 END), SUM(pts), COUNT(*)
+    FROM days GROUP BY player_id
+    """
+    names = member_names(db, group_id)
+    out = [
+        Champion(names.get(pid, "?"), pid, int(won), float(points), int(days))
+        for pid, won, points, days in db.execute_sql(sql, params).fetchall()
+    ]
+    out.sort(key=lambda c: (-c.days_won, -c.points, c.player))
+    return out
+
+
+def first_day(db: peewee.Database, group_id: int) -> dt.date | None:
+    """The earliest puzzle date of the group's scores: one index probe per game it plays."""
+    sql = f"SELECT MIN(date) FROM score WHERE group_id = {db.param} AND game = {db.param}"
+    days = [_day(db.execute_sql(sql, (group_id, slug)).fetchone()[0]) for slug in games_played(db, group_id)]
+    return min((d for d in days if d is not None), default=None)
+
+
+def fingerprint(db: peewee.Database, group_id: int, start: dt.date, end: dt.date) -> tuple[int, int]:
+    """How many scores the group has dated in [start, end], and the sum of their ids.
+
+    The write path never changes a score in place: an edit, a delete or a repost that now
+    counts deletes rows and inserts new ones (new ids). So while this pair stays the same, so
+    does everything computed from those days. It reads only the (group, game, date) index.
+    """
+    p = db.param
+    slugs = games_played(db, group_id) or [""]
+    count, total = db.execute_sql(
+        f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND game IN ({', '.join([p] * len(slugs))})"
+        f" AND date >= {p} AND date <= {p}",
+        (group_id, *slugs, start.isoformat(), end.isoformat()),
+    ).fetchone()
+    return int(count), int(total or 0)
+
+
+def group_by_token(db: peewee.Database, token: str) -> tuple | None:
+    """A board's group by its token: (id, token, name, timezone, revision, members), or None."""
+    return db.execute_sql(
+        "SELECT id, token, name, platform_id, timezone, revision,"
+        " (SELECT COUNT(*) FROM membership WHERE membership.group_id = chat_group.id)"
+        f" FROM chat_group WHERE token = {db.param}",
+        (token,),
+    ).fetchone()
+
+
+def last_sent_at(db: peewee.Database, platform: str, group_platform_id: str) -> int | None:
+    """When the newest message stored for a platform's group was sent (ms), or None."""
+    row = db.execute_sql(
+        "SELECT MAX(m.sent_at) FROM message m JOIN chat_group g ON g.id = m.group_id"
+        f" WHERE g.platform = {db.param} AND g.platform_id = {db.param}",
+        (platform, group_platform_id),
+    ).fetchone()
+    return row[0] if row else None

@@ -1,0 +1,47 @@
+"""Multi-row statements in plain SQL, for the write path's batches.
+
+Built by hand because peewee spends more time building a row's SQL than the database
+spends storing it (the profile in docs/performance.md). Values must already be what the
+column stores: int, float, str, bool, None.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .models import database_proxy
+
+# Rows per multi-row statement: well under SQLite's limit of bound variables.
+CHUNK = 100
+
+
+def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple], returning: str = "") -> list[tuple]:
+    """Multi-row INSERTs, `CHUNK` rows each; the rows of RETURNING, if asked."""
+    db = database_proxy.obj
+    names = ", ".join(f'"{c}"' for c in columns)
+    one = "(" + ", ".join([db.param] * len(columns)) + ")"
+    out: list[tuple] = []
+    for chunk in chunks(rows):
+        sql = f'INSERT INTO "{table}" ({names}) VALUES ' + ", ".join([one] * len(chunk))
+        if returning:
+            sql += f" RETURNING {returning}"
+        cursor = db.execute_sql(sql, [value for row in chunk for value in row])
+        if returning:
+            out.extend(cursor.fetchall())
+    return out
+
+
+def where_in(sql: str, values: list, *params) -> list[tuple]:
+    """Run `sql` (its `{}` is an IN list) once per chunk of `values`; every row it returns."""
+    db = database_proxy.obj
+    out: list[tuple] = []
+    for chunk in chunks(values):
+        cursor = db.execute_sql(sql.format(", ".join([db.param] * len(chunk))), [*params, *chunk])
+        if cursor.description:
+            out.extend(cursor.fetchall())
+    return out

@@ -1,0 +1,122 @@
+"""When each game's puzzle ends: the player's midnight, New York's evening, Los Angeles' midnight,
+across the DST changes of Europe, the US and New Zealand, and bad time zones refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from puzzlesecretary.games import GAMES
+from puzzlesecretary.games.declared import TableError, load
+from puzzlesecretary.games.reset import BadTimeZone, Reset, ResetError, parse_reset, window
+
+UTC = dt.timezone.utc
+
+
+def at(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=UTC)
+
+
+def test_the_nyt_games_and_linkedin_games_reset_as_their_sources_say():
+    assert GAMES["wordle"].reset.zone == GAMES["connections"].reset.zone == "player"
+    assert GAMES["mini"].reset.describe() == "22:00 America/New_York (18:00 on Saturdays and Sundays)"
+    assert GAMES["queens"].reset.describe() == "00:00 America/Los_Angeles"
+    assert GAMES["spellingbee"].reset.describe() == "03:00 America/New_York"
+    assert GAMES["wordle"].reset.confirmed and not GAMES["pips"].reset.confirmed
+
+
+def test_wordle_in_paris_has_a_23_hour_day_when_europe_springs_forward():
+    w = window(GAMES["wordle"].reset, "Europe/Paris", at(2026, 3, 29, 12))
+    assert (w.start, w.end, w.day) == (at(2026, 3, 28, 23), at(2026, 3, 29, 22), dt.date(2026, 3, 29))
+
+
+def test_wordle_in_paris_has_a_25_hour_day_when_europe_falls_back():
+    w = window(GAMES["wordle"].reset, "Europe/Paris", at(2026, 10, 25, 12))
+    assert (w.start, w.end) == (at(2026, 10, 24, 22), at(2026, 10, 25, 23))
+    assert w.end - w.start == dt.timedelta(hours=25)
+
+
+def test_the_mini_comes_out_at_six_on_weekend_evenings_and_ten_on_weekdays_in_new_york():
+    reset = GAMES["mini"].reset
+    # Friday 6 March 2026 22:00 EST brings Saturday's puzzle; Saturday 18:00 EST brings Sunday's.
+    saturday = window(reset, "America/New_York", at(2026, 3, 7, 12))
+    assert (saturday.start, saturday.end, saturday.day) == (at(2026, 3, 7, 3), at(2026, 3, 7, 23), dt.date(2026, 3, 7))
+
+
+def test_the_mini_follows_new_york_across_the_us_spring_change():
+    reset = GAMES["mini"].reset
+    # Sunday 8 March 2026 the US springs forward: Saturday's 18:00 is EST, Sunday's 18:00 is EDT.
+    sunday = window(reset, "Europe/London", at(2026, 3, 8, 12))
+    assert (sunday.start, sunday.end, sunday.day) == (at(2026, 3, 7, 23), at(2026, 3, 8, 22), dt.date(2026, 3, 8))
+    monday = window(reset, "Europe/London", at(2026, 3, 9, 12))
+    assert (monday.start, monday.end) == (at(2026, 3, 8, 22), at(2026, 3, 10, 2))
+
+
+def test_the_mini_follows_new_york_across_the_us_autumn_change():
+    w = window(GAMES["mini"].reset, "America/New_York", at(2026, 11, 1, 12))
+    assert (w.start, w.end) == (at(2026, 10, 31, 22), at(2026, 11, 1, 23))
+
+
+def test_a_linkedin_game_ends_at_midday_and_a_half_for_a_player_in_kolkata():
+    w = window(GAMES["queens"].reset, "Asia/Kolkata", at(2026, 7, 1, 10))
+    assert (w.start, w.end, w.day) == (at(2026, 7, 1, 7), at(2026, 7, 2, 7), dt.date(2026, 7, 1))
+    assert w.end.astimezone(dt.timezone(dt.timedelta(hours=5, minutes=30))).time() == dt.time(12, 30)
+    assert w.left(at(2026, 7, 1, 10)) == dt.timedelta(hours=21)
+
+
+def test_wordle_in_auckland_has_a_25_hour_day_when_new_zealand_falls_back():
+    # New Zealand leaves daylight time on Sunday 5 April 2026 (03:00 NZDT becomes 02:00 NZST).
+    w = window(GAMES["wordle"].reset, "Pacific/Auckland", at(2026, 4, 5, 0))
+    assert (w.start, w.end, w.day) == (at(2026, 4, 4, 11), at(2026, 4, 5, 12), dt.date(2026, 4, 5))
+
+
+def test_the_mini_ends_in_the_afternoon_for_a_player_in_auckland():
+    w = window(GAMES["mini"].reset, "Pacific/Auckland", at(2026, 1, 14, 0))  # a Wednesday
+    assert w.end == at(2026, 1, 14, 3)  # 22:00 EST on the 13th, 16:00 NZDT on the 14th
+
+
+def test_a_day_whose_midnight_does_not_exist_starts_at_one_in_havana():
+    # Cuba moves its clocks from 00:00 to 01:00 on Sunday 8 March 2026.
+    w = window(GAMES["wordle"].reset, "America/Havana", at(2026, 3, 8, 12))
+    assert (w.start, w.end) == (at(2026, 3, 8, 5), at(2026, 3, 9, 4))
+
+
+def test_a_weekly_game_lasts_a_week_from_its_weekday():
+    reset = Reset(source="constructed", weekday=0)
+    w = window(reset, "UTC", at(2026, 12, 3, 12))  # a Thursday
+    assert (w.start, w.end) == (at(2026, 11, 30), at(2026, 12, 7))
+
+
+@pytest.mark.parametrize("bad", ["Mars/Olympus", "", "../../etc/passwd", " Europe/Paris", "europe/nowhere"])
+def test_a_bad_time_zone_is_refused_with_a_clear_error(bad):
+    with pytest.raises(BadTimeZone, match="unknown time zone .*IANA name such as Europe/Paris"):
+        window(GAMES["wordle"].reset, bad, at(2026, 1, 1))
+
+
+def test_a_naive_instant_is_refused():
+    with pytest.raises(ValueError, match="needs a time zone"):
+        window(GAMES["wordle"].reset, "UTC", dt.datetime(2026, 1, 1, 12))
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("weekly-ish", "unknown reset family 'weekly-ish'"),
+        ({"zone": "player"}, "needs its 'source'"),
+        ({"zone": "Moon/Base", "source": "x"}, "unknown time zone 'Moon/Base'"),
+        ({"at": "25:00", "source": "x"}, "not a time such as"),
+        ({"weekday": "funday", "source": "x"}, "weekday 'funday'"),
+        ({"when": "soon", "source": "x"}, "unknown reset key 'when'"),
+        (7, "a family's name or"),
+    ],
+)
+def test_a_wrong_reset_declaration_is_refused_with_its_reason(value, message):
+    with pytest.raises(ResetError, match=message):
+        parse_reset(value, {})
+
+
+def test_a_wrong_reset_in_the_table_names_the_game():
+    text = '[[game]]\nslug = "wordle"\nreset = "nowhere"\nmodule = "wordle"\n'
+    with pytest.raises(TableError, match="game 'wordle': unknown reset family 'nowhere'"):
+        load(text)
