@@ -296,12 +296,10 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
                 charts.Series("30-day mean", "s2", [(i, v) for i, (_, v) in enumerate(month)]),
             ],
             labels,
-            y_format=(lambda v: mean_text(game, v)) if game.unit == "seconds" else None,
+            y_format=(lambda v, game=game: mean_text(game, v)) if game.unit == "seconds" else None,
         )
         samples = [(week[i][0], week[i][1], month[i][1]) for i in range(len(week) - 1, -1, -7)]
-        blocks.append(
-            {"game": game, "bests": stats.personal_bests(game, rows, today), "chart": chart, "samples": samples}
-        )
+        blocks.append({"game": game, "bests": stats.personal_bests(game, rows, today), "chart": chart, "samples": samples})
     # Whole weeks, Monday first, ending with the current week.
     cal_start = today - dt.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
     days = stats.calendar_days(mine, cal_start, today)
@@ -321,7 +319,8 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
         "name": names[me],
         "blocks": blocks,
         "calendar": cal,
-        "calendar_text": f"Played on {played_days} of the last {len(days)} days. Current run: {current} days in a row; longest in that time: {best}.",
+        "calendar_text": f"Played on {played_days} of the last {len(days)} days. "
+        f"Current run: {current} days in a row; longest in that time: {best}.",
         "recent": [(p, GAMES.get(p.game)) for p in recent if p.game in GAMES],
         "others": [(pid, name) for pid, name in names.items() if pid != me],
     }
@@ -361,7 +360,7 @@ def puzzle(db: peewee.Database, group: GroupRow, today: dt.date, slug: str, key:
         "title": puzzle_title(game, rows[0].puzzle, key),
         "game": game,
         "day": day,
-        "ranked": list(zip(places_of(game, ranked), ranked)),
+        "ranked": list(zip(places_of(game, ranked), ranked, strict=True)),
         "unranked": unranked,
         "names": names,
         "difficulty": verdict,
