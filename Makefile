@@ -28,7 +28,8 @@ test-deps:
 lint: venv
 	$(BIN)/ruff check .
 
-test: venv test-deps
+# Lint first: it takes seconds, the tests take minutes.
+test: venv lint test-deps
 	$(BIN)/pytest
 
 run: venv

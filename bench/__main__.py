@@ -36,7 +36,9 @@ class BenchError(RuntimeError):
 def child(module: str, config: dict) -> dict:
     """Run one step in its own process (so its memory is its own) and read its JSON."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run([sys.executable, "-m", module, json.dumps(config)], capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", module, json.dumps(config)], capture_output=True, text=True, env=env, cwd=ROOT, check=False
+    )
     if done.returncode != 0:
         raise BenchError(f"{module} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -94,7 +96,9 @@ def measure(url: str, plan: dict, shape: dict, end: dt.date, progress) -> list[d
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--large", action="store_true", help="1k, 10k and 100k players (the scale run)")
     parser.add_argument("--sizes", help="comma-separated player counts, instead of the preset")
     parser.add_argument("--days", type=int, help="days of history of every group but the measured one")

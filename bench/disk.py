@@ -16,9 +16,11 @@ def sizes(db: peewee.Database, url: str) -> dict:
     if is_sqlite(db):
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         per_object = dict(db.execute_sql("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall())
-        index_names = [r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'score'").fetchall()]
+        index_names = [
+            r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'score'").fetchall()
+        ]
         score_bytes = per_object.get("score", 0) + sum(per_object.get(name, 0) for name in index_names)
-        total = Path(url[len("sqlite:///"):]).stat().st_size
+        total = Path(url[len("sqlite:///") :]).stat().st_size
     else:
         score_bytes = db.execute_sql("SELECT pg_total_relation_size('score')").fetchone()[0]
         total = db.execute_sql("SELECT pg_database_size(current_database())").fetchone()[0]

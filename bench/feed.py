@@ -120,9 +120,15 @@ def probe(shape: Shape, end: dt.date, tag: str) -> dict:
     out: dict = {}
     for mode, batch, day in (("backlog", BACKLOG_BATCH, end - dt.timedelta(days=1)), ("live", 1, end)):
         # A first day makes the probe's players and memberships, as a group's history would.
-        warm = [e for e in day_events(ChatGroup(chat.platform_id + mode, chat.members, 1), day - dt.timedelta(days=2), shape, rng) if not isinstance(e, Edit)]
+        warm = [
+            e
+            for e in day_events(ChatGroup(chat.platform_id + mode, chat.members, 1), day - dt.timedelta(days=2), shape, rng)
+            if not isinstance(e, Edit)
+        ]
         feed(warm, BACKLOG_BATCH, shape.timezone)
-        events = [e for e in day_events(ChatGroup(chat.platform_id + mode, chat.members, 1), day, shape, rng) if not isinstance(e, Edit)]
+        events = [
+            e for e in day_events(ChatGroup(chat.platform_id + mode, chat.members, 1), day, shape, rng) if not isinstance(e, Edit)
+        ]
         chatter = feed([e for e in events if not is_share(e)], batch, shape.timezone)
         shares = feed([e for e in events if is_share(e)], batch, shape.timezone)
         out[mode] = {

@@ -84,7 +84,9 @@ def peak_rss_kib(pid: int) -> int:
     return 0
 
 
-def serve_and_load(url: str, path: str, seconds: int = 10, connections: int = 32, threads: int = 2, settings: dict | None = None) -> dict:
+def serve_and_load(
+    url: str, path: str, seconds: int = 10, connections: int = 32, threads: int = 2, settings: dict | None = None
+) -> dict:
     """Start the web on `url`, warm `path`, run wrk against it; the server's peak RSS too.
 
     `settings` overrides the web's environment (say LOG_LEVEL) for an experiment.
@@ -109,10 +111,10 @@ def serve_and_load(url: str, path: str, seconds: int = 10, connections: int = 32
                 with urllib.request.urlopen(base + path, timeout=5) as answer:
                     if answer.status == 200:
                         break
-            except OSError:
+            except OSError as error:
                 if server.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
-                    raise LoadError("the web did not start: " + log.read().decode(errors="replace")[-2000:])
+                    raise LoadError("the web did not start: " + log.read().decode(errors="replace")[-2000:]) from error
                 time.sleep(0.2)
         command = pinned(1, ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", base + path])
         before = cpu_seconds(server.pid)

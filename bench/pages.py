@@ -64,10 +64,13 @@ def measured_group():
     from .population import MEASURED_GROUP
 
     group = Group.get(Group.platform_id == MEASURED_GROUP)
-    players = [m.player_id for m in Membership.select(Membership.player).where(Membership.group == group.id).order_by(Membership.player).limit(2)]
+    players = [
+        m.player_id
+        for m in Membership.select(Membership.player).where(Membership.group == group.id).order_by(Membership.player).limit(2)
+    ]
     latest = (
         Score.select(Score.game, Score.puzzle_key)
-        .where(Score.group == group.id, Score.counted == True)
+        .where(Score.group == group.id, Score.counted)
         .order_by(Score.sent_at.desc())
         .first()
     )

@@ -135,7 +135,13 @@ def day_events(group: ChatGroup, day: dt.date, shape: Shape, rng: random.Random)
             share = post(member, when, text)
             shares += 1
             if rng.random() < shape.edit_rate:
-                timed.append((when + dt.timedelta(minutes=2), 10**9 + serial, Edit(share.message_id, text + "\n(edited)", when + dt.timedelta(minutes=2))))
+                timed.append(
+                    (
+                        when + dt.timedelta(minutes=2),
+                        10**9 + serial,
+                        Edit(share.message_id, text + "\n(edited)", when + dt.timedelta(minutes=2)),
+                    )
+                )
             if rng.random() < shape.repost_rate:
                 post(member, when + dt.timedelta(minutes=30), "again, in case you missed it:\n" + text)
     # About `chatter_per_share` ordinary messages per share, spread over the day.
@@ -146,7 +152,9 @@ def day_events(group: ChatGroup, day: dt.date, shape: Shape, rng: random.Random)
     return [event for _, _, event in timed]
 
 
-def history(shape: Shape, end: dt.date, chats: Iterable[ChatGroup] | None = None) -> Iterator[tuple[dt.date, list[Incoming | Edit]]]:
+def history(
+    shape: Shape, end: dt.date, chats: Iterable[ChatGroup] | None = None
+) -> Iterator[tuple[dt.date, list[Incoming | Edit]]]:
     """Each group's events for each day from the oldest to `end`, one (group, day) at a time.
 
     Groups are independent, so a group's whole history comes before the next group's: an

@@ -55,10 +55,25 @@ def test_parse_jsonl_uses_a_lines_own_sent_at_for_the_future_check():
 
 def test_import_export_and_board_round_trip(dbenv, tmp_path):
     events = [
-        {"platform": "test", "group": "g", "group_name": "Pals", "message_id": "1", "sender": "a", "sender_name": "Ann",
-         "sent_at": "2026-11-27T08:00:00+00:00", "text": WORDLE},
-        {"platform": "test", "group": "g", "message_id": "2", "sender": "b", "sender_name": "Ben",
-         "sent_at": "2026-11-27T09:00:00+00:00", "text": "nice"},
+        {
+            "platform": "test",
+            "group": "g",
+            "group_name": "Pals",
+            "message_id": "1",
+            "sender": "a",
+            "sender_name": "Ann",
+            "sent_at": "2026-11-27T08:00:00+00:00",
+            "text": WORDLE,
+        },
+        {
+            "platform": "test",
+            "group": "g",
+            "message_id": "2",
+            "sender": "b",
+            "sender_name": "Ben",
+            "sent_at": "2026-11-27T09:00:00+00:00",
+            "text": "nice",
+        },
         {"kind": "edit", "platform": "test", "message_id": "2", "sent_at": "2026-11-27T09:01:00+00:00", "text": "nice one"},
     ]
     path = tmp_path / "chat.jsonl"
@@ -70,8 +85,16 @@ def test_import_export_and_board_round_trip(dbenv, tmp_path):
     assert len(exported) == 1
     row = exported[0]
     assert {k: row[k] for k in ("platform", "group", "player", "game", "puzzle", "date", "solved", "score", "hard_mode")} == {
-        "platform": "test", "group": "Pals", "player": "Ann", "game": "wordle", "puzzle": 1987,
-        "date": "2026-11-27", "solved": True, "score": 3, "hard_mode": True}
+        "platform": "test",
+        "group": "Pals",
+        "player": "Ann",
+        "game": "wordle",
+        "puzzle": 1987,
+        "date": "2026-11-27",
+        "solved": True,
+        "score": 3,
+        "hard_mode": True,
+    }
     assert row["message"]["id"] == "1"
     board = run("board", "--date", "2026-11-27", env=dbenv)
     assert board.returncode == 0
@@ -80,8 +103,20 @@ def test_import_export_and_board_round_trip(dbenv, tmp_path):
 
 def test_importing_the_same_file_twice_doubles_nothing(dbenv, tmp_path):
     path = tmp_path / "chat.jsonl"
-    path.write_text(json.dumps({"platform": "t", "group": "g", "message_id": "1", "sender": "a",
-                                "sent_at": "2026-11-27T08:00:00+00:00", "text": WORDLE}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "platform": "t",
+                "group": "g",
+                "message_id": "1",
+                "sender": "a",
+                "sent_at": "2026-11-27T08:00:00+00:00",
+                "text": WORDLE,
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     run("import", str(path), env=dbenv)
     second = run("import", str(path), env=dbenv)
     assert "0 new messages, 1 already stored" in second.stdout
@@ -155,7 +190,9 @@ def test_games_unknown_lists_the_most_posted_games_no_parser_reads_with_counts_a
     db = open_database(dbenv["DATABASE_URL"])
     migrate(db)
     rows = [(wend, "g", "a"), (wend.replace("#4", "#5"), "g", "b"), (wend, "h", "c"), (patches, "h", "c"), (WORDLE, "g", "a")]
-    ingest.ingest([message(t, group=g, sender=s, name=s.upper(), at=f"2026-11-27T0{i}:00:00+00:00") for i, (t, g, s) in enumerate(rows)])
+    ingest.ingest(
+        [message(t, group=g, sender=s, name=s.upper(), at=f"2026-11-27T0{i}:00:00+00:00") for i, (t, g, s) in enumerate(rows)]
+    )
     db.close()
     done = run("games", "--unknown", env=dbenv)
     assert done.returncode == 0, done.stderr
@@ -167,12 +204,28 @@ def test_games_unknown_lists_the_most_posted_games_no_parser_reads_with_counts_a
 def test_link_merges_two_identities_into_one_player(dbenv, tmp_path):
     path = tmp_path / "chat.jsonl"
     rows = [
-        {"platform": "signal", "group": "g", "message_id": "1", "sender": "a", "sender_name": "Ann", "sent_at": "2026-11-27T08:00:00+00:00", "text": WORDLE},
-        {"platform": "whatsapp", "group": "w", "message_id": "2", "sender": "a2", "sender_name": "Ann W", "sent_at": "2026-11-26T08:00:00+00:00", "text": WORDLE.replace("1,987", "1,986")},
+        {
+            "platform": "signal",
+            "group": "g",
+            "message_id": "1",
+            "sender": "a",
+            "sender_name": "Ann",
+            "sent_at": "2026-11-27T08:00:00+00:00",
+            "text": WORDLE,
+        },
+        {
+            "platform": "whatsapp",
+            "group": "w",
+            "message_id": "2",
+            "sender": "a2",
+            "sender_name": "Ann W",
+            "sent_at": "2026-11-26T08:00:00+00:00",
+            "text": WORDLE.replace("1,987", "1,986"),
+        },
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     run("import", str(path), env=dbenv)
     done = run("link", "Ann", "Ann W", env=dbenv)
     assert done.returncode == 0, done.stderr
-    players = {json.loads(l)["player"] for l in run("export", env=dbenv).stdout.splitlines()}
+    players = {json.loads(line)["player"] for line in run("export", env=dbenv).stdout.splitlines()}
     assert players == {"Ann"}

@@ -58,7 +58,12 @@ def test_an_earlier_post_arriving_later_takes_over_the_count(db):
 
 def test_an_edit_replaces_its_messages_results(db):
     ingest.ingest([message(WORDLE, message_id="m1")])
-    changed = ingest.edit_message("test", "m1", WORDLE.replace("3/6", "4/6").replace("🟩🟩🟩🟩🟩", "⬛⬛⬛⬛⬛\n🟩🟩🟩🟩🟩"), dt.datetime(2026, 11, 27, 8, 5, tzinfo=dt.timezone.utc))
+    changed = ingest.edit_message(
+        "test",
+        "m1",
+        WORDLE.replace("3/6", "4/6").replace("🟩🟩🟩🟩🟩", "⬛⬛⬛⬛⬛\n🟩🟩🟩🟩🟩"),
+        dt.datetime(2026, 11, 27, 8, 5, tzinfo=dt.timezone.utc),
+    )
     assert changed
     [score] = counted()
     assert score.score == 4

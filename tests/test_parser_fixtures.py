@@ -41,7 +41,7 @@ def test_the_share_text_gives_the_expected_results(case: Path):
     got = [r.to_json() for r in outcome.results]
     want = expected["results"]
     assert len(got) == len(want), f"{case.name}: expected {len(want)} results, got {got}"
-    for g, w in zip(got, want):
+    for g, w in zip(got, want, strict=True):
         assert {k: g.get(k) for k in w} == w
     for w in expected.get("rejections", []):
         assert any(

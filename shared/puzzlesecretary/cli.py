@@ -61,7 +61,13 @@ def cmd_parse(args) -> int:
     at = dt.datetime.fromisoformat(args.at) if args.at else dt.datetime.now(dt.timezone.utc)
     if not args.jsonl:
         outcome = parse(sys.stdin.read(), at)
-        print(json.dumps({"results": [r.to_json() for r in outcome.results], "rejections": [r.to_json() for r in outcome.rejections]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"results": [r.to_json() for r in outcome.results], "rejections": [r.to_json() for r in outcome.rejections]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     for number, line in enumerate(sys.stdin, start=1):
         line = line.rstrip("\n")
@@ -147,7 +153,9 @@ def cmd_import_whatsapp(args) -> int:
         summary = import_export(export, group_id, group_name, zone, me, aliases, _progress("import"))
     except (ExportError, ImportOptionError) as error:
         raise CommandError(str(error)) from None
-    print(f"{storable(args.file)}: {export.layout} export, {export.date_order} dates, group {group_name or group_id!r} ({group_id})")
+    print(
+        f"{storable(args.file)}: {export.layout} export, {export.date_order} dates, group {group_name or group_id!r} ({group_id})"
+    )
     for line in summary.lines():
         print(line)
     for bad in summary.not_understood[:20]:
@@ -304,7 +312,9 @@ def cmd_link(args) -> int:
         from .store import Membership
 
         for m in Membership.select().where(Membership.player == merge):
-            Membership.insert(group=m.group_id, player=keep.id, first_seen=m.first_seen, last_seen=m.last_seen).on_conflict_ignore().execute()
+            Membership.insert(
+                group=m.group_id, player=keep.id, first_seen=m.first_seen, last_seen=m.last_seen
+            ).on_conflict_ignore().execute()
         Membership.delete().where(Membership.player == merge).execute()
         Score.update(player=keep).where(Score.player == merge).execute()
     reparse()
@@ -322,7 +332,8 @@ PUBLIC_BASE_URL = config.Setting(
 def _parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="puzzlesecretary",
-        description="Daily puzzle scores from group chats. Settings come from the environment:\n" + config.describe(config.COMMON),
+        description="Daily puzzle scores from group chats. Settings come from the environment:\n"
+        + config.describe(config.COMMON),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -344,8 +355,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--group", help="the group's id: the WAHA id ...@g.us joins live messages; default the export's group name")
     p.add_argument("--timezone", help="the exporting phone's time zone (default DEFAULT_TIMEZONE)")
     p.add_argument("--me", help="your own name: the export calls your posts 'You' (or 'Du', ...)")
-    p.add_argument("--alias", action="append", default=[], metavar="EXPORTED=PLAYER", help="map an exported name to a player's name (repeatable)")
-    p.add_argument("--date-order", default="auto", choices=["auto", "DMY", "MDY", "YMD"], help="how the export writes dates (default: decided from the file)")
+    p.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        metavar="EXPORTED=PLAYER",
+        help="map an exported name to a player's name (repeatable)",
+    )
+    p.add_argument(
+        "--date-order",
+        default="auto",
+        choices=["auto", "DMY", "MDY", "YMD"],
+        help="how the export writes dates (default: decided from the file)",
+    )
     p = add("reparse", cmd_reparse)
     p.add_argument("--batch", type=int, default=500, help="messages per transaction (default 500)")
     p = add("board", cmd_board)

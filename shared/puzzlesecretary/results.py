@@ -24,10 +24,7 @@ class Result:
     @property
     def puzzle_key(self) -> str:
         """The key that makes one score per player, game and puzzle."""
-        if self.puzzle is not None:
-            key = str(self.puzzle)
-        else:
-            key = self.date.isoformat() if self.date else ""
+        key = str(self.puzzle) if self.puzzle is not None else self.date.isoformat() if self.date else ""
         # A game with several puzzles a day under one number (Pips: Easy, Medium, Hard) names
         # the one played in details["variant"], so each keeps its own score.
         variant = self.details.get("variant")

@@ -86,14 +86,21 @@ def _linkedin_flawless(rng: random.Random, day: dt.date) -> str:
 def _linkedin_brag(rng: random.Random) -> str:
     if rng.random() < 0.5:
         return ""
-    return rng.choice(("🏅 I’m in the Top 1% of all players today!\n", "🏅 I’m in the Top 10% of my connections today!\n",
-                       f"🏅 I’m on a {rng.randrange(2, 300)}-day win streak!\n"))
+    return rng.choice(
+        (
+            "🏅 I’m in the Top 1% of all players today!\n",
+            "🏅 I’m in the Top 10% of my connections today!\n",
+            f"🏅 I’m on a {rng.randrange(2, 300)}-day win streak!\n",
+        )
+    )
 
 
 def queens_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
     crowns = " ".join(rng.sample(["🟥", "🟧", "🟨", "🟩", "🟦", "🟪", "🟫", "⬜️"], 3))
-    return (f"Queens #{puzzle} | {_linkedin_clock(rng, 75)}{_linkedin_flawless(rng, day)}\n"
-            f"First 👑s: {crowns}\n{_linkedin_brag(rng)}lnkd.in/queens.")
+    return (
+        f"Queens #{puzzle} | {_linkedin_clock(rng, 75)}{_linkedin_flawless(rng, day)}\n"
+        f"First 👑s: {crowns}\n{_linkedin_brag(rng)}lnkd.in/queens."
+    )
 
 
 def tango_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
@@ -101,18 +108,28 @@ def tango_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
     for n, cell in enumerate(rng.sample(range(36), 5), 1):
         grid[cell // 6][cell % 6] = f"{n}\ufe0f\u20e3"
     rows = "\n".join("".join(row) for row in grid)
-    return (f"Tango #{puzzle} | {_linkedin_clock(rng, 60)}{_linkedin_flawless(rng, day)}\n"
-            f"First 5 placements:\n{rows}\n{_linkedin_brag(rng)}lnkd.in/tango.")
+    return (
+        f"Tango #{puzzle} | {_linkedin_clock(rng, 60)}{_linkedin_flawless(rng, day)}\n"
+        f"First 5 placements:\n{rows}\n{_linkedin_brag(rng)}lnkd.in/tango."
+    )
 
 
 def zip_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
     backtracks = 0 if rng.random() < 0.5 else rng.randrange(1, 9)
     line = "With no backtracks 🟢" if backtracks == 0 else f"With {backtracks} backtrack{'s' if backtracks > 1 else ''} 🛑"
-    return (f"Zip #{puzzle} | {_linkedin_clock(rng, 30)}{_linkedin_flawless(rng, day)} 🏁\n"
-            f"{line}\n{_linkedin_brag(rng)}lnkd.in/zip.")
+    return (
+        f"Zip #{puzzle} | {_linkedin_clock(rng, 30)}{_linkedin_flawless(rng, day)} 🏁\n{line}\n{_linkedin_brag(rng)}lnkd.in/zip."
+    )
 
 
-STRANDS_THEMES = ("Knot your average puzzle", "With a little elbow grease", "Now we're cooking!", "In pieces", "Game on", "Let's face it")
+STRANDS_THEMES = (
+    "Knot your average puzzle",
+    "With a little elbow grease",
+    "Now we're cooking!",
+    "In pieces",
+    "Game on",
+    "Let's face it",
+)
 
 
 def strands_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
@@ -120,7 +137,7 @@ def strands_share(rng: random.Random, puzzle: int, day: dt.date) -> str:
     words.insert(rng.randrange(len(words) + 1), "🟡")
     for _ in range(rng.choices([0, 1, 2, 3], weights=[50, 28, 15, 7])[0]):
         words.insert(rng.randrange(len(words)), "💡")
-    rows = ["".join(words[i:i + 4]) for i in range(0, len(words), 4)]
+    rows = ["".join(words[i : i + 4]) for i in range(0, len(words), 4)]
     return f"Strands #{puzzle}\n“{rng.choice(STRANDS_THEMES)}”\n" + "\n".join(rows)
 
 
@@ -175,7 +192,8 @@ class Event:
         return data
 
 
-def sample_chat(end: dt.date, days: int = 21, seed: int = 7, players=PLAYERS, timezone: str = "Europe/London") -> list[Event]:
+# One walk through the days drawing from one random stream: split, the draws would be harder to keep in their order.
+def sample_chat(end: dt.date, days: int = 21, seed: int = 7, players=PLAYERS, timezone: str = "Europe/London") -> list[Event]:  # noqa: C901
     """A few weeks of a friends' group: shares, chatter, an edit, a repost and a deleted message."""
     rng = random.Random(seed)
     zone = ZoneInfo(timezone)
@@ -213,14 +231,27 @@ def sample_chat(end: dt.date, days: int = 21, seed: int = 7, players=PLAYERS, ti
                 post(rng.choice(players), at, rng.choice(CHATTER))
     # The stories every real chat has.
     first = next(e for e in events if e.text.startswith("Wordle"))
-    events.append(Event("edit", first.message_id, first.sender, first.sender_name, first.at + dt.timedelta(minutes=2), first.text + "\n(edited: forgot the star, not hard mode)"))
+    events.append(
+        Event(
+            "edit",
+            first.message_id,
+            first.sender,
+            first.sender_name,
+            first.at + dt.timedelta(minutes=2),
+            first.text + "\n(edited: forgot the star, not hard mode)",
+        )
+    )
     oops = post(players[1], first.at + dt.timedelta(minutes=5), "Wordle 5 3/6\n\nwrong game, ignore")
     events.append(Event("delete", oops.message_id, oops.sender, oops.sender_name, oops.at + dt.timedelta(minutes=1)))
     repost_of = next(e for e in reversed(events) if e.kind == "message" and e.text.startswith("Connections"))
     post(repost_of.sender_name, repost_of.at + dt.timedelta(hours=1), "again in case you missed it:\n" + repost_of.text)
     wordle = GAMES["wordle"].calendar
     if wordle is not None:
-        post(players[2], dt.datetime.combine(end, dt.time(9), zone), f"Wordle {wordle.puzzle_on(end) + 400:,} 2/6\n\n🟨⬛⬛⬛⬛\n🟩🟩🟩🟩🟩")
+        post(
+            players[2],
+            dt.datetime.combine(end, dt.time(9), zone),
+            f"Wordle {wordle.puzzle_on(end) + 400:,} 2/6\n\n🟨⬛⬛⬛⬛\n🟩🟩🟩🟩🟩",
+        )
     events.sort(key=lambda e: e.at)
     return events
 

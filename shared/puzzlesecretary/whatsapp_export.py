@@ -190,6 +190,23 @@ def group_name_from_file(name: str) -> str | None:
 def parse_export(text: str, date_order: str = "auto") -> Export:
     """Every message of an export, in file order; `date_order` is auto, DMY, MDY or YMD."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES).split("\n")
+    drafts, ios_lines, stray = _drafts(lines)
+    if not drafts:
+        raise ExportError("no line starts with a WhatsApp timestamp such as '1/15/24, 9:41 PM - ' or '[15.01.24, 21:41:05] '")
+    order = (
+        decide_date_order([d.date for d in drafts], any(d.ampm for d in drafts)) if date_order == "auto" else date_order.upper()
+    )
+    if order not in ("DMY", "MDY", "YMD"):
+        raise ExportError(f"date order {date_order!r} is not auto, DMY, MDY or YMD")
+    layout = "ios" if ios_lines * 2 > len(drafts) else "android"
+    export = Export(layout=layout, date_order=order, group_name=None, not_understood=stray)
+    for index, draft in enumerate(drafts):
+        _read(draft, index, export)
+    return export
+
+
+def _drafts(lines: list[str]) -> tuple[list[_Draft], int, list[str]]:
+    """The lines grouped into messages (a timestamp starts one), how many are iOS's, and stray lines."""
     drafts: list[_Draft] = []
     ios_lines = 0
     stray: list[str] = []
@@ -205,50 +222,41 @@ def parse_export(text: str, date_order: str = "auto") -> Export:
             current.extra.append(line.translate(_DROP))
         elif line.strip():
             stray.append(f"line {number}: {line[:80]}")
-    if not drafts:
-        raise ExportError("no line starts with a WhatsApp timestamp such as '1/15/24, 9:41 PM - ' or '[15.01.24, 21:41:05] '")
-    order = decide_date_order([d.date for d in drafts], any(d.ampm for d in drafts)) if date_order == "auto" else date_order.upper()
-    if order not in ("DMY", "MDY", "YMD"):
-        raise ExportError(f"date order {date_order!r} is not auto, DMY, MDY or YMD")
-    layout = "ios" if ios_lines * 2 > len(drafts) else "android"
-    export = Export(layout=layout, date_order=order, group_name=None, not_understood=stray)
-    for index, draft in enumerate(drafts):
-        try:
-            at = _when(draft, order)
-        except ValueError as error:
-            export.not_understood.append(f"line {draft.line}: {error}: {draft.rest[:60]}")
-            continue
-        m = AUTHOR.match("\n".join([draft.rest, *draft.extra]).rstrip("\n"))
-        if m is None or _system_author(m["author"]):
-            export.system += 1  # Android writes group events with no "Author: "
-            continue
-        author, content = m["author"].translate(_DROP).strip(), m["text"]
-        # iOS marks its own words (media, deletions, group events) with a leading U+200E.
-        marked = content.startswith("\u200e")
-        content = content.translate(_DROP)
-        edited = False
-        stripped = EDITED.sub("", content)
-        if stripped != content:
-            edited, content = True, stripped
-        one_line = content.strip()
-        if MEDIA.match(one_line):
-            export.media += 1
-            continue
-        if DELETED.match(one_line):
-            export.deleted += 1
-            continue
-        if marked or (layout == "ios" and index == 0 and SYSTEM.search(one_line)):
-            # iOS opens with the group's own name as the author of the encryption notice, and
-            # posts later group events ("Alice added Bob") under that name too.
-            if index == 0:
-                export.group_name = author
-            export.system += 1
-            continue
-        if not one_line:
-            export.not_understood.append(f"line {draft.line}: a message with no text")
-            continue
+    return drafts, ios_lines, stray
+
+
+def _read(draft: _Draft, index: int, export: Export) -> None:
+    """Add one drafted message to `export`: as a message, or to the count of what it is instead."""
+    try:
+        at = _when(draft, export.date_order)
+    except ValueError as error:
+        export.not_understood.append(f"line {draft.line}: {error}: {draft.rest[:60]}")
+        return
+    m = AUTHOR.match("\n".join([draft.rest, *draft.extra]).rstrip("\n"))
+    if m is None or _system_author(m["author"]):
+        export.system += 1  # Android writes group events with no "Author: "
+        return
+    author, content = m["author"].translate(_DROP).strip(), m["text"]
+    # iOS marks its own words (media, deletions, group events) with a leading U+200E.
+    marked = content.startswith("\u200e")
+    content = content.translate(_DROP)
+    stripped = EDITED.sub("", content)
+    edited, content = stripped != content, stripped
+    one_line = content.strip()
+    if MEDIA.match(one_line):
+        export.media += 1
+    elif DELETED.match(one_line):
+        export.deleted += 1
+    elif marked or (export.layout == "ios" and index == 0 and SYSTEM.search(one_line)):
+        # iOS opens with the group's own name as the author of the encryption notice, and
+        # posts later group events ("Alice added Bob") under that name too.
+        if index == 0:
+            export.group_name = author
+        export.system += 1
+    elif not one_line:
+        export.not_understood.append(f"line {draft.line}: a message with no text")
+    else:
         export.messages.append(ExportMessage(at=at, author=author, text=content, line=draft.line, edited=edited))
-    return export
 
 
 def _system_author(author: str) -> bool:
@@ -285,7 +293,7 @@ def decide_date_order(dates: list[str], twelve_hour: bool = False) -> str:
     def reading(order: str) -> tuple[int, int]:
         """(dates that run backwards, days from first to last) when read in `order`."""
         days = [_date(f, order) for f in usable]
-        back = sum(1 for a, b in zip(days, days[1:]) if b < a)
+        back = sum(1 for a, b in zip(days, days[1:], strict=False) if b < a)
         return back, (max(days) - min(days)).days
 
     dmy, mdy = reading("DMY"), reading("MDY")

@@ -158,7 +158,13 @@ def _incoming(
     name = aliases.get(name, name)
     sender = known.get(name.casefold(), f"name:{name}")
     local = item.at.replace(tzinfo=zone)
-    raw = {"source": "whatsapp-export", "author": item.author, "local_time": item.at.isoformat(), "line": item.line, "edited": item.edited}
+    raw = {
+        "source": "whatsapp-export",
+        "author": item.author,
+        "local_time": item.at.isoformat(),
+        "line": item.line,
+        "edited": item.edited,
+    }
     return Incoming(
         platform=PLATFORM,
         message_id=message_id(group, name, item.at, item.text),
@@ -173,5 +179,3 @@ def _incoming(
 
 def _counted(group: Group) -> int:
     return Score.select().where(Score.group == group.id, Score.counted == True).count()  # noqa: E712
-
-

@@ -26,7 +26,10 @@ def rows(db) -> dict[str, list[tuple]]:
     out = {}
     for model in MODELS:
         names = ", ".join(f'"{f.column_name}"' for f in model._meta.sorted_fields)
-        out[model._meta.table_name] = [tuple(normal(v) for v in r) for r in db.execute_sql(f'SELECT {names} FROM "{model._meta.table_name}" ORDER BY 1').fetchall()]
+        out[model._meta.table_name] = [
+            tuple(normal(v) for v in r)
+            for r in db.execute_sql(f'SELECT {names} FROM "{model._meta.table_name}" ORDER BY 1').fetchall()
+        ]
     return out
 
 
@@ -60,7 +63,7 @@ def test_every_row_moves_with_its_id_and_the_ingest_goes_on_there(db, db_url, ot
     open_database(other_url)  # the models now write to the copy
     ingest.ingest([message(WORDLE.replace("1,987", "1,988"), message_id="m4", at="2026-11-28T08:00:00+00:00")])
     assert Message.select().count() == 4
-    assert Score.select().where(Score.counted == True).count() == 2
+    assert Score.select().where(Score.counted).count() == 2
     target.close()
 
 
@@ -82,10 +85,24 @@ def test_a_source_behind_this_release_is_refused(db_url, other_url):
 
 def test_the_command_copies_and_reports_bad_urls(db, db_url, other_url):
     fill()
-    done = subprocess.run([sys.executable, "-m", "puzzlesecretary.store.copy", db_url, other_url], capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "puzzlesecretary.store.copy", db_url, other_url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "copied" in done.stdout
-    bad = subprocess.run([sys.executable, "-m", "puzzlesecretary.store.copy", db_url, "mysql://x/y"], capture_output=True, text=True, timeout=120, check=False)
+    bad = subprocess.run(
+        [sys.executable, "-m", "puzzlesecretary.store.copy", db_url, "mysql://x/y"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert bad.returncode == 1 and "not supported" in bad.stderr
-    usage = subprocess.run([sys.executable, "-m", "puzzlesecretary.store.copy", db_url], capture_output=True, text=True, timeout=120, check=False)
+    usage = subprocess.run(
+        [sys.executable, "-m", "puzzlesecretary.store.copy", db_url], capture_output=True, text=True, timeout=120, check=False
+    )
     assert usage.returncode == 2 and "usage" in usage.stderr

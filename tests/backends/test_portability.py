@@ -106,7 +106,7 @@ def test_an_edit_finds_its_message_and_copies_and_nothing_that_merely_looks_alik
     edited = {m.platform_message_id for m in Message.select().where(Message.text == "see you at 8")}
     assert edited == {"AB_1", "AB_1#7"}
     assert ingest.delete_message("test", "AB%1", at)
-    assert {m.platform_message_id for m in Message.select().where(Message.deleted == True)} == {"AB%1"}
+    assert {m.platform_message_id for m in Message.select().where(Message.deleted)} == {"AB%1"}
 
 
 def test_finding_a_messages_copies_reads_the_index_not_every_message(db):

@@ -17,10 +17,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # the benchmark is a folder of the repository, not an installed package
 
-from bench import feed, population, report
-from bench.load import LoadError, parse_wrk, to_ms
-from bench.pages import page_paths
-from puzzlesecretary.store import Message, Score
+from bench import feed, population, report  # noqa: E402
+from bench.load import LoadError, parse_wrk, to_ms  # noqa: E402
+from bench.pages import page_paths  # noqa: E402
+from puzzlesecretary.store import Message, Score  # noqa: E402
 
 END = dt.date(2026, 11, 27)
 
@@ -101,8 +101,8 @@ def test_feeding_a_population_stores_every_message_through_the_ingest_path(db):
     assert tally.edits > 0
     assert Message.select().where(Message.revised_at.is_null(False)).count() == tally.edits
     assert Message.select().where(Message.status == "share").count() == tally.shares
-    counted = Score.select().where(Score.counted == True).count()
-    reposted = Score.select().where(Score.counted == False).count()
+    counted = Score.select().where(Score.counted).count()
+    reposted = Score.select().where(~Score.counted).count()
     assert counted > 0 and reposted > 0  # a repost is stored and does not count twice
 
 

@@ -54,7 +54,8 @@ class Isolation:
         return f"{self.prefix}-{name}"
 
 
-def adapt(argv: list[str], iso: Isolation) -> list[str]:
+# One pass over a command line, one branch per option it rewrites.
+def adapt(argv: list[str], iso: Isolation) -> list[str]:  # noqa: C901
     """The generated podman command line, as this machine and an isolated run need it.
 
     Machine (podman 4.3 without systemd): `--cgroups=split` needs a systemd-managed cgroup;
@@ -103,7 +104,9 @@ def adapt(argv: list[str], iso: Isolation) -> list[str]:
 class Host:
     """systemd's part, for the generated units of one test run."""
 
-    def __init__(self, units: dict[str, Unit], iso: Isolation, home: Path, runtime: Path, replacements: dict[str, list[str]] | None = None):
+    def __init__(
+        self, units: dict[str, Unit], iso: Isolation, home: Path, runtime: Path, replacements: dict[str, list[str]] | None = None
+    ):
         self.units = units
         self.iso = iso
         self.home = home
@@ -140,7 +143,9 @@ class Host:
             self.log.append(f"{unit}: {' '.join(argv)}")
             done = subprocess.run(argv, env=podman_env(), capture_output=True, text=True, timeout=600)
             if done.returncode != 0:
-                raise UnitFailed(f"{unit} {key} exited {done.returncode}:\n{' '.join(argv)}\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+                raise UnitFailed(
+                    f"{unit} {key} exited {done.returncode}:\n{' '.join(argv)}\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+                )
         oneshot = found.value("Service", "Type") == "oneshot"
         if not oneshot or found.value("Service", "RemainAfterExit") == "yes":
             self.active.add(unit)
@@ -221,7 +226,9 @@ def http_get(url: str, timeout: float = 5) -> tuple[int, str]:
 
 
 def http_post_json(url: str, payload, timeout: float = 5) -> tuple[int, str]:
-    request = urllib.request.Request(url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}, method="POST")
+    request = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}, method="POST"
+    )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.status, response.read().decode("utf-8", "replace")
 

@@ -95,7 +95,9 @@ def generate(*unit_dirs: Path, user: bool = True) -> Generated:
 
 def source_units(folder: Path = QUADLETS) -> list[Path]:
     """The files quadlet turns into services (plain .service/.timer units are not its business)."""
-    return sorted(p for p in folder.iterdir() if p.suffix in (".container", ".volume", ".network", ".pod", ".kube", ".image", ".build"))
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in (".container", ".volume", ".network", ".pod", ".kube", ".image", ".build")
+    )
 
 
 def service_name(source: Path) -> str:

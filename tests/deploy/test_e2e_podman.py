@@ -46,9 +46,14 @@ def images(tmp_path_factory):
         PYTHON=str(ROOT / ".venv" / "bin" / "python"),
         CONTEXT_DIR=str(tmp_path_factory.mktemp("image-context")),
     )
-    done = subprocess.run(["bash", str(ROOT / "containers" / "build-images.sh")], env=env, capture_output=True, text=True, timeout=1800)
+    done = subprocess.run(
+        ["bash", str(ROOT / "containers" / "build-images.sh")], env=env, capture_output=True, text=True, timeout=1800
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    built = {name: f"{IMAGE_PREFIX}/puzzlesecretary-{name}:{IMAGE_TAG}" for name in ("web", "signal-ingest", "whatsapp-ingest", "updater-metrics")}
+    built = {
+        name: f"{IMAGE_PREFIX}/puzzlesecretary-{name}:{IMAGE_TAG}"
+        for name in ("web", "signal-ingest", "whatsapp-ingest", "updater-metrics")
+    }
     for image in built.values():
         assert image in done.stdout, f"build-images.sh did not report {image}"
     yield built
@@ -89,8 +94,23 @@ def host(images, tmp_path_factory):
     image_at = upstream.index("docker.io/bbernhard/signal-cli-rest-api:latest")
     fake = (
         upstream[:image_at]
-        + ["-v", f"{ROOT / 'tests' / 'signal_ingest'}:/fake:ro", "--publish", f"127.0.0.1:{fake_port}:{FAKE_PORT_IN_CONTAINER}", SHARED_IMAGE]
-        + ["python3", "/fake/fake_signal_api.py", "--port", FAKE_PORT_IN_CONTAINER, "--number", BOT_NUMBER, "--group", f"Puzzlers={GROUP_INTERNAL_ID}"]
+        + [
+            "-v",
+            f"{ROOT / 'tests' / 'signal_ingest'}:/fake:ro",
+            "--publish",
+            f"127.0.0.1:{fake_port}:{FAKE_PORT_IN_CONTAINER}",
+            SHARED_IMAGE,
+        ]
+        + [
+            "python3",
+            "/fake/fake_signal_api.py",
+            "--port",
+            FAKE_PORT_IN_CONTAINER,
+            "--number",
+            BOT_NUMBER,
+            "--group",
+            f"Puzzlers={GROUP_INTERNAL_ID}",
+        ]
     )
     machine = Host(generated.units, iso, home, runtime, replacements={"signal-cli-rest-api.service": fake})
     machine.fake_url = f"http://127.0.0.1:{fake_port}"
@@ -114,9 +134,18 @@ def board_url(host: Host) -> str:
     """The group's board address, from the operator's `puzzlesecretary groups` in a container."""
     iso = host.iso
     done = podman(
-        "run", "--rm", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", "--read-only",
-        "-v", f"{iso.name('puzzlesecretary-data')}:/data:z", f"{IMAGE_PREFIX}/puzzlesecretary-web:{IMAGE_TAG}",
-        "puzzlesecretary", "groups",
+        "run",
+        "--rm",
+        "--ulimit",
+        "nofile=1024:1024",
+        "--ulimit",
+        "nproc=1024:1024",
+        "--read-only",
+        "-v",
+        f"{iso.name('puzzlesecretary-data')}:/data:z",
+        f"{IMAGE_PREFIX}/puzzlesecretary-web:{IMAGE_TAG}",
+        "puzzlesecretary",
+        "groups",
     )
     tokens = re.findall(r"/g/([A-Za-z0-9_-]+)", done.stdout)
     assert len(tokens) == 1, done.stdout
@@ -141,7 +170,11 @@ def test_a_signal_message_reaches_the_board_and_survives_restarts(host):
     puzzle, share = wordle_today()
     sent = int(dt.datetime.now(dt.timezone.utc).timestamp() * 1000)
     http_post_json(f"{host.fake_url}/test/inject", [group_post(PLAYER, sent, share, GROUP_INTERNAL_ID, BOT_NUMBER, "Puzzlers")])
-    wait_for(lambda: json.loads(http_get(f"{host.fake_url}/test/state")[1])["delivered"] == 1, 60, what="signal-ingest to receive the message")
+    wait_for(
+        lambda: json.loads(http_get(f"{host.fake_url}/test/state")[1])["delivered"] == 1,
+        60,
+        what="signal-ingest to receive the message",
+    )
 
     url = wait_for(lambda: board_url(host), 30, what="the group to be stored")
     page = wait_for(lambda: board_shows(host, url, "Ada Lovelace", "Wordle"), 60, what="the score on the board")
@@ -211,8 +244,18 @@ def test_updater_metrics_serves_the_host_checks_result_to_the_network(host, tmp_
     host.wait_healthy("updater-metrics.service")
     # Telegraf's view: by container name, over the app network.
     done = podman(
-        "run", "--rm", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", "--network", host.iso.name("puzzlesecretary"),
-        SHARED_IMAGE, "python3", "-c", "import urllib.request; print(urllib.request.urlopen('http://updater-metrics:9102/metrics', timeout=10).read().decode())",
+        "run",
+        "--rm",
+        "--ulimit",
+        "nofile=1024:1024",
+        "--ulimit",
+        "nproc=1024:1024",
+        "--network",
+        host.iso.name("puzzlesecretary"),
+        SHARED_IMAGE,
+        "python3",
+        "-c",
+        "import urllib.request; print(urllib.request.urlopen('http://updater-metrics:9102/metrics', timeout=10).read().decode())",
     )
     pending = sum(1 for row in json.loads(sample.read_text()) if row["Updated"] == "pending")
     assert re.search(rf"^puzzlesecretary_autoupdate_pending_updates {pending}(\.0)?$", done.stdout, re.M), done.stdout

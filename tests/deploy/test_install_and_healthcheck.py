@@ -27,7 +27,9 @@ def test_install_puts_every_quadlet_and_user_unit_in_place(tmp_path):
     assert done.returncode == 0, done.stderr
     quadlets = tmp_path / ".config" / "containers" / "systemd" / "puzzlesecretary"
     assert sorted(p.name for p in quadlets.iterdir()) == sorted(p.name for p in source_units(QUADLETS))
-    assert (tmp_path / ".config/systemd/user/auto-update-check.timer").read_text() == (QUADLETS / "auto-update-check.timer").read_text()
+    assert (tmp_path / ".config/systemd/user/auto-update-check.timer").read_text() == (
+        QUADLETS / "auto-update-check.timer"
+    ).read_text()
     script = tmp_path / ".local/libexec/puzzlesecretary/auto-update-check.sh"
     assert script.stat().st_mode & stat.S_IXUSR
     assert not (tmp_path / ".local/libexec/puzzlesecretary/install.sh").exists()
@@ -114,6 +116,8 @@ def test_the_healthcheck_without_an_address_says_what_to_set():
 
 def test_building_an_unknown_container_is_refused_with_its_name():
     env = dict(os.environ, CONTAINERS="web nosuch")
-    done = subprocess.run(["bash", str(ROOT / "containers" / "build-images.sh")], env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["bash", str(ROOT / "containers" / "build-images.sh")], env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 2
     assert "'nosuch'" in done.stderr

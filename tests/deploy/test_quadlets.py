@@ -14,7 +14,16 @@ from deploy.quadletkit import QUADLETS, ROOT, generate, service_name, source_uni
 
 OUR_CONTAINERS = ("web", "signal-ingest", "whatsapp-ingest", "updater-metrics")
 DATABASE_OPENERS = ("web", "signal-ingest", "whatsapp-ingest")
-LONG_RUNNING = ("web", "signal-ingest", "whatsapp-ingest", "updater-metrics", "signal-cli-rest-api", "waha", "cloudflared", "telegraf")
+LONG_RUNNING = (
+    "web",
+    "signal-ingest",
+    "whatsapp-ingest",
+    "updater-metrics",
+    "signal-cli-rest-api",
+    "waha",
+    "cloudflared",
+    "telegraf",
+)
 
 
 @pytest.fixture(scope="module")

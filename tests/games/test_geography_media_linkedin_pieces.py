@@ -53,7 +53,9 @@ def test_pieces_of_shares_never_crash_and_stay_in_range(text, sent_at):
         if result.date is not None and sent_at is not None:
             assert result.date <= sent_at.date() + dt.timedelta(days=1)
     for rejection in outcome.rejections:
-        assert rejection.game in GEOGRAPHY_MEDIA_LINKEDIN and rejection.reason
+        # A piece can look like a share of a game the reduced table lacks ("#travle_usa #1"): that
+        # is spotted as unknown, never pinned on one of the games given.
+        assert (rejection.game in GEOGRAPHY_MEDIA_LINKEDIN or rejection.game.startswith("unknown:")) and rejection.reason
 
 
 def test_every_part_b_game_is_registered():

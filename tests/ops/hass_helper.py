@@ -51,7 +51,8 @@ def mqtt_entries(package: dict):
             yield platform, entry
 
 
-async def mqtt_sensors(request: dict) -> dict:
+# One conversation with Home Assistant, step by step; its branches are the steps' checks.
+async def mqtt_sensors(request: dict) -> dict:  # noqa: C901
     import paho.mqtt.client as mqtt
     from homeassistant.helpers.template import Template
 
@@ -90,7 +91,7 @@ async def mqtt_sensors(request: dict) -> dict:
 
     hass = await new_hass(tempfile.mkdtemp())
     results = {}
-    for platform, entry in mqtt_entries(package):
+    for _platform, entry in mqtt_entries(package):
         name = entry["name"]
         payload = received.get(entry["state_topic"])
         result = {"topic": entry["state_topic"], "received": payload is not None}
@@ -100,7 +101,8 @@ async def mqtt_sensors(request: dict) -> dict:
         attributes_topic = entry.get("json_attributes_topic")
         if attributes_topic and attributes_topic in received:
             rendered = Template(entry["json_attributes_template"], hass).async_render_with_possible_json_value(
-                received[attributes_topic], "ERROR")
+                received[attributes_topic], "ERROR"
+            )
             result["attributes"] = json.loads(rendered)
         results[name] = result
     await hass.async_stop(force=True)
@@ -145,8 +147,14 @@ async def setup_package(hass, package: dict) -> list:
         port = sock.getsockname()[1]
     assert await async_setup_component(hass, "http", {"http": {"server_host": ["127.0.0.1"], "server_port": port}})
     todo_name = package["input_text"]["puzzlesecretary_todo_list"]["initial"].split(".", 1)[1]
-    entry = ConfigEntry(version=1, minor_version=1, domain="local_todo", title=todo_name, source="user",
-                        data={"todo_list_name": todo_name, "storage_key": todo_name})
+    entry = ConfigEntry(
+        version=1,
+        minor_version=1,
+        domain="local_todo",
+        title=todo_name,
+        source="user",
+        data={"todo_list_name": todo_name, "storage_key": todo_name},
+    )
     await hass.config_entries.async_add(entry)
     for domain in ("input_text", "script", "automation"):
         assert await async_setup_component(hass, domain, {domain: package[domain]}), domain
@@ -156,10 +164,8 @@ async def setup_package(hass, package: dict) -> list:
 
 
 async def todo_items(hass, entity_id: str) -> list[dict]:
-    response = await hass.services.async_call("todo", "get_items", {"entity_id": entity_id}, blocking=True,
-                                              return_response=True)
-    return [{key: item.get(key) for key in ("summary", "status", "due", "description")}
-            for item in response[entity_id]["items"]]
+    response = await hass.services.async_call("todo", "get_items", {"entity_id": entity_id}, blocking=True, return_response=True)
+    return [{key: item.get(key) for key in ("summary", "status", "due", "description")} for item in response[entity_id]["items"]]
 
 
 async def automations(request: dict) -> dict:
@@ -189,7 +195,7 @@ async def automations(request: dict) -> dict:
         assert entity is not None, f"automation {run['automation']} was not set up"
         before = len(calls)
         now = dt.datetime.fromisoformat(run["now"]) if run.get("now") else dt_util.now()
-        with mock.patch.object(dt_util, "now", lambda time_zone=None: now):
+        with mock.patch.object(dt_util, "now", lambda time_zone=None, now=now: now):
             await entity.async_trigger({"trigger": trigger}, skip_condition=run.get("skip_condition", False))
             await hass.async_block_till_done()
         todo = package["input_text"]["puzzlesecretary_todo_list"]["initial"]
@@ -249,8 +255,13 @@ async def load_package_command(request: dict) -> dict:
     return load_package(request["package"])
 
 
-COMMANDS = {"load-package": load_package_command, "mqtt-sensors": mqtt_sensors, "validate-mqtt": validate_mqtt, "automations": automations,
-            "triggers-hold": triggers_hold}
+COMMANDS = {
+    "load-package": load_package_command,
+    "mqtt-sensors": mqtt_sensors,
+    "validate-mqtt": validate_mqtt,
+    "automations": automations,
+    "triggers-hold": triggers_hold,
+}
 
 
 def main() -> int:

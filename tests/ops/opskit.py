@@ -13,8 +13,8 @@ import subprocess
 import time
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Callable
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[2]
 OPS = Path(__file__).resolve().parent

@@ -96,7 +96,9 @@ def test_series_of_one_metric_land_on_different_topics():
         telegraf_topic(template, "ingest_last_success_timestamp_seconds", {"host": "puzzlevm", "network": "signal"}),
         telegraf_topic(template, "ingest_last_success_timestamp_seconds", {"host": "puzzlevm", "network": "whatsapp"}),
         telegraf_topic(template, "puzzlesecretary_autoupdate_container_pending", {"host": "puzzlevm", "container": "web"}),
-        telegraf_topic(template, "puzzlesecretary_autoupdate_container_pending", {"host": "puzzlevm", "container": "signal-ingest"}),
+        telegraf_topic(
+            template, "puzzlesecretary_autoupdate_container_pending", {"host": "puzzlevm", "container": "signal-ingest"}
+        ),
         telegraf_topic(template, "puzzlesecretary_web_errors_total", {"host": "puzzlevm", "route": "/"}),
         telegraf_topic(template, "puzzlesecretary_web_errors_total", {"host": "puzzlevm", "route": "/b/<token>"}),
     ]
@@ -120,25 +122,91 @@ def test_the_quadlet_mounts_this_config_and_the_host_read_only():
 # ("configuration specified the fields [...], but they were not used"), so a typo here is a
 # Telegraf that never publishes.
 GENERAL = {  # config/config.go missingTomlField: options every plugin takes
-    "alias", "always_include_local_tags", "buffer_strategy", "buffer_directory", "buffer_disk_sync",
-    "collection_jitter", "collection_offset", "data_format", "delay", "drop", "drop_original", "fielddrop",
-    "fieldexclude", "fieldinclude", "fieldpass", "flush_interval", "flush_jitter", "grace", "interval",
-    "log_level", "metric_batch_size", "metric_buffer_limit", "metricpass", "name_override", "name_prefix",
-    "name_suffix", "namedrop", "namedrop_separator", "namepass", "namepass_separator", "order", "pass",
-    "period", "precision", "tagdrop", "tagexclude", "taginclude", "tagpass", "tags", "startup_error_behavior",
+    "alias",
+    "always_include_local_tags",
+    "buffer_strategy",
+    "buffer_directory",
+    "buffer_disk_sync",
+    "collection_jitter",
+    "collection_offset",
+    "data_format",
+    "delay",
+    "drop",
+    "drop_original",
+    "fielddrop",
+    "fieldexclude",
+    "fieldinclude",
+    "fieldpass",
+    "flush_interval",
+    "flush_jitter",
+    "grace",
+    "interval",
+    "log_level",
+    "metric_batch_size",
+    "metric_buffer_limit",
+    "metricpass",
+    "name_override",
+    "name_prefix",
+    "name_suffix",
+    "namedrop",
+    "namedrop_separator",
+    "namepass",
+    "namepass_separator",
+    "order",
+    "pass",
+    "period",
+    "precision",
+    "tagdrop",
+    "tagexclude",
+    "taginclude",
+    "tagpass",
+    "tags",
+    "startup_error_behavior",
 }
 TLS_CLIENT = {  # plugins/common/tls/client.go ClientConfig
-    "tls_ca", "tls_cert", "tls_key", "tls_key_pwd", "tls_min_version", "tls_cipher_suites", "insecure_skip_verify",
-    "tls_server_name", "tls_renegotiation_method", "tls_enable",
+    "tls_ca",
+    "tls_cert",
+    "tls_key",
+    "tls_key_pwd",
+    "tls_min_version",
+    "tls_cipher_suites",
+    "insecure_skip_verify",
+    "tls_server_name",
+    "tls_renegotiation_method",
+    "tls_enable",
 }
 OPTIONS = {
     "agent": {  # config/config.go AgentConfig
-        "interval", "round_interval", "precision", "collection_jitter", "collection_offset", "flush_interval",
-        "flush_jitter", "metric_batch_size", "metric_buffer_limit", "debug", "quiet", "logtarget", "logformat",
-        "logfile", "structured_log_message_key", "logfile_rotation_interval", "logfile_rotation_max_size",
-        "logfile_rotation_max_archives", "log_with_timezone", "hostname", "omit_hostname", "snmp_translator",
-        "statefile", "always_include_local_tags", "always_include_global_tags", "skip_processors_after_aggregators",
-        "config_url_retry_attempts", "buffer_strategy", "buffer_directory", "buffer_disk_sync",
+        "interval",
+        "round_interval",
+        "precision",
+        "collection_jitter",
+        "collection_offset",
+        "flush_interval",
+        "flush_jitter",
+        "metric_batch_size",
+        "metric_buffer_limit",
+        "debug",
+        "quiet",
+        "logtarget",
+        "logformat",
+        "logfile",
+        "structured_log_message_key",
+        "logfile_rotation_interval",
+        "logfile_rotation_max_size",
+        "logfile_rotation_max_archives",
+        "log_with_timezone",
+        "hostname",
+        "omit_hostname",
+        "snmp_translator",
+        "statefile",
+        "always_include_local_tags",
+        "always_include_global_tags",
+        "skip_processors_after_aggregators",
+        "config_url_retry_attempts",
+        "buffer_strategy",
+        "buffer_directory",
+        "buffer_disk_sync",
     },
     "inputs.cpu": GENERAL | {"percpu", "totalcpu", "collect_cpu_time", "report_active", "core_tags"},
     "inputs.mem": GENERAL | {"collect_extended"},
@@ -148,17 +216,50 @@ OPTIONS = {
     "aggregators.merge": GENERAL | {"round_timestamp_to"},
     # plugins/inputs/prometheus/prometheus.go (the urls/metric_version part) and the embedded
     # plugins/common/http HTTPClientConfig's timeout.
-    "inputs.prometheus": GENERAL | TLS_CLIENT | {"urls", "metric_version", "url_tag", "username", "password",
-                                                 "bearer_token", "bearer_token_string", "http_headers",
-                                                 "ignore_timestamp", "content_length_limit", "timeout",
-                                                 "response_timeout", "enable_request_metrics"},
+    "inputs.prometheus": GENERAL
+    | TLS_CLIENT
+    | {
+        "urls",
+        "metric_version",
+        "url_tag",
+        "username",
+        "password",
+        "bearer_token",
+        "bearer_token_string",
+        "http_headers",
+        "ignore_timestamp",
+        "content_length_limit",
+        "timeout",
+        "response_timeout",
+        "enable_request_metrics",
+    },
     # plugins/outputs/mqtt/mqtt.go MQTT, plugins/common/mqtt/mqtt.go MqttConfig, and the JSON
     # serializer's options (plugins/serializers/json/json.go Serializer).
-    "outputs.mqtt": GENERAL | TLS_CLIENT | {
-        "topic", "layout", "homie_device_name", "homie_node_id", "servers", "protocol", "username", "password",
-        "timeout", "connection_timeout", "qos", "client_id", "retain", "keep_alive", "persistent_session", "v5",
-        "client_trace", "json_timestamp_units", "json_timestamp_format", "json_transformation",
-        "json_nested_fields_include", "json_nested_fields_exclude",
+    "outputs.mqtt": GENERAL
+    | TLS_CLIENT
+    | {
+        "topic",
+        "layout",
+        "homie_device_name",
+        "homie_node_id",
+        "servers",
+        "protocol",
+        "username",
+        "password",
+        "timeout",
+        "connection_timeout",
+        "qos",
+        "client_id",
+        "retain",
+        "keep_alive",
+        "persistent_session",
+        "v5",
+        "client_trace",
+        "json_timestamp_units",
+        "json_timestamp_format",
+        "json_transformation",
+        "json_nested_fields_include",
+        "json_nested_fields_exclude",
     },
 }
 # Deprecated in v1.39.3 (config/config.go buildFilter): fielddrop and fieldpass go in 1.40.0,
@@ -191,20 +292,35 @@ def test_the_option_check_catches_a_misspelled_key():
     assert {"fielddrop"} & DEPRECATED
 
 
-@pytest.mark.parametrize("fields, tags, expected", [
-    # plugins/serializers/json/json_test.go at v1.39.3, TestSerializeMetricFloat / Int / String,
-    # TestSerializeMultiFields (the host tag is the one every metric here carries).
-    ({"usage_idle": 91.5}, {"cpu": "cpu0"},
-     '{"fields":{"usage_idle":91.5},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},'),
-    ({"usage_idle": 90}, {"cpu": "cpu0"},
-     '{"fields":{"usage_idle":90},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},'),
-    ({"usage_idle": "foobar"}, {"cpu": "cpu0"},
-     '{"fields":{"usage_idle":"foobar"},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},'),
-    ({"usage_total": 8559615, "usage_idle": 90}, {"cpu": "cpu0"},
-     '{"fields":{"usage_idle":90,"usage_total":8559615},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},'),
-    # Go's encoding/json: a whole float has no ".0", NaN is left out (json.go createObject).
-    ({"gauge": 2.0, "other": float("nan")}, {}, '{"fields":{"gauge":2},"name":"cpu","tags":{"host":"puzzlevm"},'),
-])
+@pytest.mark.parametrize(
+    "fields, tags, expected",
+    [
+        # plugins/serializers/json/json_test.go at v1.39.3, TestSerializeMetricFloat / Int / String,
+        # TestSerializeMultiFields (the host tag is the one every metric here carries).
+        (
+            {"usage_idle": 91.5},
+            {"cpu": "cpu0"},
+            '{"fields":{"usage_idle":91.5},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},',
+        ),
+        (
+            {"usage_idle": 90},
+            {"cpu": "cpu0"},
+            '{"fields":{"usage_idle":90},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},',
+        ),
+        (
+            {"usage_idle": "foobar"},
+            {"cpu": "cpu0"},
+            '{"fields":{"usage_idle":"foobar"},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},',
+        ),
+        (
+            {"usage_total": 8559615, "usage_idle": 90},
+            {"cpu": "cpu0"},
+            '{"fields":{"usage_idle":90,"usage_total":8559615},"name":"cpu","tags":{"cpu":"cpu0","host":"puzzlevm"},',
+        ),
+        # Go's encoding/json: a whole float has no ".0", NaN is left out (json.go createObject).
+        ({"gauge": 2.0, "other": float("nan")}, {}, '{"fields":{"gauge":2},"name":"cpu","tags":{"host":"puzzlevm"},'),
+    ],
+)
 def test_the_json_the_ha_tests_publish_is_byte_for_byte_telegrafs(fields, tags, expected):
     assert telegraf_json("cpu", fields, tags, timestamp=1525478795) == expected + '"timestamp":1525478795}\n'
 
@@ -212,4 +328,4 @@ def test_the_json_the_ha_tests_publish_is_byte_for_byte_telegrafs(fields, tags, 
 def test_topic_levels_from_missing_tags_are_dropped_as_telegraf_does():
     # plugins/outputs/mqtt/mqtt.go generateTopic: split on "/", drop empty parts, join.
     assert telegraf_topic(MQTT["topic"], "mem", {"host": "puzzlevm"}) == "telegraf/puzzlevm/mem"
-    assert telegraf_topic("{{ .Tag \"x\" }}//a/", "mem", {}) == "a"
+    assert telegraf_topic('{{ .Tag "x" }}//a/', "mem", {}) == "a"

@@ -53,7 +53,9 @@ def main() -> int:
         fake = f.FakeSignalAPI(ACCOUNT, [f.group_entry("Puzzlers", GROUP)], max_wait_s=0.0).start()
         fake.inject(*backlog(args.envelopes))
         metrics = Metrics()
-        poller = Poller(SignalAPI(fake.url, ACCOUNT, 1, 5, args.per_poll), Pipeline([GROUP], metrics), metrics, Health(60), 30, 10)
+        poller = Poller(
+            SignalAPI(fake.url, ACCOUNT, 1, 5, args.per_poll), Pipeline([GROUP], metrics), metrics, Health(60), 30, 10
+        )
         started = time.perf_counter()
         poller.poll_until_empty()
         seconds = time.perf_counter() - started

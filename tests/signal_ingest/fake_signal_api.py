@@ -25,6 +25,7 @@ The envelope builders below make the real shapes (signal-cli's JsonMessageEnvelo
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import select
@@ -212,7 +213,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, compact({"error": message}))
 
     def _number(self, path: str, prefix: str) -> str | None:
-        number = unquote(path[len(prefix):])
+        number = unquote(path[len(prefix) :])
         if number != self.api.number:
             self._error(f"User {number} is not registered.")
             return None
@@ -225,7 +226,13 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/v1/health":
             return self._send(204)
         if path == "/v1/about":
-            about = {"versions": ["v1", "v2"], "build": 2, "mode": self.api.mode, "version": "0.100", "capabilities": {"v2/send": ["quotes", "mentions"]}}
+            about = {
+                "versions": ["v1", "v2"],
+                "build": 2,
+                "mode": self.api.mode,
+                "version": "0.100",
+                "capabilities": {"v2/send": ["quotes", "mentions"]},
+            }
             return self._send(200, compact(about))
         if path.startswith("/v1/groups/"):
             if self._number(path, "/v1/groups/") is None:
@@ -344,10 +351,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--demo needs a --group")
         fake.inject(*demo(args.number, groups[0]["internal_id"], dt.datetime.now(dt.timezone.utc).date()))
     print(f"fake signal-cli-rest-api for {args.number} on {fake.url}", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         fake.server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

@@ -46,7 +46,13 @@ def _data(
     ts: int, text: str | None, group_id: str | None, group_name: str | None = None, group_type: str = "DELIVER", **extra: Any
 ) -> dict:
     """A JsonDataMessage: fields in signal-cli's order, groupInfo last."""
-    data: dict[str, Any] = {"timestamp": ts, "message": text, "expiresInSeconds": 0, "isExpirationUpdate": False, "viewOnce": False}
+    data: dict[str, Any] = {
+        "timestamp": ts,
+        "message": text,
+        "expiresInSeconds": 0,
+        "isExpirationUpdate": False,
+        "viewOnce": False,
+    }
     data.update(extra)
     if group_id is not None:
         info: dict[str, Any] = {"groupId": group_id}
@@ -95,7 +101,9 @@ def own_edit(me: Person, ts: int, target: int, text: str, group_id: str, account
 
 
 def own_delete(me: Person, ts: int, target: int, group_id: str, account: str) -> dict:
-    return _envelope(me, ts, account, syncMessage={"sentMessage": _sent(None, ts, None, group_id, remoteDelete={"timestamp": target})})
+    return _envelope(
+        me, ts, account, syncMessage={"sentMessage": _sent(None, ts, None, group_id, remoteDelete={"timestamp": target})}
+    )
 
 
 def own_direct(me: Person, ts: int, text: str, to: Person, account: str) -> dict:
@@ -120,7 +128,10 @@ def group_update(person: Person, ts: int, group_id: str, account: str, group_nam
 
 def receipt(person: Person, ts: int, timestamps: list[int], account: str) -> dict:
     return _envelope(
-        person, ts, account, receiptMessage={"when": ts, "isDelivery": True, "isRead": False, "isViewed": False, "timestamps": timestamps}
+        person,
+        ts,
+        account,
+        receiptMessage={"when": ts, "isDelivery": True, "isRead": False, "isViewed": False, "timestamps": timestamps},
     )
 
 

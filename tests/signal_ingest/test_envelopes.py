@@ -50,7 +50,13 @@ def test_the_operators_real_private_messages_are_not_scores(name):
 
 def test_a_real_direct_message_in_a_jsonrpc_notification_is_read():
     event = classify(sample("signal_01_jsonrpc_manpage_dm_notification.json"), [GROUP])
-    assert (event.kind, event.sender, event.sender_name, event.group_id, event.text) == ("direct_message", "uuid", "name", None, "foobar")
+    assert (event.kind, event.sender, event.sender_name, event.group_id, event.text) == (
+        "direct_message",
+        "uuid",
+        "name",
+        None,
+        "foobar",
+    )
 
 
 def test_a_group_post_is_keyed_on_the_uuid_even_without_a_number():
@@ -84,9 +90,21 @@ def test_a_remote_delete_names_its_target():
         (f.typing(ALICE, T0, ACCOUNT, GROUP), "typing"),
         (f.untrusted(ALICE, T0, ACCOUNT), "exception"),
         (f.own_direct(ME, T0, "see you at 7", ALICE, ACCOUNT), "own_direct"),
-        ({"envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "callMessage": {"offerMessage": {}}}, "account": ACCOUNT}, "call"),
-        ({"envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "storyMessage": {"allowsReplies": True}}, "account": ACCOUNT}, "story"),
-        ({"envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "syncMessage": {"readMessages": []}}, "account": ACCOUNT}, "sync_other"),
+        (
+            {"envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "callMessage": {"offerMessage": {}}}, "account": ACCOUNT},
+            "call",
+        ),
+        (
+            {
+                "envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "storyMessage": {"allowsReplies": True}},
+                "account": ACCOUNT,
+            },
+            "story",
+        ),
+        (
+            {"envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "syncMessage": {"readMessages": []}}, "account": ACCOUNT},
+            "sync_other",
+        ),
         ({"envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "pollMessage": {}}, "account": ACCOUNT}, "unknown"),
         ({"envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "dataMessage": {"timestamp": T0, "message": None}}}, "empty"),
         (f.group_post(ALICE, T0, "x" * (MAX_TEXT_CHARS + 1), GROUP, ACCOUNT), "too_large"),
@@ -112,8 +130,20 @@ def test_only_the_message_is_read_never_the_quoted_text():
         ({"envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "dataMessage": "hi"}}, "dataMessage"),
         ({"envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "dataMessage": {"timestamp": T0, "message": 42}}}, "not text"),
         ({"envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "editMessage": {"dataMessage": {}}}}, "targetSentTimestamp"),
-        ({"envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "dataMessage": {"timestamp": T0, "message": "x", "groupInfo": {"type": "DELIVER"}}}}, "groupId"),
-        ({"envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "dataMessage": {"timestamp": T0, "remoteDelete": {}}}}, "remoteDelete"),
+        (
+            {
+                "envelope": {
+                    "sourceUuid": ALICE.uuid,
+                    "timestamp": T0,
+                    "dataMessage": {"timestamp": T0, "message": "x", "groupInfo": {"type": "DELIVER"}},
+                }
+            },
+            "groupId",
+        ),
+        (
+            {"envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "dataMessage": {"timestamp": T0, "remoteDelete": {}}}},
+            "remoteDelete",
+        ),
     ],
 )
 def test_a_missing_or_wrong_field_is_an_envelope_error(element, complaint):

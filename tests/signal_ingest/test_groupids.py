@@ -24,7 +24,14 @@ def test_it_turns_an_internal_id_into_the_rest_id_and_back():
 
 @pytest.mark.parametrize(
     "bad",
-    ["", "group.", "group.!!!!", "not base64!", "group." + base64.b64encode(b"\xff\xfe\x00\x01").decode(), "group." + base64.b64encode(b"ab!").decode()],
+    [
+        "",
+        "group.",
+        "group.!!!!",
+        "not base64!",
+        "group." + base64.b64encode(b"\xff\xfe\x00\x01").decode(),
+        "group." + base64.b64encode(b"ab!").decode(),
+    ],
 )
 def test_it_rejects_text_that_is_no_group_id(bad):
     with pytest.raises(GroupIdError):

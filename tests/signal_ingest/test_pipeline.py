@@ -28,7 +28,11 @@ def message(sender, ts) -> Message:
 
 
 def test_group_posts_become_scores_on_the_board(pipeline, metrics):
-    feed(pipeline, f.group_post(ALICE, T0, wordle(3), GROUP, ACCOUNT, "Puzzlers"), f.group_post(CAROL, T0 + 60_000, wordle(5), GROUP, ACCOUNT))
+    feed(
+        pipeline,
+        f.group_post(ALICE, T0, wordle(3), GROUP, ACCOUNT, "Puzzlers"),
+        f.group_post(CAROL, T0 + 60_000, wordle(5), GROUP, ACCOUNT),
+    )
     assert scores() == {"Alice": 3, "Carol": 5}
     group = Group.get(Group.platform_id == GROUP)
     board = render_board(group, DAY)
@@ -233,9 +237,39 @@ GOOD_AFTER = f.group_post(CAROL, T0 + 99, wordle(2), GROUP, ACCOUNT)
 @pytest.mark.parametrize(
     "bad, status, kind, reason",
     [
-        (b'{"envelope":{"sourceUuid":"' + ALICE.uuid.encode() + b'","timestamp":1,"dataMessage":{"message":"Wordle', "error", "malformed", "malformed_json"),
-        (f.compact({"envelope": {"timestamp": T0, "dataMessage": {"timestamp": T0, "message": wordle(3), "groupInfo": {"groupId": GROUP}}}}), "error", "malformed", "missing_field"),
-        (f.compact({"envelope": {"sourceUuid": ALICE.uuid, "timestamp": T0, "editMessage": {"dataMessage": {"timestamp": T0, "message": "x"}}}}), "error", "malformed", "missing_field"),
+        (
+            b'{"envelope":{"sourceUuid":"' + ALICE.uuid.encode() + b'","timestamp":1,"dataMessage":{"message":"Wordle',
+            "error",
+            "malformed",
+            "malformed_json",
+        ),
+        (
+            f.compact(
+                {
+                    "envelope": {
+                        "timestamp": T0,
+                        "dataMessage": {"timestamp": T0, "message": wordle(3), "groupInfo": {"groupId": GROUP}},
+                    }
+                }
+            ),
+            "error",
+            "malformed",
+            "missing_field",
+        ),
+        (
+            f.compact(
+                {
+                    "envelope": {
+                        "sourceUuid": ALICE.uuid,
+                        "timestamp": T0,
+                        "editMessage": {"dataMessage": {"timestamp": T0, "message": "x"}},
+                    }
+                }
+            ),
+            "error",
+            "malformed",
+            "missing_field",
+        ),
         (f.compact(f.group_post(ALICE, T0, "x" * 10_000_000, GROUP, ACCOUNT)), "ignored", "too_large", "too_large"),
     ],
     ids=["malformed JSON", "no sourceUuid", "edit without target", "a 10 MB message"],
@@ -266,7 +300,9 @@ def test_a_response_that_is_not_an_array_is_kept_and_counted(pipeline, metrics):
 
 
 def test_the_earlier_sent_post_counts_whatever_the_arrival_order(pipeline):
-    feed(pipeline, f.group_post(ALICE, T0 + 60_000, wordle(5), GROUP, ACCOUNT), f.group_post(ALICE, T0, wordle(3), GROUP, ACCOUNT))
+    feed(
+        pipeline, f.group_post(ALICE, T0 + 60_000, wordle(5), GROUP, ACCOUNT), f.group_post(ALICE, T0, wordle(3), GROUP, ACCOUNT)
+    )
     assert scores() == {"Alice": 3}
     assert Score.select().where(Score.counted == False).count() == 1  # noqa: E712 (the repost stays, uncounted)
 

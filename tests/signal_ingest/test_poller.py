@@ -18,7 +18,9 @@ from puzzlesecretary_signal_ingest.poller import Poller
 from puzzlesecretary_signal_ingest.upstream import SignalAPI, UpstreamError
 
 
-def make_poller(fake_url, pipeline, metrics, health=None, interval=0.05, retry_max=0.2, max_messages=0, receive_timeout=1, cmd_timeout=5):
+def make_poller(
+    fake_url, pipeline, metrics, health=None, interval=0.05, retry_max=0.2, max_messages=0, receive_timeout=1, cmd_timeout=5
+):
     api = SignalAPI(fake_url, ACCOUNT, receive_timeout, cmd_timeout, max_messages)
     return Poller(api, pipeline, metrics, health or Health(60), interval, retry_max)
 

@@ -58,7 +58,9 @@ def backlog(rng: random.Random):
             expected[f"{person.uuid}:{ts}"] = (f"chatter {d}-{i}", False)
         for i in range(6):
             person = rng.choice(PLAYERS[:3])
-            noise = rng.choice([f.receipt(person, at(day, 100 + i), [at(day, 1)], ACCOUNT), f.typing(person, at(day, 100 + i), ACCOUNT, GROUP)])
+            noise = rng.choice(
+                [f.receipt(person, at(day, 100 + i), [at(day, 1)], ACCOUNT), f.typing(person, at(day, 100 + i), ACCOUNT, GROUP)]
+            )
             day_elements.append(noise)
         day_elements.extend(rng.sample(day_elements, 2))  # delivered twice
         rng.shuffle(day_elements)  # a backlog arrives unordered within a day
@@ -80,12 +82,12 @@ def test_sigkill_in_the_middle_of_a_backlog_loses_no_message_and_doubles_none(fa
     stored_unapplied = []
     for round_ in range(2):
         seen = max([r.id for r in RawEvent.select(RawEvent.id)], default=0)
-        fresh = lambda: RawEvent.select().where(RawEvent.id > seen, RawEvent.status == "new").count()  # noqa: E731
+        fresh = lambda seen=seen: RawEvent.select().where(RawEvent.id > seen, RawEvent.status == "new").count()  # noqa: E731
         fake.hold(after=1)
         process = start(env, log)
         # Kill while this round's answer is stored raw but not yet applied, or at the latest
         # while the ingest waits on its next receive: never while an answer is on its way.
-        wait_for(lambda: fresh() > 0 or fake.state()["waiting"] > 0, 60, f"round {round_}: a stored answer")
+        wait_for(lambda fresh=fresh: fresh() > 0 or fake.state()["waiting"] > 0, 60, f"round {round_}: a stored answer")
         process.send_signal(signal.SIGKILL)
         assert process.wait(10) == -signal.SIGKILL
         stored_unapplied.append(fresh())
@@ -104,7 +106,9 @@ def test_sigkill_in_the_middle_of_a_backlog_loses_no_message_and_doubles_none(fa
     wait_for(lambda: fake.state()["receives"] >= last + 2, 30, "two receives after the last answer")
     assert raw_new() == 0
     assert Message.select().where(Message.status == "pending").count() == 0
-    wait_for(lambda: requests.get(f"http://127.0.0.1:{env['INGEST_HTTP_PORT']}/healthz", timeout=5).status_code == 200, 10, "health")
+    wait_for(
+        lambda: requests.get(f"http://127.0.0.1:{env['INGEST_HTTP_PORT']}/healthz", timeout=5).status_code == 200, 10, "health"
+    )
     process.send_signal(signal.SIGTERM)
     assert process.wait(20) == 0
     assert "stopping: the last transaction is committed" in log.read_text()

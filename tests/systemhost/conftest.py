@@ -1,4 +1,8 @@
-"""The booted test host, built and booted once per session and shared by every test here."""
+"""The booted test host, built and booted once per session and shared by every test here.
+
+The files run in name order, which is the operator's: the boot (test_boot_in_order: its start
+order check needs units nobody restarted since), the by-hand steps (test_by_hand), then the
+updates (test_updates), each test from the state the one before left."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import uuid
 
 import pytest
 from systemhost import deployment
-from systemhost.deployment import FAKES_IMAGE, IMAGE_PREFIX, OURS, host_podman, push
+from systemhost.deployment import FAKES_IMAGE, IMAGE_PREFIX, OURS, derived_image, host_podman, push
 from systemhost.machine import ROOT, Machine, build_rootfs
 
 # A tag of this session's own on the host's podman, so concurrent runs never share images.
@@ -48,9 +52,11 @@ def machine(tmp_path_factory):
     build_rootfs()
     state = tmp_path_factory.mktemp("systemhost")
     box = Machine(state, f"psh-{uuid.uuid4().hex[:8]}")
-    box.boot()
-    yield box
-    box.shutdown()
+    try:
+        box.boot()
+        yield box
+    finally:
+        box.shutdown()
     # Rootless podman's files belong to sub-uids; root removes them (they are large).
     if not os.path.ismount(box.root):
         shutil.rmtree(state, ignore_errors=True)
@@ -64,3 +70,19 @@ def deployed(machine, host_images):
     ran = deployment.install(machine)
     deployment.wait_active(machine, deployment.STARTED)
     return {"digests": digests, "ran": ran}
+
+
+@pytest.fixture(scope="session")
+def web_images(host_images, tmp_path_factory):
+    """A new web image (only its version label differs) and a broken one (its healthcheck fails)."""
+    web = host_images["web"]
+    tag = web.rpartition(":")[2]
+    new = derived_image(web, f"{tag}-next", "LABEL org.opencontainers.image.version=test-next\n", tmp_path_factory.mktemp("next"))
+    broken = derived_image(
+        new, f"{tag}-broken",
+        "ENV HEALTHCHECK_URL=http://127.0.0.1:5000/no-such-page\nLABEL org.opencontainers.image.version=test-broken\n",
+        tmp_path_factory.mktemp("broken"),
+    )
+    yield {"new": new, "broken": broken}
+    for image in (broken, new):
+        host_podman("rmi", "--force", image)

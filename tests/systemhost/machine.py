@@ -89,10 +89,10 @@ class Machine:
         self.pid = self._wait_for_init(timeout)
         state = ""
         while time.monotonic() < deadline:
-            # Until systemd's own socket is up, systemctl answers nothing at all.
+            # Until systemd's own socket is up, systemctl says "offline" or nothing at all.
             done = self.run(["systemctl", "is-system-running", "--wait"], check=False, timeout=timeout)
             state = done.stdout.strip() or done.stderr.strip()
-            if done.stdout.strip():
+            if done.stdout.strip() not in ("", "offline"):
                 break
             time.sleep(0.5)
         if state not in ("running", "degraded"):

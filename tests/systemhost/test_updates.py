@@ -1,5 +1,7 @@
 """`podman auto-update` for real on the booted host (issue 17): the check timer's dry-run file,
-updater-metrics' pending count, an update that restarts only the web, and a rollback."""
+updater-metrics' pending count, an update that restarts only the web, a rollback, and Home
+Assistant's Wednesday to-do from what updater-metrics serves then. The tests run in this order,
+each from the state the one before left, as the operator's week does."""
 
 from __future__ import annotations
 
@@ -13,8 +15,6 @@ from systemhost.deployment import (
     IMAGE_PREFIX,
     app_podman,
     as_app,
-    derived_image,
-    host_podman,
     http,
     inspect,
     metrics,
@@ -75,22 +75,6 @@ def auto_update(machine) -> dict[str, str]:
     return {row["ContainerName"]: row["Updated"] for row in json.loads(done.stdout)}
 
 
-@pytest.fixture(scope="module")
-def images(host_images, tmp_path_factory):
-    """A new web image (only its version label differs) and a broken one (its healthcheck fails)."""
-    web = host_images["web"]
-    tag = web.rpartition(":")[2]
-    new = derived_image(web, f"{tag}-next", "LABEL org.opencontainers.image.version=test-next\n", tmp_path_factory.mktemp("next"))
-    broken = derived_image(
-        new, f"{tag}-broken",
-        "ENV HEALTHCHECK_URL=http://127.0.0.1:5000/no-such-page\nLABEL org.opencontainers.image.version=test-broken\n",
-        tmp_path_factory.mktemp("broken"),
-    )
-    yield {"new": new, "broken": broken}
-    for image in (broken, new):
-        host_podman("rmi", "--force", image)
-
-
 def test_the_check_timer_writes_the_dry_run_and_updater_metrics_serves_it(deployed, machine):
     result = check_by_the_timer(machine)
     assert result["exit_code"] == 0
@@ -99,8 +83,8 @@ def test_the_check_timer_writes_the_dry_run_and_updater_metrics_serves_it(deploy
     assert re.search(r"^puzzlesecretary_autoupdate_stale 0(\.0)?$", served, re.M)
 
 
-def test_a_new_web_image_is_pending_then_auto_update_restarts_only_the_web(deployed, machine, images):
-    push(machine, images["new"], WEB)
+def test_a_new_web_image_is_pending_then_auto_update_restarts_only_the_web(deployed, machine, web_images):
+    push(machine, web_images["new"], WEB)
     result = check_by_the_timer(machine)
     assert updated(result) == {**dict.fromkeys(CONTAINERS, "false"), "web": "pending"}
     served = pending_served(machine, 1)
@@ -114,8 +98,8 @@ def test_a_new_web_image_is_pending_then_auto_update_restarts_only_the_web(deplo
     assert http(machine, "http://127.0.0.1:5000/healthz") == (200, "ok\n")
 
 
-def test_an_image_whose_healthcheck_fails_is_rolled_back(deployed, machine, images):
-    push(machine, images["broken"], WEB)
+def test_an_image_whose_healthcheck_fails_is_rolled_back(deployed, machine, web_images):
+    push(machine, web_images["broken"], WEB)
     assert auto_update(machine) == {**dict.fromkeys(CONTAINERS, "false"), "web": "rolled back"}
     web = inspect(machine, "web")
     assert web["Config"]["Labels"]["org.opencontainers.image.version"] == "test-next"
@@ -125,3 +109,15 @@ def test_an_image_whose_healthcheck_fails_is_rolled_back(deployed, machine, imag
     # The broken image is still the registry's newest: it stays on the operator's list.
     assert updated(check_by_the_timer(machine))["web"] == "pending"
     pending_served(machine, 1)
+
+
+def test_home_assistant_puts_the_still_pending_update_on_the_wednesday_to_do(deployed, machine, tmp_path):
+    # After the rollback the web's update is still pending. What this host's updater-metrics
+    # serves now, sent as Telegraf sends it, reaches Home Assistant 2026.11 (tests/ops/hasslive.py),
+    # whose clock reaches Wednesday 08:00: the operator's item names the web.
+    from ops.hasslive import wednesday_todo
+
+    exposition = pending_served(machine, 1)
+    assert 'puzzlesecretary_autoupdate_pending_info{containers="web"} 1.0' in exposition
+    items = wednesday_todo(tmp_path / "hass", exposition)
+    assert [item["summary"] for item in items] == ["Update these containers: web"]

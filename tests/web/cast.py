@@ -65,10 +65,10 @@ def cast_messages():
     out = []
     alice = [3, 4, 3, 4, 3, 4, 3, 3]
     bob = [4, 4, None, 4, 4, 4, 4, 2]
-    for i, (a, b) in enumerate(zip(alice, bob)):
+    for i, (a, b) in enumerate(zip(alice, bob, strict=True)):
         out.append(message(wordle(1980 + i, a), at=day(20 + i, 7), **ALICE))
         out.append(message(wordle(1980 + i, b, hard=(i == 7)), at=day(20 + i, 9), **BOB))
-    for i, s in zip((5, 6, 7), (5, 5, 6)):
+    for i, s in zip((5, 6, 7), (5, 5, 6), strict=True):
         out.append(message("phew\n" + wordle(1980 + i, s), at=day(20 + i, 10), **EVIL1))
     out.append(message(wordle(1984, 4), at=day(27, 9), **EVIL1))  # late: puzzle of the 24th
     out.append(message("Archive October 2, 2026\n" + wordle(1931, 5), at=day(27, 11), **BOB))

@@ -219,7 +219,15 @@ def test_the_not_counted_page_gives_each_reason(seeded):
 
 @pytest.mark.parametrize(
     "rest",
-    ["", "/leaderboard/wordle/week", "/champion/all", "/vs/{Alice}/{script}", "/p/{script}", "/puzzle/wordle/1987", "/not-counted"],
+    [
+        "",
+        "/leaderboard/wordle/week",
+        "/champion/all",
+        "/vs/{Alice}/{script}",
+        "/p/{script}",
+        "/puzzle/wordle/1987",
+        "/not-counted",
+    ],
 )
 def test_hostile_names_show_as_the_characters_they_are(seeded, rest):
     rest = rest.format(Alice=seeded.ids["Alice"], script=seeded.ids[SCRIPT])

@@ -72,7 +72,18 @@ def test_a_repeat_view_comes_from_the_cache_and_a_new_score_refreshes_it(seeded,
     assert len(seeded.app.cache) == 1
     again = seeded.page()
     assert again.body == first.body and seeded.app.cache.hits == 1
-    seeded.add(db, [message("Wordle 1,987 4/6\n\n" + "\n".join(["⬛⬛⬛⬛⬛"] * 3 + ["🟩🟩🟩🟩🟩"]), sender="u-dana", name="Dana", group="g1", at="2026-11-27T11:30:00+00:00")])
+    seeded.add(
+        db,
+        [
+            message(
+                "Wordle 1,987 4/6\n\n" + "\n".join(["⬛⬛⬛⬛⬛"] * 3 + ["🟩🟩🟩🟩🟩"]),
+                sender="u-dana",
+                name="Dana",
+                group="g1",
+                at="2026-11-27T11:30:00+00:00",
+            )
+        ],
+    )
     fresh = seeded.page()
     assert fresh.body != first.body
     waiting = re.search(r'id="g-wordle".*?<p class="waiting">(.*?)</p>', fresh.text, re.S).group(1)
@@ -83,7 +94,18 @@ def test_the_etag_changes_with_the_groups_revision(seeded, db):
     first = seeded.page()
     etag = first.headers["etag"]
     assert seeded.client.get(f"/g/{seeded.token}", headers={"If-None-Match": etag}).status == 304
-    seeded.add(db, [message("Connections\nPuzzle #1,265\n🟨🟨🟨🟨\n🟩🟩🟩🟩\n🟦🟦🟦🟦\n🟪🟪🟪🟪", sender="u-bob", name="Bob", group="g1", at="2026-11-27T11:40:00+00:00")])
+    seeded.add(
+        db,
+        [
+            message(
+                "Connections\nPuzzle #1,265\n🟨🟨🟨🟨\n🟩🟩🟩🟩\n🟦🟦🟦🟦\n🟪🟪🟪🟪",
+                sender="u-bob",
+                name="Bob",
+                group="g1",
+                at="2026-11-27T11:40:00+00:00",
+            )
+        ],
+    )
     after = seeded.client.get(f"/g/{seeded.token}", headers={"If-None-Match": etag})
     assert after.status == 200 and after.headers["etag"] != etag
 
@@ -135,14 +157,18 @@ def free_port() -> int:
 
 
 def run_cli(*args: str, env: dict, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / args[0]), *args[1:]], capture_output=True, text=True, env={**os.environ, **env}, timeout=timeout)
+    return subprocess.run(
+        [str(BIN / args[0]), *args[1:]], capture_output=True, text=True, env={**os.environ, **env}, timeout=timeout
+    )
 
 
 @pytest.mark.sqlite_only
 def test_demo_prints_the_board_url_on_its_own_line_and_serves_it(seeded, backend):
     port = free_port()
     env = {**os.environ, "DATABASE_URL": seeded.db_url, "WEB_PORT": str(port)}
-    process = subprocess.Popen([str(BIN / "puzzlesecretary-web"), "--demo"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [str(BIN / "puzzlesecretary-web"), "--demo"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         lines = [process.stdout.readline().strip(), process.stdout.readline().strip()]
         expected = {f"http://127.0.0.1:{port}/g/{seeded.token}", f"http://127.0.0.1:{port}/g/{seeded.other_token}"}
@@ -188,7 +214,9 @@ def test_the_web_refuses_a_missing_or_unmigrated_database(tmp_path):
 
 @pytest.mark.sqlite_only
 def test_groups_lists_each_board_url_under_the_public_base_url(seeded, backend):
-    done = run_cli("puzzlesecretary", "groups", env={"DATABASE_URL": seeded.db_url, "PUBLIC_BASE_URL": "https://scores.example.org/"})
+    done = run_cli(
+        "puzzlesecretary", "groups", env={"DATABASE_URL": seeded.db_url, "PUBLIC_BASE_URL": "https://scores.example.org/"}
+    )
     assert done.returncode == 0, done.stderr
     urls = re.findall(r"https://\S+", done.stdout)
     assert urls == [f"https://scores.example.org/g/{seeded.token}", f"https://scores.example.org/g/{seeded.other_token}"]
@@ -209,7 +237,9 @@ def test_a_port_in_use_is_a_clear_error(seeded, backend):
 def test_a_new_member_shows_up_at_once_though_no_score_changed(seeded, db):
     before = seeded.page()
     assert "Yusuf" not in before.text
-    seeded.add(db, [message("hello all, just joined", sender="u-yusuf", name="Yusuf", group="g1", at="2026-11-27T11:50:00+00:00")])
+    seeded.add(
+        db, [message("hello all, just joined", sender="u-yusuf", name="Yusuf", group="g1", at="2026-11-27T11:50:00+00:00")]
+    )
     after = seeded.page()
     waiting = re.search(r'id="g-wordle".*?<p class="waiting">(.*?)</p>', after.text, re.S).group(1)
     assert "Yusuf" in waiting
@@ -242,8 +272,12 @@ def test_the_champion_table_adds_up_months_and_notices_a_change_in_an_old_month(
     assert len(pages.MONTHS) > months_before  # October was ranked again under its new fingerprint
     group_id = Group.get(Group.token == seeded.token).id
     direct = stats.champions_data(seeded.readonly, group_id, None, dt.date(2026, 11, 27))
-    merged = pages.champion_table(seeded.readonly, pages.GroupRow(group_id, seeded.token, "", "Europe/London", 0), None, dt.date(2026, 11, 27))
-    assert [(c.player_id, c.days_won, c.days_played) for c in merged] == [(c.player_id, c.days_won, c.days_played) for c in direct]
+    merged = pages.champion_table(
+        seeded.readonly, pages.GroupRow(group_id, seeded.token, "", "Europe/London", 0), None, dt.date(2026, 11, 27)
+    )
+    assert [(c.player_id, c.days_won, c.days_played) for c in merged] == [
+        (c.player_id, c.days_won, c.days_played) for c in direct
+    ]
     assert [c.points for c in merged] == pytest.approx([c.points for c in direct])
 
 
@@ -256,7 +290,9 @@ def test_leaderboards_add_up_months_the_same_as_one_sum(seeded, db):
     # Dana plays 30 October to 2 November: a four-day run over the end of a month.
     days = [dt.date(2026, 10, 30) + dt.timedelta(days=i) for i in range(4)]
     number = GAMES["wordle"].calendar.puzzle_on
-    seeded.add(db, [message(wordle(number(d), 4), at=f"{d}T08:00:00+00:00", sender="u-dana", name="Dana", group="g1") for d in days])
+    seeded.add(
+        db, [message(wordle(number(d), 4), at=f"{d}T08:00:00+00:00", sender="u-dana", name="Dana", group="g1") for d in days]
+    )
     group_id = Group.get(Group.token == seeded.token).id
     row = pages.GroupRow(group_id, seeded.token, "", "Europe/London", 0)
     end = dt.date(2026, 11, 27)

@@ -16,7 +16,9 @@ WORDLE = GAMES["wordle"]
 D = dt.date(2026, 11, 27)
 
 
-def play(pid: int, score: float | None, solved: bool = True, day: dt.date = D, game: str = "wordle", key: str | None = None, **flags) -> stats.Play:
+def play(
+    pid: int, score: float | None, solved: bool = True, day: dt.date = D, game: str = "wordle", key: str | None = None, **flags
+) -> stats.Play:
     return stats.Play(pid, game, None, key or day.isoformat(), day, solved, score, **flags)
 
 
@@ -63,9 +65,12 @@ def test_higher_is_better_games_rank_the_other_way():
 
 def test_the_champion_is_who_beats_most_across_games_of_a_day():
     rows = [
-        play(1, 2), play(2, 4),  # wordle: 1 wins
-        play(1, 3, game="connections"), play(2, 0, game="connections"),  # connections: 2 wins
-        play(2, 1, game="strands"), play(1, 0, game="strands"),  # strands: 1 wins
+        play(1, 2),
+        play(2, 4),  # wordle: 1 wins
+        play(1, 3, game="connections"),
+        play(2, 0, game="connections"),  # connections: 2 wins
+        play(2, 1, game="strands"),
+        play(1, 0, game="strands"),  # strands: 1 wins
     ]
     table = stats.champions(rows, {1: "Ann", 2: "Ben"})
     assert [(c.player, c.days_won, c.points) for c in table] == [("Ann", 1, 2.0), ("Ben", 0, 1.0)]
@@ -73,7 +78,7 @@ def test_the_champion_is_who_beats_most_across_games_of_a_day():
 
 def test_head_to_head_compares_only_shared_puzzles():
     a = [play(1, 3, day=d, key=str(i)) for i, d in enumerate(days(0, 1, 2, 3))]
-    b = [play(2, s, day=d, key=str(i)) for i, (d, s) in enumerate(zip(days(0, 1, 2), (4, 3, 2)))]
+    b = [play(2, s, day=d, key=str(i)) for i, (d, s) in enumerate(zip(days(0, 1, 2), (4, 3, 2), strict=True))]
     [duel] = stats.head_to_head(a, b)
     assert (duel.wins, duel.losses, duel.ties) == (1, 1, 1)
     assert [net for _, net in duel.timeline] == [-1, -1, 0]
@@ -118,13 +123,18 @@ def test_difficulty_ranks_a_puzzle_within_its_window():
     assert middle.verdict.startswith("Number 2 of 90")
 
 
-@pytest.mark.parametrize("period, start", [("week", dt.date(2026, 11, 23)), ("month", dt.date(2026, 11, 1)), ("year", dt.date(2026, 1, 1)), ("all", None)])
+@pytest.mark.parametrize(
+    "period, start",
+    [("week", dt.date(2026, 11, 23)), ("month", dt.date(2026, 11, 1)), ("year", dt.date(2026, 1, 1)), ("all", None)],
+)
 def test_periods_start_on_monday_the_first_and_new_year(period, start):
     assert stats.period_range(period, D) == (start, D)
 
 
 def test_charts_escape_their_text_and_describe_themselves():
-    svg = charts.line_chart("c<1>", "<b>title</b>", "a & b", [charts.Series("s", "s1", [(0, 1.0), (1, None), (2, 3.0)])], ["<x>", "m", "z"])
+    svg = charts.line_chart(
+        "c<1>", "<b>title</b>", "a & b", [charts.Series("s", "s1", [(0, 1.0), (1, None), (2, 3.0)])], ["<x>", "m", "z"]
+    )
     assert "<b>" not in svg and "&lt;b&gt;title&lt;/b&gt;" in svg and "a &amp; b" in svg and "&lt;x&gt;" in svg
     assert 'role="img"' in svg and svg.count("<circle") == 2  # a gap leaves two single points
     bars = charts.bar_chart("h", "t", "d", [("1", 0, "s1"), ("X", 2, "fail")])

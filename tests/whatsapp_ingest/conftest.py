@@ -79,8 +79,10 @@ class RunningIngest:
         from puzzlesecretary.store import Message, RawEvent
 
         wait_for(
-            lambda: RawEvent.select().where(RawEvent.status == "new").count() == 0
-            and Message.select().where(Message.status == "pending").count() == 0,
+            lambda: (
+                RawEvent.select().where(RawEvent.status == "new").count() == 0
+                and Message.select().where(Message.status == "pending").count() == 0
+            ),
             timeout=30,
             what="the worker to drain",
         )
@@ -101,7 +103,11 @@ def make_ingest(db, db_url, fake_waha):
         thread.start()
         running.append((server, worker, closing))
         ingest = RunningIngest(f"http://127.0.0.1:{server.effective_port}", worker, worker.state, fake_waha)
-        wait_for(lambda: worker.state.last_catchup_at or worker.state.last_catchup_error or worker.state.catchup_due_at is None, timeout=60, what="the start-up catch-up")
+        wait_for(
+            lambda: worker.state.last_catchup_at or worker.state.last_catchup_error or worker.state.catchup_due_at is None,
+            timeout=60,
+            what="the start-up catch-up",
+        )
         return ingest
 
     yield start

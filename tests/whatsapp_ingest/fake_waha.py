@@ -32,6 +32,7 @@ class FakeWaha:
         self.subjects: dict[str, str] = {}  # group id -> name, as NOWEB's GET /groups/{id} gives it
         self.requests: list[tuple[str, dict]] = []
         self.fail_next = 0  # answer this many requests with 500
+        self.stall_s = 0.0  # wait this long before answering any request (a WAHA that hangs)
         self._server: ThreadingHTTPServer | None = None
 
     # --- the API side -------------------------------------------------------------------
@@ -68,10 +69,12 @@ class FakeWaha:
         handler.end_headers()
         handler.wfile.write(data)
 
-    def _handle(self, handler) -> None:
+    # One branch per WAHA endpoint the fake answers, as a route table would have.
+    def _handle(self, handler) -> None:  # noqa: C901
         parts = urlsplit(handler.path)
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         self.requests.append((parts.path, query))
+        time.sleep(self.stall_s)
         if handler.headers.get("X-Api-Key") != self.api_key:
             return self._send(handler, 401, {"message": "Unauthorized", "statusCode": 401})
         if self.fail_next > 0:
@@ -82,7 +85,16 @@ class FakeWaha:
         if segments[1:3] == ["api", "sessions"] and len(segments) == 4:
             if segments[3] != self.session:
                 return self._send(handler, 404, {"message": "Session not found", "statusCode": 404})
-            return self._send(handler, 200, {"name": self.session, "status": self.status, "me": self.me if self.status == "WORKING" else None, "engine": {"engine": "NOWEB"}})
+            return self._send(
+                handler,
+                200,
+                {
+                    "name": self.session,
+                    "status": self.status,
+                    "me": self.me if self.status == "WORKING" else None,
+                    "engine": {"engine": "NOWEB"},
+                },
+            )
         # /api/{session}/groups/{groupId} (NOWEB's shape: the group metadata with its subject)
         if len(segments) == 5 and segments[1] == "api" and segments[3] == "groups":
             if segments[4] not in self.subjects:
@@ -93,7 +105,9 @@ class FakeWaha:
             if segments[2] != self.session:
                 return self._send(handler, 404, {"message": "Session not found", "statusCode": 404})
             if self.status != "WORKING":
-                return self._send(handler, 422, {"message": f"Session status is not as expected: {self.status}", "statusCode": 422})
+                return self._send(
+                    handler, 422, {"message": f"Session status is not as expected: {self.status}", "statusCode": 422}
+                )
             messages = list(self.chats.get(segments[4], []))
             gte = query.get("filter.timestamp.gte")
             if gte is not None:
@@ -129,7 +143,9 @@ def sign(key: str, body: bytes) -> str:
     return hmac.new(key.encode(), body, hashlib.sha512).hexdigest()
 
 
-def post_webhook(url: str, body, key: str | None, *, timestamp_ms: int | None = None, headers: dict | None = None) -> requests.Response:
+def post_webhook(
+    url: str, body, key: str | None, *, timestamp_ms: int | None = None, headers: dict | None = None
+) -> requests.Response:
     """POST one webhook the way WAHA does; `key=None` sends it unsigned."""
     raw = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode("utf-8")
     sent = {
@@ -144,7 +160,9 @@ def post_webhook(url: str, body, key: str | None, *, timestamp_ms: int | None = 
     return requests.post(url, data=raw, headers=sent, timeout=10)
 
 
-def group_message(group: str, msg_id: str, sender: str, text: str, ts: int, *, from_me: bool = False, push_name: str | None = None, **more) -> dict:
+def group_message(
+    group: str, msg_id: str, sender: str, text: str, ts: int, *, from_me: bool = False, push_name: str | None = None, **more
+) -> dict:
     """A message.any payload for a group, shaped like the real NOWEB one in samples/waha_03."""
     payload = {
         "id": f"{'true' if from_me else 'false'}_{group}_{msg_id}" + ("" if from_me else f"_{sender}"),

@@ -30,12 +30,19 @@ def stamp(at: dt.datetime) -> str:
     return f"{at.month}/{at.day}/{at.year % 100:02d}, {hour}:{at.minute:02d}{NNBSP}{'AM' if at.hour < 12 else 'PM'}"
 
 
-def chat(seed: int = 2025) -> tuple[list[tuple[dt.datetime, str]], list[list]]:
+# One walk through the days drawing from one random stream: the fixture depends on the draws' order.
+def chat(seed: int = 2025) -> tuple[list[tuple[dt.datetime, str]], list[list]]:  # noqa: C901
     rng = random.Random(seed)
     lines: list[tuple[dt.datetime, str]] = []
     shares: set[tuple[str, str, int]] = set()
     first = dt.datetime.combine(START, dt.time(7, 1))
-    lines.append((first, "Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more."))
+    lines.append(
+        (
+            first,
+            "Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, "
+            "can read or listen to them. Tap to learn more.",
+        )
+    )
     lines.append((first, 'Alice created group "The Puzzle Pals"'))
     lines.append((first, "Alice added Bob Marsh, Chidi and You"))
     day = START
@@ -63,10 +70,17 @@ def chat(seed: int = 2025) -> tuple[list[tuple[dt.datetime, str]], list[list]]:
                     lines[-1] = (at, f"{name}: {share} <This message was edited>")
         for _ in range(rng.randrange(4)):
             at = dt.datetime.combine(day, dt.time(8 + rng.randrange(14), rng.randrange(60)))
-            text = rng.choice(CHATTER + ("note to self: buy milk", "score so far: 3 wins to 2", "<Media omitted>", "This message was deleted"))
+            text = rng.choice(
+                CHATTER + ("note to self: buy milk", "score so far: 3 wins to 2", "<Media omitted>", "This message was deleted")
+            )
             lines.append((at, f"{rng.choice(PLAYERS[:4])}: {text}"))
         if day == dt.date(2025, 9, 1):
-            lines.append((dt.datetime.combine(day, dt.time(20, 0)), 'Bob Marsh changed the subject from "Puzzle Pals" to "The Puzzle Pals: season 2"'))
+            lines.append(
+                (
+                    dt.datetime.combine(day, dt.time(20, 0)),
+                    'Bob Marsh changed the subject from "Puzzle Pals" to "The Puzzle Pals: season 2"',
+                )
+            )
         day += dt.timedelta(days=1)
     lines.sort(key=lambda item: item[0])
     return lines, sorted([list(s) for s in shares])

@@ -18,7 +18,9 @@ WORDLE = "Wordle 1,620 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩
 
 def test_it_pages_through_the_missed_messages_at_start(fake_waha, make_ingest):
     now = int(time.time())
-    fake_waha.chats[GROUP] = [group_message(GROUP, f"M{i:03d}", f"{i % 7}@lid", f"message {i}", now - 3600 + i) for i in range(120)]
+    fake_waha.chats[GROUP] = [
+        group_message(GROUP, f"M{i:03d}", f"{i % 7}@lid", f"message {i}", now - 3600 + i) for i in range(120)
+    ]
     make_ingest(WAHA_CATCHUP_PAGE="50")
     wait_for(lambda: Message.select().count() == 120, timeout=30, what="120 caught-up messages")
     pages = fake_waha.page_requests()
@@ -56,7 +58,10 @@ def test_a_wrong_api_key_is_an_upstream_error_in_health_and_metrics(make_ingest)
     assert "HTTP 401" in running.state.last_catchup_error
     health = requests.get(running.url + "/healthz", timeout=5)
     assert health.status_code == 503 and "HTTP 401" in health.json()["last_catchup_error"]
-    assert 'ingest_upstream_errors_total{network="whatsapp",reason="http_401"} 1.0' in requests.get(running.url + "/metrics", timeout=5).text
+    assert (
+        'ingest_upstream_errors_total{network="whatsapp",reason="http_401"} 1.0'
+        in requests.get(running.url + "/metrics", timeout=5).text
+    )
     assert running.state.catchup_due_at is not None  # tried again later
 
 
@@ -85,8 +90,16 @@ def test_events_a_killed_process_left_unprocessed_are_processed_at_start(db, fak
     # `new`, and a message stored but not yet scored.
     for n in range(3):
         body = fake_waha.envelope("message.any", group_message(GROUP, f"LEFT{n}", f"{n}@lid", f"left {n}", 1764072000 + n))
-        RawEvent.insert(platform="whatsapp", dedup_key=body["id"], received_at=0, payload=json.dumps(body).encode(), kind="message.any").execute()
-    stored = store_messages([Incoming("whatsapp", "UNSCORED", GROUP, "9@lid", "Kim", dt.datetime(2025, 11, 25, 9, tzinfo=dt.timezone.utc), WORDLE, None)])
+        RawEvent.insert(
+            platform="whatsapp", dedup_key=body["id"], received_at=0, payload=json.dumps(body).encode(), kind="message.any"
+        ).execute()
+    stored = store_messages(
+        [
+            Incoming(
+                "whatsapp", "UNSCORED", GROUP, "9@lid", "Kim", dt.datetime(2025, 11, 25, 9, tzinfo=dt.timezone.utc), WORDLE, None
+            )
+        ]
+    )
     assert Message.get_by_id(stored[0].message_ids[0]).status == "pending"
     running = make_ingest()
     running.settle()

@@ -45,7 +45,11 @@ def test_there_are_at_least_six_layouts():
 @pytest.mark.parametrize("case", CASES)
 def test_each_export_layout_reads_as_expected(case):
     expected, export, group_id, group_name, options = load(case)
-    assert (export.layout, export.date_order, export.group_name) == (expected["layout"], expected["date_order"], expected["group_name"])
+    assert (export.layout, export.date_order, export.group_name) == (
+        expected["layout"],
+        expected["date_order"],
+        expected["group_name"],
+    )
     assert group_id == expected["group"]
     assert len(export.messages) == expected["messages"]
     assert (export.system, export.media, export.deleted) == (expected["system"], expected["media"], expected["deleted"])
@@ -203,11 +207,27 @@ def test_an_export_joins_live_whatsapp_senders_and_doubles_no_score(db):
     # WAHA already brought two of the export's messages, with real ids and the senders' push names.
     ingest(
         [
-            Incoming("whatsapp", "LIVE1", group, "153219082764294@lid", "Alice", dt.datetime(2024, 3, 13, 12, 15, 21, tzinfo=dt.timezone.utc),
-                     "Wordle 998 4/6\n\n⬛🟨⬛⬛⬛\n⬛⬛🟨🟨⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩", None),
+            Incoming(
+                "whatsapp",
+                "LIVE1",
+                group,
+                "153219082764294@lid",
+                "Alice",
+                dt.datetime(2024, 3, 13, 12, 15, 21, tzinfo=dt.timezone.utc),
+                "Wordle 998 4/6\n\n⬛🟨⬛⬛⬛\n⬛⬛🟨🟨⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩",
+                None,
+            ),
             # Dana's push name differs from the exporter's address book: --alias maps it.
-            Incoming("whatsapp", "LIVE2", group, "447700900555@c.us", "Dana B", dt.datetime(2024, 3, 13, 12, 40, 40, tzinfo=dt.timezone.utc),
-                     "Connections\nPuzzle #276\n🟨🟨🟨🟨\n🟩🟦🟩🟩\n🟩🟩🟩🟩\n🟦🟦🟦🟦\n🟪🟪🟪🟪", None),
+            Incoming(
+                "whatsapp",
+                "LIVE2",
+                group,
+                "447700900555@c.us",
+                "Dana B",
+                dt.datetime(2024, 3, 13, 12, 40, 40, tzinfo=dt.timezone.utc),
+                "Connections\nPuzzle #276\n🟨🟨🟨🟨\n🟩🟦🟩🟩\n🟩🟩🟩🟩\n🟦🟦🟦🟦\n🟪🟪🟪🟪",
+                None,
+            ),
         ]
     )
     _, export, _, _, options = load("android_en_us_12h")
@@ -216,7 +236,13 @@ def test_an_export_joins_live_whatsapp_senders_and_doubles_no_score(db):
     assert Score.select().where(Score.counted == True).count() == 5  # noqa: E712
     rows = scores_in(group)
     assert sorted((p, g, n) for p, g, n, *_ in rows) == sorted(
-        [("Alice", "wordle", 998), ("Dana B", "connections", 276), ("Carol", "wordle", 998), ("Alice", "wordle", 999), ("Dana B", "wordle", 999)]
+        [
+            ("Alice", "wordle", 998),
+            ("Dana B", "connections", 276),
+            ("Carol", "wordle", 998),
+            ("Alice", "wordle", 999),
+            ("Dana B", "wordle", 999),
+        ]
     )
     assert Message.get(Message.platform_message_id == "LIVE1").identity.platform_id == "153219082764294@lid"
 

@@ -40,7 +40,9 @@ def counted() -> list[tuple[str, str, str]]:
 
 
 def test_months_of_exports_import_into_a_board_with_no_doubled_score(db, db_url):
-    manifest = {(("Dana" if a == "You" else a), g, str(n)) for a, g, n in json.loads((LONG / "manifest.json").read_text())["shares"]}
+    manifest = {
+        (("Dana" if a == "You" else a), g, str(n)) for a, g, n in json.loads((LONG / "manifest.json").read_text())["shares"]
+    }
 
     first = run(db_url, str(FIRST), "--me", "Dana", "--timezone", "Europe/London")
     assert first.returncode == 0, first.stderr
@@ -59,7 +61,9 @@ def test_months_of_exports_import_into_a_board_with_no_doubled_score(db, db_url)
     # The second export repeats October: only its messages the first one lacks are stored.
     def ids(path: Path) -> list[str]:
         export = parse_export(path.read_text(encoding="utf-8"))
-        return [message_id("export:The Puzzle Pals", "Dana" if m.author == "You" else m.author, m.at, m.text) for m in export.messages]
+        return [
+            message_id("export:The Puzzle Pals", "Dana" if m.author == "You" else m.author, m.at, m.text) for m in export.messages
+        ]
 
     new = set(ids(SECOND)) - set(ids(FIRST))
     read, stored, duplicates = summary_counts(second.stdout)

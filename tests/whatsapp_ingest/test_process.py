@@ -21,7 +21,9 @@ from whatsapp_ingest.fake_waha import group_message, post_webhook
 
 from puzzlesecretary.store import Message, RawEvent, Score, open_database
 
-COMMAND = shutil.which("puzzlesecretary-whatsapp-ingest") or str(Path(__file__).resolve().parents[2] / ".venv/bin/puzzlesecretary-whatsapp-ingest")
+COMMAND = shutil.which("puzzlesecretary-whatsapp-ingest") or str(
+    Path(__file__).resolve().parents[2] / ".venv/bin/puzzlesecretary-whatsapp-ingest"
+)
 
 
 def free_port() -> int:
@@ -78,7 +80,9 @@ def test_a_killed_process_loses_no_accepted_event_and_catches_up_on_restart(proc
     now = int(time.time())
     accepted = []
     for n in range(40):
-        body = fake_waha.envelope("message.any", group_message(GROUP, f"K{n:02d}", f"{n % 5}@lid", f"message number {n}", now - 600 + n))
+        body = fake_waha.envelope(
+            "message.any", group_message(GROUP, f"K{n:02d}", f"{n % 5}@lid", f"message number {n}", now - 600 + n)
+        )
         assert process.post(body).status_code == 200
         accepted.append(f"K{n:02d}")
     process.proc.send_signal(signal.SIGKILL)  # right after the last 200
@@ -105,8 +109,17 @@ def test_a_killed_process_loses_no_accepted_event_and_catches_up_on_restart(proc
 def test_a_score_sent_through_the_real_process_lands_on_the_board(process, fake_waha, sqlite_url):
     process.start()
     share = "Wordle 1,620 4/6\n\n⬛🟨⬛⬛⬛\n🟩🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
-    assert process.post(fake_waha.envelope("message.any", group_message(GROUP, "BOARD1", "42@lid", share, 1764072000, push_name="Noor"))).status_code == 200
-    unsigned = post_webhook(f"http://127.0.0.1:{process.port}/webhook/waha", fake_waha.envelope("message.any", group_message(GROUP, "EVIL", "43@lid", share, 1764072000)), None)
+    assert (
+        process.post(
+            fake_waha.envelope("message.any", group_message(GROUP, "BOARD1", "42@lid", share, 1764072000, push_name="Noor"))
+        ).status_code
+        == 200
+    )
+    unsigned = post_webhook(
+        f"http://127.0.0.1:{process.port}/webhook/waha",
+        fake_waha.envelope("message.any", group_message(GROUP, "EVIL", "43@lid", share, 1764072000)),
+        None,
+    )
     assert unsigned.status_code == 401
     db = open_database(sqlite_url)
     wait_for(lambda: Score.select().count() == 1, what="the score")
@@ -197,3 +210,32 @@ def test_the_start_up_line_names_the_port_the_system_chose(tmp_path, fake_waha):
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(15) == 0
+
+
+def test_sigterm_stops_it_within_podmans_timeout_while_waha_hangs_during_catch_up(tmp_path, fake_waha):
+    fake_waha.stall_s = 25.0  # every request to WAHA, the start-up catch-up's first among them
+    env = environ(f"sqlite:///{tmp_path}/hang.db", fake_waha.url, INGEST_HTTP_PORT=str(free_port()))
+    log = tmp_path / "hang.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([COMMAND], env=os.environ | env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        live = f"http://127.0.0.1:{env['INGEST_HTTP_PORT']}/livez"
+        wait_for(lambda: _answers(live), timeout=20, what="the process to answer /livez")
+        wait_for(lambda: fake_waha.requests, timeout=20, what="the catch-up to ask WAHA")
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(9) == 0, log.read_text()
+        assert time.monotonic() - started < 9
+        assert "still waiting for WAHA" in log.read_text()
+    finally:
+        fake_waha.stall_s = 0
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=1).status_code == 200
+    except requests.ConnectionError:
+        return False

@@ -26,7 +26,8 @@ def sample(name: str) -> dict:
 
 def counted_scores() -> list[tuple[str, str, str, float]]:
     return sorted(
-        (s.player.name, s.game, s.puzzle_key, s.score) for s in Score.select().where(Score.counted == True)  # noqa: E712
+        (s.player.name, s.game, s.puzzle_key, s.score)
+        for s in Score.select().where(Score.counted == True)  # noqa: E712
     )
 
 
@@ -85,7 +86,9 @@ def test_it_stores_a_signed_group_message_from_an_lid_sender_and_scores_it(inges
 
 
 def test_it_keeps_the_raw_event_bytes_before_anything_else(ingest):
-    body = json.dumps(ingest.fake.envelope("message.any", group_message(GROUP, "RAW1", "111@lid", "morning", WHEN)), ensure_ascii=False).encode()
+    body = json.dumps(
+        ingest.fake.envelope("message.any", group_message(GROUP, "RAW1", "111@lid", "morning", WHEN)), ensure_ascii=False
+    ).encode()
     assert ingest.post(body).status_code == 200
     ingest.settle()
     raw = RawEvent.get()
@@ -108,7 +111,13 @@ def test_it_replaces_an_edited_text_and_scores_it_again(ingest):
     ingest.post(ingest.fake.envelope("message.any", group_message(GROUP, "AAA1", "222@lid", WORDLE, WHEN, push_name="Sam")))
     ingest.settle()
     edited = WORDLE.replace("3/6", "3/6*")
-    edit = {"id": f"false_{GROUP}_EDIT1_222@lid", "timestamp": WHEN + 60, "from": GROUP, "editedMessageId": "AAA1", "body": edited}
+    edit = {
+        "id": f"false_{GROUP}_EDIT1_222@lid",
+        "timestamp": WHEN + 60,
+        "from": GROUP,
+        "editedMessageId": "AAA1",
+        "body": edited,
+    }
     assert ingest.post(ingest.fake.envelope("message.edited", edit)).status_code == 200
     ingest.settle()
     message = Message.get()
@@ -151,7 +160,14 @@ def test_it_reads_only_the_configured_groups(ingest):
 
 def test_a_direct_message_counts_for_the_groups_its_sender_is_in(ingest):
     ingest.post(ingest.fake.envelope("message.any", group_message(GROUP, "HI1", "447700900123@c.us", "hello all", WHEN)))
-    dm = {"id": "false_447700900123@c.us_DM1", "timestamp": WHEN + 5, "from": "447700900123@c.us", "fromMe": False, "body": WORDLE, "to": "447700900001@c.us"}
+    dm = {
+        "id": "false_447700900123@c.us_DM1",
+        "timestamp": WHEN + 5,
+        "from": "447700900123@c.us",
+        "fromMe": False,
+        "body": WORDLE,
+        "to": "447700900001@c.us",
+    }
     stranger = dict(dm, id="false_447700900999@c.us_DM2", **{"from": "447700900999@c.us"})
     ingest.post(ingest.fake.envelope("message.any", dm))
     ingest.post(ingest.fake.envelope("message.any", stranger))
@@ -259,7 +275,9 @@ def test_an_unsigned_event_is_refused_and_nothing_is_stored(ingest):
 
 
 def test_an_event_signed_with_another_key_is_refused(ingest):
-    answer = ingest.post(ingest.fake.envelope("message.any", group_message(GROUP, "U2", "1@lid", WORDLE, WHEN)), key="not-the-key")
+    answer = ingest.post(
+        ingest.fake.envelope("message.any", group_message(GROUP, "U2", "1@lid", WORDLE, WHEN)), key="not-the-key"
+    )
     assert answer.status_code == 401
     assert _nothing_stored()
 
@@ -268,13 +286,18 @@ def test_a_body_changed_after_signing_is_refused(ingest):
     body = json.dumps(ingest.fake.envelope("message.any", group_message(GROUP, "U3", "1@lid", WORDLE, WHEN))).encode()
     from whatsapp_ingest.fake_waha import post_webhook, sign
 
-    answer = post_webhook(ingest.url + "/webhook/waha", body.replace(b"3/6", b"2/6"), None, headers={"X-Webhook-Hmac": sign(HMAC_KEY, body)})
+    answer = post_webhook(
+        ingest.url + "/webhook/waha", body.replace(b"3/6", b"2/6"), None, headers={"X-Webhook-Hmac": sign(HMAC_KEY, body)}
+    )
     assert answer.status_code == 401
     assert _nothing_stored()
 
 
 def test_an_old_webhook_timestamp_is_refused(ingest):
-    answer = ingest.post(ingest.fake.envelope("message.any", group_message(GROUP, "U4", "1@lid", WORDLE, WHEN)), timestamp_ms=int(time.time() * 1000) - 3_600_000)
+    answer = ingest.post(
+        ingest.fake.envelope("message.any", group_message(GROUP, "U4", "1@lid", WORDLE, WHEN)),
+        timestamp_ms=int(time.time() * 1000) - 3_600_000,
+    )
     assert answer.status_code == 401 and "from now" in answer.json()["error"]
     assert _nothing_stored()
 
@@ -288,7 +311,10 @@ def test_an_old_webhook_timestamp_is_refused(ingest):
         (b'{"session": "default", "payload": {}}', "body.event"),
         (b'{"event": "message.any", "session": "default"}', "payload object"),
         (b'{"event": "message.any", "session": "default", "payload": {"from": "x@g.us", "timestamp": 1}}', "payload.id"),
-        (b'{"event": "message.any", "session": "default", "payload": {"id": "a", "from": "x@g.us", "timestamp": "noon"}}', "payload.timestamp"),
+        (
+            b'{"event": "message.any", "session": "default", "payload": {"id": "a", "from": "x@g.us", "timestamp": "noon"}}',
+            "payload.timestamp",
+        ),
         (b'{"event": "message.edited", "session": "default", "payload": {"body": "x"}}', "editedMessageId"),
         (b'{"event": "message.revoked", "session": "default", "payload": {"after": null}}', "revokedMessageId"),
         (b'{"event": "session.status", "session": "default", "payload": {"status": 3}}', "payload.status"),
@@ -318,7 +344,10 @@ def test_no_bad_request_stops_the_next_good_one(ingest):
     good = ingest.fake.envelope("message.any", group_message(GROUP, "GOOD", "1@lid", WORDLE, WHEN))
     assert ingest.post(good, key=None).status_code == 401
     assert ingest.post(b"{oops").status_code == 400
-    assert ingest.post(ingest.fake.envelope("message.any", group_message(GROUP, "B", "1@lid", "x" * 1_100_000, WHEN))).status_code == 413
+    assert (
+        ingest.post(ingest.fake.envelope("message.any", group_message(GROUP, "B", "1@lid", "x" * 1_100_000, WHEN))).status_code
+        == 413
+    )
     assert requests.get(ingest.url + "/webhook/waha", timeout=5).status_code == 405
     assert ingest.post(good).status_code == 200
     ingest.settle()

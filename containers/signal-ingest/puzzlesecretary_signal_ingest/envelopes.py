@@ -98,7 +98,15 @@ def content_field(element: Any) -> str:
         return "exception"
     envelope = outer.get("envelope")
     if isinstance(envelope, dict):
-        for name in ("dataMessage", "editMessage", "syncMessage", "receiptMessage", "typingMessage", "callMessage", "storyMessage"):
+        for name in (
+            "dataMessage",
+            "editMessage",
+            "syncMessage",
+            "receiptMessage",
+            "typingMessage",
+            "callMessage",
+            "storyMessage",
+        ):
             if name in envelope:
                 return name
     return "unknown"
@@ -121,7 +129,12 @@ def _classify(element: Any, groups: Collection[str], self_uuid: str) -> Event:
     envelope = outer.get("envelope")
     if not isinstance(envelope, dict):
         raise EnvelopeError("no envelope object")
-    for name, kind in (("receiptMessage", "receipt"), ("typingMessage", "typing"), ("callMessage", "call"), ("storyMessage", "story")):
+    for name, kind in (
+        ("receiptMessage", "receipt"),
+        ("typingMessage", "typing"),
+        ("callMessage", "call"),
+        ("storyMessage", "story"),
+    ):
         if envelope.get(name) is not None:
             return Event(kind)
     sender = _text(envelope, "sourceUuid", "envelope")
@@ -189,7 +202,16 @@ def _edit(edit: dict, sender: str, name: str | None, groups: Collection[str], pr
     if len(text) > MAX_TEXT_CHARS:
         return Event("too_large")
     sent_ms = _integer(data, "timestamp", "dataMessage")
-    return Event(where + "edit", sender, name, group_id=group_id, group_name=group_name, sent_ms=sent_ms, text=_clean(text), target_ms=target)
+    return Event(
+        where + "edit",
+        sender,
+        name,
+        group_id=group_id,
+        group_name=group_name,
+        sent_ms=sent_ms,
+        text=_clean(text),
+        target_ms=target,
+    )
 
 
 def _where(group_id: str | None, prefix: str) -> str | None:

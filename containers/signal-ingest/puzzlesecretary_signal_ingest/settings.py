@@ -45,7 +45,9 @@ def positive(value: str) -> float:
 
 
 SETTINGS = (
-    config.Setting("SIGNAL_API_URL", "http://signal-api:8080", config.url, "Base URL of signal-cli-rest-api (MODE normal or native)."),
+    config.Setting(
+        "SIGNAL_API_URL", "http://signal-api:8080", config.url, "Base URL of signal-cli-rest-api (MODE normal or native)."
+    ),
     config.Setting("SIGNAL_NUMBER", None, phone_number, "The Signal account signal-cli runs as, e.g. +4915112345678."),
     config.Setting(
         "SIGNAL_GROUP_IDS",
@@ -61,7 +63,10 @@ SETTINGS = (
     ),
     config.Setting("SIGNAL_POLL_INTERVAL_S", "30", positive, "Seconds between polls while nothing is waiting."),
     config.Setting(
-        "SIGNAL_RECEIVE_TIMEOUT_S", "5", config.integer(1, 600), "The receive call's `timeout`: seconds signal-cli listens per poll."
+        "SIGNAL_RECEIVE_TIMEOUT_S",
+        "5",
+        config.integer(1, 600),
+        "The receive call's `timeout`: seconds signal-cli listens per poll.",
     ),
     config.Setting(
         "SIGNAL_CMD_TIMEOUT_S",

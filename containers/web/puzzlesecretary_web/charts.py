@@ -55,15 +55,8 @@ def line_chart(
 ) -> str:
     """A line chart; `x_labels` names each x index (the first, middle and last are printed)."""
     left, right, top, bottom = 30, 6, 8, 22
-    ys = [y for s in series for _, y in s.points if y is not None]
     count = max(len(x_labels), 2)
-    low, high = (min(ys), max(ys)) if ys else (0.0, 1.0)
-    if zero_line:
-        low, high = min(low, 0.0), max(high, 0.0)
-    if high == low:
-        low, high = low - 1, high + 1
-    pad = (high - low) * 0.08
-    low, high = low - pad, high + pad
+    low, high = _y_range(series, zero_line)
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def x(i: int) -> float:
@@ -79,32 +72,57 @@ def line_chart(
     ]
     for tick in _ticks(low, high):
         parts.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>')
-        parts.append(f'<text class="axis" x="{left - 4}" y="{y(tick) + 4:.1f}" text-anchor="end">{escape((y_format or _fmt)(tick))}</text>')
+        parts.append(
+            f'<text class="axis" x="{left - 4}" y="{y(tick) + 4:.1f}" text-anchor="end">{escape((y_format or _fmt)(tick))}</text>'
+        )
     if zero_line:
         parts.append(f'<line class="zero" x1="{left}" x2="{width - right}" y1="{y(0):.1f}" y2="{y(0):.1f}"/>')
     for i in sorted({0, (len(x_labels) - 1) // 2, len(x_labels) - 1}):
         if 0 <= i < len(x_labels):
             anchor = "start" if i == 0 else "end" if i == len(x_labels) - 1 else "middle"
-            parts.append(f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">{escape(x_labels[i])}</text>')
+            parts.append(
+                f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">{escape(x_labels[i])}</text>'
+            )
     for s in series:
-        runs: list[list[str]] = [[]]
-        for i, v in s.points:
-            if v is None:
-                if runs[-1]:
-                    runs.append([])
-                continue
-            runs[-1].append(f"{x(i):.1f},{y(v):.1f}")
-        for run in runs:
-            if len(run) == 1:
-                cx, cy = run[0].split(",")
-                parts.append(f'<circle class="line {escape(s.css)}" cx="{cx}" cy="{cy}" r="2.5"/>')
-            elif run:
-                parts.append(f'<polyline class="line {escape(s.css)}" points="{" ".join(run)}"/>')
+        parts.extend(_lines(s, x, y))
     parts.append("</svg>")
     return "".join(parts)
 
 
-def bar_chart(chart_id: str, title: str, desc: str, bars: Sequence[tuple[str, int, str]], *, width: int = 360, height: int = 150) -> str:
+def _y_range(series: Sequence[Series], zero_line: bool) -> tuple[float, float]:
+    """The y axis's span: every value (and 0, for a zero line), with a margin of 8% each side."""
+    ys = [y for s in series for _, y in s.points if y is not None]
+    low, high = (min(ys), max(ys)) if ys else (0.0, 1.0)
+    if zero_line:
+        low, high = min(low, 0.0), max(high, 0.0)
+    if high == low:
+        low, high = low - 1, high + 1
+    pad = (high - low) * 0.08
+    return low - pad, high + pad
+
+
+def _lines(s: Series, x: Callable[[int], float], y: Callable[[float], float]) -> list[str]:
+    """One series as polylines broken where a value is missing (a lone point is a dot)."""
+    runs: list[list[str]] = [[]]
+    for i, v in s.points:
+        if v is None:
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append(f"{x(i):.1f},{y(v):.1f}")
+    out = []
+    for run in runs:
+        if len(run) == 1:
+            cx, cy = run[0].split(",")
+            out.append(f'<circle class="line {escape(s.css)}" cx="{cx}" cy="{cy}" r="2.5"/>')
+        elif run:
+            out.append(f'<polyline class="line {escape(s.css)}" points="{" ".join(run)}"/>')
+    return out
+
+
+def bar_chart(
+    chart_id: str, title: str, desc: str, bars: Sequence[tuple[str, int, str]], *, width: int = 360, height: int = 150
+) -> str:
     """Vertical bars: (label, count, css class) each, the count printed above its bar."""
     left, right, top, bottom = 4, 4, 16, 20
     n = max(len(bars), 1)
@@ -159,6 +177,9 @@ def calendar(chart_id: str, title: str, desc: str, days: Sequence[tuple[dt.date,
         else:
             level = f"l{min(4, 1 + (3 * solved) // max(games, 1))}"
         label = f"{day:%a %-d %b}: {solved} solved of {played} played" if played else f"{day:%a %-d %b}: not played"
-        parts.append(f'<rect class="day {level}" x="{cx}" y="{cy}" width="{cell}" height="{cell}" rx="2"><title>{escape(label)}</title></rect>')
+        parts.append(
+            f'<rect class="day {level}" x="{cx}" y="{cy}" width="{cell}" height="{cell}" rx="2">'
+            f"<title>{escape(label)}</title></rect>"
+        )
     parts.append("</svg>")
     return "".join(parts)

@@ -63,7 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         db = open_database(settings.database_url, readonly=True)
         version = schema_version(db)
         if version < SCHEMA_VERSION:
-            raise NotReady(f"the database is at schema {version}, this release needs {SCHEMA_VERSION}: run 'puzzlesecretary migrate'")
+            raise NotReady(
+                f"the database is at schema {version}, this release needs {SCHEMA_VERSION}: run 'puzzlesecretary migrate'"
+            )
     except (DatabaseURLError, NotReady, peewee.PeeweeException) as error:
         print(f"puzzlesecretary-web: {error}", file=sys.stderr)
         return 2

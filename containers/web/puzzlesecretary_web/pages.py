@@ -19,6 +19,7 @@ from puzzlesecretary.clock import from_ms
 from puzzlesecretary.games import GAMES, Game, format_score, game_order
 
 from . import charts
+from .bidi import isolate, name_list
 from .cache import Memo
 
 
@@ -244,7 +245,7 @@ def versus(db: peewee.Database, group: GroupRow, today: dt.date, a: str, b: str)
         labels = [f"{d:%-d %b %y}" for d, _ in duel.timeline]
         chart = charts.line_chart(
             f"vs-{duel.game}",
-            f"{game.name}: {names[first]}'s wins minus losses against {names[second]}, over time",
+            f"{game.name}: {isolate(names[first])}'s wins minus losses against {isolate(names[second])}, over time",
             f"After {duel.played} shared puzzles the balance is {duel.timeline[-1][1]:+d}." if duel.timeline else "",
             [charts.Series("wins minus losses", "s1", [(i, float(net)) for i, (_, net) in enumerate(duel.timeline)])],
             labels,
@@ -252,7 +253,7 @@ def versus(db: peewee.Database, group: GroupRow, today: dt.date, a: str, b: str)
         )
         blocks.append({"game": game, "duel": duel, "chart": chart})
     return "versus", {
-        "title": f"{names[first]} vs {names[second]}",
+        "title": f"{isolate(names[first])} vs {isolate(names[second])}",
         "a": (first, names[first]),
         "b": (second, names[second]),
         "blocks": blocks,
@@ -287,7 +288,7 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
         labels = [f"{d:%-d %b}" for d, _ in week]
         chart = charts.line_chart(
             f"trend-{slug}",
-            f"{names[me]}'s {game.name}: rolling mean {game.unit}, since {begin:%-d %b %Y}",
+            f"{isolate(names[me])}'s {game.name}: rolling mean {game.unit}, since {begin:%-d %b %Y}",
             f"7-day mean now {mean_text(game, week[-1][1])}, 30-day mean now {mean_text(game, month[-1][1])}; "
             f"{'lower' if game.lower_is_better else 'higher'} is better.",
             [
@@ -295,12 +296,10 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
                 charts.Series("30-day mean", "s2", [(i, v) for i, (_, v) in enumerate(month)]),
             ],
             labels,
-            y_format=(lambda v: mean_text(game, v)) if game.unit == "seconds" else None,
+            y_format=(lambda v, game=game: mean_text(game, v)) if game.unit == "seconds" else None,
         )
         samples = [(week[i][0], week[i][1], month[i][1]) for i in range(len(week) - 1, -1, -7)]
-        blocks.append(
-            {"game": game, "bests": stats.personal_bests(game, rows, today), "chart": chart, "samples": samples}
-        )
+        blocks.append({"game": game, "bests": stats.personal_bests(game, rows, today), "chart": chart, "samples": samples})
     # Whole weeks, Monday first, ending with the current week.
     cal_start = today - dt.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
     days = stats.calendar_days(mine, cal_start, today)
@@ -308,7 +307,7 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
     best, current = stats.streaks((d for d, played, _ in days if played), today)
     cal = charts.calendar(
         "calendar",
-        f"{names[me]}'s streak calendar, last {CALENDAR_WEEKS} weeks",
+        f"{isolate(names[me])}'s streak calendar, last {CALENDAR_WEEKS} weeks",
         f"Played on {played_days} of {len(days)} days; current run {current} days, longest {best}.",
         days,
         games=max(len(by_game), 1),
@@ -320,7 +319,8 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
         "name": names[me],
         "blocks": blocks,
         "calendar": cal,
-        "calendar_text": f"Played on {played_days} of the last {len(days)} days. Current run: {current} days in a row; longest in that time: {best}.",
+        "calendar_text": f"Played on {played_days} of the last {len(days)} days. "
+        f"Current run: {current} days in a row; longest in that time: {best}.",
         "recent": [(p, GAMES.get(p.game)) for p in recent if p.game in GAMES],
         "others": [(pid, name) for pid, name in names.items() if pid != me],
     }
@@ -360,7 +360,7 @@ def puzzle(db: peewee.Database, group: GroupRow, today: dt.date, slug: str, key:
         "title": puzzle_title(game, rows[0].puzzle, key),
         "game": game,
         "day": day,
-        "ranked": list(zip(places_of(game, ranked), ranked)),
+        "ranked": list(zip(places_of(game, ranked), ranked, strict=True)),
         "unranked": unranked,
         "names": names,
         "difficulty": verdict,
@@ -387,4 +387,6 @@ HELPERS = {
     "day_text": day_text,
     "time_text": time_text,
     "GAMES": GAMES,
+    "isolate": isolate,
+    "name_list": name_list,
 }

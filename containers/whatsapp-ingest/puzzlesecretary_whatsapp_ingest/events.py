@@ -17,6 +17,8 @@ from puzzlesecretary.text import loads_storable
 
 PLATFORM = "whatsapp"
 MESSAGE_EVENTS = ("message", "message.any")
+# Other events that carry a payload object.
+PAYLOAD_EVENTS = ("message.edited", "message.revoked", "session.status", "message.reaction")
 # Chats that are never a friends' group or a direct message: status updates, channels, lists.
 BROADCASTS = ("status@broadcast", "@broadcast", "@newsletter")
 
@@ -72,9 +74,9 @@ def check_shape(body: bytes) -> dict:
     if "id" in envelope and not isinstance(envelope["id"], str):
         raise ShapeError("body.id must be text")
     payload = envelope.get("payload")
-    if event in MESSAGE_EVENTS or event in ("message.edited", "message.revoked", "session.status", "message.reaction"):
-        if not isinstance(payload, dict):
-            raise ShapeError(f"a {event} event needs a payload object")
+    needs_payload = event in MESSAGE_EVENTS or event in PAYLOAD_EVENTS
+    if needs_payload and not isinstance(payload, dict):
+        raise ShapeError(f"a {event} event needs a payload object")
     if event in MESSAGE_EVENTS:
         _need(payload, "id", str, "payload")
         _need(payload, "from", str, "payload")

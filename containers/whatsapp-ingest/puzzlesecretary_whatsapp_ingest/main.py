@@ -23,6 +23,8 @@ from .worker import CatchUp, Options, Processor, State, Worker
 PROG = "puzzlesecretary-whatsapp-ingest"
 log = logging.getLogger("puzzlesecretary_whatsapp_ingest")
 
+WORKER_STOP_S = 3
+
 
 def build(settings):
     """The worker and the WSGI app for `settings`, with the database already open."""
@@ -76,7 +78,12 @@ def _main() -> int:
     finally:
         server.close()
         worker.stop()
-        worker.join(timeout=30)
+        # podman sends SIGKILL 10 s after SIGTERM. The worker ends its unit of work and stops, but
+        # a request to a hanging WAHA can take WAHA_TIMEOUT_S; leaving it then is safe: each unit
+        # is its own transaction, and what it did not finish is done at the next start.
+        worker.join(timeout=WORKER_STOP_S)
+        if worker.is_alive():
+            log.warning("the worker is still waiting for WAHA after %d s; stopping without it", WORKER_STOP_S)
     return 0
 
 

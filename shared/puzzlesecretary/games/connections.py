@@ -16,11 +16,17 @@ from .base import NUMBER, Calendar, Game, to_int
 from .grids import archive_before, grid_after
 
 # Some shares print the day between the name and the number: `Connections` / `Sunday` (or
-# `Sunday, November 16, 2025`) / `Puzzle #889`. Only a weekday may stand there.
-DAY_LINE = r"(?:[ \t]*\n[ \t]*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b[^\n#]{0,30})?"
+# `Sunday, November 16, 2025`) / `Puzzle #889`; posters also write it after the name
+# (`Connections MONDAY`, a Straight Dope thread). Only a weekday may stand there.
+WEEKDAY = r"(?i:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+DAY_LINE = rf"(?:[ \t]*\n[ \t]*{WEEKDAY}[^\n#]{{0,30}}|[ \t]+{WEEKDAY}[ \t]*(?=\n))?"
 HEADER = re.compile(
     rf"(?<![A-Za-z#@])Connections(?![ \t]*:?[ \t]*Sports){DAY_LINE}[ \t]*\n?[ \t]*Puzzle[ \t]*#[ \t]*(?P<n>{NUMBER})[ \t]*(?:🎉)?"
 )
+# A post that kept only the `Puzzle #1029` line (the poster's remark above it, then a blank
+# line): read as Connections only when a whole Connections grid follows, and never refused,
+# since without its grid such a line is no share of anything.
+BARE = re.compile(rf"^[ \t]*Puzzle[ \t]*#[ \t]*(?P<n>{NUMBER})[ \t]*(?:🎉)?[ \t]*$", re.MULTILINE)
 COLOURS = {"🟨": "yellow", "🟩": "green", "🟦": "blue", "🟪": "purple"}
 
 
@@ -57,9 +63,21 @@ def read_game(slug: str, name: str, text: str, header: re.Match[str], puzzle: in
     )
 
 
+def _after_blank_line(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t")
+    return not before.strip() or before.endswith("\n\n") or bool(re.search(r"\n[ \t]*\n$", before))
+
+
 def parse(text: str) -> Iterator[Found | Rejection]:
+    named = [m.span() for m in HEADER.finditer(text)]
     for m in HEADER.finditer(text):
         yield read_game("connections", "Connections", text, m, to_int(m.group("n")), COLOURS)
+    for m in BARE.finditer(text):
+        if any(a <= m.start() < b for a, b in named) or not _after_blank_line(text, m.start()):
+            continue
+        found = read_game("connections", "Connections", text, m, to_int(m.group("n")), COLOURS)
+        if isinstance(found, Found):
+            yield found
 
 
 GAME = Game(
@@ -72,5 +90,6 @@ GAME = Game(
     parse=parse,
     calendar=Calendar(1, dt.date(2023, 6, 12)),
     max=4,
-    marker="connections",
+    # Every Connections share, named or not, holds its "Puzzle #" line.
+    marker="puzzle",
 )

@@ -22,8 +22,9 @@ from typing import Iterator
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game, to_int
 
+# Slack posters write the name in lower case too (`#worldle #360 1/6 (100%)`, a Slack bot's tests).
 HEADER = re.compile(
-    rf"#Worldle[ \t]*#(?P<n>{NUMBER})[ \t]*(?:\((?P<date>\d{{1,2}}\.\d{{1,2}}\.\d{{4}})\)[ \t]*)?"
+    rf"#(?i:Worldle)[ \t]*#(?P<n>{NUMBER})[ \t]*(?:\((?P<date>\d{{1,2}}\.\d{{1,2}}\.\d{{4}})\)[ \t]*)?"
     r"(?P<s>[1-6Xx]|[^\s\d/]{1,2})/6(?:[ \t]*\((?P<p>\d{1,3})[ \t]*%\))?"
 )
 ROW = re.compile(r"^[ \t]*([🟩🟨⬛⬜]{5})[ \t]*([^\s🟩🟨⬛⬜]{1,2})?[ \t]*$")

@@ -39,7 +39,9 @@ def _convert(field: peewee.Field, value, to_sqlite: bool):
 def copy_rows(source: peewee.Database, target: peewee.Database, progress=None) -> dict[str, int]:
     """Copy every table in foreign-key order; returns rows copied per table."""
     if schema_version(source) != SCHEMA_VERSION:
-        raise CopyError(f"the source is at schema {schema_version(source)}, not {SCHEMA_VERSION}: run 'puzzlesecretary migrate' on it first")
+        raise CopyError(
+            f"the source is at schema {schema_version(source)}, not {SCHEMA_VERSION}: run 'puzzlesecretary migrate' on it first"
+        )
     migrate(target)
     for model in MODELS:
         table = model._meta.table_name
@@ -56,7 +58,7 @@ def copy_rows(source: peewee.Database, target: peewee.Database, progress=None) -
             cursor = source.execute_sql(f'SELECT {names} FROM "{table}" ORDER BY 1')
             counts[table] = 0
             while rows := cursor.fetchmany(BATCH):
-                values = [_convert(f, v, to_sqlite) for row in rows for f, v in zip(fields, row)]
+                values = [_convert(f, v, to_sqlite) for row in rows for f, v in zip(fields, row, strict=True)]
                 target.execute_sql(f'INSERT INTO "{table}" ({names}) VALUES ' + ", ".join([one] * len(rows)), values)
                 counts[table] += len(rows)
             if progress:
@@ -67,7 +69,8 @@ def copy_rows(source: peewee.Database, target: peewee.Database, progress=None) -
                 if isinstance(model._meta.primary_key, peewee.AutoField):
                     table = model._meta.table_name
                     target.execute_sql(
-                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT max(id) FROM \"{table}\"), 0) + 1, false)"
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                        f" COALESCE((SELECT max(id) FROM \"{table}\"), 0) + 1, false)"
                     )
     return counts
 
