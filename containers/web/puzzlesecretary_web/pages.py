@@ -174,7 +174,7 @@ def leaderboard(db: peewee.Database, group: GroupRow, today: dt.date, slug: str,
 
 # Finished months rarely change: each month's champion table is kept under the month's
 # fingerprint (stats.fingerprint), so after a new score only its own month is ranked again.
-MONTHS = Memo(256)  # about 10 busy groups viewing a year of every game; old fingerprints age out
+MONTHS = Memo(2048)  # about 20 busy groups viewing a year of 8 games and the champion table; old fingerprints age out
 
 
 def champion_table(db: peewee.Database, group: GroupRow, start: dt.date | None, end: dt.date) -> list[stats.Champion]:
