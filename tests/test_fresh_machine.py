@@ -19,7 +19,10 @@ SETUP = ROOT / "tests" / "setup"
 
 # Programs on every Debian 12 machine with Python (essential packages, coreutils, util-linux,
 # git and make, which .ci/run installs itself), so no set-up script needs to name them.
-BASE = {"bash", "sh", "git", "make", "python3", "taskset", "runuser", "tar", "env", "true", "kill", "sleep", "ip"}
+BASE = {
+    "bash", "sh", "git", "make", "python3", "taskset", "runuser", "tar", "env", "true", "kill", "sleep", "ip",
+    "chown", "chroot", "cp", "rm", "mount", "umount", "nsenter",
+}
 
 # Programs started not by our code but by a program we start: the set-up must install them too.
 INDIRECT = {

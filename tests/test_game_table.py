@@ -101,6 +101,12 @@ def test_a_declared_score_game_reads_its_pattern_with_thousands_and_decimals():
     assert [r.score for r in parse("Demo #3\nScore: 123.7", SENT, decimals).results] == [123.7]
 
 
+def test_a_declared_score_game_with_its_score_in_the_header_alone_reads_it():
+    games = games_with(entry(shape="score", max=None, header="{name} #{n} {s} points"))
+    assert [(r.puzzle, r.score) for r in parse("Demo #3 41 points", SENT, games).results] == [(3, 41)]
+    assert parse("I played Demo today", SENT, games).results == ()
+
+
 def test_a_declared_strip_game_scores_the_first_green_square():
     games = games_with(entry(shape="strip", length=6, icons="🎥", max=None))
     assert [(r.score, r.solved) for r in parse("Demo #9\n🎥 🟥 🟥 🟩 ⬛ ⬛ ⬛", SENT, games).results] == [(3, True)]

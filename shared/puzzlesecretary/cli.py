@@ -20,7 +20,8 @@ from .ingest import reparse, score_pending
 from .parse import parse
 from .sample import sample_lines
 from .stats import group_today
-from .store import Group, Identity, Message, Player, Score, migrate, open_database
+from .stats.queries import export_rows
+from .store import Group, Identity, Player, Score, migrate, open_database
 from .store.database import DatabaseURLError
 from .store.migrations import SchemaTooNew
 from .text import storable
@@ -230,45 +231,9 @@ def cmd_groups(args) -> int:
 
 def cmd_export(args) -> int:
     """Write every stored score as one JSON object per line."""
-    _open()
-    query = (
-        Score.select(Score, Group, Player, Message, Identity)
-        .join(Group, on=(Score.group == Group.id))
-        .switch(Score)
-        .join(Player, on=(Score.player == Player.id))
-        .switch(Score)
-        .join(Message, on=(Score.message == Message.id))
-        .join(Identity, on=(Message.identity == Identity.id))
-        .where(Score.counted == True)  # noqa: E712
-        .order_by(Score.sent_at, Score.id)
-    )
-    for s in query.iterator():
-        print(
-            json.dumps(
-                {
-                    "platform": s.group.platform,
-                    "group": s.group.name or s.group.platform_id,
-                    "player": s.player.name,
-                    "game": s.game,
-                    "puzzle": s.puzzle,
-                    "date": s.date.isoformat() if s.date else None,
-                    "solved": s.solved,
-                    "score": s.score,
-                    "max": s.max,
-                    "hard_mode": s.hard_mode,
-                    "archive": s.archive,
-                    "late": s.late,
-                    "details": s.details,
-                    "message": {
-                        "id": s.message.platform_message_id,
-                        "sender": s.message.identity.platform_id,
-                        "sent_at": from_ms(s.message.sent_at).isoformat(),
-                        "text": s.message.text,
-                    },
-                },
-                ensure_ascii=False,
-            )
-        )
+    _, db = _open()
+    for row in export_rows(db):
+        print(json.dumps(row, ensure_ascii=False))
     return 0
 
 

@@ -19,6 +19,7 @@ from puzzlesecretary.clock import from_ms
 from puzzlesecretary.games import GAMES, Game, format_score, game_order
 
 from . import charts
+from .bidi import isolate, name_list
 from .cache import Memo
 
 
@@ -173,7 +174,7 @@ def leaderboard(db: peewee.Database, group: GroupRow, today: dt.date, slug: str,
 
 # Finished months rarely change: each month's champion table is kept under the month's
 # fingerprint (stats.fingerprint), so after a new score only its own month is ranked again.
-MONTHS = Memo(256)  # about 10 busy groups viewing a year of every game; old fingerprints age out
+MONTHS = Memo(2048)  # about 20 busy groups viewing a year of 8 games and the champion table; old fingerprints age out
 
 
 def champion_table(db: peewee.Database, group: GroupRow, start: dt.date | None, end: dt.date) -> list[stats.Champion]:
@@ -244,7 +245,7 @@ def versus(db: peewee.Database, group: GroupRow, today: dt.date, a: str, b: str)
         labels = [f"{d:%-d %b %y}" for d, _ in duel.timeline]
         chart = charts.line_chart(
             f"vs-{duel.game}",
-            f"{game.name}: {names[first]}'s wins minus losses against {names[second]}, over time",
+            f"{game.name}: {isolate(names[first])}'s wins minus losses against {isolate(names[second])}, over time",
             f"After {duel.played} shared puzzles the balance is {duel.timeline[-1][1]:+d}." if duel.timeline else "",
             [charts.Series("wins minus losses", "s1", [(i, float(net)) for i, (_, net) in enumerate(duel.timeline)])],
             labels,
@@ -252,7 +253,7 @@ def versus(db: peewee.Database, group: GroupRow, today: dt.date, a: str, b: str)
         )
         blocks.append({"game": game, "duel": duel, "chart": chart})
     return "versus", {
-        "title": f"{names[first]} vs {names[second]}",
+        "title": f"{isolate(names[first])} vs {isolate(names[second])}",
         "a": (first, names[first]),
         "b": (second, names[second]),
         "blocks": blocks,
@@ -287,7 +288,7 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
         labels = [f"{d:%-d %b}" for d, _ in week]
         chart = charts.line_chart(
             f"trend-{slug}",
-            f"{names[me]}'s {game.name}: rolling mean {game.unit}, since {begin:%-d %b %Y}",
+            f"{isolate(names[me])}'s {game.name}: rolling mean {game.unit}, since {begin:%-d %b %Y}",
             f"7-day mean now {mean_text(game, week[-1][1])}, 30-day mean now {mean_text(game, month[-1][1])}; "
             f"{'lower' if game.lower_is_better else 'higher'} is better.",
             [
@@ -306,7 +307,7 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
     best, current = stats.streaks((d for d, played, _ in days if played), today)
     cal = charts.calendar(
         "calendar",
-        f"{names[me]}'s streak calendar, last {CALENDAR_WEEKS} weeks",
+        f"{isolate(names[me])}'s streak calendar, last {CALENDAR_WEEKS} weeks",
         f"Played on {played_days} of {len(days)} days; current run {current} days, longest {best}.",
         days,
         games=max(len(by_game), 1),
@@ -386,4 +387,6 @@ HELPERS = {
     "day_text": day_text,
     "time_text": time_text,
     "GAMES": GAMES,
+    "isolate": isolate,
+    "name_list": name_list,
 }

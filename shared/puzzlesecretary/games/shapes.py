@@ -181,12 +181,17 @@ def read_time(spec: Spec, text: str) -> Iterator[Found | Rejection]:
 
 
 def read_score(spec: Spec, text: str) -> Iterator[Found | Rejection]:
-    assert spec.score is not None
     for m in spec.header.finditer(text):
         if _question(text, m):
             continue
         puzzle = to_int(m.group("n"))
-        found = m if m.groupdict().get("s") else spec.score.search(_below(text, m.end(), m.end(), spec.lines))
+        # The table checks that a score game has {s} in its header or a score pattern (or both).
+        if m.groupdict().get("s"):
+            found = m
+        elif spec.score is not None:
+            found = spec.score.search(_below(text, m.end(), m.end(), spec.lines))
+        else:
+            found = None
         if found is None:
             yield Rejection(spec.slug, f"the {spec.label} share has no score, and it needs its score to count", puzzle)
             continue

@@ -14,8 +14,9 @@ from typing import Iterable
 
 import peewee
 
+from ..clock import from_ms
 from ..games import GAMES, Game, game_order
-from ..store import Identity, Message, Player, Rejection, Score
+from ..store import Group, Identity, Message, Player, Rejection, Score
 from .rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally
 
 
@@ -323,3 +324,40 @@ def last_sent_at(db: peewee.Database, platform: str, group_platform_id: str) -> 
         (platform, group_platform_id),
     ).fetchone()
     return row[0] if row else None
+
+
+def export_rows(db: peewee.Database):
+    """Every counted score with its group, player and message, oldest first, as plain dicts (`puzzlesecretary export`)."""
+    query = (
+        Score.select(Score, Group, Player, Message, Identity)
+        .join(Group, on=(Score.group == Group.id))
+        .switch(Score)
+        .join(Player, on=(Score.player == Player.id))
+        .switch(Score)
+        .join(Message, on=(Score.message == Message.id))
+        .join(Identity, on=(Message.identity == Identity.id))
+        .where(Score.counted)
+        .order_by(Score.sent_at, Score.id)
+    )
+    for s in query.iterator(database=db):
+        yield {
+            "platform": s.group.platform,
+            "group": s.group.name or s.group.platform_id,
+            "player": s.player.name,
+            "game": s.game,
+            "puzzle": s.puzzle,
+            "date": s.date.isoformat() if s.date else None,
+            "solved": s.solved,
+            "score": s.score,
+            "max": s.max,
+            "hard_mode": s.hard_mode,
+            "archive": s.archive,
+            "late": s.late,
+            "details": s.details,
+            "message": {
+                "id": s.message.platform_message_id,
+                "sender": s.message.identity.platform_id,
+                "sent_at": from_ms(s.message.sent_at).isoformat(),
+                "text": s.message.text,
+            },
+        }

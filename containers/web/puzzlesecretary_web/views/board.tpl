@@ -1,12 +1,12 @@
 % rebase('layout.tpl', title=title, group=group, first_game=first_game)
-<h1>{{group.name}}</h1>
+<h1><bdi>{{group.name}}</bdi></h1>
 <p class="when">{{today.strftime('%A %-d %B %Y')}} · {{group.timezone}}</p>
 % if leaders:
 <section class="card" aria-labelledby="champ">
   <h2 id="champ">Leading today across games</h2>
   <ol class="leaders">
   % for c in leaders:
-    <li><a href="/g/{{group.token}}/p/{{c.player_id}}">{{c.player}}</a> <span class="num">{{'%.2f' % c.points}} points</span></li>
+    <li><a dir="auto" href="/g/{{group.token}}/p/{{c.player_id}}">{{c.player}}</a> <span class="num">{{'%.2f' % c.points}} points</span></li>
   % end
   </ol>
   <p class="note"><a href="/g/{{group.token}}/champion/week">How the champion is chosen, and this week's</a></p>
@@ -15,7 +15,7 @@
 % if not sections:
 <p class="empty">Nobody has posted a score today yet.</p>
   % if members:
-<p>Not played yet: {{', '.join(members.values())}}</p>
+<p>Not played yet: {{!h['name_list'](members.values())}}</p>
   % end
 % end
 % for s in sections:
@@ -25,7 +25,7 @@
   % for rank, e in s['rows']:
     <li class="{{'' if e.ranked else 'unranked'}}">
       <span class="rank" aria-label="{{'place %d' % rank if rank else 'not ranked'}}">{{rank if rank else '–'}}</span>
-      <a class="who" href="/g/{{group.token}}/p/{{e.player_id}}">{{e.player}}</a>
+      <a dir="auto" class="who" href="/g/{{group.token}}/p/{{e.player_id}}">{{e.player}}</a>
       <span class="score">{{h['score_text'](s['game'].slug, e.score, e.solved)}}</span>
       % if e.hard_mode:
       <span class="tag">hard mode</span>
@@ -38,13 +38,13 @@
       % end
       % grid = e.details.get('grid') if isinstance(e.details, dict) else None
       % if grid:
-      <details class="grid"><summary>Show {{e.player}}'s grid</summary><pre aria-label="{{e.player}}'s grid">{{'\n'.join(grid)}}</pre></details>
+      <details class="grid"><summary>Show <bdi>{{e.player}}</bdi>'s grid</summary><pre aria-label="{{h['isolate'](e.player)}}'s grid">{{'\n'.join(grid)}}</pre></details>
       % end
     </li>
   % end
   </ol>
   % if s['waiting']:
-  <p class="waiting">Not played yet: {{', '.join(name for _, name in s['waiting'])}}</p>
+  <p class="waiting">Not played yet: {{!h['name_list'](name for _, name in s['waiting'])}}</p>
   % else:
   <p class="waiting">Everybody has played.</p>
   % end
@@ -56,7 +56,7 @@
   <h2 id="players">Players</h2>
   <ul class="inline">
   % for pid, name in members.items():
-    <li><a href="/g/{{group.token}}/p/{{pid}}">{{name}}</a></li>
+    <li><a dir="auto" href="/g/{{group.token}}/p/{{pid}}">{{name}}</a></li>
   % end
   </ul>
 </section>

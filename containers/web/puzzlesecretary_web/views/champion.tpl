@@ -15,7 +15,7 @@
   <thead><tr><th scope="col">#</th><th scope="col">Player</th><th scope="col" class="num">Days won</th><th scope="col" class="num">Points</th><th scope="col" class="num">Days played</th></tr></thead>
   <tbody>
   % for i, c in enumerate(table, start=1):
-    <tr><td>{{i}}</td><th scope="row"><a href="/g/{{group.token}}/p/{{c.player_id}}">{{c.player}}</a></th><td class="num">{{c.days_won}}</td><td class="num">{{'%.2f' % c.points}}</td><td class="num">{{c.days_played}}</td></tr>
+    <tr><td>{{i}}</td><th scope="row"><a dir="auto" href="/g/{{group.token}}/p/{{c.player_id}}">{{c.player}}</a></th><td class="num">{{c.days_won}}</td><td class="num">{{'%.2f' % c.points}}</td><td class="num">{{c.days_played}}</td></tr>
   % end
   </tbody>
 </table>
@@ -23,7 +23,7 @@
 <h2>Latest days</h2>
 <ul class="days">
 % for day, winners, top in recent:
-  <li><span class="date">{{h['day_text'](day)}}</span>: {{', '.join(winners)}} <span class="num">({{'%.2f' % top}} points)</span></li>
+  <li><span class="date">{{h['day_text'](day)}}</span>: {{!h['name_list'](winners)}} <span class="num">({{'%.2f' % top}} points)</span></li>
 % end
 </ul>
 % end

@@ -6,7 +6,7 @@
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
 <meta name="color-scheme" content="light dark">
-<title>{{title}} · PuzzleSecretary</title>
+<title>{{h['isolate'](title)}} · PuzzleSecretary</title>
 <link rel="stylesheet" href="/static/style.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 </head>
@@ -14,7 +14,7 @@
 <a class="skip" href="#main">Skip to the content</a>
 <header class="top">
 % if group is not None:
-  <a class="brand" href="/g/{{group.token}}">{{group.name}}</a>
+  <a dir="auto" class="brand" href="/g/{{group.token}}">{{group.name}}</a>
   <nav aria-label="Group pages">
     <ul>
       <li><a href="/g/{{group.token}}">Today</a></li>

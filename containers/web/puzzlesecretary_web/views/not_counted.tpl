@@ -18,8 +18,8 @@ A repost of a puzzle you already posted does not replace the first one.</p>
 <ul class="rejections">
 % for item in items:
   <li class="card">
-    <p><strong><a href="/g/{{group.token}}/p/{{item.player_id}}">{{item.player}}</a></strong>
-    · {{h['GAMES'][item.game].name if item.game in h['GAMES'] else item.game.removeprefix('unknown:')}}{{' %s' % format(item.puzzle, ',') if item.puzzle is not None else ''}}
+    <p><strong><a dir="auto" href="/g/{{group.token}}/p/{{item.player_id}}">{{item.player}}</a></strong>
+    · <bdi>{{h['GAMES'][item.game].name if item.game in h['GAMES'] else item.game.removeprefix('unknown:')}}</bdi>{{' %s' % format(item.puzzle, ',') if item.puzzle is not None else ''}}
     · <time>{{h['time_text'](item.sent_at, timezone)}}</time></p>
     <p class="reason">{{item.reason[:1].upper() + item.reason[1:]}}</p>
     <details><summary>The message</summary><pre class="message">{{item.text[:600]}}{{'…' if len(item.text) > 600 else ''}}</pre></details>

@@ -1,7 +1,7 @@
 % rebase('layout.tpl', title=title, group=group)
-<h1>{{name}}</h1>
+<h1><bdi>{{name}}</bdi></h1>
 % if not blocks:
-<p class="empty">{{name}} has no results yet.</p>
+<p class="empty"><bdi>{{name}}</bdi> has no results yet.</p>
 % end
 % for blk in blocks:
 % g, b = blk['game'], blk['bests']
@@ -56,7 +56,7 @@
 % if others:
 <p class="more">Head-to-head:
 % for pid, other in others:
- <a href="/g/{{group.token}}/vs/{{me}}/{{pid}}">vs {{other}}</a>
+ <a dir="auto" href="/g/{{group.token}}/vs/{{me}}/{{pid}}">vs {{other}}</a>
 % end
 </p>
 % end

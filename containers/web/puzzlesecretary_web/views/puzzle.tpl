@@ -17,14 +17,14 @@
   % for i, p in ranked:
     <li>
       <span class="rank">{{i}}</span>
-      <a class="who" href="/g/{{group.token}}/p/{{p.player_id}}">{{names.get(p.player_id, '?')}}</a>
+      <a dir="auto" class="who" href="/g/{{group.token}}/p/{{p.player_id}}">{{names.get(p.player_id, '?')}}</a>
       <span class="score">{{h['score_text'](game.slug, p.score, p.solved)}}</span>
       % if p.hard_mode:
       <span class="tag">hard mode</span>
       % end
       % grid = p.details.get('grid') if isinstance(p.details, dict) else None
       % if grid:
-      <pre class="grid" aria-label="{{names.get(p.player_id, '?')}}'s grid">{{'\n'.join(grid)}}</pre>
+      <pre class="grid" aria-label="{{h['isolate'](names.get(p.player_id, '?'))}}'s grid">{{'\n'.join(grid)}}</pre>
       % end
     </li>
   % end
@@ -35,12 +35,12 @@
   <ul class="results">
   % for p in unranked:
     <li class="unranked">
-      <a class="who" href="/g/{{group.token}}/p/{{p.player_id}}">{{names.get(p.player_id, '?')}}</a>
+      <a dir="auto" class="who" href="/g/{{group.token}}/p/{{p.player_id}}">{{names.get(p.player_id, '?')}}</a>
       <span class="score">{{h['score_text'](game.slug, p.score, p.solved)}}</span>
       <span class="tag warn">{{'archive play' if p.archive else 'late post'}}</span>
       % grid = p.details.get('grid') if isinstance(p.details, dict) else None
       % if grid:
-      <pre class="grid" aria-label="{{names.get(p.player_id, '?')}}'s grid">{{'\n'.join(grid)}}</pre>
+      <pre class="grid" aria-label="{{h['isolate'](names.get(p.player_id, '?'))}}'s grid">{{'\n'.join(grid)}}</pre>
       % end
     </li>
   % end

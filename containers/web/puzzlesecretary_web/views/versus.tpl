@@ -1,8 +1,8 @@
 % rebase('layout.tpl', title=title, group=group)
-<h1><a href="/g/{{group.token}}/p/{{a[0]}}">{{a[1]}}</a> vs <a href="/g/{{group.token}}/p/{{b[0]}}">{{b[1]}}</a></h1>
-<p class="rule">Only the puzzles both posted count, so missed days do not tilt the record. Wins, losses and ties are {{a[1]}}'s.</p>
+<h1><a dir="auto" href="/g/{{group.token}}/p/{{a[0]}}">{{a[1]}}</a> vs <a dir="auto" href="/g/{{group.token}}/p/{{b[0]}}">{{b[1]}}</a></h1>
+<p class="rule">Only the puzzles both posted count, so missed days do not tilt the record. Wins, losses and ties are <bdi>{{a[1]}}</bdi>'s.</p>
 % if not blocks:
-<p class="empty">{{a[1]}} and {{b[1]}} have not posted the same puzzle yet.</p>
+<p class="empty"><bdi>{{a[1]}}</bdi> and <bdi>{{b[1]}}</bdi> have not posted the same puzzle yet.</p>
 % end
 % for blk in blocks:
 % g, d = blk['game'], blk['duel']
@@ -11,7 +11,7 @@
   <p class="record"><span class="big">{{d.wins}}–{{d.losses}}–{{d.ties}}</span> <span class="note">wins, losses, ties on {{d.played}} shared puzzles</span></p>
   <figure>
   {{!blk['chart']}}
-  <figcaption>{{a[1]}}'s wins minus losses over time; above the line {{a[1]}} leads.</figcaption>
+  <figcaption><bdi>{{a[1]}}</bdi>'s wins minus losses over time; above the line <bdi>{{a[1]}}</bdi> leads.</figcaption>
   </figure>
   <details class="data"><summary>Month by month</summary>
   <table><thead><tr><th scope="col">Month</th><th scope="col" class="num">Won</th><th scope="col" class="num">Lost</th><th scope="col" class="num">Tied</th></tr></thead>
@@ -24,9 +24,9 @@
 </section>
 % end
 % if others:
-<p class="more">{{a[1]}} against:
+<p class="more"><bdi>{{a[1]}}</bdi> against:
 % for pid, name in others:
- <a href="/g/{{group.token}}/vs/{{a[0]}}/{{pid}}">{{name}}</a>
+ <a dir="auto" href="/g/{{group.token}}/vs/{{a[0]}}/{{pid}}">{{name}}</a>
 % end
 </p>
 % end
