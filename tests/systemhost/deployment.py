@@ -135,7 +135,11 @@ def install(machine: Machine) -> list[str]:
     as_app(machine, "systemctl --user mask " + " ".join(MASKED))
     app("systemctl --user daemon-reload")
     # `start` returns once every unit is up: with Notify=healthy, once its healthcheck passed.
-    app("systemctl --user start " + " ".join(STARTED))
+    try:
+        app("systemctl --user start " + " ".join(STARTED))
+    except MachineError as error:
+        logs = as_app(machine, "journalctl --user --no-pager -n 150", check=False).stdout
+        raise MachineError(f"{error}\n--- app's journal ---\n{logs[-8000:]}") from None
     app("curl -s http://127.0.0.1:5000/healthz")
     app("podman exec web puzzlesecretary groups")
     return ran
