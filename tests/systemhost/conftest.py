@@ -22,6 +22,10 @@ LOCAL_PREFIX = "localhost/puzzlesecretary-systemhost"
 SHARED_IMAGE = f"localhost/puzzlesecretary-shared:{TAG}"
 
 
+# What the fakes image holds: the two fakes and every module of ours they import when run as scripts.
+FAKE_FILES = ("signal_ingest/fake_signal_api.py", "signal_ingest/signal_envelopes.py", "whatsapp_ingest/fake_waha.py")
+
+
 @pytest.fixture(scope="session")
 def host_images(tmp_path_factory):
     """Our images as `make images` builds them, and the fakes' image, on the host's podman."""
@@ -36,7 +40,7 @@ def host_images(tmp_path_factory):
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     built = {name: f"{LOCAL_PREFIX}/puzzlesecretary-{name}:{TAG}" for name in OURS}
     context = tmp_path_factory.mktemp("fakes")
-    for fake in ("signal_ingest/fake_signal_api.py", "whatsapp_ingest/fake_waha.py"):
+    for fake in FAKE_FILES:
         shutil.copy(ROOT / "tests" / fake, context)
     built["test-fakes"] = f"{LOCAL_PREFIX}/puzzlesecretary-test-fakes:{TAG}"
     host_podman("build", "--quiet", "-f", str(ROOT / "tests" / "systemhost" / "fakes.Containerfile"),
