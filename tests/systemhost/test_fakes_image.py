@@ -15,6 +15,7 @@ from systemhost.machine import ROOT
 def test_each_fake_runs_from_a_folder_holding_only_the_files_the_image_gets(script, tmp_path):
     for fake in FAKE_FILES:
         shutil.copy(ROOT / "tests" / fake, tmp_path)
-    done = subprocess.run([sys.executable, "-E", "-s", script, "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    command = [sys.executable, "-E", "-s", script, "--help"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "--port" in done.stdout
