@@ -12,6 +12,7 @@ import logging
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
+from ..chatsettings import choices
 from ..clock import from_ms
 from ..parse import parse
 from ..store import Group, Message, Rejection, Score, database, write_transaction
@@ -54,12 +55,18 @@ def derive(ids: list[int]) -> None:
     )
     messages.sort(key=lambda m: (m[5], m[0]))
     removed = _remove_old(messages, ids)
+    # Privacy (chatsettings): an opted-out player's messages give nothing, a hidden one's keep no grid.
+    private = choices(database(), {m[1] for m in messages}, ("optout", "hide"))
+    optout, hide = private["optout"], private["hide"]
     scores: list[dict] = []
     rejections: list[tuple] = []
     statuses: dict[tuple[str, str | None], list[int]] = {}
     for message_id, group_id, timezone, player_id, text, sent_ms, deleted, error, _ in messages:
         if deleted:
             statuses.setdefault(("deleted", error), []).append(message_id)
+            continue
+        if player_id in optout.get(group_id, ()):
+            statuses.setdefault(("optout", None), []).append(message_id)
             continue
         try:
             outcome = parse(text, from_ms(sent_ms))
@@ -68,7 +75,10 @@ def derive(ids: list[int]) -> None:
             statuses.setdefault(("error", f"{type(error).__name__}: {error}"), []).append(message_id)
             continue
         for result in outcome.results:
-            scores.append(_score_fields(result, message_id, group_id, player_id, sent_ms, timezone))
+            score = _score_fields(result, message_id, group_id, player_id, sent_ms, timezone)
+            if player_id in hide.get(group_id, ()) and isinstance(score["details"], dict):
+                score["details"] = {k: v for k, v in score["details"].items() if k != "grid"}
+            scores.append(score)
         for rejection in outcome.rejections:
             rejections.append((message_id, group_id, rejection.game, rejection.puzzle, rejection.reason, sent_ms))
         status = "share" if outcome.results else "rejected" if outcome.rejections else "chatter"

@@ -149,11 +149,56 @@ def m0004_raw_event_key_prefix_index(db: peewee.Database) -> None:
         db.execute_sql("CREATE INDEX raw_event_key_prefix ON raw_event (platform, dedup_key text_pattern_ops)")
 
 
+def m0005_chat_answers(db: peewee.Database) -> None:
+    # Commands, joining and privacy (issue 13). A group's `state` gates reading and answering
+    # it: "seen" (in the store, not joined), "enabled" (joined, or read before joining existed),
+    # "disabled" (left; its data stays). Groups read before this migration were allowlisted.
+    t = _types(db)
+    statements = f"""
+    ALTER TABLE chat_group ADD COLUMN state TEXT NOT NULL DEFAULT 'seen';
+    UPDATE chat_group SET state = 'enabled';
+    CREATE TABLE group_setting (
+        group_id BIGINT NOT NULL REFERENCES chat_group (id),
+        name TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (group_id, name)
+    );
+    CREATE TABLE player_setting (
+        player_id BIGINT NOT NULL REFERENCES player (id),
+        group_id BIGINT NOT NULL DEFAULT 0,
+        name TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (player_id, group_id, name)
+    );
+    CREATE INDEX player_setting_group ON player_setting (group_id, name);
+    CREATE INDEX player_setting_value ON player_setting (name, value);
+    CREATE TABLE invite (
+        code TEXT PRIMARY KEY,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        used_at BIGINT,
+        group_id BIGINT REFERENCES chat_group (id)
+    );
+    CREATE TABLE forgotten (
+        id {t['pk']},
+        who TEXT NOT NULL UNIQUE,
+        forgotten_at BIGINT NOT NULL,
+        returned_at BIGINT
+    );
+    """
+    for statement in statements.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
     m0003_message_id_prefix_index,
     m0004_raw_event_key_prefix_index,
+    m0005_chat_answers,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

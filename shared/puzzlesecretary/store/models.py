@@ -36,6 +36,8 @@ class Group(BaseModel):
     created_at = peewee.BigIntegerField()
     # Bumped in the same transaction as any change to the group's scores, so pages can cache.
     revision = peewee.BigIntegerField(default=0)
+    # seen (stored, not joined) | enabled (read and answered) | disabled (left; data kept): see groups.py
+    state = peewee.TextField(default="seen")
 
     class Meta:
         table_name = "chat_group"
@@ -132,4 +134,51 @@ class Rejection(BaseModel):
     sent_at = peewee.BigIntegerField()
 
 
-MODELS = (Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection)
+class GroupSetting(BaseModel):
+    """One group setting an admin chose (`!ps set ...`); a setting not stored has its default."""
+
+    group = peewee.ForeignKeyField(Group, backref="settings")
+    name = peewee.TextField()
+    value = peewee.TextField()
+    updated_at = peewee.BigIntegerField()
+
+    class Meta:
+        primary_key = peewee.CompositeKey("group", "name")
+
+
+class PlayerSetting(BaseModel):
+    """One player's choice in one group (group_id 0: in every group): hidden grids, opted out, ..."""
+
+    player = peewee.ForeignKeyField(Player, backref="settings")
+    group_id = peewee.BigIntegerField(default=0)
+    name = peewee.TextField()
+    value = peewee.TextField()
+    updated_at = peewee.BigIntegerField()
+
+    class Meta:
+        table_name = "player_setting"
+        primary_key = peewee.CompositeKey("player", "group_id", "name")
+
+
+class Invite(BaseModel):
+    """A join code (`puzzlesecretary invite`): works once, until `expires_at`."""
+
+    code = peewee.TextField(primary_key=True)
+    created_at = peewee.BigIntegerField()
+    expires_at = peewee.BigIntegerField()
+    used_at = peewee.BigIntegerField(null=True)
+    group = peewee.ForeignKeyField(Group, null=True)
+
+
+class Forgotten(BaseModel):
+    """A sender who asked to be forgotten, by a hash of their platform id: nothing they sent before
+    `returned_at` (or at all, while it is None) is stored again."""
+
+    who = peewee.TextField(unique=True)
+    forgotten_at = peewee.BigIntegerField()
+    returned_at = peewee.BigIntegerField(null=True)
+
+
+MODELS = (
+    Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, GroupSetting, PlayerSetting, Invite, Forgotten,
+)  # fmt: skip
