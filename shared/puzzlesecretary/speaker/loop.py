@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from typing import Callable, Iterable
+from typing import Callable
 
 import peewee
 
+from .. import outbox
+from ..clock import to_ms
 from ..games.reset import BadTimeZone
-from ..outgoing import Outgoing, Say
+from ..outgoing import Say
 from ..recap.read import RecapError, recap
 from ..stats import queries
 from ..store import Group, Identity
@@ -25,7 +27,7 @@ from . import recaps, reminders
 from .plans import recap_plans, reminder_opts
 
 log = logging.getLogger("puzzlesecretary.speaker")
-Enqueue = Callable[[peewee.Database, Iterable[Outgoing]], int]
+Enqueue = Callable[..., int]  # outbox.enqueue(db, items, at=ms)
 TICK_S = 60.0
 
 
@@ -39,8 +41,8 @@ class Speaker:
     def __init__(
         self,
         db: peewee.Database,
-        enqueue: Enqueue,
         base_url: str,
+        enqueue: Enqueue = outbox.enqueue,
         default_at: dt.time | None = None,
         platform: str | None = None,
         clock: Callable[[], dt.datetime] = utc_now,
@@ -72,8 +74,8 @@ class Speaker:
             log.exception("speaker: %s failed; trying again next tick", what)
             return 0
 
-    def _put(self, item: Say) -> int:
-        taken = self.enqueue(self.db, [item])
+    def _put(self, item: Say, now: dt.datetime) -> int:
+        taken = self.enqueue(self.db, [item], at=to_ms(now))
         self.settled.add(item.key)
         return taken
 
@@ -100,7 +102,7 @@ class Speaker:
             if item.late:
                 text = recaps.mark_late(text, item, group.timezone)
                 log.info("speaker: %s is late (due %s)", item.key, item.at.isoformat())
-            taken += self._put(Say(group.platform, group.platform_id, True, text.rstrip("\n"), item.key, group.id))
+            taken += self._put(Say(group.platform, group.platform_id, True, text.rstrip("\n"), item.key, group.id), now)
         return taken
 
     def _remind(self, opt: reminders.Opt, group: Group, player, now: dt.datetime) -> int:
@@ -110,7 +112,7 @@ class Speaker:
         if found is None or found.key in self.settled:
             return 0
         if found.via == "group":
-            return self._put(Say(group.platform, group.platform_id, True, found.text, found.key, group.id))
+            return self._put(Say(group.platform, group.platform_id, True, found.text, found.key, group.id), now)
         identity = (
             Identity.select()
             .where((Identity.player == opt.player_id) & (Identity.platform == group.platform))
@@ -122,7 +124,7 @@ class Speaker:
             self.settled.add(found.key)
             return 0
         text = f"{found.text} ({group.name or 'your group'})"
-        return self._put(Say(group.platform, identity.platform_id, False, text, found.key))
+        return self._put(Say(group.platform, identity.platform_id, False, text, found.key), now)
 
     def run(self, stop: threading.Event, every: float = TICK_S) -> None:
         """Tick until `stop` is set (SIGTERM), one pass at a time."""

@@ -36,6 +36,9 @@ class Group(BaseModel):
     created_at = peewee.BigIntegerField()
     # Bumped in the same transaction as any change to the group's scores, so pages can cache.
     revision = peewee.BigIntegerField(default=0)
+    # How a counted share is confirmed in this group: an emoji to react with, "receipts" (a read
+    # receipt only) or "off". The `set reactions` command changes it; outbox.confirmation reads it.
+    reactions = peewee.TextField(default="\u2705")
 
     class Meta:
         table_name = "chat_group"
@@ -132,6 +135,28 @@ class Rejection(BaseModel):
     sent_at = peewee.BigIntegerField()
 
 
+class Outbox(BaseModel):
+    """One thing to say, react or mark read in a chat, stored before it is sent (puzzlesecretary.outbox)."""
+
+    key = peewee.TextField(unique=True)  # the Outgoing value's idempotency key
+    platform = peewee.TextField()
+    kind = peewee.TextField()  # say | react | seen
+    chat_id = peewee.TextField()
+    is_group = peewee.BooleanField()
+    group = peewee.ForeignKeyField(Group, null=True, backref="outbox")
+    body = JSONField()  # the Outgoing value's other fields
+    # pending -> sending (claimed) -> sent | failed (for good, `error` says why) | unsent (OUTBOUND=off/log)
+    # a row left `sending` by a crash becomes `unknown` (never re-sent: see docs/sending.md)
+    status = peewee.TextField(default="pending")
+    attempts = peewee.IntegerField(default=0)
+    created_at = peewee.BigIntegerField()
+    due_at = peewee.BigIntegerField()
+    claimed_at = peewee.BigIntegerField(null=True)
+    sent_at = peewee.BigIntegerField(null=True)
+    upstream_id = peewee.TextField(null=True)  # what the upstream returned: Signal's timestamp, WAHA's message id
+    error = peewee.TextField(null=True)
+
+
 class RecapSetting(BaseModel):
     """A group's recap time ("09:00", or "off" over the operator's default) and since when."""
 
@@ -168,4 +193,4 @@ class PlayerSetting(BaseModel):
         table_name = "player_setting"
 
 
-MODELS = (Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, RecapSetting, Reminder, PlayerSetting)
+MODELS = (Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, Outbox, RecapSetting, Reminder, PlayerSetting)
