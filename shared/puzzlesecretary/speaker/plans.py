@@ -80,6 +80,12 @@ def set_recap(db: peewee.Database, group: Group, value: str, now: dt.datetime) -
     return answer + (f" Note: {note}." if note else "")
 
 
+def week_start(group_id: int) -> int:
+    """The group's first day of the week (0 = Monday, the default)."""
+    row = RecapSetting.get_or_none(RecapSetting.group == group_id)
+    return row.week_start if row else 0
+
+
 def set_week_start(db: peewee.Database, group: Group, value: str, now: dt.datetime) -> str:
     """`!ps set week sunday`: the group's first day of the week, the day its weekly recap comes."""
     try:
