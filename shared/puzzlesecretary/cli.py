@@ -260,10 +260,10 @@ def cmd_games(args) -> int:
 
 
 def _unknown_games(limit: int) -> int:
-    from .unread import unread_games
+    from .stats.queries import unread_games
 
-    _open(readonly=True)
-    games = unread_games(limit=limit)
+    _, db = _open(readonly=True)
+    games = unread_games(db, limit=limit)
     if not games:
         print("every share posted is of a game PuzzleSecretary reads")
         return 0
