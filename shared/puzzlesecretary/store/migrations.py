@@ -185,12 +185,44 @@ def m0005_outbox(db: peewee.Database) -> None:
             db.execute_sql(statement)
 
 
+def m0006_recap_and_reminder_settings(db: peewee.Database) -> None:
+    # What the speaker needs: a group's recap time (a row per group that set one, 'off' too, so
+    # that an operator default can be turned off), a player's reminders per group, and a
+    # player's own time zone and quiet hours (NULL: the group's zone, the default hours).
+    statements = """
+    CREATE TABLE recap_setting (
+        group_id BIGINT PRIMARY KEY REFERENCES chat_group (id),
+        at TEXT NOT NULL,
+        week_start INTEGER NOT NULL DEFAULT 0,
+        since BIGINT NOT NULL
+    );
+    CREATE TABLE reminder (
+        player_id BIGINT NOT NULL REFERENCES player (id),
+        group_id BIGINT NOT NULL REFERENCES chat_group (id),
+        at TEXT,
+        via TEXT NOT NULL DEFAULT 'dm',
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (player_id, group_id)
+    );
+    CREATE INDEX reminder_group ON reminder (group_id);
+    CREATE TABLE player_setting (
+        player_id BIGINT PRIMARY KEY REFERENCES player (id),
+        timezone TEXT,
+        quiet TEXT
+    )
+    """
+    for statement in statements.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
     m0003_message_id_prefix_index,
     m0004_raw_event_key_prefix_index,
     m0005_outbox,
+    m0006_recap_and_reminder_settings,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
