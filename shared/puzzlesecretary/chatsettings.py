@@ -1,10 +1,10 @@
 """Settings chosen in the chat: each group's (by its admins) and each player's, declared once.
 
-`GROUP_SETTINGS` and `PLAYER_SETTINGS` are the tables: a name, a default, a parser that turns
+`GROUP_SETTINGS` and `PLAYER_CHOICES` are the tables: a name, a default, a parser that turns
 what someone typed into the stored value (or raises ValueError with a short reason), a help
 line, and whether `settings` shows it. A setting not stored has its default. Group settings
 live in `group_setting`, except those stored in a column of the group (`column`, the time
-zone the pages and the scores already read). Player settings live in `player_setting`, per
+zone the pages and the scores already read). Player settings live in `player_choice`, per
 group or (group 0) for every group. Adding a setting is one row here; the commands, the docs
 and the recaps read the tables.
 """
@@ -18,7 +18,7 @@ import peewee
 
 from . import config
 from .clock import now_ms
-from .store import Group, GroupSetting, PlayerSetting
+from .store import Group, GroupSetting, PlayerChoice
 
 EVERY_GROUP = 0
 
@@ -80,12 +80,14 @@ GROUP_SETTINGS: dict[str, ChatSetting] = {
     s.name: s
     for s in (
         ChatSetting("timezone", "UTC", _timezone, "the group's day: today's board and late posts follow it", column="timezone"),
-        ChatSetting("reactions", "✅", _reaction, "what a counted share gets: an emoji, receipts (read receipts only) or off"),
+        ChatSetting(
+            "reactions", "✅", _reaction, "what a counted share gets: an emoji, receipts or off", column="reactions"
+        ),
         ChatSetting("unsure", "🤔", _emoji_or_off, "what a share that did not count gets (an emoji or off); `why` says why"),
     )
 }
 
-PLAYER_SETTINGS: dict[str, ChatSetting] = {
+PLAYER_CHOICES: dict[str, ChatSetting] = {
     s.name: s
     for s in (
         ChatSetting("hide", "off", _on_off, "my grids are hidden on the pages (`hide` / `show`)"),
@@ -144,36 +146,36 @@ def set_group_setting(group: Group, name: str, typed: str) -> str:
 # Player settings --------------------------------------------------------------------------------
 
 
-def player_setting(player_id: int, group_id: int, name: str) -> str:
+def player_choice(player_id: int, group_id: int, name: str) -> str:
     """A player's value in a group: the group's own, else the every-group one, else the default."""
-    setting = _setting(PLAYER_SETTINGS, name)
+    setting = _setting(PLAYER_CHOICES, name)
     rows = {
         row.group_id: row.value
-        for row in PlayerSetting.select().where(
-            PlayerSetting.player == player_id,
-            PlayerSetting.name == setting.name,
-            PlayerSetting.group_id.in_([group_id, EVERY_GROUP]),
+        for row in PlayerChoice.select().where(
+            PlayerChoice.player == player_id,
+            PlayerChoice.name == setting.name,
+            PlayerChoice.group_id.in_([group_id, EVERY_GROUP]),
         )
     }
     return rows.get(group_id, rows.get(EVERY_GROUP, setting.default))
 
 
-def set_player_setting(player_id: int, group_id: int, name: str, typed: str) -> str:
-    setting = _setting(PLAYER_SETTINGS, name)
+def set_player_choice(player_id: int, group_id: int, name: str, typed: str) -> str:
+    setting = _setting(PLAYER_CHOICES, name)
     try:
         value = setting.parse(typed)
     except ValueError as error:
         raise SettingError(f"{setting.name} {error}") from None
-    PlayerSetting.insert(player=player_id, group_id=group_id, name=setting.name, value=value, updated_at=now_ms()).on_conflict(
-        conflict_target=[PlayerSetting.player, PlayerSetting.group_id, PlayerSetting.name],
-        update={PlayerSetting.value: value, PlayerSetting.updated_at: now_ms()},
+    PlayerChoice.insert(player=player_id, group_id=group_id, name=setting.name, value=value, updated_at=now_ms()).on_conflict(
+        conflict_target=[PlayerChoice.player, PlayerChoice.group_id, PlayerChoice.name],
+        update={PlayerChoice.value: value, PlayerChoice.updated_at: now_ms()},
     ).execute()
     return value
 
 
-def clear_player_setting(player_id: int, group_id: int, name: str) -> None:
-    PlayerSetting.delete().where(
-        PlayerSetting.player == player_id, PlayerSetting.group_id == group_id, PlayerSetting.name == name
+def clear_player_choice(player_id: int, group_id: int, name: str) -> None:
+    PlayerChoice.delete().where(
+        PlayerChoice.player == player_id, PlayerChoice.group_id == group_id, PlayerChoice.name == name
     ).execute()
 
 
@@ -194,7 +196,7 @@ def choices(
         return out
     p = db.param
     rows = db.execute_sql(
-        f"SELECT name, group_id, player_id, value FROM player_setting WHERE name IN ({', '.join([p] * len(names))})"
+        f"SELECT name, group_id, player_id, value FROM player_choice WHERE name IN ({', '.join([p] * len(names))})"
         f" AND group_id IN ({', '.join([p] * (len(groups) + 1))})",
         (*names, EVERY_GROUP, *groups),
     ).fetchall()

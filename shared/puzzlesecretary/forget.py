@@ -14,8 +14,22 @@ from typing import Iterable
 import peewee
 
 from .clock import now_ms
-from .store import Forgotten, Group, Identity, Membership, Message, Player, PlayerSetting, RawEvent, Rejection, Score
 from .store.bulk import chunks, where_in
+from .store.models import (
+    Forgotten,
+    Group,
+    Identity,
+    Membership,
+    Message,
+    Outbox,
+    Player,
+    PlayerChoice,
+    PlayerSetting,
+    RawEvent,
+    Rejection,
+    Reminder,
+    Score,
+)
 
 RAW_CHUNK = 500
 
@@ -81,7 +95,11 @@ def forget_player(db: peewee.Database, player_id: int, aliases: Iterable[str] = 
     for platform in platforms:
         counts["raw"] += _empty_raw(platform, names)
         _mark(platform, names, now)
+    PlayerChoice.delete().where(PlayerChoice.player == player_id).execute()
     PlayerSetting.delete().where(PlayerSetting.player == player_id).execute()
+    Reminder.delete().where(Reminder.player == player_id).execute()
+    # Direct messages not sent yet name the player's id; what was said in groups names no one.
+    Outbox.delete().where(Outbox.chat_id.in_(sorted(names)), Outbox.is_group == False).execute()  # noqa: E712
     Membership.delete().where(Membership.player == player_id).execute()
     Identity.delete().where(Identity.player == player_id).execute()
     Player.delete().where(Player.id == player_id).execute()

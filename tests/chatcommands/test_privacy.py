@@ -15,7 +15,7 @@ from puzzlesecretary.events import NewMessage
 from puzzlesecretary.ingest import apply
 from puzzlesecretary.stats import member_names, not_counted
 from puzzlesecretary.stats.queries import export_rows
-from puzzlesecretary.store import Forgotten, Group, Identity, Message, Player, PlayerSetting, RawEvent, Score
+from puzzlesecretary.store import Forgotten, Group, Identity, Message, Player, PlayerChoice, RawEvent, Score
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def test_forget_asks_for_a_code_and_a_wrong_or_late_code_deletes_nothing(chat):
     code = _forget(chat)
     assert len(code) == 6 and code.isdigit()
     assert chat.say("!ps forget 000000").startswith("That is not the code I gave you, or it expired")
-    PlayerSetting.update(value=f"{code}:1").where(PlayerSetting.name == "forget_code").execute()
+    PlayerChoice.update(value=f"{code}:1").where(PlayerChoice.name == "forget_code").execute()
     assert chat.say(f"!ps forget {code}").startswith("That is not the code I gave you, or it expired")
     assert Score.select().count() == 1 and Message.select().count() == 1
 
@@ -152,7 +152,7 @@ def test_export_sends_a_private_link_by_direct_message_that_works_for_24_hours(c
     assert direct.key.endswith(":direct") and direct.key != here.key
     assert here.text == "I sent you a direct message with a link to your data."
     token = direct.text.rsplit("/export/", 1)[1]
-    now = PlayerSetting.get(PlayerSetting.name == "export_token").updated_at
+    now = PlayerChoice.get(PlayerChoice.name == "export_token").updated_at
     data = player_export_by_token(db, token, now + 1000)
     assert data["player"] == "Alice" and [m["text"] for m in data["messages"]] == [WORDLE]
     assert json.dumps(data) and "Bob" not in json.dumps(data)

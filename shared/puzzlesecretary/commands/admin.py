@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import groups as gate
 from .. import invites
-from ..chatsettings import GROUP_SETTINGS, PLAYER_SETTINGS, SettingError, group_settings, set_group_setting, set_player_setting
+from ..chatsettings import GROUP_SETTINGS, PLAYER_CHOICES, SettingError, group_settings, set_group_setting, set_player_choice
 from .context import Answer, Context
 
 
@@ -34,7 +34,7 @@ def set_(ctx: Context, argument: str) -> str:
 
 def _set_mine(ctx: Context, argument: str) -> str:
     """`set my NAME VALUE`: a player's own setting, for the rows marked settable by name."""
-    mine = {n: s for n, s in PLAYER_SETTINGS.items() if s.shown and n not in ("hide", "optout")}
+    mine = {n: s for n, s in PLAYER_CHOICES.items() if s.shown and n not in ("hide", "optout")}
     words = argument.split(None, 1)
     if len(words) < 2 or words[0].lower() not in mine:
         if not mine:
@@ -42,7 +42,7 @@ def _set_mine(ctx: Context, argument: str) -> str:
         raise Answer(f"Send `!ps set my NAME VALUE`; yours are {', '.join(mine)}.")
     group = ctx.one_group()
     try:
-        value = set_player_setting(ctx.me().id, group.id, words[0], words[1])
+        value = set_player_choice(ctx.me().id, group.id, words[0], words[1])
     except SettingError as error:
         raise Answer(str(error)) from None
     return f"Your {words[0].lower()} is now {value}."

@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 
 from .. import forget as forgetting
-from ..chatsettings import EVERY_GROUP, clear_player_setting, player_setting, set_player_setting
+from ..chatsettings import EVERY_GROUP, clear_player_choice, player_choice, set_player_choice
 from ..ingest.derive import derive
 from . import queries
 from .context import Answer, Context
@@ -27,23 +27,23 @@ def _rescore(ctx: Context, player_id: int, group_id: int) -> None:
 
 def hide(ctx: Context, argument: str) -> str:
     group, player = ctx.one_group(), ctx.me()
-    set_player_setting(player.id, group.id, "hide", "on")
+    set_player_choice(player.id, group.id, "hide", "on")
     _rescore(ctx, player.id, group.id)
     return "Your grids are hidden on the pages now; your scores still show. `!ps show` shows the grids again."
 
 
 def show(ctx: Context, argument: str) -> str:
     group, player = ctx.one_group(), ctx.me()
-    clear_player_setting(player.id, group.id, "hide")
+    clear_player_choice(player.id, group.id, "hide")
     _rescore(ctx, player.id, group.id)
     return "Your grids show on the pages again."
 
 
 def optout(ctx: Context, argument: str) -> str:
     group, player = ctx.one_group(), ctx.me()
-    if player_setting(player.id, group.id, "optout") == "on":
+    if player_choice(player.id, group.id, "optout") == "on":
         return "You are opted out here already. `!ps optin` counts you again."
-    set_player_setting(player.id, group.id, "optout", "on")
+    set_player_choice(player.id, group.id, "optout", "on")
     _rescore(ctx, player.id, group.id)
     return (
         f"You are not counted in {group.name or 'this group'} from now on, and your past scores are hidden. "
@@ -59,9 +59,9 @@ def optin(ctx: Context, argument: str) -> str:
             return WELCOME
         raise Answer("You are not opted out: your shares count.")
     group, player = ctx.one_group(), ctx.player
-    if player_setting(player.id, group.id, "optout") != "on":
+    if player_choice(player.id, group.id, "optout") != "on":
         return WELCOME if returned else "You are not opted out: your shares count."
-    clear_player_setting(player.id, group.id, "optout")
+    clear_player_choice(player.id, group.id, "optout")
     _rescore(ctx, player.id, group.id)
     return "You are counted again, and your past scores are back."
 
@@ -71,12 +71,12 @@ def forget(ctx: Context, argument: str) -> str:
     typed = argument.strip()
     if not typed:
         code = f"{secrets.randbelow(900000) + 100000}"
-        set_player_setting(player.id, EVERY_GROUP, "forget_code", f"{code}:{ctx.now_ms + FORGET_CODE_MS}")
+        set_player_choice(player.id, EVERY_GROUP, "forget_code", f"{code}:{ctx.now_ms + FORGET_CODE_MS}")
         return (
             "This deletes your messages, scores and grids in every group, for good. "
             f"To go on, send `!ps forget {code}` within 10 minutes."
         )
-    stored = player_setting(player.id, EVERY_GROUP, "forget_code")
+    stored = player_choice(player.id, EVERY_GROUP, "forget_code")
     code, _, until = stored.partition(":")
     if not code or typed != code or not until.isdigit() or int(until) < ctx.now_ms:
         raise Answer("That is not the code I gave you, or it expired: send `!ps forget` for a new one.")
@@ -89,7 +89,7 @@ def export(ctx: Context, argument: str) -> list:
     """A private link to the player's data, sent in a direct message, working for 24 hours."""
     player = ctx.me()
     token = secrets.token_urlsafe(24)
-    set_player_setting(player.id, EVERY_GROUP, "export_token", token)  # good for queries.EXPORT_LINK_MS from now
+    set_player_choice(player.id, EVERY_GROUP, "export_token", token)  # good for queries.EXPORT_LINK_MS from now
     link = f"{ctx.base_url}/export/{token}"
     private = f"Your data (works for 24 hours, for you only): {link}"
     if ctx.direct:

@@ -114,7 +114,7 @@ EXPORT_LINK_MS = 24 * 3600 * 1000
 def player_export_by_token(db: peewee.Database, token: str, now_ms: int) -> dict | None:
     """The data behind an export link (`!ps export`), or None when the token is unknown or older than 24 hours."""
     row = db.execute_sql(
-        f"SELECT player_id, updated_at FROM player_setting WHERE name = 'export_token' AND value = {db.param}", (token,)
+        f"SELECT player_id, updated_at FROM player_choice WHERE name = 'export_token' AND value = {db.param}", (token,)
     ).fetchone()
     if row is None or row[1] + EXPORT_LINK_MS <= now_ms:
         return None

@@ -149,10 +149,79 @@ def m0004_raw_event_key_prefix_index(db: peewee.Database) -> None:
         db.execute_sql("CREATE INDEX raw_event_key_prefix ON raw_event (platform, dedup_key text_pattern_ops)")
 
 
-def m0005_chat_answers(db: peewee.Database) -> None:
+def m0005_outbox(db: peewee.Database) -> None:
+    # Everything the bot says is stored first, under a key that makes storing it twice a no-op
+    # (puzzlesecretary.outbox), then claimed and sent by the platform's sender. `upstream_id` is
+    # what the upstream answered for the send (Signal's timestamp, WAHA's message id), so the
+    # bot's own messages coming back as `fromMe` / sync-sent are recognised and ignored.
+    # chat_group.reactions is how a group wants its shares confirmed: an emoji, 'receipts' or 'off'.
+    t = _types(db)
+    statements = f"""
+    CREATE TABLE outbox (
+        id {t['pk']},
+        key TEXT NOT NULL UNIQUE,
+        platform TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        is_group {t['bool']} NOT NULL,
+        group_id BIGINT REFERENCES chat_group (id),
+        body TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at BIGINT NOT NULL,
+        due_at BIGINT NOT NULL,
+        claimed_at BIGINT,
+        sent_at BIGINT,
+        upstream_id TEXT,
+        error TEXT
+    );
+    CREATE INDEX outbox_due ON outbox (platform, status, due_at);
+    CREATE INDEX outbox_group_sent ON outbox (group_id, sent_at);
+    CREATE INDEX outbox_upstream ON outbox (platform, upstream_id);
+    ALTER TABLE chat_group ADD COLUMN reactions TEXT NOT NULL DEFAULT '\u2705'
+    """
+    for statement in statements.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
+def m0006_recap_and_reminder_settings(db: peewee.Database) -> None:
+    # What the speaker needs: a group's recap time (a row per group that set one, 'off' too, so
+    # that an operator default can be turned off), a player's reminders per group, and a
+    # player's own time zone and quiet hours (NULL: the group's zone, the default hours).
+    statements = """
+    CREATE TABLE recap_setting (
+        group_id BIGINT PRIMARY KEY REFERENCES chat_group (id),
+        at TEXT NOT NULL,
+        week_start INTEGER NOT NULL DEFAULT 0,
+        since BIGINT NOT NULL
+    );
+    CREATE TABLE reminder (
+        player_id BIGINT NOT NULL REFERENCES player (id),
+        group_id BIGINT NOT NULL REFERENCES chat_group (id),
+        at TEXT,
+        via TEXT NOT NULL DEFAULT 'dm',
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (player_id, group_id)
+    );
+    CREATE INDEX reminder_group ON reminder (group_id);
+    CREATE TABLE player_setting (
+        player_id BIGINT PRIMARY KEY REFERENCES player (id),
+        timezone TEXT,
+        quiet TEXT
+    )
+    """
+    for statement in statements.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
+def m0007_chat_answers(db: peewee.Database) -> None:
     # Commands, joining and privacy (issue 13). A group's `state` gates reading and answering
     # it: "seen" (in the store, not joined), "enabled" (joined, or read before joining existed),
     # "disabled" (left; its data stays). Groups read before this migration were allowlisted.
+    # group_setting holds what admins set (`!ps set`) that has no column of its own; player_choice
+    # a player's choices per group (group 0: every group): hidden grids, opted out, pending codes.
     t = _types(db)
     statements = f"""
     ALTER TABLE chat_group ADD COLUMN state TEXT NOT NULL DEFAULT 'seen';
@@ -164,7 +233,7 @@ def m0005_chat_answers(db: peewee.Database) -> None:
         updated_at BIGINT NOT NULL,
         PRIMARY KEY (group_id, name)
     );
-    CREATE TABLE player_setting (
+    CREATE TABLE player_choice (
         player_id BIGINT NOT NULL REFERENCES player (id),
         group_id BIGINT NOT NULL DEFAULT 0,
         name TEXT NOT NULL,
@@ -172,8 +241,8 @@ def m0005_chat_answers(db: peewee.Database) -> None:
         updated_at BIGINT NOT NULL,
         PRIMARY KEY (player_id, group_id, name)
     );
-    CREATE INDEX player_setting_group ON player_setting (group_id, name);
-    CREATE INDEX player_setting_value ON player_setting (name, value);
+    CREATE INDEX player_choice_group ON player_choice (group_id, name);
+    CREATE INDEX player_choice_value ON player_choice (name, value);
     CREATE TABLE invite (
         code TEXT PRIMARY KEY,
         created_at BIGINT NOT NULL,
@@ -198,7 +267,9 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0002_score_reposts_index,
     m0003_message_id_prefix_index,
     m0004_raw_event_key_prefix_index,
-    m0005_chat_answers,
+    m0005_outbox,
+    m0006_recap_and_reminder_settings,
+    m0007_chat_answers,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

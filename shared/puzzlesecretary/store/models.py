@@ -36,6 +36,9 @@ class Group(BaseModel):
     created_at = peewee.BigIntegerField()
     # Bumped in the same transaction as any change to the group's scores, so pages can cache.
     revision = peewee.BigIntegerField(default=0)
+    # How a counted share is confirmed in this group: an emoji to react with, "receipts" (a read
+    # receipt only) or "off". The `set reactions` command changes it; outbox.confirmation reads it.
+    reactions = peewee.TextField(default="\u2705")
     # seen (stored, not joined) | enabled (read and answered) | disabled (left; data kept): see groups.py
     state = peewee.TextField(default="seen")
 
@@ -134,8 +137,66 @@ class Rejection(BaseModel):
     sent_at = peewee.BigIntegerField()
 
 
+class Outbox(BaseModel):
+    """One thing to say, react or mark read in a chat, stored before it is sent (puzzlesecretary.outbox)."""
+
+    key = peewee.TextField(unique=True)  # the Outgoing value's idempotency key
+    platform = peewee.TextField()
+    kind = peewee.TextField()  # say | react | seen
+    chat_id = peewee.TextField()
+    is_group = peewee.BooleanField()
+    group = peewee.ForeignKeyField(Group, null=True, backref="outbox")
+    body = JSONField()  # the Outgoing value's other fields
+    # pending -> sending (claimed) -> sent | failed (for good, `error` says why) | unsent (OUTBOUND=off/log)
+    # a row left `sending` by a crash becomes `unknown` (never re-sent: see docs/sending.md)
+    status = peewee.TextField(default="pending")
+    attempts = peewee.IntegerField(default=0)
+    created_at = peewee.BigIntegerField()
+    due_at = peewee.BigIntegerField()
+    claimed_at = peewee.BigIntegerField(null=True)
+    sent_at = peewee.BigIntegerField(null=True)
+    upstream_id = peewee.TextField(null=True)  # what the upstream returned: Signal's timestamp, WAHA's message id
+    error = peewee.TextField(null=True)
+
+
+class RecapSetting(BaseModel):
+    """A group's recap time ("09:00", or "off" over the operator's default) and since when."""
+
+    group = peewee.ForeignKeyField(Group, primary_key=True, backref="recap_setting")
+    at = peewee.TextField()
+    week_start = peewee.IntegerField(default=0)  # 0 = Monday
+    since = peewee.BigIntegerField()  # ms; no recap due before this is posted
+
+    class Meta:
+        table_name = "recap_setting"
+
+
+class Reminder(BaseModel):
+    """A player's opt-in to reminders in a group: at their time or before the puzzle ends, by DM or in the group."""
+
+    player = peewee.ForeignKeyField(Player, backref="reminders")
+    group = peewee.ForeignKeyField(Group, backref="reminders")
+    at = peewee.TextField(null=True)
+    via = peewee.TextField(default="dm")
+    created_at = peewee.BigIntegerField()
+
+    class Meta:
+        primary_key = peewee.CompositeKey("player", "group")
+
+
+class PlayerSetting(BaseModel):
+    """A player's own time zone and quiet hours ("22:00-08:00"); NULL: the group's zone, the default hours."""
+
+    player = peewee.ForeignKeyField(Player, primary_key=True, backref="setting")
+    timezone = peewee.TextField(null=True)
+    quiet = peewee.TextField(null=True)
+
+    class Meta:
+        table_name = "player_setting"
+
+
 class GroupSetting(BaseModel):
-    """One group setting an admin chose (`!ps set ...`); a setting not stored has its default."""
+    """One group setting an admin chose (`!ps set ...`) that has no column of its own; unset: its default."""
 
     group = peewee.ForeignKeyField(Group, backref="settings")
     name = peewee.TextField()
@@ -143,20 +204,21 @@ class GroupSetting(BaseModel):
     updated_at = peewee.BigIntegerField()
 
     class Meta:
+        table_name = "group_setting"
         primary_key = peewee.CompositeKey("group", "name")
 
 
-class PlayerSetting(BaseModel):
+class PlayerChoice(BaseModel):
     """One player's choice in one group (group_id 0: in every group): hidden grids, opted out, ..."""
 
-    player = peewee.ForeignKeyField(Player, backref="settings")
+    player = peewee.ForeignKeyField(Player, backref="choices")
     group_id = peewee.BigIntegerField(default=0)
     name = peewee.TextField()
     value = peewee.TextField()
     updated_at = peewee.BigIntegerField()
 
     class Meta:
-        table_name = "player_setting"
+        table_name = "player_choice"
         primary_key = peewee.CompositeKey("player", "group_id", "name")
 
 
@@ -180,5 +242,6 @@ class Forgotten(BaseModel):
 
 
 MODELS = (
-    Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, GroupSetting, PlayerSetting, Invite, Forgotten,
+    Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, Outbox, RecapSetting, Reminder, PlayerSetting,
+    GroupSetting, PlayerChoice, Invite, Forgotten,
 )  # fmt: skip
