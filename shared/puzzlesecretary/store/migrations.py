@@ -216,6 +216,12 @@ def m0006_recap_and_reminder_settings(db: peewee.Database) -> None:
             db.execute_sql(statement)
 
 
+def m0007_player_prefs_name(db: peewee.Database) -> None:
+    # The chat commands keep their per-player choices in a key-value table named player_setting;
+    # the speaker's zone and quiet hours move out of that name (migration 6's table, renamed).
+    db.execute_sql("ALTER TABLE player_setting RENAME TO player_prefs")
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
@@ -223,6 +229,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0004_raw_event_key_prefix_index,
     m0005_outbox,
     m0006_recap_and_reminder_settings,
+    m0007_player_prefs_name,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
