@@ -185,12 +185,20 @@ def m0005_outbox(db: peewee.Database) -> None:
             db.execute_sql(statement)
 
 
+def m0006_message_confirmed(db: peewee.Database) -> None:
+    # What the chat was last told about a message (ingest/confirm.py): the reaction enqueued
+    # ('' none, an emoji, or 'seen'), and how many confirmations it had, for the next one's key.
+    db.execute_sql("ALTER TABLE message ADD COLUMN confirmed TEXT NOT NULL DEFAULT ''")
+    db.execute_sql("ALTER TABLE message ADD COLUMN confirm_seq INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
     m0003_message_id_prefix_index,
     m0004_raw_event_key_prefix_index,
     m0005_outbox,
+    m0006_message_confirmed,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
