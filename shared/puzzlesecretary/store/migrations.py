@@ -185,7 +185,44 @@ def m0005_outbox(db: peewee.Database) -> None:
             db.execute_sql(statement)
 
 
-def m0006_message_confirmed(db: peewee.Database) -> None:
+def m0006_recap_and_reminder_settings(db: peewee.Database) -> None:
+    # What the speaker needs: a group's recap time (a row per group that set one, 'off' too, so
+    # that an operator default can be turned off), a player's reminders per group, and a
+    # player's own time zone and quiet hours (NULL: the group's zone, the default hours).
+    statements = """
+    CREATE TABLE recap_setting (
+        group_id BIGINT PRIMARY KEY REFERENCES chat_group (id),
+        at TEXT NOT NULL,
+        week_start INTEGER NOT NULL DEFAULT 0,
+        since BIGINT NOT NULL
+    );
+    CREATE TABLE reminder (
+        player_id BIGINT NOT NULL REFERENCES player (id),
+        group_id BIGINT NOT NULL REFERENCES chat_group (id),
+        at TEXT,
+        via TEXT NOT NULL DEFAULT 'dm',
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (player_id, group_id)
+    );
+    CREATE INDEX reminder_group ON reminder (group_id);
+    CREATE TABLE player_setting (
+        player_id BIGINT PRIMARY KEY REFERENCES player (id),
+        timezone TEXT,
+        quiet TEXT
+    )
+    """
+    for statement in statements.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
+def m0007_player_prefs_name(db: peewee.Database) -> None:
+    # The chat commands keep their per-player choices in a key-value table named player_setting;
+    # the speaker's zone and quiet hours move out of that name (migration 6's table, renamed).
+    db.execute_sql("ALTER TABLE player_setting RENAME TO player_prefs")
+
+
+def m0008_message_confirmed(db: peewee.Database) -> None:
     # What the chat was last told about a message (ingest/confirm.py): the reaction enqueued
     # ('' none, an emoji, or 'seen'), and how many confirmations it had, for the next one's key.
     db.execute_sql("ALTER TABLE message ADD COLUMN confirmed TEXT NOT NULL DEFAULT ''")
@@ -198,7 +235,9 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0003_message_id_prefix_index,
     m0004_raw_event_key_prefix_index,
     m0005_outbox,
-    m0006_message_confirmed,
+    m0006_recap_and_reminder_settings,
+    m0007_player_prefs_name,
+    m0008_message_confirmed,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

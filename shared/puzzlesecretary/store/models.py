@@ -159,4 +159,40 @@ class Outbox(BaseModel):
     error = peewee.TextField(null=True)
 
 
-MODELS = (Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, Outbox)
+class RecapSetting(BaseModel):
+    """A group's recap time ("09:00", or "off" over the operator's default) and since when."""
+
+    group = peewee.ForeignKeyField(Group, primary_key=True, backref="recap_setting")
+    at = peewee.TextField()
+    week_start = peewee.IntegerField(default=0)  # 0 = Monday
+    since = peewee.BigIntegerField()  # ms; no recap due before this is posted
+
+    class Meta:
+        table_name = "recap_setting"
+
+
+class Reminder(BaseModel):
+    """A player's opt-in to reminders in a group: at their time or before the puzzle ends, by DM or in the group."""
+
+    player = peewee.ForeignKeyField(Player, backref="reminders")
+    group = peewee.ForeignKeyField(Group, backref="reminders")
+    at = peewee.TextField(null=True)
+    via = peewee.TextField(default="dm")
+    created_at = peewee.BigIntegerField()
+
+    class Meta:
+        primary_key = peewee.CompositeKey("player", "group")
+
+
+class PlayerPrefs(BaseModel):
+    """A player's own time zone and quiet hours ("22:00-08:00"); NULL: the group's zone, the default hours."""
+
+    player = peewee.ForeignKeyField(Player, primary_key=True, backref="prefs")
+    timezone = peewee.TextField(null=True)
+    quiet = peewee.TextField(null=True)
+
+    class Meta:
+        table_name = "player_prefs"
+
+
+MODELS = (Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, Outbox, RecapSetting, Reminder, PlayerPrefs)
