@@ -54,15 +54,6 @@ def _reaction(value: str) -> str:
     raise ValueError("must be off, receipts or one emoji such as ✅")
 
 
-def _emoji_or_off(value: str) -> str:
-    value = value.strip()
-    if value.lower() == "off":
-        return "off"
-    if value and len(value) <= 8 and not any(c.isalnum() or c.isspace() for c in value):
-        return value
-    raise ValueError("must be off or one emoji such as 🤔")
-
-
 def _on_off(value: str) -> str:
     lowered = value.strip().lower()
     if lowered in ("on", "yes", "true", "1"):
@@ -83,7 +74,6 @@ GROUP_SETTINGS: dict[str, ChatSetting] = {
         ChatSetting(
             "reactions", "✅", _reaction, "what a counted share gets: an emoji, receipts or off", column="reactions"
         ),
-        ChatSetting("unsure", "🤔", _emoji_or_off, "what a share that did not count gets (an emoji or off); `why` says why"),
     )
 }
 

@@ -24,7 +24,7 @@ from .store.models import (
     Outbox,
     Player,
     PlayerChoice,
-    PlayerSetting,
+    PlayerPrefs,
     RawEvent,
     Rejection,
     Reminder,
@@ -96,7 +96,7 @@ def forget_player(db: peewee.Database, player_id: int, aliases: Iterable[str] = 
         counts["raw"] += _empty_raw(platform, names)
         _mark(platform, names, now)
     PlayerChoice.delete().where(PlayerChoice.player == player_id).execute()
-    PlayerSetting.delete().where(PlayerSetting.player == player_id).execute()
+    PlayerPrefs.delete().where(PlayerPrefs.player == player_id).execute()
     Reminder.delete().where(Reminder.player == player_id).execute()
     # Direct messages not sent yet name the player's id; what was said in groups names no one.
     Outbox.delete().where(Outbox.chat_id.in_(sorted(names)), Outbox.is_group == False).execute()  # noqa: E712

@@ -140,8 +140,8 @@ def test_settings_show_and_an_admin_changes_them(chat):
     [
         ("!ps set timezone Mars/Olympus", "timezone 'Mars/Olympus' is not a time zone name such as Europe/Prague"),
         ("!ps set reactions maybe", "reactions must be off, receipts or one emoji such as ✅"),
-        ("!ps set colour blue", "there is no setting 'colour'; there are: timezone, reactions, unsure"),
-        ("!ps set timezone", "Send `!ps set NAME VALUE`; the settings are timezone, reactions, unsure. `!ps settings` shows them."),  # noqa: E501
+        ("!ps set colour blue", "there is no setting 'colour'; there are: timezone, reactions"),
+        ("!ps set timezone", "Send `!ps set NAME VALUE`; the settings are timezone, reactions. `!ps settings` shows them."),
     ],
 )
 def test_a_bad_setting_gets_a_short_answer_and_changes_nothing(chat, text, answer):
@@ -159,7 +159,7 @@ def test_a_member_who_is_not_an_admin_cannot_change_settings_or_leave(chat):
 
 def test_an_admin_named_by_phone_number_is_an_admin(chat):
     chat.applier.admins["g1"] = frozenset({"+491511234567"})
-    assert chat.say("!ps set unsure off", aliases=frozenset({"+491511234567"})) == "unsure is now off."
+    assert chat.say("!ps set reactions off", aliases=frozenset({"+491511234567"})) == "reactions is now off."
 
 
 def test_leave_disables_the_group_keeps_its_data_and_then_nothing_is_answered_or_stored(chat):

@@ -29,6 +29,7 @@ import peewee
 from .. import commands
 from ..clock import from_ms, now_ms
 from ..events import Command, Delete, Edit, Event, Ignored, MembershipChange, NewMessage, Reaction, Unreadable, Upstream
+from ..outbox import is_own_send
 from ..store import RawEvent, database, write_transaction
 from .derive import score_messages
 from .messages import fan_out, find_repeat, store_messages
@@ -148,7 +149,8 @@ class Applier:
                 RawEvent.update(**changes).where(RawEvent.id == row.id).execute()
         for row, event, outcome in settled:
             transport.counted(row, event, outcome)
-        score_messages(i for _, _, outcome in settled for i in outcome.message_ids)
+        # Live messages from a transport: the chat is told what counted (confirm.py).
+        score_messages((i for _, _, outcome in settled for i in outcome.message_ids), confirm=True)
         return len(settled)
 
     def refresh_gate(self) -> None:
@@ -178,7 +180,9 @@ class Applier:
         for n in order:
             event = events[n]
             if self.policy.commands and isinstance(event, NewMessage):
-                event = commands.as_command(event, commands.COMMANDS) or event
+                command = commands.as_command(event, commands.COMMANDS)
+                if command is not None and not is_own_send(event.platform, event.message_id, event.group_id):
+                    event = command
             if isinstance(event, NewMessage) and event.group_id is not None and self.policy.batch_messages:
                 run.append(n)
                 continue
@@ -223,6 +227,10 @@ class Applier:
         batch: list[NewMessage] = []
         owners: list[int] = []
         for n, event in enumerate(events):
+            if is_own_send(event.platform, event.message_id, event.group_id):
+                # The bot's own text coming back (WAHA's fromMe, a Signal sync): never a share, never a command.
+                outcomes.append(Outcome("ignored", "own_send"))
+                continue
             if event.group_id is not None and self.policy.within is not None and event.group_id not in self.policy.within:
                 # The transport's reader keeps closed groups out; this holds when an event comes another way.
                 outcomes.append(Outcome("ignored", "closed_group", private=True))
@@ -244,7 +252,7 @@ class Applier:
             if outcome.duplicate and outcome.reason != "repeat":
                 if not outcome.message_ids:
                     outcome.status, outcome.reason = "ignored", "duplicate"
-                fill_original(event.platform, event.message_id, event.text, event.raw)
+                fill_original(event.platform, event.message_id, event.text, event.raw, confirm=self.transport is not None)
         return outcomes
 
     def _direct_groups(self, event) -> list:
@@ -281,10 +289,11 @@ class Applier:
                 return outcome
             outcome.status, outcome.reason, outcome.duplicate = "done", "", False
             root = event.target
+        live = self.transport is not None  # a transport's events are confirmed in the chat, an import's are not
         if isinstance(event, Edit):
-            edit_message(event.platform, root, event.text, event.at, event.raw)
+            edit_message(event.platform, root, event.text, event.at, event.raw, confirm=live)
         else:
-            delete_message(event.platform, root, event.at)
+            delete_message(event.platform, root, event.at, confirm=live)
         return outcome
 
     def _root(self, event: Edit | Delete) -> str | None:

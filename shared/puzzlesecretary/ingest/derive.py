@@ -19,6 +19,7 @@ from ..parse import parse
 from ..results import Result
 from ..store import Group, Message, Rejection, Score, database, write_transaction
 from ..store.bulk import CHUNK, chunks, insert_rows, where_in
+from .confirm import confirm as confirm_messages
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +37,21 @@ SCORE_COLUMNS = (
 )  # fmt: skip
 
 
-def score_messages(message_ids: Iterable[int]) -> None:
-    """Parse the given messages and (re)derive their scores, in one transaction."""
+def score_messages(message_ids: Iterable[int], confirm: bool = False) -> None:
+    """Parse the given messages and (re)derive their scores, in one transaction.
+
+    `confirm`: the messages came live from a transport, so the chat is told what counted
+    (confirm.py), in this same transaction.
+    """
     ids = list(message_ids)
     if not ids:
         return
     with write_transaction(database()):
         for chunk in chunks(ids, CHUNK * 5):
-            derive(chunk)
+            derive(chunk, confirm)
 
 
-def derive(ids: list[int]) -> None:
+def derive(ids: list[int], confirm: bool = False) -> None:
     """Derive the scores and rejections of many messages in a few statements (one, after an edit).
 
     The end state is the same as deriving them one by one: scores and rejections follow the
@@ -66,29 +71,10 @@ def derive(ids: list[int]) -> None:
     scores: list[dict] = []
     rejections: list[tuple] = []
     statuses: dict[tuple[str, str | None], list[int]] = {}
-    for message_id, group_id, timezone, player_id, text, sent_ms, deleted, error, _ in messages:
-        if deleted:
-            statuses.setdefault(("deleted", error), []).append(message_id)
-            continue
-        if player_id in optout.get(group_id, ()):
-            statuses.setdefault(("optout", None), []).append(message_id)
-            continue
-        try:
-            outcome = parse(text, from_ms(sent_ms))
-        except Exception as error:  # a parser bug must not stop the messages behind this one
-            log.exception("parser failed on message %s", message_id)
-            statuses.setdefault(("error", f"{type(error).__name__}: {error}"), []).append(message_id)
-            continue
-        for result in outcome.results:
-            score = _score_fields(result, message_id, group_id, player_id, sent_ms, timezone)
-            if player_id in hide.get(group_id, ()) and isinstance(score["details"], dict):
-                score["details"] = {k: v for k, v in score["details"].items() if k != "grid"}
-            scores.append(score)
-        for rejection in outcome.rejections:
-            rejections.append((message_id, group_id, rejection.game, rejection.puzzle, rejection.reason, sent_ms))
-        status = "share" if outcome.results else "rejected" if outcome.rejections else "chatter"
-        statuses.setdefault((status, None), []).append(message_id)
-    _settle(scores, removed)
+    for message in messages:
+        status, error = _derive_one(message, optout, hide, scores, rejections)
+        statuses.setdefault((status, error), []).append(message[0])
+    changed = _settle(scores, removed)
     insert_rows("score", SCORE_COLUMNS, [_score_row(score) for score in scores])
     insert_rows("rejection", ("message_id", "group_id", "game", "puzzle", "reason", "sent_at"), rejections)
     param = database().param
@@ -96,6 +82,32 @@ def derive(ids: list[int]) -> None:
         where_in(f"UPDATE message SET status = {param}, error = {param} WHERE id IN ({{}})", message_ids, status, error)
     for group_id in {key[0] for key in removed} | {s["group"] for s in scores}:
         Group.update(revision=Group.revision + 1).where(Group.id == group_id).execute()
+    if confirm:
+        # The other messages whose result won or lost the count (an edit moves the ✅).
+        others = {m for (m,) in where_in("SELECT message_id FROM score WHERE id IN ({})", changed)} if changed else set()
+        confirm_messages(set(ids) | others)
+
+
+def _derive_one(message: tuple, optout: dict, hide: dict, scores: list[dict], rejections: list[tuple]) -> tuple[str, str | None]:
+    """Parse one message into `scores` and `rejections`; its new (status, error)."""
+    message_id, group_id, timezone, player_id, text, sent_ms, deleted, error, _ = message
+    if deleted:
+        return "deleted", error
+    if player_id in optout.get(group_id, ()):
+        return "optout", None
+    try:
+        outcome = parse(text, from_ms(sent_ms))
+    except Exception as failure:  # a parser bug must not stop the messages behind this one
+        log.exception("parser failed on message %s", message_id)
+        return "error", f"{type(failure).__name__}: {failure}"
+    for result in outcome.results:
+        score = _score_fields(result, message_id, group_id, player_id, sent_ms, timezone)
+        if player_id in hide.get(group_id, ()) and isinstance(score["details"], dict):
+            score["details"] = {k: v for k, v in score["details"].items() if k != "grid"}
+        scores.append(score)
+    for rejection in outcome.rejections:
+        rejections.append((message_id, group_id, rejection.game, rejection.puzzle, rejection.reason, sent_ms))
+    return ("share" if outcome.results else "rejected" if outcome.rejections else "chatter"), None
 
 
 def _remove_old(messages: list[tuple], ids: list[int]) -> dict[Key, str | None]:
@@ -121,9 +133,10 @@ def _iso(date) -> str | None:
     return date.isoformat() if isinstance(date, dt.date) else date
 
 
-def _settle(scores: list[dict], removed: dict[Key, str | None]) -> None:
+def _settle(scores: list[dict], removed: dict[Key, str | None]) -> list[int]:
     """Make the earliest sent live result of every key the counted one: the new `scores` (in sent
     order, not inserted yet) get their `counted` flag, stored rows are updated where they lose or win.
+    Returns the ids of the stored rows that lost or won.
 
     Every stored score is live (a deleted message's scores are dropped), and ties go to the
     stored row, as the earlier one.
@@ -137,7 +150,7 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> None:
     for key, date in removed.items():
         keys.setdefault(key, date)
     if not keys:
-        return
+        return []
     stored = _stored_scores(keys)
     db = database()
     losers: list[int] = []
@@ -156,6 +169,7 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> None:
     # Losers first: one counted row per key is a unique index.
     where_in(f"UPDATE score SET counted = {db.param} WHERE id IN ({{}})", losers, False)
     where_in(f"UPDATE score SET counted = {db.param} WHERE id IN ({{}})", winners, True)
+    return losers + winners
 
 
 def _stored_scores(keys: dict[Key, str | None]) -> dict[Key, list[tuple[int, int, bool]]]:
@@ -202,14 +216,16 @@ def _score_row(score: dict) -> tuple:
     )  # fmt: skip
 
 
-def score_pending(limit: int = 1000) -> int:
-    """Score messages a crash left stored but unscored; returns how many were scored."""
+def score_pending(limit: int = 1000, confirm: bool = False) -> int:
+    """Score messages a crash left stored but unscored; returns how many were scored.
+
+    A transport's recovery passes `confirm`: its messages came live, and were never confirmed."""
     total = 0
     while True:
         ids = [m.id for m in Message.select(Message.id).where(Message.status == "pending").order_by(Message.id).limit(limit)]
         if not ids:
             return total
-        score_messages(ids)
+        score_messages(ids, confirm)
         total += len(ids)
 
 

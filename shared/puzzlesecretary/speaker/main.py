@@ -54,6 +54,7 @@ def speak(once: bool = False) -> int:
     """Run the speaker until SIGTERM (or one pass with `once`); exit status 2 on bad settings."""
     settings = settings_or_exit("puzzlesecretary speak", lambda: config.load(settings_table()))
     start_logging(settings.log_level)
+    logging.getLogger().setLevel(settings.log_level)  # the CLI set up logging first, at WARNING
     db = open_store("puzzlesecretary speak", settings.database_url)
     speaker = Speaker(db, settings.public_base_url, default_at=settings.recap_time, platform=settings.speaker_platform or None)
     if once:
