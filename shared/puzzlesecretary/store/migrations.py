@@ -149,11 +149,36 @@ def m0004_raw_event_key_prefix_index(db: peewee.Database) -> None:
         db.execute_sql("CREATE INDEX raw_event_key_prefix ON raw_event (platform, dedup_key text_pattern_ops)")
 
 
+def m0005_compact_scores(db: peewee.Database) -> None:
+    # Bytes per score (docs/performance.md): the details of the scores stored so far in the
+    # compact form of store/compact.py, and one index fewer. The (group, player, game, date)
+    # index served a player's pages and the earliest-post rule; the partial unique index
+    # (group, player, game, puzzle_key) WHERE counted serves both as well, and the rule's look
+    # for a key's uncounted rows (after an edit, a delete, reparse) gets a partial index of its
+    # own, as small as the reposts are few.
+    from .compact import pack, unpack
+
+    db.execute_sql("DROP INDEX score_group_player_game_date")
+    db.execute_sql("CREATE INDEX score_uncounted_key ON score (group_id, player_id, game, puzzle_key) WHERE NOT counted")
+    param = db.param
+    last = 0
+    while True:
+        rows = db.execute_sql(f"SELECT id, details FROM score WHERE id > {param} ORDER BY id LIMIT 2000", (last,)).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        for score_id, details in rows:
+            packed = pack(unpack(details))
+            if packed != details:
+                db.execute_sql(f"UPDATE score SET details = {param} WHERE id = {param}", (packed, score_id))
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
     m0003_message_id_prefix_index,
     m0004_raw_event_key_prefix_index,
+    m0005_compact_scores,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
