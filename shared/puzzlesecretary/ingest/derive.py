@@ -7,6 +7,7 @@ is the counted one; `_settle` is the only code that decides it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from typing import Iterable
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from ..clock import from_ms
 from ..parse import parse
+from ..results import Result
 from ..store import Group, Message, Rejection, Score, database, write_transaction
 from ..store.bulk import CHUNK, chunks, insert_rows, where_in
 
@@ -21,6 +23,9 @@ log = logging.getLogger(__name__)
 
 # A late post: one sent after the puzzle's own day ended in the group's time zone, plus this grace.
 LATE_GRACE = dt.timedelta(hours=3)
+
+# A score row takes every field of its Result, and adds where and when it was posted.
+RESULT_FIELDS = tuple(f.name for f in dataclasses.fields(Result))
 
 Key = tuple[int, int, str, str]  # (group, player, game, puzzle_key): one puzzle of one player in one group
 
@@ -172,24 +177,8 @@ def _score_fields(result, message_id: int, group_id: int, player_id: int, sent_m
     if result.date is not None:
         # Late: sent after the puzzle's own day ended in the group's time zone (plus a grace).
         late = (from_ms(sent_ms).astimezone(ZoneInfo(timezone)) - LATE_GRACE).date() > result.date
-    return dict(
-        message=message_id,
-        group=group_id,
-        player=player_id,
-        game=result.game,
-        puzzle=result.puzzle,
-        puzzle_key=result.puzzle_key,
-        date=result.date,
-        solved=result.solved,
-        score=result.score,
-        max=result.max,
-        hard_mode=result.hard_mode,
-        archive=result.archive,
-        late=late,
-        counted=False,
-        sent_at=sent_ms,
-        details=result.details,
-    )
+    where = dict(message=message_id, group=group_id, player=player_id, puzzle_key=result.puzzle_key, sent_at=sent_ms)
+    return {name: getattr(result, name) for name in RESULT_FIELDS} | where | dict(late=late, counted=False)
 
 
 def _score_row(score: dict) -> tuple:
