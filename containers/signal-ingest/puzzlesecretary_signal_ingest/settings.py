@@ -82,6 +82,7 @@ SETTINGS = (
         "SIGNAL_GROUPS_REFRESH_S", "3600", positive, "Seconds between readings of the groups' names and members from /v1/groups."
     ),
     *config.INGEST_HTTP,
+    *config.OUTBOUND,
 )
 
 ALL = config.COMMON + SETTINGS

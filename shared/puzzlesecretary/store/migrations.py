@@ -222,6 +222,13 @@ def m0007_player_prefs_name(db: peewee.Database) -> None:
     db.execute_sql("ALTER TABLE player_setting RENAME TO player_prefs")
 
 
+def m0008_message_confirmed(db: peewee.Database) -> None:
+    # What the chat was last told about a message (ingest/confirm.py): the reaction enqueued
+    # ('' none, an emoji, or 'seen'), and how many confirmations it had, for the next one's key.
+    db.execute_sql("ALTER TABLE message ADD COLUMN confirmed TEXT NOT NULL DEFAULT ''")
+    db.execute_sql("ALTER TABLE message ADD COLUMN confirm_seq INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
@@ -230,6 +237,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0005_outbox,
     m0006_recap_and_reminder_settings,
     m0007_player_prefs_name,
+    m0008_message_confirmed,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -100,6 +100,8 @@ class Message(BaseModel):
     deleted = peewee.BooleanField(default=False)
     status = peewee.TextField(default="pending")  # pending | share | rejected | chatter | error
     error = peewee.TextField(null=True)
+    confirmed = peewee.TextField(default="")  # the reaction last enqueued for it ("", an emoji, "seen")
+    confirm_seq = peewee.IntegerField(default=0)  # confirmations enqueued for it: the next one's key
 
 
 class Score(BaseModel):
