@@ -1,4 +1,4 @@
-"""Scores in fewer bytes (migration 7): details in a compact form that loses nothing, and one index
+"""Scores in fewer bytes (migration 9): details in a compact form that loses nothing, and one index
 fewer, with the earliest-post rule still probing an index for every key it looks at."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from puzzlesecretary.ingest import edit_message, ingest, reparse
 from puzzlesecretary.stats import queries
 from puzzlesecretary.store import Group, Score, migrate, open_database
 from puzzlesecretary.store.compact import PIECES, pack, unpack
-from puzzlesecretary.store.migrations import MIGRATIONS, _set_version, schema_version
+from puzzlesecretary.store.migrations import MIGRATIONS, _set_version, m0009_compact_scores, schema_version
 
 WORDLE = "Wordle 1,987 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
 CONNECTIONS = "Connections\nPuzzle #512\n🟨🟨🟨🟨\n🟩🟩🟩🟩\n🟦🟦🟪🟦\n🟦🟦🟦🟦\n🟪🟪🟪🟪"
@@ -56,21 +56,22 @@ def _at(hour: int) -> str:
     return dt.datetime(2026, 11, 27, hour, tzinfo=dt.UTC).isoformat()
 
 
-def test_migration_7_compacts_the_stored_details_and_drops_one_index(db_url):
+def test_migration_9_compacts_the_stored_details_and_drops_one_index(db_url):
     db = open_database(db_url)
-    for version, step in enumerate(MIGRATIONS[:6], start=1):
+    before_mine = MIGRATIONS.index(m0009_compact_scores)
+    for version, step in enumerate(MIGRATIONS[:before_mine], start=1):
         with db.atomic():
             step(db)
             _set_version(db, version)
     bob = message(CONNECTIONS, message_id="c", sender="u-bob", name="Bob", at=_at(9))
     ingest([message(WORDLE, message_id="w", at=_at(8)), bob])
-    # What the code before migration 7 stored: plain JSON.
+    # What the code before migration 9 stored: plain JSON.
     for score in Score.select():
         plain = json.dumps(score.details, ensure_ascii=False, separators=(",", ":"))
         db.execute_sql(f"UPDATE score SET details = {db.param} WHERE id = {db.param}", (plain, score.id))
     before = {s.id: s.details for s in Score.select()}
     assert all(before.values())
-    assert migrate(db) == len(MIGRATIONS) - 6
+    assert migrate(db) == len(MIGRATIONS) - before_mine
     assert schema_version(db) == len(MIGRATIONS)
     stored = dict(db.execute_sql("SELECT id, details FROM score").fetchall())
     assert {i: unpack(text) for i, text in stored.items()} == before

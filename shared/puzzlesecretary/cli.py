@@ -301,9 +301,7 @@ def cmd_link(args) -> int:
     return 0
 
 
-PUBLIC_BASE_URL = config.Setting(
-    "PUBLIC_BASE_URL", "http://127.0.0.1:5000", config.url, "The address visitors reach the web at; board links start with it."
-)
+PUBLIC_BASE_URL = config.PUBLIC_BASE_URL
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -18,6 +18,7 @@ from ..parse import parse
 from ..results import Result
 from ..store import Group, Message, Rejection, Score, database, write_transaction
 from ..store.bulk import CHUNK, chunks, insert_rows, where_in
+from .confirm import confirm as confirm_messages
 
 log = logging.getLogger(__name__)
 
@@ -35,17 +36,21 @@ SCORE_COLUMNS = (
 )  # fmt: skip
 
 
-def score_messages(message_ids: Iterable[int]) -> None:
-    """Parse the given messages and (re)derive their scores, in one transaction."""
+def score_messages(message_ids: Iterable[int], confirm: bool = False) -> None:
+    """Parse the given messages and (re)derive their scores, in one transaction.
+
+    `confirm`: the messages came live from a transport, so the chat is told what counted
+    (confirm.py), in this same transaction.
+    """
     ids = list(message_ids)
     if not ids:
         return
     with write_transaction(database()):
         for chunk in chunks(ids, CHUNK * 5):
-            derive(chunk)
+            derive(chunk, confirm)
 
 
-def derive(ids: list[int]) -> None:
+def derive(ids: list[int], confirm: bool = False) -> None:
     """Derive the scores and rejections of many messages in a few statements (one, after an edit).
 
     The end state is the same as deriving them one by one: scores and rejections follow the
@@ -78,7 +83,7 @@ def derive(ids: list[int]) -> None:
             rejections.append((message_id, group_id, rejection.game, rejection.puzzle, rejection.reason, sent_ms))
         status = "share" if outcome.results else "rejected" if outcome.rejections else "chatter"
         statuses.setdefault((status, None), []).append(message_id)
-    _settle(scores, removed)
+    changed = _settle(scores, removed)
     insert_rows("score", SCORE_COLUMNS, [_score_row(score) for score in scores])
     insert_rows("rejection", ("message_id", "group_id", "game", "puzzle", "reason", "sent_at"), rejections)
     param = database().param
@@ -86,6 +91,10 @@ def derive(ids: list[int]) -> None:
         where_in(f"UPDATE message SET status = {param}, error = {param} WHERE id IN ({{}})", message_ids, status, error)
     for group_id in {key[0] for key in removed} | {s["group"] for s in scores}:
         Group.update(revision=Group.revision + 1).where(Group.id == group_id).execute()
+    if confirm:
+        # The other messages whose result won or lost the count (an edit moves the ✅).
+        others = {m for (m,) in where_in("SELECT message_id FROM score WHERE id IN ({})", changed)} if changed else set()
+        confirm_messages(set(ids) | others)
 
 
 def _remove_old(messages: list[tuple], ids: list[int]) -> dict[Key, str | None]:
@@ -111,9 +120,10 @@ def _iso(date) -> str | None:
     return date.isoformat() if isinstance(date, dt.date) else date
 
 
-def _settle(scores: list[dict], removed: dict[Key, str | None]) -> None:
+def _settle(scores: list[dict], removed: dict[Key, str | None]) -> list[int]:
     """Make the earliest sent live result of every key the counted one: the new `scores` (in sent
     order, not inserted yet) get their `counted` flag, stored rows are updated where they lose or win.
+    Returns the ids of the stored rows that lost or won.
 
     Every stored score is live (a deleted message's scores are dropped), and ties go to the
     stored row, as the earlier one.
@@ -126,7 +136,7 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> None:
         first_new.setdefault(key, score)
     keys.update(removed)
     if not keys:
-        return
+        return []
     stored = _stored_scores(keys, removed)
     db = database()
     losers: list[int] = []
@@ -145,6 +155,7 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> None:
     # Losers first: one counted row per key is a unique index.
     where_in(f"UPDATE score SET counted = {db.param} WHERE id IN ({{}})", losers, False)
     where_in(f"UPDATE score SET counted = {db.param} WHERE id IN ({{}})", winners, True)
+    return losers + winners
 
 
 def _stored_scores(keys: set[Key], removed: dict[Key, str | None]) -> dict[Key, list[tuple[int, int, bool]]]:
@@ -193,14 +204,16 @@ def _score_row(score: dict) -> tuple:
     )  # fmt: skip
 
 
-def score_pending(limit: int = 1000) -> int:
-    """Score messages a crash left stored but unscored; returns how many were scored."""
+def score_pending(limit: int = 1000, confirm: bool = False) -> int:
+    """Score messages a crash left stored but unscored; returns how many were scored.
+
+    A transport's recovery passes `confirm`: its messages came live, and were never confirmed."""
     total = 0
     while True:
         ids = [m.id for m in Message.select(Message.id).where(Message.status == "pending").order_by(Message.id).limit(limit)]
         if not ids:
             return total
-        score_messages(ids)
+        score_messages(ids, confirm)
         total += len(ids)
 
 

@@ -107,7 +107,11 @@ class Speaker:
 
     def _remind(self, opt: reminders.Opt, group: Group, player, now: dt.datetime) -> int:
         today = now.date()
-        plays = queries.plays(self.db, group.id, start=today - dt.timedelta(days=reminders.WINDOW_DAYS + 2))
+        shown = queries.member_names(self.db, group.id)  # an opted-out player is not counted, nor reminded
+        if opt.player_id not in shown:
+            return 0
+        since = today - dt.timedelta(days=reminders.WINDOW_DAYS + 2)
+        plays = [p for p in queries.plays(self.db, group.id, start=since) if p.player_id in shown]
         found = reminders.due(opt, plays, now, name=player.name)
         if found is None or found.key in self.settled:
             return 0

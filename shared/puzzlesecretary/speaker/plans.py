@@ -1,7 +1,7 @@
 """The speaker's settings in the store: reading them into plans, and the writes the commands make.
 
 A group's recap time is its `recap_setting` row, else the operator's default (RECAP_TIME, from
-the time the group was created); a player's zone is their own (`player_setting`), else the
+the time the group was created); a player's zone is their own (`player_prefs`), else the
 group's. Each write checks its value first and raises SettingError with the answer to give.
 """
 
@@ -15,7 +15,7 @@ import peewee
 from ..clock import from_ms, to_ms
 from ..games.reset import BadTimeZone, zone
 from ..store import Group, Membership, Player
-from ..store.models import PlayerSetting, RecapSetting, Reminder
+from ..store.models import PlayerPrefs, RecapSetting, Reminder
 from . import reminders as rules
 from .clock import BadClock, dst_note, in_span, parse_clock, parse_span
 from .recaps import Plan, parse_weekday
@@ -106,16 +106,16 @@ def set_player_timezone(db: peewee.Database, player_id: int, value: str) -> str:
     """`!ps set my timezone America/Chicago` ('group' goes back to the group's zone)."""
     name = str(value).strip()
     if name.lower() in ("group", "default", OFF):
-        PlayerSetting.insert(player=player_id, timezone=None).on_conflict(
-            conflict_target=[PlayerSetting.player], update={PlayerSetting.timezone: None}
+        PlayerPrefs.insert(player=player_id, timezone=None).on_conflict(
+            conflict_target=[PlayerPrefs.player], update={PlayerPrefs.timezone: None}
         ).execute()
         return "Your time zone is your group's again."
     try:
         zone(name)
     except BadTimeZone as err:
         raise SettingError(str(err)) from None
-    PlayerSetting.insert(player=player_id, timezone=name).on_conflict(
-        conflict_target=[PlayerSetting.player], update={PlayerSetting.timezone: name}
+    PlayerPrefs.insert(player=player_id, timezone=name).on_conflict(
+        conflict_target=[PlayerPrefs.player], update={PlayerPrefs.timezone: name}
     ).execute()
     return f"Your time zone is {name}: your day and your reminders follow it."
 
@@ -130,19 +130,19 @@ def set_quiet(db: peewee.Database, player_id: int, value: str) -> str:
         except BadClock as err:
             raise SettingError(str(err)) from None
         stored, answer = f"{start:%H:%M}-{end:%H:%M}", f"Quiet hours {start:%H:%M} to {end:%H:%M}: no reminder comes then."
-    PlayerSetting.insert(player=player_id, quiet=stored).on_conflict(
-        conflict_target=[PlayerSetting.player], update={PlayerSetting.quiet: stored}
+    PlayerPrefs.insert(player=player_id, quiet=stored).on_conflict(
+        conflict_target=[PlayerPrefs.player], update={PlayerPrefs.quiet: stored}
     ).execute()
     return answer
 
 
 def player_zone(db: peewee.Database, player_id: int, group: Group) -> str:
     """The player's own zone, or the group's: the zone of the player's "today"."""
-    row = PlayerSetting.get_or_none(PlayerSetting.player == player_id)
+    row = PlayerPrefs.get_or_none(PlayerPrefs.player == player_id)
     return row.timezone if row is not None and row.timezone else group.timezone
 
 
-def _quiet(row: PlayerSetting | None) -> tuple[dt.time, dt.time]:
+def _quiet(row: PlayerPrefs | None) -> tuple[dt.time, dt.time]:
     if row is None or not row.quiet:
         return rules.QUIET
     try:
@@ -167,7 +167,7 @@ def remind(db: peewee.Database, player_id: int, groups: list[Group], words: list
             at = parse_clock(rest[-1])
         except BadClock as err:
             raise SettingError(f"{err}; or 'on', 'off', 'dm', 'group'") from None
-    quiet = _quiet(PlayerSetting.get_or_none(PlayerSetting.player == player_id))
+    quiet = _quiet(PlayerPrefs.get_or_none(PlayerPrefs.player == player_id))
     if at is not None and in_span(at, quiet):
         raise SettingError(
             f"{at:%H:%M} is in your quiet hours ({quiet[0]:%H:%M} to {quiet[1]:%H:%M}): "
@@ -188,18 +188,18 @@ def remind(db: peewee.Database, player_id: int, groups: list[Group], words: list
 def reminder_opts(db: peewee.Database, platform: str | None = None) -> list[tuple[rules.Opt, Group, Player]]:
     """Every opted-in player's reminder settings, with the group and the player."""
     query = (
-        Reminder.select(Reminder, Group, Player, PlayerSetting)
+        Reminder.select(Reminder, Group, Player, PlayerPrefs)
         .join(Group, on=Reminder.group == Group.id)
         .switch(Reminder)
         .join(Player, on=Reminder.player == Player.id)
-        .join(PlayerSetting, peewee.JOIN.LEFT_OUTER, on=PlayerSetting.player == Player.id)
+        .join(PlayerPrefs, peewee.JOIN.LEFT_OUTER, on=PlayerPrefs.player == Player.id)
         .join_from(Reminder, Membership, on=(Membership.player == Reminder.player) & (Membership.group == Reminder.group))
     )
     if platform:
         query = query.where(Group.platform == platform)
     out = []
     for row in query.order_by(Reminder.player, Reminder.group):
-        setting = getattr(row.player, "playersetting", None)
+        setting = getattr(row.player, "playerprefs", None)
         tz = setting.timezone if setting is not None and setting.timezone else row.group.timezone
         try:
             at = parse_clock(row.at) if row.at else None

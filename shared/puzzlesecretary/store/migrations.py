@@ -216,7 +216,20 @@ def m0006_recap_and_reminder_settings(db: peewee.Database) -> None:
             db.execute_sql(statement)
 
 
-def m0007_compact_scores(db: peewee.Database) -> None:
+def m0007_player_prefs_name(db: peewee.Database) -> None:
+    # The chat commands keep their per-player choices in a key-value table named player_setting;
+    # the speaker's zone and quiet hours move out of that name (migration 6's table, renamed).
+    db.execute_sql("ALTER TABLE player_setting RENAME TO player_prefs")
+
+
+def m0008_message_confirmed(db: peewee.Database) -> None:
+    # What the chat was last told about a message (ingest/confirm.py): the reaction enqueued
+    # ('' none, an emoji, or 'seen'), and how many confirmations it had, for the next one's key.
+    db.execute_sql("ALTER TABLE message ADD COLUMN confirmed TEXT NOT NULL DEFAULT ''")
+    db.execute_sql("ALTER TABLE message ADD COLUMN confirm_seq INTEGER NOT NULL DEFAULT 0")
+
+
+def m0009_compact_scores(db: peewee.Database) -> None:
     # Bytes per score (docs/performance.md): the details of the scores stored so far in the
     # compact form of store/compact.py, and one index fewer. The (group, player, game, date)
     # index served a player's pages and the earliest-post rule; the partial unique index
@@ -247,7 +260,9 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0004_raw_event_key_prefix_index,
     m0005_outbox,
     m0006_recap_and_reminder_settings,
-    m0007_compact_scores,
+    m0007_player_prefs_name,
+    m0008_message_confirmed,
+    m0009_compact_scores,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

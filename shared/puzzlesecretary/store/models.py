@@ -112,6 +112,8 @@ class Message(BaseModel):
     deleted = peewee.BooleanField(default=False)
     status = peewee.TextField(default="pending")  # pending | share | rejected | chatter | error
     error = peewee.TextField(null=True)
+    confirmed = peewee.TextField(default="")  # the reaction last enqueued for it ("", an emoji, "seen")
+    confirm_seq = peewee.IntegerField(default=0)  # confirmations enqueued for it: the next one's key
 
 
 class Score(BaseModel):
@@ -194,15 +196,15 @@ class Reminder(BaseModel):
         primary_key = peewee.CompositeKey("player", "group")
 
 
-class PlayerSetting(BaseModel):
+class PlayerPrefs(BaseModel):
     """A player's own time zone and quiet hours ("22:00-08:00"); NULL: the group's zone, the default hours."""
 
-    player = peewee.ForeignKeyField(Player, primary_key=True, backref="setting")
+    player = peewee.ForeignKeyField(Player, primary_key=True, backref="prefs")
     timezone = peewee.TextField(null=True)
     quiet = peewee.TextField(null=True)
 
     class Meta:
-        table_name = "player_setting"
+        table_name = "player_prefs"
 
 
-MODELS = (Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, Outbox, RecapSetting, Reminder, PlayerSetting)
+MODELS = (Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, Outbox, RecapSetting, Reminder, PlayerPrefs)
