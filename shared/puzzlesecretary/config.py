@@ -135,6 +135,10 @@ def outbound_mode(value: str) -> str:
     return mode
 
 
+PUBLIC_BASE_URL = Setting(
+    "PUBLIC_BASE_URL", "http://127.0.0.1:5000", url, "The address visitors reach the web at; board links start with it."
+)
+
 # The ingests' senders: what they may say in the chats (docs/sending.md).
 OUTBOUND = (
     Setting(

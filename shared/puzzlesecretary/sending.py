@@ -90,6 +90,8 @@ def allowlist(groups: frozenset[str] | None) -> Enabled:
 def claim(db: peewee.Database, platform: str, limits: Limits, at: int | None = None) -> list[Outbox]:
     """Take the platform's due rows, oldest first, marking them `sending` in one committed transaction.
 
+    Reactions and receipts come several at once; a text ends the batch.
+
     A text to a group that has said `group_hourly` texts in the last hour is put off until
     its oldest of them is an hour old.
     """
@@ -115,6 +117,10 @@ def claim(db: peewee.Database, platform: str, limits: Limits, at: int | None = N
                     continue
                 times.append(at)
             taken.append(row)
+            if row.kind == "say":
+                # One text per claim, sent last: a crash then leaves at most the text in flight
+                # `unknown`, never a text that was claimed and not yet tried.
+                break
         if taken:
             Outbox.update(status="sending", claimed_at=at, attempts=Outbox.attempts + 1).where(
                 Outbox.id.in_([row.id for row in taken])

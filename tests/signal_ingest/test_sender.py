@@ -183,8 +183,8 @@ def test_a_group_says_at_most_its_hourly_limit_and_the_rest_waits(db, fake):
     group = ensure_group("signal", GROUP, "Puzzlers", "UTC")
     outbox.enqueue(db, [say(text=f"n{i}", key=f"reply:{i}", group_id=group.id) for i in range(3)] + [react()])
     loop = sender(db, fake, limits=sending.Limits(group_hourly=2))
-    loop.run_once()
-    loop.run_once()
+    for _ in range(10):
+        loop.run_once()
     assert len(fake.outgoing.taken("/v2/send")) == 2
     assert len(fake.outgoing.taken("/v1/reactions/")) == 1  # a reaction is no text
     waiting = row("reply:2")
@@ -193,7 +193,7 @@ def test_a_group_says_at_most_its_hourly_limit_and_the_rest_waits(db, fake):
 
 
 def test_after_a_crash_a_reaction_is_sent_again_and_a_text_is_not(db, fake):
-    outbox.enqueue(db, [say(), react()])
+    outbox.enqueue(db, [react(), say()])
     claimed = sending.claim(db, "signal", FAST)  # then the process died, mid-send
     assert {r.status for r in claimed} == {"sending"}
     assert sending.recover(db, "signal") == (1, 1)
@@ -204,9 +204,16 @@ def test_after_a_crash_a_reaction_is_sent_again_and_a_text_is_not(db, fake):
     assert fake.outgoing.taken("/v2/send") == []
 
 
-def test_two_senders_never_claim_the_same_row(db, fake):
-    outbox.enqueue(db, [say(text=f"n{i}", key=f"k{i}") for i in range(30)])
+def test_two_claims_never_take_the_same_row(db, fake):
+    outbox.enqueue(db, [react(key=f"k{i}") for i in range(30)])
     first = sending.claim(db, "signal", sending.Limits(batch=20))
     second = sending.claim(db, "signal", sending.Limits(batch=20))
     assert len(first) == 20 and len(second) == 10
     assert not {r.id for r in first} & {r.id for r in second}
+
+
+def test_a_claim_ends_at_its_first_text_so_a_crash_leaves_only_that_one_unknown(db, fake):
+    outbox.enqueue(db, [react(key="r1"), say(key="t1"), react(key="r2"), say(key="t2")])
+    assert [r.key for r in sending.claim(db, "signal", FAST)] == ["r1", "t1"]
+    assert sending.recover(db, "signal") == (1, 1)
+    assert [row(k).status for k in ("r1", "t1", "r2", "t2")] == ["pending", "unknown", "pending", "pending"]

@@ -18,8 +18,8 @@ import threading
 import time
 from collections import deque
 
-CHAT = re.compile(r"^[0-9]{5,20}(-[0-9]+)?@(c\.us|g\.us|lid|s\.whatsapp\.net)$")
-MESSAGE_ID = re.compile(r"^(true|false)_[0-9]{5,20}(-[0-9]+)?@(c\.us|g\.us|lid)_[0-9A-Za-z]{6,64}(_[0-9]{5,20}@(c\.us|lid))?$")
+CHAT = re.compile(r"^[0-9]{1,20}(-[0-9]+)?@(c\.us|g\.us|lid|s\.whatsapp\.net)$")
+MESSAGE_ID = re.compile(r"^(true|false)_[0-9]{1,20}(-[0-9]+)?@(c\.us|g\.us|lid)_[0-9A-Za-z]{2,64}(_[0-9]{1,20}@(c\.us|lid))?$")
 KEYS = {
     "/api/sendText": ("POST", {"session", "chatId", "text", "reply_to", "mentions", "linkPreview"}, {"chatId", "text"}),
     "/api/reaction": ("PUT", {"session", "messageId", "reaction"}, {"messageId", "reaction"}),

@@ -11,6 +11,7 @@ import schedule
 
 from puzzlesecretary import config, service
 from puzzlesecretary.ingest import score_pending
+from puzzlesecretary.speaker import main as speaker
 
 from . import answers
 from . import settings as settings_module
@@ -126,11 +127,17 @@ def _main() -> int:
     # The outbox's loop, in a thread of its own: a slow send never holds up a poll.
     sending_thread = threading.Thread(target=make_sender(settings, db, stop).run, name="sender", daemon=True)
     sending_thread.start()
+    # Recaps and reminders of the Signal groups, put in the outbox beside it (docs/recaps.md).
+    speaking_thread = speaker.thread(settings, db, stop, "signal")
+    if speaking_thread is not None:
+        speaking_thread.start()
     try:
         poller.run()
     finally:
         stop.set()
-        sending_thread.join(timeout=5)  # a send cut short is a crash to the outbox: the next start recovers it
+        sending_thread.join(timeout=5)
+        if speaking_thread is not None:
+            speaking_thread.join(timeout=5)  # a send cut short is a crash to the outbox: the next start recovers it
         server.stop()
         db.close()
     return 0

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from typing import Mapping
 
 from puzzlesecretary import config
+from puzzlesecretary.speaker import main as speaker
 
 from .groupids import GroupIdError, to_internal
 
@@ -83,6 +84,7 @@ SETTINGS = (
     ),
     *config.INGEST_HTTP,
     *config.OUTBOUND,
+    *speaker.INGEST,
 )
 
 ALL = config.COMMON + SETTINGS

@@ -14,6 +14,7 @@ import waitress
 
 from puzzlesecretary import service
 from puzzlesecretary.serving import WAITRESS_LIMITS, StopSignal, serve_until_stopped
+from puzzlesecretary.speaker import main as speaker
 
 from . import settings as settings_table
 from .metrics import Metrics
@@ -71,6 +72,11 @@ def _main() -> int:
     sender = make_sender(settings, db, threading.Event())
     sending_thread = threading.Thread(target=sender.run, name="sender", daemon=True)
     sending_thread.start()
+    # Recaps and reminders of the WhatsApp groups, put in the outbox beside it (docs/recaps.md).
+    speaking = threading.Event()
+    speaking_thread = speaker.thread(settings, db, speaking, "whatsapp")
+    if speaking_thread is not None:
+        speaking_thread.start()
     log.info(
         "listening on %s:%s for session %s, groups %s",
         server.effective_host,
@@ -85,6 +91,7 @@ def _main() -> int:
         server.close()
         worker.stop()
         sender.stop.set()
+        speaking.set()
         # podman sends SIGKILL 10 s after SIGTERM. The worker ends its unit of work and stops, but
         # a request to a hanging WAHA can take WAHA_TIMEOUT_S; leaving it then is safe: each unit
         # is its own transaction, and what it did not finish is done at the next start.
@@ -93,6 +100,8 @@ def _main() -> int:
             log.warning("the worker is still waiting for WAHA after %d s; stopping without it", WORKER_STOP_S)
         # A send cut short here is a crash as far as the outbox knows: the next start recovers it.
         sending_thread.join(timeout=WORKER_STOP_S)
+        if speaking_thread is not None:
+            speaking_thread.join(timeout=WORKER_STOP_S)
     return 0
 
 

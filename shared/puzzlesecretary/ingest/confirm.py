@@ -72,6 +72,7 @@ def confirm(message_ids: set[int], at: int | None = None) -> int:
         at - MAX_AGE_MS,
     )
     items, changes = [], []
+    rows.sort(key=lambda row: row[0])  # message order, so the outbox's order does not hang on the backend
     for (message_id, platform, platform_id, sent_at, raw, confirmed, seq, group_id, group_chat, mode, author,
          counted, scored, rejected) in rows:  # fmt: skip
         target = _target(platform, platform_id, raw)

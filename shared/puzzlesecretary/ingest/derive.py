@@ -141,17 +141,16 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> list[int]:
     Every stored score is live (a deleted message's scores are dropped), and ties go to the
     stored row, as the earlier one.
     """
-    keys: dict[Key, str | None] = {}
+    keys: set[Key] = set()
     first_new: dict[Key, dict] = {}
     for score in scores:
         key = (score["group"], score["player"], score["game"], score["puzzle_key"])
-        keys.setdefault(key, _iso(score["date"]))
+        keys.add(key)
         first_new.setdefault(key, score)
-    for key, date in removed.items():
-        keys.setdefault(key, date)
+    keys.update(removed)
     if not keys:
         return []
-    stored = _stored_scores(keys)
+    stored = _stored_scores(keys, removed)
     db = database()
     losers: list[int] = []
     winners: list[int] = []
@@ -172,25 +171,27 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> list[int]:
     return losers + winners
 
 
-def _stored_scores(keys: dict[Key, str | None]) -> dict[Key, list[tuple[int, int, bool]]]:
-    """Every stored score of the keys (each with its date), as (sent_at, id, counted) per key."""
+def _stored_scores(keys: set[Key], removed: dict[Key, str | None]) -> dict[Key, list[tuple[int, int, bool]]]:
+    """The stored scores of the keys that `_settle` needs, as (sent_at, id, counted) per key.
+
+    Of a key with no score removed, only the counted row matters: it is the earliest live one,
+    and a key with any live score has one counted. A key that lost scores (an edit, a delete,
+    reparse) needs its uncounted rows too, to find the next earliest.
+    """
     stored: dict[Key, list[tuple[int, int, bool]]] = {}
     db = database()
-    exact = f"(group_id = {db.param} AND player_id = {db.param} AND game = {db.param} AND puzzle_key = {db.param} AND "
-    for chunk in chunks(list(keys.items()), 50):
-        # One OR of exact keys, the date included: each term is one probe of the
-        # (group, player, game, date) index, where a row-value IN would scan the table.
-        terms, params = [], []
-        for key, date in chunk:
-            params.extend(key)
-            if date is None:
-                terms.append(exact + "date IS NULL)")
-            else:
-                terms.append(exact + f"date = {db.param})")
-                params.append(date)
-        sql = "SELECT id, group_id, player_id, game, puzzle_key, sent_at, counted FROM score WHERE " + " OR ".join(terms)
-        for score_id, group_id, player_id, game, puzzle_key, sent_at, counted in db.execute_sql(sql, params).fetchall():
-            stored.setdefault((group_id, player_id, game, puzzle_key), []).append((sent_at, score_id, bool(counted)))
+    key = f"group_id = {db.param} AND player_id = {db.param} AND game = {db.param} AND puzzle_key = {db.param})"
+    # Each OR term is one probe of the partial index of its kind: score_one_counted (group,
+    # player, game, puzzle_key) WHERE counted, score_uncounted_key the same WHERE NOT counted.
+    # The flag is in every term: SQLite weighs each term of an OR alone, and picks a partial
+    # index only for a term that says its condition.
+    for counted, wanted in (("(counted AND ", sorted(keys)), ("(NOT counted AND ", sorted(removed))):
+        for chunk in chunks(wanted, 50):
+            terms = " OR ".join([counted + key] * len(chunk))
+            sql = f"SELECT id, group_id, player_id, game, puzzle_key, sent_at, counted FROM score WHERE {terms}"
+            rows = db.execute_sql(sql, [value for k in chunk for value in k]).fetchall()
+            for score_id, group_id, player_id, game, puzzle_key, sent_at, is_counted in rows:
+                stored.setdefault((group_id, player_id, game, puzzle_key), []).append((sent_at, score_id, bool(is_counted)))
     return stored
 
 

@@ -57,10 +57,11 @@ def recap(db: peewee.Database, group, kind: str, day: dt.date | None, now: dt.da
         )
     start, end = period_of(kind, day, week_start)
     end = min(end, yesterday)
-    history = queries.plays(db, group.id, end=end)
+    names = queries.member_names(db, group.id)
+    # Only the players the group's pages may name: one who opted out is neither a winner nor absent.
+    history = [p for p in queries.plays(db, group.id, end=end) if p.player_id in names]
     if not history:
         raise RecapError(f"group {label!r} has no plays to recap up to {end.isoformat()}")
-    names = queries.member_names(db, group.id)
     if kind == "day":
         on_day = {p.game for p in history if p.date == day and p.game in GAMES}
         made = facts.daily(history, day, names, still_open(on_day, group.timezone, day, now))

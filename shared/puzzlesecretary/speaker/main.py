@@ -1,4 +1,5 @@
-"""`puzzlesecretary speak`: the speaker's own entry point, one process for every platform.
+"""Where the speaker runs: a thread in each ingest, beside its sender, for that platform's groups
+(`thread`); or `puzzlesecretary speak`, one process for every platform (`speak`).
 
 It only writes outbox rows (under the store's writer lock, as the ingests do); each platform's
 ingest sends its own. Settings come from the environment, declared here once.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 
 from .. import config
 from ..service import open_store, settings_or_exit, start_logging, stop_flag
@@ -44,10 +46,21 @@ SPEAKER_PLATFORM = config.Setting(
 )
 
 
-def settings_table():
-    from ..cli import PUBLIC_BASE_URL  # declared once, with the other commands' settings
+# What an ingest adds to its settings to run the speaker for its platform.
+INGEST = (config.PUBLIC_BASE_URL, RECAP_TIME, SPEAKER_TICK_S)
 
-    return config.COMMON + (PUBLIC_BASE_URL, RECAP_TIME, SPEAKER_TICK_S, SPEAKER_PLATFORM)
+
+def settings_table():
+    return config.COMMON + INGEST + (SPEAKER_PLATFORM,)
+
+
+def thread(settings, db, stop: threading.Event, platform: str) -> threading.Thread | None:
+    """The speaker for `platform`'s groups as a daemon thread (not started); None with OUTBOUND=off."""
+    if getattr(settings, "outbound", "on") == "off":
+        log.info("speaker: OUTBOUND=off, no recaps or reminders")
+        return None
+    speaker = Speaker(db, settings.public_base_url, default_at=settings.recap_time, platform=platform)
+    return threading.Thread(target=speaker.run, args=(stop, settings.speaker_tick_s), name="speaker", daemon=True)
 
 
 def speak(once: bool = False) -> int:

@@ -6,6 +6,8 @@ import json
 
 import peewee
 
+from . import compact
+
 database_proxy = peewee.DatabaseProxy()
 
 
@@ -17,6 +19,16 @@ class JSONField(peewee.TextField):
 
     def python_value(self, value):
         return None if value is None else json.loads(value)
+
+
+class DetailsField(peewee.TextField):
+    """A score's details, stored in the compact form of `compact.py` (plain JSON stored earlier reads too)."""
+
+    def db_value(self, value):
+        return compact.pack(value)
+
+    def python_value(self, value):
+        return compact.unpack(value)
 
 
 class BaseModel(peewee.Model):
@@ -125,7 +137,7 @@ class Score(BaseModel):
     # Of all results for one (group, player, game, puzzle) the earliest sent counts; reposts stay, uncounted.
     counted = peewee.BooleanField(default=True)
     sent_at = peewee.BigIntegerField()
-    details = JSONField(default=dict)
+    details = DetailsField(default=dict)
 
 
 class Rejection(BaseModel):
