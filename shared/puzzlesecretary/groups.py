@@ -10,7 +10,7 @@ store once per batch.
 
 from __future__ import annotations
 
-from typing import Collection
+from typing import Callable, Collection
 
 import peewee
 
@@ -42,6 +42,17 @@ def group_open(db: peewee.Database, platform: str, platform_id: str, allowlist: 
     return is_open(row[0] if row else None, platform_id, allowlist)
 
 
+def posting_gate(db: peewee.Database, allowlist: Collection[str] | None = None) -> Callable[[str, str], bool]:
+    """The senders' `enabled(platform, group chat id)`: the same rule as the readers', read from
+    the store at each send, so a group left a moment ago gets nothing more."""
+    listed = frozenset(allowlist) if allowlist else None
+
+    def enabled(platform: str, chat_id: str) -> bool:
+        return group_open(db, platform, chat_id, listed)
+
+    return enabled
+
+
 def set_state(group: Group, state: str) -> None:
     """Enable or disable a group (its data stays); its pages move to a new revision."""
     Group.update(state=state, revision=Group.revision + 1).where(Group.id == group.id).execute()
@@ -58,8 +69,13 @@ class Gate:
         self.read_at = 0
 
     def refresh(self) -> "Gate":
-        """Read every group's state of the platform (one small query)."""
-        rows = Group.select(Group.platform_id, Group.state).where(Group.platform == self.platform).tuples()
+        """Read the platform's enabled and disabled groups (one probe of an index; a group only
+        seen reads the same as one not stored)."""
+        rows = (
+            Group.select(Group.platform_id, Group.state)
+            .where(Group.platform == self.platform, Group.state.in_([ENABLED, DISABLED]))
+            .tuples()
+        )
         self.states = {platform_id: state for platform_id, state in rows}
         self.read_at = now_ms()
         return self

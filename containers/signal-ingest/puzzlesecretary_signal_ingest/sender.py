@@ -26,6 +26,7 @@ from urllib.parse import quote
 import requests
 
 from puzzlesecretary import sending, service
+from puzzlesecretary.groups import posting_gate
 from puzzlesecretary.outgoing import Outgoing, React, Say, Seen
 
 from . import settings as settings_module
@@ -121,7 +122,7 @@ def _timestamp(response: requests.Response) -> str | None:
 
 
 def make_sender(settings, db, stop: threading.Event) -> sending.Sender:
-    """The loop the settings describe: allowlist from SIGNAL_GROUP_IDS, limits from OUTBOX_*."""
+    """The loop the settings describe: the groups open (puzzlesecretary.groups, SIGNAL_GROUP_IDS), limits from OUTBOX_*."""
     groups = frozenset(to_internal(g) for g in settings.signal_group_ids)
     limits = sending.Limits(
         max_attempts=settings.outbox_max_attempts,
@@ -130,7 +131,7 @@ def make_sender(settings, db, stop: threading.Event) -> sending.Sender:
         group_hourly=settings.outbox_group_hourly,
     )
     transport = SignalSender(settings.signal_api_url, settings.signal_number)
-    return sending.Sender(db, transport, mode=settings.outbound, enabled=sending.allowlist(groups), limits=limits, stop=stop)
+    return sending.Sender(db, transport, mode=settings.outbound, enabled=posting_gate(db, groups), limits=limits, stop=stop)
 
 
 def main() -> int:

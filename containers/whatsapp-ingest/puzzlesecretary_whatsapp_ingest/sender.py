@@ -23,6 +23,7 @@ import threading
 import requests
 
 from puzzlesecretary import sending, service
+from puzzlesecretary.groups import posting_gate
 from puzzlesecretary.outgoing import Outgoing, React, Say, Seen
 
 from . import settings as settings_module
@@ -109,7 +110,7 @@ def sent_id(answer) -> str | None:
 
 
 def make_sender(settings, db, stop: threading.Event) -> sending.Sender:
-    """The loop the settings describe: allowlist from WAHA_GROUP_IDS, limits from OUTBOX_*."""
+    """The loop the settings describe: the groups open (puzzlesecretary.groups, WAHA_GROUP_IDS), limits from OUTBOX_*."""
     limits = sending.Limits(
         max_attempts=settings.outbox_max_attempts,
         backoff_s=settings.outbox_backoff_s,
@@ -117,7 +118,7 @@ def make_sender(settings, db, stop: threading.Event) -> sending.Sender:
         group_hourly=settings.outbox_group_hourly,
     )
     transport = WahaSender(settings.waha_url, settings.waha_api_key, settings.waha_session, settings.waha_timeout_s)
-    enabled = sending.allowlist(frozenset(settings.waha_group_ids))
+    enabled = posting_gate(db, settings.waha_group_ids)
     return sending.Sender(db, transport, mode=settings.outbound, enabled=enabled, limits=limits, stop=stop)
 
 

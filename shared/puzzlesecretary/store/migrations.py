@@ -299,6 +299,11 @@ def m0010_chat_answers(db: peewee.Database) -> None:
             db.execute_sql(statement)
 
 
+def m0011_group_state_index(db: peewee.Database) -> None:
+    # The readers' gate (groups.Gate) loads a platform's enabled and disabled groups once per batch.
+    db.execute_sql("CREATE INDEX chat_group_state ON chat_group (platform, state)")
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
@@ -310,6 +315,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0008_message_confirmed,
     m0009_compact_scores,
     m0010_chat_answers,
+    m0011_group_state_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
