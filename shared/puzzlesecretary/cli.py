@@ -204,7 +204,7 @@ def cmd_recap(args) -> int:
     """Print the recap a group would get (yesterday's, or --day's; --week or --month for that period); nothing is sent."""
     from .recap.read import RecapError, recap
 
-    settings = config.load(config.COMMON + (PUBLIC_BASE_URL,))
+    settings = config.load(SETTINGS)
     db = open_database(settings.database_url, readonly=False)
     group = _find_group(args.group)
     try:
@@ -222,7 +222,7 @@ def cmd_recap(args) -> int:
 
 def cmd_groups(args) -> int:
     """List every group with its board URL (PUBLIC_BASE_URL sets the address)."""
-    settings = config.load(config.COMMON + (PUBLIC_BASE_URL,))
+    settings = config.load(SETTINGS)
     open_database(settings.database_url, readonly=False)
     for g in Group.select().order_by(Group.id):
         print(f"{g.name or g.platform_id}\t{g.platform}\t{settings.public_base_url}/g/{g.token}")
@@ -292,6 +292,8 @@ def cmd_link(args) -> int:
 PUBLIC_BASE_URL = config.Setting(
     "PUBLIC_BASE_URL", "http://127.0.0.1:5000", config.url, "The address visitors reach the web at; board links start with it."
 )
+# The command's settings (the migrations container runs it too); `migrate` and the rest read only COMMON.
+SETTINGS = config.COMMON + (PUBLIC_BASE_URL,)
 
 
 def _parser() -> argparse.ArgumentParser:
