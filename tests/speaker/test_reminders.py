@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 
 import pytest
 
@@ -16,7 +17,7 @@ from puzzlesecretary.speaker.loop import Speaker
 from puzzlesecretary.speaker.plans import SettingError, player_zone, remind, set_player_timezone, set_quiet
 from puzzlesecretary.stats.rows import Play
 from puzzlesecretary.store import Group, Player
-from puzzlesecretary.store.models import Outbox
+from puzzlesecretary.store.models import Outbox, PlayerPrefs
 
 UTC = dt.timezone.utc
 WORDLE_ZERO = dt.date(2021, 6, 19)
@@ -157,6 +158,18 @@ def test_a_bad_reminder_time_gets_a_clear_answer_and_stores_nothing(db, club, wo
     with pytest.raises(SettingError, match=message.replace("(", r"\(").replace(")", r"\)")):
         remind(db, players["Ann"].id, [group], words, dt.datetime(2026, 12, 1, 12, tzinfo=UTC))
     assert tick_through(db, dt.datetime(2026, 12, 1, 20, tzinfo=UTC), dt.datetime(2026, 12, 1, 22, tzinfo=UTC)) == {}
+
+
+def test_a_stored_zone_that_is_not_real_is_logged_once_and_the_others_still_get_theirs(db, club, caplog):
+    group, players = club
+    for name in ("Ann", "Ed"):
+        remind(db, players[name].id, [group], ["on"], dt.datetime(2026, 12, 1, 12, tzinfo=UTC))
+    PlayerPrefs.insert(player=players["Ann"].id, timezone="Mars/Olympus").execute()  # as an old release might have left it
+    with caplog.at_level(logging.WARNING, logger="puzzlesecretary.speaker"):
+        seen = tick_through(db, dt.datetime(2026, 12, 1, 20, 50, tzinfo=UTC), dt.datetime(2026, 12, 1, 21, 30, tzinfo=UTC))
+    assert list(seen) == [f"remind:{players['Ed'].id}:2026-12-01"]
+    warned = [r.getMessage() for r in caplog.records if "Mars/Olympus" in r.getMessage()]
+    assert len(warned) == 1 and f"player {players['Ann'].id} gets no reminders" in warned[0]
 
 
 def test_a_player_in_no_group_is_told_so(db, club):

@@ -63,8 +63,9 @@ class Speaker:
             return 0
         for group, plan in plans:
             taken += self._guarded(f"group {group.id}", self._recaps, group, plan, now)
+        groups: dict[int, tuple] = {}  # a group's names and recent plays, read once per pass
         for opt, group, player in opts:
-            taken += self._guarded(f"reminder of player {opt.player_id}", self._remind, opt, group, player, now)
+            taken += self._guarded(f"reminder of player {opt.player_id}", self._remind, opt, group, player, now, groups)
         return taken
 
     def _guarded(self, what: str, step: Callable[..., int], *args) -> int:
@@ -73,6 +74,12 @@ class Speaker:
         except Exception:  # one group's or player's failure must not stop the others, nor the loop
             log.exception("speaker: %s failed; trying again next tick", what)
             return 0
+
+    def _once(self, key: str, message: str, *args) -> None:
+        """A warning logged once per run for the same cause (a bad zone is not news every minute)."""
+        if key not in self.settled:
+            log.warning(message, *args)
+            self.settled.add(key)
 
     def _put(self, item: Say, now: dt.datetime) -> int:
         taken = self.enqueue(self.db, [item], at=to_ms(now))
@@ -83,10 +90,7 @@ class Speaker:
         try:
             items = recaps.due(plan, now)
         except BadTimeZone as err:
-            key = f"badzone:{group.id}:{group.timezone}"
-            if key not in self.settled:
-                log.warning("speaker: group %d has no recaps: %s", group.id, err)
-                self.settled.add(key)
+            self._once(f"badzone:{group.id}:{group.timezone}", "speaker: group %d has no recaps: %s", group.id, err)
             return 0
         taken = 0
         for item in items:
@@ -105,13 +109,21 @@ class Speaker:
             taken += self._put(Say(group.platform, group.platform_id, True, text.rstrip("\n"), item.key, group.id), now)
         return taken
 
-    def _remind(self, opt: reminders.Opt, group: Group, player, now: dt.datetime) -> int:
-        today = now.date()
-        shown = queries.member_names(self.db, group.id)  # an opted-out player is not counted, nor reminded
+    def _remind(self, opt: reminders.Opt, group: Group, player, now: dt.datetime, groups: dict) -> int:
+        try:
+            if reminders.key(opt.player_id, now, opt.timezone) in self.settled:
+                return 0  # today's is stored already: no reading
+        except BadTimeZone as err:
+            cause = f"badzone:player:{opt.player_id}:{opt.timezone}"
+            self._once(cause, "speaker: player %d gets no reminders: %s", opt.player_id, err)
+            return 0
+        if group.id not in groups:
+            shown = queries.member_names(self.db, group.id)  # an opted-out player is not counted, nor reminded
+            since = now.date() - dt.timedelta(days=reminders.WINDOW_DAYS + 2)
+            groups[group.id] = (shown, [p for p in queries.plays(self.db, group.id, start=since) if p.player_id in shown])
+        shown, plays = groups[group.id]
         if opt.player_id not in shown:
             return 0
-        since = today - dt.timedelta(days=reminders.WINDOW_DAYS + 2)
-        plays = [p for p in queries.plays(self.db, group.id, start=since) if p.player_id in shown]
         found = reminders.due(opt, plays, now, name=player.name)
         if found is None or found.key in self.settled:
             return 0

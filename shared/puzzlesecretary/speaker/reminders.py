@@ -111,6 +111,11 @@ def left(delta: dt.timedelta) -> str:
     return f"{round(minutes / 60)} h" if minutes >= 90 else f"{minutes} min"
 
 
+def key(player_id: int, now: dt.datetime, timezone: str) -> str:
+    """The outbox key of a player's reminder on the local day of `now`: one a day."""
+    return f"remind:{player_id}:{now.astimezone(zone(timezone)).date().isoformat()}"
+
+
 def due(opt: Opt, plays: Sequence[Play], now: dt.datetime, name: str = "") -> Reminder | None:
     """The player's reminder if one is due at `now`, else None. BadTimeZone for a zone that is not real."""
     tz = zone(opt.timezone)
@@ -129,4 +134,4 @@ def due(opt: Opt, plays: Sequence[Play], now: dt.datetime, name: str = "") -> Re
         text += f" +{len(others) - 4} more." if len(others) > 4 else "."
     if opt.via == "group" and name:
         text = f"{name}: {text}"
-    return Reminder(opt.player_id, opt.group_id, opt.via, f"remind:{opt.player_id}:{now.astimezone(tz).date().isoformat()}", text)
+    return Reminder(opt.player_id, opt.group_id, opt.via, key(opt.player_id, now, opt.timezone), text)
