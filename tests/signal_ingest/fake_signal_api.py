@@ -134,6 +134,7 @@ class FakeSignalAPI:
 
     def stop(self) -> None:
         self.release()
+        self.outgoing.release.set()
         self.server.shutdown()
         self.server.server_close()
 
