@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from puzzlesecretary import cli
+from puzzlesecretary.speaker.main import settings_table as speaker_settings
 from puzzlesecretary_signal_ingest import settings as signal_settings
 from puzzlesecretary_updater_metrics import settings as updater_settings
 from puzzlesecretary_web import settings as web_settings
@@ -24,6 +25,7 @@ TABLES = {
     "whatsapp-ingest": (whatsapp_settings.SETTINGS, "docs/whatsapp-ingest.md"),
     "updater-metrics": (updater_settings.SETTINGS, "docs/ops.md"),
     "migrations (the puzzlesecretary command)": (cli.SETTINGS, "README.md"),
+    "speaker": (speaker_settings(), "docs/recaps.md"),
 }
 
 # A row of a settings table in the docs: `NAME` (or `NAME` / `OTHER`) in its first cell.

@@ -13,6 +13,7 @@ import peewee
 
 from . import config
 from .board import render_board, render_leaderboards
+from .cli_groups import GroupCommandError, cmd_groups, cmd_invite
 from .clock import from_ms
 from .games import FAIL_RULES, GAMES
 from .importer import import_events, read_lines
@@ -203,6 +204,7 @@ def cmd_board(args) -> int:
 def cmd_recap(args) -> int:
     """Print the recap a group would get (yesterday's, or --day's; --week or --month for that period); nothing is sent."""
     from .recap.read import RecapError, recap
+    from .speaker.plans import week_start
 
     settings = config.load(SETTINGS)
     db = open_database(settings.database_url, readonly=False)
@@ -214,19 +216,21 @@ def cmd_recap(args) -> int:
     kind = "week" if args.week else "month" if args.month else "day"
     url = f"{settings.public_base_url}/g/{group.token}"
     try:
-        print(recap(db, group, kind, day, dt.datetime.now(dt.timezone.utc), url), end="")
+        print(recap(db, group, kind, day, dt.datetime.now(dt.timezone.utc), url, week_start(group.id)), end="")
     except RecapError as err:
         raise CommandError(str(err)) from None
     return 0
 
 
-def cmd_groups(args) -> int:
-    """List every group with its board URL (PUBLIC_BASE_URL sets the address)."""
-    settings = config.load(SETTINGS)
-    open_database(settings.database_url, readonly=False)
-    for g in Group.select().order_by(Group.id):
-        print(f"{g.name or g.platform_id}\t{g.platform}\t{settings.public_base_url}/g/{g.token}")
-    return 0
+def cmd_speak(args) -> int:
+    """Put due recaps and reminders in the outbox: every SPEAKER_TICK_S until SIGTERM, or one pass (--once)."""
+    from .service import Refused
+    from .speaker.main import speak
+
+    try:
+        return speak(once=args.once)
+    except Refused as refused:
+        raise CommandError(str(refused).partition(": ")[2]) from None
 
 
 def cmd_export(args) -> int:
@@ -289,9 +293,7 @@ def cmd_link(args) -> int:
     return 0
 
 
-PUBLIC_BASE_URL = config.Setting(
-    "PUBLIC_BASE_URL", "http://127.0.0.1:5000", config.url, "The address visitors reach the web at; board links start with it."
-)
+PUBLIC_BASE_URL = config.PUBLIC_BASE_URL
 # The command's settings (the migrations container runs it too); `migrate` and the rest read only COMMON.
 SETTINGS = config.COMMON + (PUBLIC_BASE_URL,)
 
@@ -344,9 +346,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("group", help="a group's token, id, platform id or name")
     p.add_argument("--day", help="the day to recap, or a day of the week or month (YYYY-MM-DD); default yesterday")
     period = p.add_mutually_exclusive_group()
-    period.add_argument("--week", action="store_true", help="the week (Monday to Sunday) holding the day")
+    period.add_argument("--week", action="store_true", help="the week (from the group's first day, default Monday) holding it")
     period.add_argument("--month", action="store_true", help="the month holding the day")
-    add("groups", cmd_groups)
+    p = add("speak", cmd_speak)
+    p.add_argument("--once", action="store_true", help="one pass at the clock's now, then exit")
+    p = add("groups", cmd_groups)
+    state = p.add_mutually_exclusive_group()
+    state.add_argument("--disable", metavar="GROUP", help="stop reading and answering a group (its data stays)")
+    state.add_argument("--enable", metavar="GROUP", help="read and answer a group again")
+    p = add("invite", cmd_invite)
+    p.add_argument("--list", action="store_true", help="list the codes not used yet instead of making one")
     p = add("export", cmd_export)
     p.add_argument("--jsonl", action="store_true", default=True, help="one JSON object per line (the only format)")
     p = add("games", cmd_games)
@@ -358,12 +367,16 @@ def _parser() -> argparse.ArgumentParser:
     return top
 
 
+# What a command may fail with: said on one line, exit status 2.
+FAILURES = (CommandError, GroupCommandError, config.ConfigError, DatabaseURLError, SchemaTooNew, peewee.OperationalError)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args)
-    except (CommandError, config.ConfigError, DatabaseURLError, SchemaTooNew, peewee.OperationalError) as error:
+    except FAILURES as error:
         print(f"puzzlesecretary {args.command}: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:

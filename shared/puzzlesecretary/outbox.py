@@ -110,9 +110,17 @@ def pending(db: peewee.Database, platform: str | None = None) -> list[Outbox]:
     return list(query.order_by(Outbox.due_at, Outbox.id))
 
 
-def is_own_send(platform: str, upstream_id: str) -> bool:
-    """Whether the upstream gave `upstream_id` to something this bot sent (its echo is no share)."""
-    if not upstream_id:
+# How a message id as the ingest stores it shows the id the upstream answered a send with:
+# Signal's "<sender uuid>:<sent ms>" holds the timestamp /v2/send returned; WAHA's msgId is itself.
+_UPSTREAM_ID = {"signal": lambda message_id: message_id.rsplit(":", 1)[-1]}
+
+
+def is_own_send(platform: str, message_id: str, chat_id: str | None) -> bool:
+    """Whether a message about to be stored is something this bot sent to that chat (its echo is no share)."""
+    upstream_id = _UPSTREAM_ID.get(platform, lambda m: m)(message_id)
+    if not upstream_id or chat_id is None:
         return False
-    query = Outbox.select(Outbox.id).where((Outbox.platform == platform) & (Outbox.upstream_id == upstream_id))
+    query = Outbox.select(Outbox.id).where(
+        (Outbox.platform == platform) & (Outbox.upstream_id == upstream_id) & (Outbox.chat_id == chat_id)
+    )
     return query.exists()

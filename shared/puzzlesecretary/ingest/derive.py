@@ -13,11 +13,13 @@ import logging
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
+from ..chatsettings import choices
 from ..clock import from_ms
 from ..parse import parse
 from ..results import Result
 from ..store import Group, Message, Rejection, Score, database, write_transaction
 from ..store.bulk import CHUNK, chunks, insert_rows, where_in
+from .confirm import confirm as confirm_messages
 
 log = logging.getLogger(__name__)
 
@@ -35,17 +37,21 @@ SCORE_COLUMNS = (
 )  # fmt: skip
 
 
-def score_messages(message_ids: Iterable[int]) -> None:
-    """Parse the given messages and (re)derive their scores, in one transaction."""
+def score_messages(message_ids: Iterable[int], confirm: bool = False) -> None:
+    """Parse the given messages and (re)derive their scores, in one transaction.
+
+    `confirm`: the messages came live from a transport, so the chat is told what counted
+    (confirm.py), in this same transaction.
+    """
     ids = list(message_ids)
     if not ids:
         return
     with write_transaction(database()):
         for chunk in chunks(ids, CHUNK * 5):
-            derive(chunk)
+            derive(chunk, confirm)
 
 
-def derive(ids: list[int]) -> None:
+def derive(ids: list[int], confirm: bool = False) -> None:
     """Derive the scores and rejections of many messages in a few statements (one, after an edit).
 
     The end state is the same as deriving them one by one: scores and rejections follow the
@@ -59,26 +65,16 @@ def derive(ids: list[int]) -> None:
     )
     messages.sort(key=lambda m: (m[5], m[0]))
     removed = _remove_old(messages, ids)
+    # Privacy (chatsettings): an opted-out player's messages give nothing, a hidden one's keep no grid.
+    private = choices(database(), {m[1] for m in messages}, ("optout", "hide"))
+    optout, hide = private["optout"], private["hide"]
     scores: list[dict] = []
     rejections: list[tuple] = []
     statuses: dict[tuple[str, str | None], list[int]] = {}
-    for message_id, group_id, timezone, player_id, text, sent_ms, deleted, error, _ in messages:
-        if deleted:
-            statuses.setdefault(("deleted", error), []).append(message_id)
-            continue
-        try:
-            outcome = parse(text, from_ms(sent_ms))
-        except Exception as error:  # a parser bug must not stop the messages behind this one
-            log.exception("parser failed on message %s", message_id)
-            statuses.setdefault(("error", f"{type(error).__name__}: {error}"), []).append(message_id)
-            continue
-        for result in outcome.results:
-            scores.append(_score_fields(result, message_id, group_id, player_id, sent_ms, timezone))
-        for rejection in outcome.rejections:
-            rejections.append((message_id, group_id, rejection.game, rejection.puzzle, rejection.reason, sent_ms))
-        status = "share" if outcome.results else "rejected" if outcome.rejections else "chatter"
-        statuses.setdefault((status, None), []).append(message_id)
-    _settle(scores, removed)
+    for message in messages:
+        status, error = _derive_one(message, optout, hide, scores, rejections)
+        statuses.setdefault((status, error), []).append(message[0])
+    changed = _settle(scores, removed)
     insert_rows("score", SCORE_COLUMNS, [_score_row(score) for score in scores])
     insert_rows("rejection", ("message_id", "group_id", "game", "puzzle", "reason", "sent_at"), rejections)
     param = database().param
@@ -86,6 +82,32 @@ def derive(ids: list[int]) -> None:
         where_in(f"UPDATE message SET status = {param}, error = {param} WHERE id IN ({{}})", message_ids, status, error)
     for group_id in {key[0] for key in removed} | {s["group"] for s in scores}:
         Group.update(revision=Group.revision + 1).where(Group.id == group_id).execute()
+    if confirm:
+        # The other messages whose result won or lost the count (an edit moves the ✅).
+        others = {m for (m,) in where_in("SELECT message_id FROM score WHERE id IN ({})", changed)} if changed else set()
+        confirm_messages(set(ids) | others)
+
+
+def _derive_one(message: tuple, optout: dict, hide: dict, scores: list[dict], rejections: list[tuple]) -> tuple[str, str | None]:
+    """Parse one message into `scores` and `rejections`; its new (status, error)."""
+    message_id, group_id, timezone, player_id, text, sent_ms, deleted, error, _ = message
+    if deleted:
+        return "deleted", error
+    if player_id in optout.get(group_id, ()):
+        return "optout", None
+    try:
+        outcome = parse(text, from_ms(sent_ms))
+    except Exception as failure:  # a parser bug must not stop the messages behind this one
+        log.exception("parser failed on message %s", message_id)
+        return "error", f"{type(failure).__name__}: {failure}"
+    for result in outcome.results:
+        score = _score_fields(result, message_id, group_id, player_id, sent_ms, timezone)
+        if player_id in hide.get(group_id, ()) and isinstance(score["details"], dict):
+            score["details"] = {k: v for k, v in score["details"].items() if k != "grid"}
+        scores.append(score)
+    for rejection in outcome.rejections:
+        rejections.append((message_id, group_id, rejection.game, rejection.puzzle, rejection.reason, sent_ms))
+    return ("share" if outcome.results else "rejected" if outcome.rejections else "chatter"), None
 
 
 def _remove_old(messages: list[tuple], ids: list[int]) -> dict[Key, str | None]:
@@ -111,24 +133,24 @@ def _iso(date) -> str | None:
     return date.isoformat() if isinstance(date, dt.date) else date
 
 
-def _settle(scores: list[dict], removed: dict[Key, str | None]) -> None:
+def _settle(scores: list[dict], removed: dict[Key, str | None]) -> list[int]:
     """Make the earliest sent live result of every key the counted one: the new `scores` (in sent
     order, not inserted yet) get their `counted` flag, stored rows are updated where they lose or win.
+    Returns the ids of the stored rows that lost or won.
 
     Every stored score is live (a deleted message's scores are dropped), and ties go to the
     stored row, as the earlier one.
     """
-    keys: dict[Key, str | None] = {}
+    keys: set[Key] = set()
     first_new: dict[Key, dict] = {}
     for score in scores:
         key = (score["group"], score["player"], score["game"], score["puzzle_key"])
-        keys.setdefault(key, _iso(score["date"]))
+        keys.add(key)
         first_new.setdefault(key, score)
-    for key, date in removed.items():
-        keys.setdefault(key, date)
+    keys.update(removed)
     if not keys:
-        return
-    stored = _stored_scores(keys)
+        return []
+    stored = _stored_scores(keys, removed)
     db = database()
     losers: list[int] = []
     winners: list[int] = []
@@ -146,27 +168,30 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> None:
     # Losers first: one counted row per key is a unique index.
     where_in(f"UPDATE score SET counted = {db.param} WHERE id IN ({{}})", losers, False)
     where_in(f"UPDATE score SET counted = {db.param} WHERE id IN ({{}})", winners, True)
+    return losers + winners
 
 
-def _stored_scores(keys: dict[Key, str | None]) -> dict[Key, list[tuple[int, int, bool]]]:
-    """Every stored score of the keys (each with its date), as (sent_at, id, counted) per key."""
+def _stored_scores(keys: set[Key], removed: dict[Key, str | None]) -> dict[Key, list[tuple[int, int, bool]]]:
+    """The stored scores of the keys that `_settle` needs, as (sent_at, id, counted) per key.
+
+    Of a key with no score removed, only the counted row matters: it is the earliest live one,
+    and a key with any live score has one counted. A key that lost scores (an edit, a delete,
+    reparse) needs its uncounted rows too, to find the next earliest.
+    """
     stored: dict[Key, list[tuple[int, int, bool]]] = {}
     db = database()
-    exact = f"(group_id = {db.param} AND player_id = {db.param} AND game = {db.param} AND puzzle_key = {db.param} AND "
-    for chunk in chunks(list(keys.items()), 50):
-        # One OR of exact keys, the date included: each term is one probe of the
-        # (group, player, game, date) index, where a row-value IN would scan the table.
-        terms, params = [], []
-        for key, date in chunk:
-            params.extend(key)
-            if date is None:
-                terms.append(exact + "date IS NULL)")
-            else:
-                terms.append(exact + f"date = {db.param})")
-                params.append(date)
-        sql = "SELECT id, group_id, player_id, game, puzzle_key, sent_at, counted FROM score WHERE " + " OR ".join(terms)
-        for score_id, group_id, player_id, game, puzzle_key, sent_at, counted in db.execute_sql(sql, params).fetchall():
-            stored.setdefault((group_id, player_id, game, puzzle_key), []).append((sent_at, score_id, bool(counted)))
+    key = f"group_id = {db.param} AND player_id = {db.param} AND game = {db.param} AND puzzle_key = {db.param})"
+    # Each OR term is one probe of the partial index of its kind: score_one_counted (group,
+    # player, game, puzzle_key) WHERE counted, score_uncounted_key the same WHERE NOT counted.
+    # The flag is in every term: SQLite weighs each term of an OR alone, and picks a partial
+    # index only for a term that says its condition.
+    for counted, wanted in (("(counted AND ", sorted(keys)), ("(NOT counted AND ", sorted(removed))):
+        for chunk in chunks(wanted, 50):
+            terms = " OR ".join([counted + key] * len(chunk))
+            sql = f"SELECT id, group_id, player_id, game, puzzle_key, sent_at, counted FROM score WHERE {terms}"
+            rows = db.execute_sql(sql, [value for k in chunk for value in k]).fetchall()
+            for score_id, group_id, player_id, game, puzzle_key, sent_at, is_counted in rows:
+                stored.setdefault((group_id, player_id, game, puzzle_key), []).append((sent_at, score_id, bool(is_counted)))
     return stored
 
 
@@ -192,14 +217,16 @@ def _score_row(score: dict) -> tuple:
     )  # fmt: skip
 
 
-def score_pending(limit: int = 1000) -> int:
-    """Score messages a crash left stored but unscored; returns how many were scored."""
+def score_pending(limit: int = 1000, confirm: bool = False) -> int:
+    """Score messages a crash left stored but unscored; returns how many were scored.
+
+    A transport's recovery passes `confirm`: its messages came live, and were never confirmed."""
     total = 0
     while True:
         ids = [m.id for m in Message.select(Message.id).where(Message.status == "pending").order_by(Message.id).limit(limit)]
         if not ids:
             return total
-        score_messages(ids)
+        score_messages(ids, confirm)
         total += len(ids)
 
 

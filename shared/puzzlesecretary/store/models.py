@@ -6,6 +6,8 @@ import json
 
 import peewee
 
+from . import compact
+
 database_proxy = peewee.DatabaseProxy()
 
 
@@ -17,6 +19,16 @@ class JSONField(peewee.TextField):
 
     def python_value(self, value):
         return None if value is None else json.loads(value)
+
+
+class DetailsField(peewee.TextField):
+    """A score's details, stored in the compact form of `compact.py` (plain JSON stored earlier reads too)."""
+
+    def db_value(self, value):
+        return compact.pack(value)
+
+    def python_value(self, value):
+        return compact.unpack(value)
 
 
 class BaseModel(peewee.Model):
@@ -39,6 +51,8 @@ class Group(BaseModel):
     # How a counted share is confirmed in this group: an emoji to react with, "receipts" (a read
     # receipt only) or "off". The `set reactions` command changes it; outbox.confirmation reads it.
     reactions = peewee.TextField(default="\u2705")
+    # seen (stored, not joined) | enabled (read and answered) | disabled (left; data kept): see groups.py
+    state = peewee.TextField(default="seen")
 
     class Meta:
         table_name = "chat_group"
@@ -100,6 +114,8 @@ class Message(BaseModel):
     deleted = peewee.BooleanField(default=False)
     status = peewee.TextField(default="pending")  # pending | share | rejected | chatter | error
     error = peewee.TextField(null=True)
+    confirmed = peewee.TextField(default="")  # the reaction last enqueued for it ("", an emoji, "seen")
+    confirm_seq = peewee.IntegerField(default=0)  # confirmations enqueued for it: the next one's key
 
 
 class Score(BaseModel):
@@ -121,7 +137,7 @@ class Score(BaseModel):
     # Of all results for one (group, player, game, puzzle) the earliest sent counts; reposts stay, uncounted.
     counted = peewee.BooleanField(default=True)
     sent_at = peewee.BigIntegerField()
-    details = JSONField(default=dict)
+    details = DetailsField(default=dict)
 
 
 class Rejection(BaseModel):
@@ -157,4 +173,89 @@ class Outbox(BaseModel):
     error = peewee.TextField(null=True)
 
 
-MODELS = (Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, Outbox)
+class RecapSetting(BaseModel):
+    """A group's recap time ("09:00", or "off" over the operator's default) and since when."""
+
+    group = peewee.ForeignKeyField(Group, primary_key=True, backref="recap_setting")
+    at = peewee.TextField()
+    week_start = peewee.IntegerField(default=0)  # 0 = Monday
+    since = peewee.BigIntegerField()  # ms; no recap due before this is posted
+
+    class Meta:
+        table_name = "recap_setting"
+
+
+class Reminder(BaseModel):
+    """A player's opt-in to reminders in a group: at their time or before the puzzle ends, by DM or in the group."""
+
+    player = peewee.ForeignKeyField(Player, backref="reminders")
+    group = peewee.ForeignKeyField(Group, backref="reminders")
+    at = peewee.TextField(null=True)
+    via = peewee.TextField(default="dm")
+    created_at = peewee.BigIntegerField()
+
+    class Meta:
+        primary_key = peewee.CompositeKey("player", "group")
+
+
+class PlayerPrefs(BaseModel):
+    """A player's own time zone and quiet hours ("22:00-08:00"); NULL: the group's zone, the default hours."""
+
+    player = peewee.ForeignKeyField(Player, primary_key=True, backref="prefs")
+    timezone = peewee.TextField(null=True)
+    quiet = peewee.TextField(null=True)
+
+    class Meta:
+        table_name = "player_prefs"
+
+
+class GroupSetting(BaseModel):
+    """One group setting an admin chose (`!ps set ...`) that has no column of its own; unset: its default."""
+
+    group = peewee.ForeignKeyField(Group, backref="settings")
+    name = peewee.TextField()
+    value = peewee.TextField()
+    updated_at = peewee.BigIntegerField()
+
+    class Meta:
+        table_name = "group_setting"
+        primary_key = peewee.CompositeKey("group", "name")
+
+
+class PlayerChoice(BaseModel):
+    """One player's choice in one group (group_id 0: in every group): hidden grids, opted out, ..."""
+
+    player = peewee.ForeignKeyField(Player, backref="choices")
+    group_id = peewee.BigIntegerField(default=0)
+    name = peewee.TextField()
+    value = peewee.TextField()
+    updated_at = peewee.BigIntegerField()
+
+    class Meta:
+        table_name = "player_choice"
+        primary_key = peewee.CompositeKey("player", "group_id", "name")
+
+
+class Invite(BaseModel):
+    """A join code (`puzzlesecretary invite`): works once, until `expires_at`."""
+
+    code = peewee.TextField(primary_key=True)
+    created_at = peewee.BigIntegerField()
+    expires_at = peewee.BigIntegerField()
+    used_at = peewee.BigIntegerField(null=True)
+    group = peewee.ForeignKeyField(Group, null=True)
+
+
+class Forgotten(BaseModel):
+    """A sender who asked to be forgotten, by a hash of their platform id: nothing they sent before
+    `returned_at` (or at all, while it is None) is stored again."""
+
+    who = peewee.TextField(unique=True)
+    forgotten_at = peewee.BigIntegerField()
+    returned_at = peewee.BigIntegerField(null=True)
+
+
+MODELS = (
+    Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, Outbox, RecapSetting, Reminder, PlayerPrefs,
+    GroupSetting, PlayerChoice, Invite, Forgotten,
+)  # fmt: skip
