@@ -19,10 +19,11 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Callable, Collection, Protocol
 
 import peewee
 
+from .groups import group_open
 from .outbox import IDEMPOTENT_KINDS, now_ms, outgoing
 from .outgoing import Outgoing
 from .store.database import write_transaction
@@ -72,17 +73,15 @@ def backoff_ms(attempts: int, limits: Limits) -> int:
 
 
 Enabled = Callable[[str, str], bool]
-"""(platform, group chat id) -> may the bot post there. See `allowlist`."""
+"""(platform, group chat id) -> may the bot post there. See `gate`."""
 
 
-def allowlist(groups: frozenset[str] | None) -> Enabled:
-    """A group is enabled when the operator's *_GROUP_IDS lists it (None: every group).
-
-    The one place that decides; the group enabling that commands bring extends it.
-    """
+def gate(db: peewee.Database, allowlist: Collection[str] | None) -> Enabled:
+    """The bot posts in a group only where groups.group_open says so, asked at every send: enabled
+    (`!ps join`), or named by the operator's *_GROUP_IDS, and never once disabled."""
 
     def enabled(platform: str, chat_id: str) -> bool:
-        return groups is None or chat_id in groups
+        return group_open(db, platform, chat_id, allowlist)
 
     return enabled
 
@@ -181,7 +180,7 @@ class Sender:
         if mode not in MODES:
             raise ValueError(f"OUTBOUND must be one of {', '.join(MODES)}, not {mode!r}")
         self.db, self.transport, self.mode = db, transport, mode
-        self.enabled = enabled or allowlist(None)
+        self.enabled = enabled or gate(db, None)
         self.limits = limits or Limits()
         self.stop = stop or threading.Event()
         self.idle_s = idle_s

@@ -117,7 +117,7 @@ def make_sender(settings, db, stop: threading.Event) -> sending.Sender:
         group_hourly=settings.outbox_group_hourly,
     )
     transport = WahaSender(settings.waha_url, settings.waha_api_key, settings.waha_session, settings.waha_timeout_s)
-    enabled = sending.allowlist(frozenset(settings.waha_group_ids))
+    enabled = sending.gate(db, frozenset(settings.waha_group_ids) if settings.waha_group_ids else None)
     return sending.Sender(db, transport, mode=settings.outbound, enabled=enabled, limits=limits, stop=stop)
 
 
