@@ -176,6 +176,7 @@ class Sender:
         limits: Limits | None = None,
         stop: threading.Event | None = None,
         idle_s: float = 1.0,
+        on_settled: Callable[[str, str], None] | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"OUTBOUND must be one of {', '.join(MODES)}, not {mode!r}")
@@ -185,6 +186,7 @@ class Sender:
         self.stop = stop or threading.Event()
         self.idle_s = idle_s
         self.counts: dict[str, int] = {}
+        self.on_settled = on_settled  # (kind, outcome), once each row is settled: the ingest's metrics
 
     def run(self) -> None:
         if self.mode == "off":
@@ -252,3 +254,5 @@ class Sender:
                 if self.stop.wait(1.0):
                     return
         self.counts[outcome] = self.counts.get(outcome, 0) + 1
+        if self.on_settled is not None:
+            self.on_settled(row.kind, outcome)
