@@ -151,7 +151,9 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
         bottle.response.content_type = "text/plain; charset=utf-8"
         bottle.response.set_header("Cache-Control", "no-store")
         try:
-            db.execute_sql("SELECT COUNT(*) FROM chat_group").fetchone()
+            # The schema is there and readable; no scan, since this is also the cheapest answer the
+            # server gives (the benchmark's yardstick for a page, docs/performance.md).
+            db.execute_sql("SELECT 1 FROM chat_group LIMIT 1").fetchall()
         except peewee.PeeweeException as error:
             log.warning("health check failed: %s", error)
             bottle.response.status = 503
