@@ -16,6 +16,7 @@ from ..clock import from_ms
 from ..parse import parse
 from ..store import Group, Message, Rejection, Score, database, write_transaction
 from ..store.bulk import CHUNK, chunks, insert_rows, where_in
+from ..store.database import is_sqlite
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ def derive(ids: list[int]) -> None:
         ids,
     )
     messages.sort(key=lambda m: (m[5], m[0]))
+    top = _newest_score_id(messages)
     removed = _remove_old(messages, ids)
     scores: list[dict] = []
     rejections: list[tuple] = []
@@ -74,13 +76,32 @@ def derive(ids: list[int]) -> None:
         status = "share" if outcome.results else "rejected" if outcome.rejections else "chatter"
         statuses.setdefault((status, None), []).append(message_id)
     _settle(scores, removed)
-    insert_rows("score", SCORE_COLUMNS, [_score_row(score) for score in scores])
+    rows = [_score_row(score) for score in scores]
+    if top is not None:  # past every id the removed scores held (see _newest_score_id)
+        insert_rows("score", ("id", *SCORE_COLUMNS), [(top + n, *row) for n, row in enumerate(rows, 1)])
+    else:
+        insert_rows("score", SCORE_COLUMNS, rows)
     insert_rows("rejection", ("message_id", "group_id", "game", "puzzle", "reason", "sent_at"), rejections)
     param = database().param
     for (status, error), message_ids in statuses.items():
         where_in(f"UPDATE message SET status = {param}, error = {param} WHERE id IN ({{}})", message_ids, status, error)
     for group_id in {key[0] for key in removed} | {s["group"] for s in scores}:
         Group.update(revision=Group.revision + 1).where(Group.id == group_id).execute()
+
+
+def _newest_score_id(messages: list[tuple]) -> int | None:
+    """On SQLite, when these messages may hold scores to replace: the largest score id now.
+
+    SQLite gives a new row the largest rowid plus one, so a score deleted while it was the
+    newest would hand its id to its replacement, and an edit would keep the count and the sum
+    of ids that the web's fingerprints read (stats.queries.fingerprint) unchanged. New scores
+    of a re-derived message therefore get ids past this one. PostgreSQL's sequences never reuse
+    an id, and a new message has no scores yet: None for both.
+    """
+    db = database()
+    if not is_sqlite(db) or all(m[8] == "pending" for m in messages):
+        return None
+    return db.execute_sql("SELECT MAX(id) FROM score").fetchone()[0] or 0
 
 
 def _remove_old(messages: list[tuple], ids: list[int]) -> dict[Key, str | None]:

@@ -289,20 +289,37 @@ def first_day(db: peewee.Database, group_id: int) -> dt.date | None:
     return min((d for d in days if d is not None), default=None)
 
 
-def fingerprint(db: peewee.Database, group_id: int, start: dt.date, end: dt.date) -> tuple[int, int]:
-    """How many scores the group has dated in [start, end], and the sum of their ids.
+def fingerprint(
+    db: peewee.Database,
+    group_id: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    game: str | None = None,
+    players: tuple[int, ...] = (),
+) -> tuple[int, int]:
+    """How many scores the group has dated in [start, end] (of one game, of some players), and the sum of their ids.
 
     The write path never changes a score in place: an edit, a delete or a repost that now
-    counts deletes rows and inserts new ones (new ids). So while this pair stays the same, so
-    does everything computed from those days. It reads only the (group, game, date) index.
+    counts deletes rows and inserts new ones (new ids), and a counted flag moves only when a
+    score of the same player and puzzle comes or goes. So while this pair stays the same, so
+    does everything computed from those rows. It reads only an index: (group, game, date), or
+    (group, player, game, date) when players are named.
     """
     p = db.param
-    slugs = games_played(db, group_id) or [""]
-    count, total = db.execute_sql(
-        f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND game IN ({', '.join([p] * len(slugs))})"
-        f" AND date >= {p} AND date <= {p}",
-        (group_id, *slugs, start.isoformat(), end.isoformat()),
-    ).fetchone()
+    sql, params = [f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p}"], [group_id]
+    if players:
+        sql.append(f"AND player_id IN ({', '.join([p] * len(players))})")
+        params.extend(players)
+    slugs = [game] if game is not None else [] if players else (games_played(db, group_id) or [""])
+    if slugs:
+        sql.append(f"AND game IN ({', '.join([p] * len(slugs))})")
+        params.extend(slugs)
+    for bound, op in ((start, ">="), (end, "<=")):
+        if bound is not None:
+            sql.append(f"AND date {op} {p}")
+            params.append(bound.isoformat())
+    count, total = db.execute_sql(" ".join(sql), params).fetchone()
     return int(count), int(total or 0)
 
 
