@@ -39,7 +39,8 @@ def commands(port: int, threads: int) -> dict[str, list[str]]:
         # The web's real entry point: waitress with the project's limits (puzzlesecretary.serving).
         "waitress": [py, "-c", "import sys; from puzzlesecretary_web.main import main; sys.exit(main([]))"],
         "granian": [py, "-m", "granian", "--interface", "wsgi", "--workers", "1", "--blocking-threads", str(threads),
-                    "--runtime-threads", "1", "--host", "127.0.0.1", "--port", str(port), "--factory", "--no-log", app],
+                    "--runtime-threads", "1", "--host", "127.0.0.1", "--port", str(port), "--factory", "--no-log",
+                    "--workers-kill-timeout", "5", app],  # without it a SIGTERM waited for every open connection
         "gunicorn": [py, "-m", "gunicorn", "--worker-class", "gthread", "--workers", "1", "--threads", str(threads),
                      "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app + "()"],
         "cheroot": [py, "-c", f"from cheroot.wsgi import Server; from {app.split(':')[0]} import wsgi; "
