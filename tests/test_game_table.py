@@ -4,14 +4,18 @@ stops the import with a message naming the game and what is wrong."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import tomllib
+from pathlib import Path
 
 import pytest
 
 from puzzlesecretary.games import GAMES
-from puzzlesecretary.games.declared import TableError, declared_game, load
+from puzzlesecretary.games.declared import TABLE, TableError, declared_game, load
 from puzzlesecretary.parse import parse
 
 SENT = dt.datetime(2026, 11, 27, 12, tzinfo=dt.timezone.utc)
+CATALOGUE = Path(__file__).resolve().parent.parent / "docs" / "games-catalog.md"
 
 
 def entry(**changes):
@@ -132,3 +136,21 @@ def test_every_game_in_the_table_declares_its_reset_with_a_source():
     # When its new puzzle comes out (games/reset.py): a family's name or its own declaration, with a source.
     missing = [slug for slug, g in GAMES.items() if g.reset is None or not g.reset.source.strip()]
     assert missing == [], f"games without a reset (add reset = ... to their table entry, see docs/adding-a-game.md): {missing}"
+
+
+def test_no_game_is_left_with_the_old_unchecked_reset():
+    # Each game was looked up: a sourced reset, or the `unsourced` family that says what was tried.
+    table = tomllib.loads(TABLE.read_text(encoding="utf-8"))
+    assert "unchecked" not in table["reset"]
+    assert [g["slug"] for g in table["game"] if g.get("reset") == "unchecked"] == []
+    assert all("reset" in g for g in table["game"]), "every entry names its reset in the table itself"
+
+
+def test_the_catalogue_lists_exactly_the_games_whose_reset_has_no_source():
+    text = CATALOGUE.read_text(encoding="utf-8")
+    section = text.split("### Games whose reset has no source yet", 1)[1].split("\n#", 1)[0]
+    listed = {slug for para in section.split("\n\n") if para.startswith("`") for slug in re.findall(r"`([a-z0-9]+)`", para)}
+    unsourced = {slug for slug, g in GAMES.items() if not g.reset.confirmed}
+    extra, missing = sorted(listed - unsourced), sorted(unsourced - listed)
+    assert listed == unsourced, f"docs/games-catalog.md lists {extra} too many, {missing} missing"
+    assert len(GAMES) - len(unsourced) >= 38  # the confirmed resets, docs/games-catalog.md

@@ -23,7 +23,7 @@ def test_the_nyt_games_and_linkedin_games_reset_as_their_sources_say():
     assert GAMES["mini"].reset.describe() == "22:00 America/New_York (18:00 on Saturdays and Sundays)"
     assert GAMES["queens"].reset.describe() == "00:00 America/Los_Angeles"
     assert GAMES["spellingbee"].reset.describe() == "03:00 America/New_York"
-    assert GAMES["wordle"].reset.confirmed and not GAMES["pips"].reset.confirmed
+    assert GAMES["wordle"].reset.confirmed and GAMES["mini"].reset.confirmed and not GAMES["pips"].reset.confirmed
 
 
 def test_wordle_in_paris_has_a_23_hour_day_when_europe_springs_forward():
@@ -120,3 +120,25 @@ def test_a_wrong_reset_in_the_table_names_the_game():
     text = '[[game]]\nslug = "wordle"\nreset = "nowhere"\nmodule = "wordle"\n'
     with pytest.raises(TableError, match="game 'wordle': unknown reset family 'nowhere'"):
         load(text)
+
+
+def test_tradle_counts_utc_days_so_its_puzzle_ends_at_nine_in_the_morning_in_tokyo():
+    # alexandersimoes/tradle Game.tsx: the day is DateTime.now().toUTC(); Tokyo is UTC+9 all year.
+    w = window(GAMES["tradle"].reset, "Asia/Tokyo", at(2026, 7, 1, 23, 30))
+    assert (w.start, w.end, w.day) == (at(2026, 7, 1), at(2026, 7, 2), dt.date(2026, 7, 1))
+    assert w.end.astimezone(dt.timezone(dt.timedelta(hours=9))).time() == dt.time(9, 0)
+
+
+def test_pimantle_changes_at_three_in_the_morning_on_the_player_clock_across_the_us_spring_change():
+    # jsettlem/pimantle App.tsx: days since dayjs("2022-02-22T03:00:00"), an epoch in the player's own zone.
+    reset = GAMES["pimantle"].reset
+    w = window(reset, "America/Chicago", at(2026, 3, 8, 12))  # Chicago springs forward at 02:00 that Sunday
+    assert (w.start, w.end, w.day) == (at(2026, 3, 8, 8), at(2026, 3, 9, 8), dt.date(2026, 3, 8))
+    saturday = window(reset, "America/Chicago", at(2026, 3, 7, 12))
+    assert saturday.end - saturday.start == dt.timedelta(hours=23)
+
+
+def test_games_found_in_their_own_code_name_the_file_they_were_read_in():
+    for slug, where in [("angle", "teuteuf-games/angle"), ("satle", "brendaninnis/satle"), ("juxtastat", "kavigupta/urbanstats")]:
+        reset = GAMES[slug].reset
+        assert reset.confirmed and reset.zone == "player" and where in reset.source

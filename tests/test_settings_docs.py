@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from puzzlesecretary.speaker.main import settings_table as speaker_settings
 from puzzlesecretary_signal_ingest import settings as signal_settings
 from puzzlesecretary_updater_metrics import settings as updater_settings
 from puzzlesecretary_web import settings as web_settings
@@ -21,6 +22,7 @@ TABLES = {
     "signal-ingest": (signal_settings.ALL, "signal-ingest.md"),
     "whatsapp-ingest": (whatsapp_settings.SETTINGS, "whatsapp-ingest.md"),
     "updater-metrics": (updater_settings.SETTINGS, "ops.md"),
+    "speaker": (speaker_settings(), "recaps.md"),
 }
 
 

@@ -19,8 +19,8 @@ from puzzlesecretary.games import GAMES
 from puzzlesecretary.games.unknown import PREFIX, normalized
 from puzzlesecretary.parse import parse
 from puzzlesecretary.sample import CHATTER
+from puzzlesecretary.stats import unread_games, week_start_ms
 from puzzlesecretary.store import Rejection, Score
-from puzzlesecretary.unread import unread_games, week_start_ms
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SENT = dt.datetime(2026, 11, 27, 12, tzinfo=dt.timezone.utc)
@@ -149,11 +149,11 @@ def test_unknown_shares_are_stored_counted_per_group_and_read_by_reparse_once_a_
     assert not Score.select().count()
     assert Rejection.select().where(Rejection.game == PREFIX + "Airportle").count() == 4
     g1 = Rejection.get(Rejection.message == 1).group_id
-    (week,) = unread_games(g1, week_start_ms(dt.date(2026, 11, 27), "Europe/London"))
+    (week,) = unread_games(db, g1, week_start_ms(dt.date(2026, 11, 27), "Europe/London"))
     assert (week.name, week.shares, week.players, week.sentence) == ("Airportle", 2, 2, "2 shares of Airportle")
-    (everywhere,) = unread_games()
+    (everywhere,) = unread_games(db)
     assert (everywhere.shares, everywhere.groups) == (4, 2) and everywhere.example.startswith("Airportle #")
     monkeypatch.setattr(ingest.derive, "parse", original)
     ingest.reparse()
     assert sorted(s.puzzle for s in Score.select().where(Score.game == "airportle")) == [5, 12, 12, 13]
-    assert unread_games() == []
+    assert unread_games(db) == []

@@ -18,17 +18,9 @@ if [[ "${REBUILD_BASE:-0}" != 1 ]] && podman image exists "$BASE_IMAGE"; then
 fi
 
 # The mirror comes from this machine's apt configuration so the repository never names one.
-mirror_from_apt() {
-    apt-get indextargets --format '$(CODENAME) $(REPO_URI)' 2>/dev/null |
-        awk -v suite="$SUITE" '$1 == suite { print $2; exit }'
-}
-mirror_from_sources() {
-    cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
-        awk '/^deb / && $0 ~ /debian/ && $0 !~ /security/ { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }
-             /^URIs:/ && $2 ~ /debian\/?$/ { print $2; exit }'
-}
-mirror=${DEBIAN_MIRROR:-$(mirror_from_apt)}
-mirror=${mirror:-$(mirror_from_sources)}
+# shellcheck source=debian-mirror.sh
+source "$here/debian-mirror.sh"
+mirror=${DEBIAN_MIRROR:-$(debian_mirror "$SUITE")}
 # Not a Debian machine (a CI runner, say): debootstrap's own default mirror, and Debian's keys.
 keyring=()
 if [[ -z "$mirror" && -r /usr/share/keyrings/debian-archive-keyring.gpg ]]; then

@@ -203,6 +203,7 @@ def cmd_board(args) -> int:
 def cmd_recap(args) -> int:
     """Print the recap a group would get (yesterday's, or --day's; --week or --month for that period); nothing is sent."""
     from .recap.read import RecapError, recap
+    from .speaker.plans import week_start
 
     settings = config.load(config.COMMON + (PUBLIC_BASE_URL,))
     db = open_database(settings.database_url, readonly=False)
@@ -214,10 +215,21 @@ def cmd_recap(args) -> int:
     kind = "week" if args.week else "month" if args.month else "day"
     url = f"{settings.public_base_url}/g/{group.token}"
     try:
-        print(recap(db, group, kind, day, dt.datetime.now(dt.timezone.utc), url), end="")
+        print(recap(db, group, kind, day, dt.datetime.now(dt.timezone.utc), url, week_start(group.id)), end="")
     except RecapError as err:
         raise CommandError(str(err)) from None
     return 0
+
+
+def cmd_speak(args) -> int:
+    """Put due recaps and reminders in the outbox: every SPEAKER_TICK_S until SIGTERM, or one pass (--once)."""
+    from .service import Refused
+    from .speaker.main import speak
+
+    try:
+        return speak(once=args.once)
+    except Refused as refused:
+        raise CommandError(str(refused).partition(": ")[2]) from None
 
 
 def cmd_groups(args) -> int:
@@ -248,10 +260,10 @@ def cmd_games(args) -> int:
 
 
 def _unknown_games(limit: int) -> int:
-    from .unread import unread_games
+    from .stats.queries import unread_games
 
-    _open(readonly=True)
-    games = unread_games(limit=limit)
+    _, db = _open(readonly=True)
+    games = unread_games(db, limit=limit)
     if not games:
         print("every share posted is of a game PuzzleSecretary reads")
         return 0
@@ -289,9 +301,7 @@ def cmd_link(args) -> int:
     return 0
 
 
-PUBLIC_BASE_URL = config.Setting(
-    "PUBLIC_BASE_URL", "http://127.0.0.1:5000", config.url, "The address visitors reach the web at; board links start with it."
-)
+PUBLIC_BASE_URL = config.PUBLIC_BASE_URL
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -342,8 +352,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("group", help="a group's token, id, platform id or name")
     p.add_argument("--day", help="the day to recap, or a day of the week or month (YYYY-MM-DD); default yesterday")
     period = p.add_mutually_exclusive_group()
-    period.add_argument("--week", action="store_true", help="the week (Monday to Sunday) holding the day")
+    period.add_argument("--week", action="store_true", help="the week (from the group's first day, default Monday) holding it")
     period.add_argument("--month", action="store_true", help="the month holding the day")
+    p = add("speak", cmd_speak)
+    p.add_argument("--once", action="store_true", help="one pass at the clock's now, then exit")
     add("groups", cmd_groups)
     p = add("export", cmd_export)
     p.add_argument("--jsonl", action="store_true", default=True, help="one JSON object per line (the only format)")

@@ -123,6 +123,32 @@ INGEST_HTTP_PORT = Setting(
 INGEST_HTTP = (INGEST_HTTP_HOST, INGEST_HTTP_PORT)
 
 
+def outbound_mode(value: str) -> str:
+    mode = value.strip().lower()
+    if mode not in ("on", "off", "log"):
+        raise ValueError("must be on, off or log")
+    return mode
+
+
+PUBLIC_BASE_URL = Setting(
+    "PUBLIC_BASE_URL", "http://127.0.0.1:5000", url, "The address visitors reach the web at; board links start with it."
+)
+
+# The ingests' senders: what they may say in the chats (docs/sending.md).
+OUTBOUND = (
+    Setting(
+        "OUTBOUND",
+        "on",
+        outbound_mode,
+        "on: send what the outbox holds; off: send nothing (a read-only deployment); log: log what would be sent.",
+    ),
+    Setting("OUTBOX_GROUP_HOURLY", "30", integer(0, 10_000), "Texts the bot may post per group per rolling hour (0: no limit)."),
+    Setting("OUTBOX_MAX_ATTEMPTS", "8", integer(1, 100), "Tries of one send before it is marked failed."),
+    Setting("OUTBOX_BACKOFF_S", "2", number, "Wait before the first retry of a failed send; each further retry doubles it."),
+    Setting("OUTBOX_BACKOFF_MAX_S", "900", number, "Longest wait between two tries of a send."),
+)
+
+
 def _raw_value(setting: Setting, environ: Mapping[str, str]) -> str | None:
     file_name = environ.get(f"{setting.name}_FILE")
     if setting.secret and file_name:

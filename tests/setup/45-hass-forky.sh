@@ -28,13 +28,9 @@ fi
 command -v debootstrap >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q debootstrap; }
 
 # The Debian mirror apt already uses on this machine (never written into the repository).
-mirror() { apt-get indextargets --format '$(CODENAME) $(REPO_URI)' 2>/dev/null | awk '$1 == "bookworm" { print $2; exit }'; }
-url=$(mirror)
-if [[ -z "$url" ]]; then
-    apt-get update -q
-    url=$(mirror)
-fi
-[[ -n "$url" ]] || { echo "45-hass-forky: no Debian bookworm mirror in apt's configuration" >&2; exit 1; }
+# shellcheck source=../../containers/base/debian-mirror.sh
+source "$root/containers/base/debian-mirror.sh"
+url=$(require_debian_mirror 45-hass-forky)
 
 if [[ ! -f "$rootfs/.debootstrapped" ]]; then
     rm -rf "$rootfs"

@@ -27,15 +27,9 @@ if [[ -x "$quadlet" ]] && "$quadlet" -version >/dev/null 2>&1; then
 fi
 
 # The Debian mirror apt already uses on this machine (never written into the repository).
-mirror=$(apt-get indextargets --format '$(CODENAME) $(REPO_URI)' 2>/dev/null | awk '$1 == "bookworm" { print $2; exit }')
-if [[ -z "$mirror" ]]; then
-    apt-get update -q
-    mirror=$(apt-get indextargets --format '$(CODENAME) $(REPO_URI)' 2>/dev/null | awk '$1 == "bookworm" { print $2; exit }')
-fi
-if [[ -z "$mirror" ]]; then
-    echo "50-podman: no Debian bookworm mirror in apt's configuration" >&2
-    exit 1
-fi
+# shellcheck source=../../containers/base/debian-mirror.sh
+source "$root/containers/base/debian-mirror.sh"
+mirror=$(require_debian_mirror 50-podman)
 
 apt_dir=$root/build/apt-trixie
 mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/debs"

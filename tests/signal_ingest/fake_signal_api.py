@@ -8,10 +8,13 @@ Speaks what signal-ingest uses, as bbernhard/signal-cli-rest-api does (docs/sign
   GET /v1/groups/{number}   [{name, description, id: "group."+base64(internal_id), internal_id, ...}]
   GET /v1/about             {"versions", "build", "mode", "version", "capabilities"}
   GET /v1/health            204, empty body
+  POST /v2/send, POST|DELETE /v1/reactions/{number}, POST /v1/receipts/{number}: checked against
+                            the real request types and kept in `outgoing.sends` (fake_signal_send.py)
 Test-only controls, under /test/ (never part of the real API):
   POST /test/inject         body: a JSON array of elements, or raw lines (one element per line,
                             `application/x-ndjson`, bytes kept as sent: malformed ones too)
   POST /test/fail           {"count": n, "status": 400, "body": "..."}: the next n receives fail
+  POST /test/send-fail, GET /test/sends: script send failures, read what was sent
   GET  /test/state          {"queued": n, "receives": n, "delivered": n, "waiting": n, "answers_sent": n}
 In-process tests may also set `after_answer(count)`: called once an answer of `count` envelopes
 has been written to the socket in full, so a test can act a measured time after it left.
@@ -42,6 +45,11 @@ RECEIVE_FLAGS = ("ignore_attachments", "ignore_stories", "ignore_avatars", "igno
 
 # Envelope builders ------------------------------------------------------------------------------
 
+
+try:
+    from signal_ingest import fake_signal_send
+except ImportError:
+    import fake_signal_send
 
 try:
     # Re-exported: the tests build envelopes as fake_signal_api.<kind>.
@@ -105,6 +113,7 @@ class FakeSignalAPI:
         self.waiting = 0  # receives kept waiting by `hold`
         self.answers_sent = 0  # non-empty answers written to the socket in full
         self.after_answer: Callable[[int], None] | None = None
+        self.outgoing = fake_signal_send.Outgoing()  # what the bot sent, each request checked
         fake = self
 
         class Handler(_Handler):
@@ -200,8 +209,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002
         pass
 
-    def _send(self, status: int, body: bytes = b"", content_type: str = "application/json; charset=utf-8") -> None:
+    def _send(
+        self, status: int, body: bytes = b"", content_type: str = "application/json; charset=utf-8", headers: dict | None = None
+    ) -> None:
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         if status != 204:
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
@@ -242,6 +255,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._receive(path, query)
         if path == "/test/state":
             return self._send(200, compact(self.api.state()))
+        if path == "/test/sends":
+            with self.api.outgoing.lock:
+                return self._send(200, json.dumps(self.api.outgoing.sends, ensure_ascii=False).encode())
         return self._send(404, b"404 page not found", "text/plain")
 
     def _receive(self, path: str, query: dict[str, str]) -> None:
@@ -280,6 +296,13 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length)
         path = urlsplit(self.path).path
+        if path == "/v2/send" or path.startswith(("/v1/reactions/", "/v1/receipts/")):
+            return self._outgoing("POST", path, body)
+        if path == "/test/send-fail":
+            spec = json.loads(body)
+            self.api.outgoing.fail_next(int(spec.get("count", 1)), int(spec.get("status", 400)),
+                                        spec.get("body", "").encode() or None, spec.get("retry_after"))  # fmt: skip
+            return self._send(200, b"{}")
         if path == "/test/inject":
             if "ndjson" in (self.headers.get("Content-Type") or ""):
                 self.api.inject(*[line for line in body.split(b"\n") if line.strip()])
@@ -300,6 +323,15 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._error('body must be {"count": n, "status": 400, "body": "..."}')
             return self._send(200, compact(self.api.state()))
         return self._send(404, b"404 page not found", "text/plain")
+
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        return self._outgoing("DELETE", urlsplit(self.path).path, body)
+
+    def _outgoing(self, method: str, path: str, body: bytes) -> None:
+        status, answer, headers = fake_signal_send.answer(self.api.outgoing, method, path, body, self.api.number, self.api.groups)
+        self._send(status, answer, headers=headers)
 
 
 # Standalone -------------------------------------------------------------------------------------

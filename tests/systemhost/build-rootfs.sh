@@ -24,13 +24,9 @@ fi
 bootstrapped=$rootfs/.debootstrapped-$(echo "$packages" | md5sum | cut -c1-12)
 
 # The Debian mirror apt already uses on this machine (never written into the repository).
-mirror() { apt-get indextargets --format '$(CODENAME) $(REPO_URI)' 2>/dev/null | awk '$1 == "bookworm" { print $2; exit }'; }
-url=$(mirror)
-if [[ -z "$url" ]]; then
-    apt-get update -q
-    url=$(mirror)
-fi
-[[ -n "$url" ]] || { echo "systemhost: no Debian bookworm mirror in apt's configuration" >&2; exit 1; }
+# shellcheck source=../../containers/base/debian-mirror.sh
+source "$root/containers/base/debian-mirror.sh"
+url=$(require_debian_mirror systemhost)
 
 work=$rootfs.new
 rm -rf "$work"

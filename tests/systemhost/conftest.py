@@ -23,7 +23,13 @@ SHARED_IMAGE = f"localhost/puzzlesecretary-shared:{TAG}"
 
 
 # What the fakes image holds: the two fakes and every module of ours they import when run as scripts.
-FAKE_FILES = ("signal_ingest/fake_signal_api.py", "signal_ingest/signal_envelopes.py", "whatsapp_ingest/fake_waha.py")
+FAKE_FILES = (
+    "signal_ingest/fake_signal_api.py",
+    "signal_ingest/fake_signal_send.py",
+    "signal_ingest/signal_envelopes.py",
+    "whatsapp_ingest/fake_waha.py",
+    "whatsapp_ingest/fake_waha_send.py",
+)
 
 
 @pytest.fixture(scope="session")

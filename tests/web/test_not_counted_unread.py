@@ -8,8 +8,10 @@ from web.cast import NOW, Client, seed
 
 from puzzlesecretary.clock import to_ms
 from puzzlesecretary.games import GAMES
+from puzzlesecretary.games.unknown import PREFIX
 from puzzlesecretary.ingest import derive as ingest_module
 from puzzlesecretary.ingest import ingest
+from puzzlesecretary.results import Outcome, Rejection
 from puzzlesecretary.store import Group, open_database
 from puzzlesecretary_web.app import make_app
 
@@ -45,6 +47,22 @@ def page(db, db_url, monkeypatch):
 
 def test_the_not_counted_page_counts_this_weeks_shares_of_a_game_we_do_not_read(page):
     assert page.status == 200
-    assert "3 shares of Wend this week: not read yet" in page.text
+    assert "3 shares of <bdi>Wend</bdi> this week: not read yet" in page.text
     assert "Wend #4 looks like a share of Wend, a game PuzzleSecretary does not read yet" in page.text
     assert "unknown:" not in page.text
+
+
+def test_an_unread_games_name_written_right_to_left_is_isolated_from_the_words_around_it(db, db_url, monkeypatch):
+    # Today's header reader takes only names that start with a capital Latin letter, but a
+    # database keeps whatever an older or newer reader stored: the page isolates any name.
+    seed(db)
+    name = "\u05de\u05d9\u05dc\u05d4"  # a Hebrew word: shown bare, "3 shares of" would follow it backwards
+    rejection = Rejection(PREFIX + name, f"{name} #4 looks like a share of {name}, a game PuzzleSecretary does not read yet", 4)
+    monkeypatch.setattr(ingest_module, "parse", lambda text, sent_at=None: Outcome(rejections=(rejection,)))
+    ingest([message("share", sender="u-alice", name="Alice", at="2026-11-26T08:00:00+00:00")], default_timezone="Europe/London")
+    token = Group.get(Group.platform_id == "g1").token
+    readonly = open_database(db_url, readonly=True)
+    page = Client(make_app(readonly, clock=lambda: to_ms(NOW))).get(f"/g/{token}/not-counted")
+    readonly.close()
+    assert page.status == 200
+    assert f"1 share of <bdi>{name}</bdi> this week: not read yet" in page.text

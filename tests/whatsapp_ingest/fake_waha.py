@@ -1,5 +1,7 @@
 """A small stand-in for WAHA's HTTP API (the part catch-up uses), on a real socket.
 
+It takes what the bot sends, each request checked against WAHA's request types and kept in
+`sends` (fake_waha_send.py): POST /api/sendText, PUT /api/reaction, POST /api/sendSeen.
 It answers GET /ping, GET /api/sessions/{session}, GET /api/{session}/groups/{id} and
 GET /api/{session}/chats/{chatId}/messages the way
 WAHA does: X-Api-Key required (401 without), a JSON array of message objects, `limit`,
@@ -21,6 +23,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import requests
 
+try:
+    from whatsapp_ingest import fake_waha_send
+except ImportError:  # run as a script (in a container): its own folder is on the path
+    import fake_waha_send
+
 
 class FakeWaha:
     def __init__(self, api_key: str = "waha-test-key", session: str = "default") -> None:
@@ -34,6 +41,7 @@ class FakeWaha:
         self.fail_next = 0  # answer this many requests with 500
         self.stall_s = 0.0  # wait this long before answering any request (a WAHA that hangs)
         self._server: ThreadingHTTPServer | None = None
+        self.outgoing = fake_waha_send.Outgoing()  # what the bot sent
 
     # --- the API side -------------------------------------------------------------------
     def start(self, host: str = "127.0.0.1", port: int = 0) -> "FakeWaha":
@@ -47,6 +55,12 @@ class FakeWaha:
                 if self.path == "/ping":  # WAHA's liveness answer, the one path without the key
                     return fake._send(self, 200, {"message": "pong"})
                 fake._handle(self)
+
+            def do_POST(self):
+                fake._outgoing(self, "POST")
+
+            def do_PUT(self):
+                fake._outgoing(self, "PUT")
 
         self._server = ThreadingHTTPServer((host, port), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -117,6 +131,21 @@ class FakeWaha:
             offset, limit = int(query.get("offset", 0)), int(query.get("limit", 100))
             return self._send(handler, 200, messages[offset : offset + limit])
         return self._send(handler, 404, {"message": f"Cannot GET {parts.path}", "statusCode": 404})
+
+    def _outgoing(self, handler, method: str) -> None:
+        body = handler.rfile.read(int(handler.headers.get("Content-Length") or 0))
+        path = urlsplit(handler.path).path
+        if handler.headers.get("X-Api-Key") != self.api_key:
+            return self._send(handler, 401, {"message": "Unauthorized", "statusCode": 401})
+        status, answer, headers = fake_waha_send.answer(self.outgoing, method, path, body, self.session, self.status)
+        data = b"" if answer is None else json.dumps(answer).encode()
+        handler.send_response(status)
+        for name, value in headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
 
     def page_requests(self) -> list[dict]:
         return [q for path, q in self.requests if path.endswith("/messages")]

@@ -11,6 +11,7 @@ import schedule
 
 from puzzlesecretary import config, service
 from puzzlesecretary.ingest import score_pending
+from puzzlesecretary.speaker import main as speaker
 
 from . import answers
 from . import settings as settings_module
@@ -19,6 +20,7 @@ from .health import Health, HttpServer, make_app
 from .metrics import Metrics
 from .pipeline import Pipeline
 from .poller import Poller
+from .sender import make_sender
 from .upstream import SignalAPI, UpstreamError
 from .writes import STOPPED, check_writable, until_written
 
@@ -71,7 +73,7 @@ def recover(pipeline: Pipeline, metrics: Metrics, stop: threading.Event) -> None
     """What a kill left behind: answers stored whole but not cut, envelopes not applied, messages not scored."""
     split = answers.split_waiting(metrics)
     applied = pipeline.process_new(stop.is_set, final=False)
-    scored = score_pending()
+    scored = score_pending(confirm=True)
     if split or applied or scored:
         log.info("recovered %d stored envelope(s), applied %d and scored %d pending message(s)", split, applied, scored)
 
@@ -122,9 +124,20 @@ def _main() -> int:
         retry.do(lambda: schedule.CancelJob if check_upstream(*checked) else None)
     # Members come and go; each reading starts a signal-cli process upstream, so not often.
     poller.scheduler.every(settings.signal_groups_refresh_s).seconds.do(check_upstream, *checked)
+    # The outbox's loop, in a thread of its own: a slow send never holds up a poll.
+    sending_thread = threading.Thread(target=make_sender(settings, db, stop).run, name="sender", daemon=True)
+    sending_thread.start()
+    # Recaps and reminders of the Signal groups, put in the outbox beside it (docs/recaps.md).
+    speaking_thread = speaker.thread(settings, db, stop, "signal")
+    if speaking_thread is not None:
+        speaking_thread.start()
     try:
         poller.run()
     finally:
+        stop.set()
+        sending_thread.join(timeout=5)
+        if speaking_thread is not None:
+            speaking_thread.join(timeout=5)  # a send cut short is a crash to the outbox: the next start recovers it
         server.stop()
         db.close()
     return 0

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from typing import Mapping
 
 from puzzlesecretary import config
+from puzzlesecretary.speaker import main as speaker
 
 from .groupids import GroupIdError, to_internal
 
@@ -82,6 +83,8 @@ SETTINGS = (
         "SIGNAL_GROUPS_REFRESH_S", "3600", positive, "Seconds between readings of the groups' names and members from /v1/groups."
     ),
     *config.INGEST_HTTP,
+    *config.OUTBOUND,
+    *speaker.INGEST,
 )
 
 ALL = config.COMMON + SETTINGS

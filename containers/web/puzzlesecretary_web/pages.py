@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import peewee
 
-from puzzlesecretary import stats, unread
+from puzzlesecretary import stats
 from puzzlesecretary.clock import from_ms
 from puzzlesecretary.games import GAMES, Game, format_score, game_order
 
@@ -375,7 +375,7 @@ def not_counted(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[s
         "items": stats.not_counted(db, group.id),
         "timezone": group.timezone,
         # Shares of games the table does not read yet, this week: what to add next.
-        "unread": unread.unread_games(group.id, unread.week_start_ms(today, group.timezone)),
+        "unread": stats.unread_games(db, group.id, stats.week_start_ms(today, group.timezone)),
     }
 
 

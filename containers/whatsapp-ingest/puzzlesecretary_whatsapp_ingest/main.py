@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 
 import waitress
 
 from puzzlesecretary import service
 from puzzlesecretary.serving import WAITRESS_LIMITS, StopSignal, serve_until_stopped
+from puzzlesecretary.speaker import main as speaker
 
 from . import settings as settings_table
 from .metrics import Metrics
+from .sender import make_sender
 from .waha_api import WahaClient
 from .webapp import make_app
 from .worker import CatchUp, Options, Processor, State, Worker
@@ -59,12 +62,21 @@ def main(argv: list[str] | None = None) -> int:
 def _main() -> int:
     settings = service.settings_or_exit(PROG, settings_table.load)
     service.start_logging(settings.log_level)
-    service.open_store(PROG, settings.database_url)
+    db = service.open_store(PROG, settings.database_url)
     worker, app = build(settings)
     server = make_server(app, settings)
 
     stop = StopSignal().install()
     worker.start()
+    # The outbox's loop, in a thread of its own: a slow send never holds up a webhook.
+    sender = make_sender(settings, db, threading.Event())
+    sending_thread = threading.Thread(target=sender.run, name="sender", daemon=True)
+    sending_thread.start()
+    # Recaps and reminders of the WhatsApp groups, put in the outbox beside it (docs/recaps.md).
+    speaking = threading.Event()
+    speaking_thread = speaker.thread(settings, db, speaking, "whatsapp")
+    if speaking_thread is not None:
+        speaking_thread.start()
     log.info(
         "listening on %s:%s for session %s, groups %s",
         server.effective_host,
@@ -78,12 +90,18 @@ def _main() -> int:
     finally:
         server.close()
         worker.stop()
+        sender.stop.set()
+        speaking.set()
         # podman sends SIGKILL 10 s after SIGTERM. The worker ends its unit of work and stops, but
         # a request to a hanging WAHA can take WAHA_TIMEOUT_S; leaving it then is safe: each unit
         # is its own transaction, and what it did not finish is done at the next start.
         worker.join(timeout=WORKER_STOP_S)
         if worker.is_alive():
             log.warning("the worker is still waiting for WAHA after %d s; stopping without it", WORKER_STOP_S)
+        # A send cut short here is a crash as far as the outbox knows: the next start recovers it.
+        sending_thread.join(timeout=WORKER_STOP_S)
+        if speaking_thread is not None:
+            speaking_thread.join(timeout=WORKER_STOP_S)
     return 0
 
 

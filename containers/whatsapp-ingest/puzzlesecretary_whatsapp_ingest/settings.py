@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from puzzlesecretary import config
+from puzzlesecretary.speaker import main as speaker
 
 
 def group_ids(value: str) -> tuple[str, ...]:
@@ -54,6 +55,8 @@ SETTINGS = config.COMMON + (
     config.Setting("WAHA_CATCHUP_MAX_PAGES", "200", config.integer(1, 100000), "Catch-up stops after this many pages per group."),
     config.Setting("WAHA_TIMEOUT_S", "30", config.number, "Timeout of one request to WAHA."),
     *config.INGEST_HTTP,  # it also serves /webhook/waha
+    *config.OUTBOUND,
+    *speaker.INGEST,
 )
 
 

@@ -275,7 +275,7 @@ class Worker(threading.Thread):
     def _start(self) -> None:
         """Leftovers of a process that died after answering: events first, then unscored messages."""
         left = self._drain()
-        scored = score_pending()
+        scored = score_pending(confirm=True)
         if left or scored:
             log.info("processed %d stored events and scored %d messages left by the last run", left, scored)
 

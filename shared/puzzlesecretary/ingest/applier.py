@@ -28,6 +28,7 @@ import peewee
 
 from ..clock import from_ms
 from ..events import Command, Delete, Edit, Event, Ignored, MembershipChange, NewMessage, Reaction, Unreadable, Upstream
+from ..outbox import is_own_send
 from ..store import RawEvent, database, write_transaction
 from .derive import score_messages
 from .messages import fan_out, find_repeat, store_messages
@@ -135,7 +136,8 @@ class Applier:
                 RawEvent.update(**changes).where(RawEvent.id == row.id).execute()
         for row, event, outcome in settled:
             transport.counted(row, event, outcome)
-        score_messages(i for _, _, outcome in settled for i in outcome.message_ids)
+        # Live messages from a transport: the chat is told what counted (confirm.py).
+        score_messages((i for _, _, outcome in settled for i in outcome.message_ids), confirm=True)
         return len(settled)
 
     # Applying events ---------------------------------------------------------------------------
@@ -201,6 +203,10 @@ class Applier:
         batch: list[NewMessage] = []
         owners: list[int] = []
         for n, event in enumerate(events):
+            if is_own_send(event.platform, event.message_id, event.group_id):
+                # The bot's own text coming back (WAHA's fromMe, a Signal sync): never a share, never a command.
+                outcomes.append(Outcome("ignored", "own_send"))
+                continue
             if self.policy.repeat_window and find_repeat(event, self.policy.repeat_window) is not None:
                 # Re-delivered under a new id (WAHA), or met again by a catch-up or a second export.
                 outcomes.append(Outcome("ignored", "repeat", duplicate=is_stored(event.platform, event.message_id)))
@@ -216,7 +222,7 @@ class Applier:
             if outcome.duplicate and outcome.reason != "repeat":
                 if not outcome.message_ids:
                     outcome.status, outcome.reason = "ignored", "duplicate"
-                fill_original(event.platform, event.message_id, event.text, event.raw)
+                fill_original(event.platform, event.message_id, event.text, event.raw, confirm=self.transport is not None)
         return outcomes
 
     def _direct_groups(self, event) -> list:
@@ -253,10 +259,11 @@ class Applier:
                 return outcome
             outcome.status, outcome.reason, outcome.duplicate = "done", "", False
             root = event.target
+        live = self.transport is not None  # a transport's events are confirmed in the chat, an import's are not
         if isinstance(event, Edit):
-            edit_message(event.platform, root, event.text, event.at, event.raw)
+            edit_message(event.platform, root, event.text, event.at, event.raw, confirm=live)
         else:
-            delete_message(event.platform, root, event.at)
+            delete_message(event.platform, root, event.at, confirm=live)
         return outcome
 
     def _root(self, event: Edit | Delete) -> str | None:

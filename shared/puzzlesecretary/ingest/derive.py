@@ -7,6 +7,7 @@ is the counted one; `_settle` is the only code that decides it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from typing import Iterable
@@ -14,14 +15,19 @@ from zoneinfo import ZoneInfo
 
 from ..clock import from_ms
 from ..parse import parse
+from ..results import Result
 from ..store import Group, Message, Rejection, Score, database, write_transaction
 from ..store.bulk import CHUNK, chunks, insert_rows, where_in
 from ..store.database import is_sqlite
+from .confirm import confirm as confirm_messages
 
 log = logging.getLogger(__name__)
 
 # A late post: one sent after the puzzle's own day ended in the group's time zone, plus this grace.
 LATE_GRACE = dt.timedelta(hours=3)
+
+# A score row takes every field of its Result, and adds where and when it was posted.
+RESULT_FIELDS = tuple(f.name for f in dataclasses.fields(Result))
 
 Key = tuple[int, int, str, str]  # (group, player, game, puzzle_key): one puzzle of one player in one group
 
@@ -31,17 +37,21 @@ SCORE_COLUMNS = (
 )  # fmt: skip
 
 
-def score_messages(message_ids: Iterable[int]) -> None:
-    """Parse the given messages and (re)derive their scores, in one transaction."""
+def score_messages(message_ids: Iterable[int], confirm: bool = False) -> None:
+    """Parse the given messages and (re)derive their scores, in one transaction.
+
+    `confirm`: the messages came live from a transport, so the chat is told what counted
+    (confirm.py), in this same transaction.
+    """
     ids = list(message_ids)
     if not ids:
         return
     with write_transaction(database()):
         for chunk in chunks(ids, CHUNK * 5):
-            derive(chunk)
+            derive(chunk, confirm)
 
 
-def derive(ids: list[int]) -> None:
+def derive(ids: list[int], confirm: bool = False) -> None:
     """Derive the scores and rejections of many messages in a few statements (one, after an edit).
 
     The end state is the same as deriving them one by one: scores and rejections follow the
@@ -75,7 +85,7 @@ def derive(ids: list[int]) -> None:
             rejections.append((message_id, group_id, rejection.game, rejection.puzzle, rejection.reason, sent_ms))
         status = "share" if outcome.results else "rejected" if outcome.rejections else "chatter"
         statuses.setdefault((status, None), []).append(message_id)
-    _settle(scores, removed)
+    changed = _settle(scores, removed)
     rows = [_score_row(score) for score in scores]
     if top is not None:  # past every id the removed scores held (see _newest_score_id)
         insert_rows("score", ("id", *SCORE_COLUMNS), [(top + n, *row) for n, row in enumerate(rows, 1)])
@@ -87,6 +97,10 @@ def derive(ids: list[int]) -> None:
         where_in(f"UPDATE message SET status = {param}, error = {param} WHERE id IN ({{}})", message_ids, status, error)
     for group_id in {key[0] for key in removed} | {s["group"] for s in scores}:
         Group.update(revision=Group.revision + 1).where(Group.id == group_id).execute()
+    if confirm:
+        # The other messages whose result won or lost the count (an edit moves the ✅).
+        others = {m for (m,) in where_in("SELECT message_id FROM score WHERE id IN ({})", changed)} if changed else set()
+        confirm_messages(set(ids) | others)
 
 
 def _newest_score_id(messages: list[tuple]) -> int | None:
@@ -127,9 +141,10 @@ def _iso(date) -> str | None:
     return date.isoformat() if isinstance(date, dt.date) else date
 
 
-def _settle(scores: list[dict], removed: dict[Key, str | None]) -> None:
+def _settle(scores: list[dict], removed: dict[Key, str | None]) -> list[int]:
     """Make the earliest sent live result of every key the counted one: the new `scores` (in sent
     order, not inserted yet) get their `counted` flag, stored rows are updated where they lose or win.
+    Returns the ids of the stored rows that lost or won.
 
     Every stored score is live (a deleted message's scores are dropped), and ties go to the
     stored row, as the earlier one.
@@ -143,7 +158,7 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> None:
     for key, date in removed.items():
         keys.setdefault(key, date)
     if not keys:
-        return
+        return []
     stored = _stored_scores(keys)
     db = database()
     losers: list[int] = []
@@ -162,6 +177,7 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> None:
     # Losers first: one counted row per key is a unique index.
     where_in(f"UPDATE score SET counted = {db.param} WHERE id IN ({{}})", losers, False)
     where_in(f"UPDATE score SET counted = {db.param} WHERE id IN ({{}})", winners, True)
+    return losers + winners
 
 
 def _stored_scores(keys: dict[Key, str | None]) -> dict[Key, list[tuple[int, int, bool]]]:
@@ -192,24 +208,8 @@ def _score_fields(result, message_id: int, group_id: int, player_id: int, sent_m
     if result.date is not None:
         # Late: sent after the puzzle's own day ended in the group's time zone (plus a grace).
         late = (from_ms(sent_ms).astimezone(ZoneInfo(timezone)) - LATE_GRACE).date() > result.date
-    return dict(
-        message=message_id,
-        group=group_id,
-        player=player_id,
-        game=result.game,
-        puzzle=result.puzzle,
-        puzzle_key=result.puzzle_key,
-        date=result.date,
-        solved=result.solved,
-        score=result.score,
-        max=result.max,
-        hard_mode=result.hard_mode,
-        archive=result.archive,
-        late=late,
-        counted=False,
-        sent_at=sent_ms,
-        details=result.details,
-    )
+    where = dict(message=message_id, group=group_id, player=player_id, puzzle_key=result.puzzle_key, sent_at=sent_ms)
+    return {name: getattr(result, name) for name in RESULT_FIELDS} | where | dict(late=late, counted=False)
 
 
 def _score_row(score: dict) -> tuple:
@@ -224,14 +224,16 @@ def _score_row(score: dict) -> tuple:
     )  # fmt: skip
 
 
-def score_pending(limit: int = 1000) -> int:
-    """Score messages a crash left stored but unscored; returns how many were scored."""
+def score_pending(limit: int = 1000, confirm: bool = False) -> int:
+    """Score messages a crash left stored but unscored; returns how many were scored.
+
+    A transport's recovery passes `confirm`: its messages came live, and were never confirmed."""
     total = 0
     while True:
         ids = [m.id for m in Message.select(Message.id).where(Message.status == "pending").order_by(Message.id).limit(limit)]
         if not ids:
             return total
-        score_messages(ids)
+        score_messages(ids, confirm)
         total += len(ids)
 
 

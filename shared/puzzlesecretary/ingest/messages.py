@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from ..clock import now_ms, to_ms
@@ -32,19 +32,10 @@ class Stored:
 
 def fan_out(item: Incoming, groups: list[Group]) -> list[Incoming]:
     """A direct message as one group message per group it counts in (the copy-id convention)."""
+    # A direct message names no group, and its sender's aliases were stored with its first group message.
     return [
-        NewMessage(
-            platform=item.platform,
-            message_id=copy_id(item.message_id, n, group),
-            group_id=group.platform_id,
-            sender_id=item.sender_id,
-            sender_name=item.sender_name,
-            sent_at=item.sent_at,
-            text=item.text,
-            raw=item.raw,
-            kind=item.kind,
-        )
-        for n, group in enumerate(groups)
+        replace(item, message_id=copy_id(item.message_id, n, g), group_id=g.platform_id, group_name="", aliases=frozenset())
+        for n, g in enumerate(groups)
     ]
 
 

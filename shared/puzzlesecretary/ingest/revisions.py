@@ -17,7 +17,9 @@ from ..store.database import is_sqlite
 from .derive import derive
 
 
-def edit_message(platform: str, message_id: str, text: str, edited_at: dt.datetime, raw: str | None = None) -> bool:
+def edit_message(
+    platform: str, message_id: str, text: str, edited_at: dt.datetime, raw: str | None = None, confirm: bool = False
+) -> bool:
     """Replace a message's text with its edit and re-derive its scores.
 
     An edit older than the newest one applied is ignored (edits may arrive out of order).
@@ -38,11 +40,11 @@ def edit_message(platform: str, message_id: str, text: str, edited_at: dt.dateti
             if raw is not None:
                 message.raw = raw
             message.save()
-            derive([message.id])
+            derive([message.id], confirm)
     return found
 
 
-def delete_message(platform: str, message_id: str, deleted_at: dt.datetime | None = None) -> bool:
+def delete_message(platform: str, message_id: str, deleted_at: dt.datetime | None = None, confirm: bool = False) -> bool:
     """Mark a message deleted (it stays, with its history) and drop its scores."""
     with write_transaction(database()):
         found = False
@@ -53,7 +55,7 @@ def delete_message(platform: str, message_id: str, deleted_at: dt.datetime | Non
             message.deleted = True
             message.revised_at = to_ms(deleted_at) if deleted_at else now_ms()
             message.save()
-            derive([message.id])
+            derive([message.id], confirm)
     return found
 
 
@@ -79,7 +81,7 @@ def find_revision(platform: str, sender_id: str, revised_at: int) -> str | None:
     return row.platform_message_id.split("#", 1)[0] if row else None
 
 
-def fill_original(platform: str, message_id: str, text: str, raw: str | None = None) -> bool:
+def fill_original(platform: str, message_id: str, text: str, raw: str | None = None, confirm: bool = False) -> bool:
     """Give a placeholder its original text, once the message itself arrives.
 
     An edit or delete that comes before the message it refers to (an unordered backlog)
@@ -100,7 +102,7 @@ def fill_original(platform: str, message_id: str, text: str, raw: str | None = N
                 message.raw = raw
             message.save()
             if not message.deleted and not message.edits:
-                derive([message.id])
+                derive([message.id], confirm)
             filled = True
     return filled
 

@@ -23,10 +23,10 @@ class RecapError(ValueError):
     """A recap that cannot be made: the message says why."""
 
 
-def period_of(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
-    """The calendar week (Monday to Sunday) or month holding `day`; a day is its own period."""
+def period_of(kind: str, day: dt.date, week_start: int = 0) -> tuple[dt.date, dt.date]:
+    """The week (from the group's first day, 0 = Monday) or calendar month holding `day`; a day is its own period."""
     if kind == "week":
-        start = day - dt.timedelta(days=day.weekday())
+        start = day - dt.timedelta(days=(day.weekday() - week_start) % 7)
         return start, start + dt.timedelta(days=6)
     if kind == "month":
         following = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
@@ -39,7 +39,7 @@ def still_open(slugs: set[str], timezone: str, day: dt.date, now: dt.datetime) -
     return {s for s in slugs if GAMES[s].reset is not None and window(GAMES[s].reset, timezone, now).day <= day}
 
 
-def recap(db: peewee.Database, group, kind: str, day: dt.date | None, now: dt.datetime, url: str) -> str:
+def recap(db: peewee.Database, group, kind: str, day: dt.date | None, now: dt.datetime, url: str, week_start: int = 0) -> str:
     """The text of the group's daily, weekly or monthly recap; RecapError when there is none to make."""
     if kind not in KINDS:
         raise RecapError(f"a recap is one of {', '.join(KINDS)}, not {kind!r}")
@@ -55,12 +55,13 @@ def recap(db: peewee.Database, group, kind: str, day: dt.date | None, now: dt.da
             f"{day.isoformat()} is not over yet in {group.timezone} (today there is {today.isoformat()}): "
             "a recap covers days that are over, so it never tells today's puzzles"
         )
-    start, end = period_of(kind, day)
+    start, end = period_of(kind, day, week_start)
     end = min(end, yesterday)
-    history = queries.plays(db, group.id, end=end)
+    names = queries.member_names(db, group.id)
+    # Only the players the group's pages may name: one who opted out is neither a winner nor absent.
+    history = [p for p in queries.plays(db, group.id, end=end) if p.player_id in names]
     if not history:
         raise RecapError(f"group {label!r} has no plays to recap up to {end.isoformat()}")
-    names = queries.member_names(db, group.id)
     if kind == "day":
         on_day = {p.game for p in history if p.date == day and p.game in GAMES}
         made = facts.daily(history, day, names, still_open(on_day, group.timezone, day, now))
@@ -73,7 +74,7 @@ def recap(db: peewee.Database, group, kind: str, day: dt.date | None, now: dt.da
         return daily_text(made, label, url)
     played = sorted({p.game for p in history if p.date is not None and start <= p.date <= end and p.game in GAMES})
     standings = {slug: leaderboard(db, group, slug, start, end) for slug in played}
-    made = facts.period(history, start, end, names, standings, complete=end == period_of(kind, day)[1])
+    made = facts.period(history, start, end, names, standings, complete=end == period_of(kind, day, week_start)[1])
     if made is None:
         raise RecapError(f"nobody in {label!r} played from {start.isoformat()} to {end.isoformat()}")
     return period_text(made, kind, label, url)

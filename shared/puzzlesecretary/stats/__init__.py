@@ -37,15 +37,16 @@ from .queries import (
     not_counted,
     plays,
     puzzle_means,
+    unread_games,
 )
-from .rows import EPOCH, TIE, Champion, Entry, NotCounted, Play, PuzzleMean, Sums, Tally
-from .today import day_results, group_today
+from .rows import EPOCH, TIE, Champion, Entry, NotCounted, Play, PuzzleMean, Sums, Tally, Unread
+from .today import day_results, group_today, week_start_ms
 
 __all__ = [
     "CHAMPION_RULE", "EPOCH", "PERIODS", "TIE", "Bests", "Bin", "Champion", "Difficulty", "Duel", "Entry", "NotCounted",
-    "Play", "PuzzleMean", "Standing", "Sums", "Tally", "calendar_days", "champions", "champions_data", "day_results",
+    "Play", "PuzzleMean", "Standing", "Sums", "Tally", "Unread", "calendar_days", "champions", "champions_data", "day_results",
     "day_scores", "difficulty", "fingerprint", "first_day", "games_played", "group_by_token", "group_today", "head_to_head",
     "last_sent_at", "leaderboard", "leaderboard_data", "leaderboard_from", "leaderboard_sums", "member_names",
     "merge_champions", "months", "not_counted", "personal_bests", "period_range", "plays", "puzzle_means", "puzzle_points",
-    "queries", "rolling_means", "spread", "streaks",
+    "queries", "rolling_means", "spread", "streaks", "unread_games", "week_start_ms",
 ]  # fmt: skip

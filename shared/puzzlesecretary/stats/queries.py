@@ -16,8 +16,9 @@ import peewee
 
 from ..clock import from_ms
 from ..games import GAMES, Game, game_order
+from ..games.unknown import PREFIX as UNKNOWN
 from ..store import Group, Identity, Message, Player, Rejection, Score
-from .rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally
+from .rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally, Unread
 
 
 def _day(value) -> dt.date | None:
@@ -114,17 +115,10 @@ def member_names(db: peewee.Database, group_id: int) -> dict[int, str]:
 
 def puzzle_means(db: peewee.Database, group_id: int, slug: str, start: dt.date | None, end: dt.date | None) -> list["PuzzleMean"]:
     """Per puzzle of a game: how many played and the mean by the game's failure rule (ranked plays only)."""
-    game = GAMES[slug]
-    where, params = _where(db, group_id, slug, start, end)
-    value = _value_sql(game)
-    rows = db.execute_sql(
-        f"SELECT puzzle_key, MIN(date), MIN(puzzle), COUNT(*), SUM(CASE WHEN solved THEN 1 ELSE 0 END), AVG({value}) "
-        f"FROM score {where} AND NOT archive AND NOT late GROUP BY puzzle_key",
-        params,
-    ).fetchall()
+    rows = _totals(db, group_id, slug, start, end, "puzzle_key, MIN(date), MIN(puzzle)", "AND NOT archive AND NOT late")
     return [
-        PuzzleMean(key, _day(day), puzzle, count, int(solved or 0), float(mean) if mean is not None else None)
-        for key, day, puzzle, count, solved, mean in rows
+        PuzzleMean(key, _day(day), puzzle, played, solved, total / counted if counted else None)
+        for key, day, puzzle, played, solved, total, counted in rows
     ]
 
 
@@ -162,6 +156,32 @@ def not_counted(db: peewee.Database, group_id: int, limit: int = 100) -> list[No
     return out[:limit]
 
 
+
+def unread_games(db: peewee.Database, group_id: int | None = None, since_ms: int = 0, limit: int = 20) -> list[Unread]:
+    """The games the table does not read yet most posted (in one group, or in all), most shares first.
+
+    A share of an unknown game is stored as a rejection whose game is `unknown:<name>`
+    (games/unknown.py); once a parser lands, `reparse` turns them into scores and they go.
+    """
+    p = db.param
+    where = f"r.game LIKE {p} AND r.sent_at >= {p}"
+    args: list = [UNKNOWN + "%", since_ms]
+    if group_id is not None:
+        where += f" AND r.group_id = {p}"
+        args.append(group_id)
+    rows = db.execute_sql(
+        "SELECT LOWER(r.game), MAX(r.game), COUNT(*), COUNT(DISTINCT i.player_id), COUNT(DISTINCT r.group_id), MAX(r.sent_at)"
+        " FROM rejection r JOIN message m ON m.id = r.message_id JOIN identity i ON i.id = m.identity_id"
+        f" WHERE {where} GROUP BY LOWER(r.game) ORDER BY COUNT(*) DESC, MAX(r.sent_at) DESC LIMIT {int(limit)}",
+        args,
+    ).fetchall()
+    example = f"SELECT m.text FROM rejection r JOIN message m ON m.id = r.message_id WHERE LOWER(r.game) = {p} AND r.sent_at={p}"
+    out = []
+    for key, game, shares, players, groups, last in rows:
+        text = db.execute_sql(example + " LIMIT 1", (key, last)).fetchone()
+        out.append(Unread(game[len(UNKNOWN):], shares, players, groups, last, text[0] if text else ""))
+    return out
+
 def _where(db, group_id: int, slug: str, start: dt.date | None, end: dt.date | None) -> tuple[str, list]:
     p = db.param
     sql = f"WHERE group_id = {p} AND game = {p} AND counted"
@@ -173,6 +193,19 @@ def _where(db, group_id: int, slug: str, start: dt.date | None, end: dt.date | N
         sql += f" AND date <= {p}"
         params.append(end.isoformat())
     return sql, params
+
+
+def _totals(db, group_id: int, slug: str, start: dt.date | None, end: dt.date | None, by: str, only: str = "") -> list[tuple]:
+    """Per `by` (its first column is the grouping): the plays, the solved, the sum and the count of the values that count
+    in a mean; the leaderboard sums these per player, a puzzle's difficulty per puzzle (its mean is sum / count)."""
+    where, params = _where(db, group_id, slug, start, end)
+    value = _value_sql(GAMES[slug])
+    rows = db.execute_sql(
+        f"SELECT {by}, COUNT(*), SUM(CASE WHEN solved THEN 1 ELSE 0 END), SUM({value}), COUNT({value}) "
+        f"FROM score {where} {only} GROUP BY {by.split(',')[0]}",
+        params,
+    ).fetchall()
+    return [(*row[:-4], row[-4], int(row[-3] or 0), float(row[-2] or 0), row[-1]) for row in rows]
 
 
 def _value_sql(game: Game) -> str:
@@ -191,12 +224,7 @@ def leaderboard_sums(db: peewee.Database, group_id: int, slug: str, start: dt.da
     """
     game = GAMES[slug]
     where, params = _where(db, group_id, slug, start, end)
-    value = _value_sql(game)
-    sums = db.execute_sql(
-        f"SELECT player_id, COUNT(*), SUM(CASE WHEN solved THEN 1 ELSE 0 END), SUM({value}), COUNT({value}) "
-        f"FROM score {where} GROUP BY player_id",
-        params,
-    ).fetchall()
+    sums = _totals(db, group_id, slug, start, end, "player_id")
     number = _day_number_sql(db, game.step_days)
     runs = db.execute_sql(
         "SELECT player_id, MIN(n), MAX(n), COUNT(*) FROM ("
@@ -208,7 +236,7 @@ def leaderboard_sums(db: peewee.Database, group_id: int, slug: str, start: dt.da
     ).fetchall()
     counts = db.execute_sql(f"SELECT score, solved, COUNT(*) FROM score {where} GROUP BY score, solved", params).fetchall()
     return Sums(
-        tuple(Tally(pid, played, int(solved or 0), float(total or 0), counted) for pid, played, solved, total, counted in sums),
+        tuple(Tally(pid, played, solved, total, counted) for pid, played, solved, total, counted in sums),
         tuple((pid, int(first), int(last), int(length)) for pid, first, last, length in runs),
         tuple((score, bool(solved), int(n)) for score, solved, n in counts),
     )

@@ -102,3 +102,20 @@ class Champion:
     days_won: int
     points: float
     days_played: int
+
+
+@dataclass(frozen=True)
+class Unread:
+    """One game the table does not read yet: how often it was posted, where, and one post of it."""
+
+    name: str
+    shares: int
+    players: int
+    groups: int
+    last_sent: int
+    example: str
+
+    @property
+    def sentence(self) -> str:
+        """'3 shares of Wend: not read yet'."""
+        return f"{self.shares} share{'s' if self.shares != 1 else ''} of {self.name}"

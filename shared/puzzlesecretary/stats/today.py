@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import peewee
 
-from ..clock import from_ms, now_ms
+from ..clock import from_ms, now_ms, to_ms
 from ..games import GAMES, game_order
 from . import queries
 from .rows import Entry
@@ -16,6 +16,11 @@ from .rows import Entry
 def group_today(group, now: int | None = None) -> dt.date:
     """Today's date in the group's own time zone."""
     return from_ms(now if now is not None else now_ms()).astimezone(ZoneInfo(group.timezone)).date()
+
+
+def week_start_ms(today: dt.date, timezone: str) -> int:
+    """Midnight, in the group's time zone, six days before `today`: the last seven days."""
+    return to_ms(dt.datetime.combine(today - dt.timedelta(days=6), dt.time(), tzinfo=ZoneInfo(timezone)))
 
 
 def day_results(db: peewee.Database, group, day: dt.date) -> dict[str, list[Entry]]:

@@ -149,11 +149,95 @@ def m0004_raw_event_key_prefix_index(db: peewee.Database) -> None:
         db.execute_sql("CREATE INDEX raw_event_key_prefix ON raw_event (platform, dedup_key text_pattern_ops)")
 
 
+def m0005_outbox(db: peewee.Database) -> None:
+    # Everything the bot says is stored first, under a key that makes storing it twice a no-op
+    # (puzzlesecretary.outbox), then claimed and sent by the platform's sender. `upstream_id` is
+    # what the upstream answered for the send (Signal's timestamp, WAHA's message id), so the
+    # bot's own messages coming back as `fromMe` / sync-sent are recognised and ignored.
+    # chat_group.reactions is how a group wants its shares confirmed: an emoji, 'receipts' or 'off'.
+    t = _types(db)
+    statements = f"""
+    CREATE TABLE outbox (
+        id {t['pk']},
+        key TEXT NOT NULL UNIQUE,
+        platform TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        is_group {t['bool']} NOT NULL,
+        group_id BIGINT REFERENCES chat_group (id),
+        body TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at BIGINT NOT NULL,
+        due_at BIGINT NOT NULL,
+        claimed_at BIGINT,
+        sent_at BIGINT,
+        upstream_id TEXT,
+        error TEXT
+    );
+    CREATE INDEX outbox_due ON outbox (platform, status, due_at);
+    CREATE INDEX outbox_group_sent ON outbox (group_id, sent_at);
+    CREATE INDEX outbox_upstream ON outbox (platform, upstream_id);
+    ALTER TABLE chat_group ADD COLUMN reactions TEXT NOT NULL DEFAULT '\u2705'
+    """
+    for statement in statements.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
+def m0006_recap_and_reminder_settings(db: peewee.Database) -> None:
+    # What the speaker needs: a group's recap time (a row per group that set one, 'off' too, so
+    # that an operator default can be turned off), a player's reminders per group, and a
+    # player's own time zone and quiet hours (NULL: the group's zone, the default hours).
+    statements = """
+    CREATE TABLE recap_setting (
+        group_id BIGINT PRIMARY KEY REFERENCES chat_group (id),
+        at TEXT NOT NULL,
+        week_start INTEGER NOT NULL DEFAULT 0,
+        since BIGINT NOT NULL
+    );
+    CREATE TABLE reminder (
+        player_id BIGINT NOT NULL REFERENCES player (id),
+        group_id BIGINT NOT NULL REFERENCES chat_group (id),
+        at TEXT,
+        via TEXT NOT NULL DEFAULT 'dm',
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (player_id, group_id)
+    );
+    CREATE INDEX reminder_group ON reminder (group_id);
+    CREATE TABLE player_setting (
+        player_id BIGINT PRIMARY KEY REFERENCES player (id),
+        timezone TEXT,
+        quiet TEXT
+    )
+    """
+    for statement in statements.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
+def m0007_player_prefs_name(db: peewee.Database) -> None:
+    # The chat commands keep their per-player choices in a key-value table named player_setting;
+    # the speaker's zone and quiet hours move out of that name (migration 6's table, renamed).
+    db.execute_sql("ALTER TABLE player_setting RENAME TO player_prefs")
+
+
+def m0008_message_confirmed(db: peewee.Database) -> None:
+    # What the chat was last told about a message (ingest/confirm.py): the reaction enqueued
+    # ('' none, an emoji, or 'seen'), and how many confirmations it had, for the next one's key.
+    db.execute_sql("ALTER TABLE message ADD COLUMN confirmed TEXT NOT NULL DEFAULT ''")
+    db.execute_sql("ALTER TABLE message ADD COLUMN confirm_seq INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
     m0003_message_id_prefix_index,
     m0004_raw_event_key_prefix_index,
+    m0005_outbox,
+    m0006_recap_and_reminder_settings,
+    m0007_player_prefs_name,
+    m0008_message_confirmed,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

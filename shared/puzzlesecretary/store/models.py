@@ -36,6 +36,9 @@ class Group(BaseModel):
     created_at = peewee.BigIntegerField()
     # Bumped in the same transaction as any change to the group's scores, so pages can cache.
     revision = peewee.BigIntegerField(default=0)
+    # How a counted share is confirmed in this group: an emoji to react with, "receipts" (a read
+    # receipt only) or "off". The `set reactions` command changes it; outbox.confirmation reads it.
+    reactions = peewee.TextField(default="\u2705")
 
     class Meta:
         table_name = "chat_group"
@@ -97,6 +100,8 @@ class Message(BaseModel):
     deleted = peewee.BooleanField(default=False)
     status = peewee.TextField(default="pending")  # pending | share | rejected | chatter | error
     error = peewee.TextField(null=True)
+    confirmed = peewee.TextField(default="")  # the reaction last enqueued for it ("", an emoji, "seen")
+    confirm_seq = peewee.IntegerField(default=0)  # confirmations enqueued for it: the next one's key
 
 
 class Score(BaseModel):
@@ -132,4 +137,62 @@ class Rejection(BaseModel):
     sent_at = peewee.BigIntegerField()
 
 
-MODELS = (Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection)
+class Outbox(BaseModel):
+    """One thing to say, react or mark read in a chat, stored before it is sent (puzzlesecretary.outbox)."""
+
+    key = peewee.TextField(unique=True)  # the Outgoing value's idempotency key
+    platform = peewee.TextField()
+    kind = peewee.TextField()  # say | react | seen
+    chat_id = peewee.TextField()
+    is_group = peewee.BooleanField()
+    group = peewee.ForeignKeyField(Group, null=True, backref="outbox")
+    body = JSONField()  # the Outgoing value's other fields
+    # pending -> sending (claimed) -> sent | failed (for good, `error` says why) | unsent (OUTBOUND=off/log)
+    # a row left `sending` by a crash becomes `unknown` (never re-sent: see docs/sending.md)
+    status = peewee.TextField(default="pending")
+    attempts = peewee.IntegerField(default=0)
+    created_at = peewee.BigIntegerField()
+    due_at = peewee.BigIntegerField()
+    claimed_at = peewee.BigIntegerField(null=True)
+    sent_at = peewee.BigIntegerField(null=True)
+    upstream_id = peewee.TextField(null=True)  # what the upstream returned: Signal's timestamp, WAHA's message id
+    error = peewee.TextField(null=True)
+
+
+class RecapSetting(BaseModel):
+    """A group's recap time ("09:00", or "off" over the operator's default) and since when."""
+
+    group = peewee.ForeignKeyField(Group, primary_key=True, backref="recap_setting")
+    at = peewee.TextField()
+    week_start = peewee.IntegerField(default=0)  # 0 = Monday
+    since = peewee.BigIntegerField()  # ms; no recap due before this is posted
+
+    class Meta:
+        table_name = "recap_setting"
+
+
+class Reminder(BaseModel):
+    """A player's opt-in to reminders in a group: at their time or before the puzzle ends, by DM or in the group."""
+
+    player = peewee.ForeignKeyField(Player, backref="reminders")
+    group = peewee.ForeignKeyField(Group, backref="reminders")
+    at = peewee.TextField(null=True)
+    via = peewee.TextField(default="dm")
+    created_at = peewee.BigIntegerField()
+
+    class Meta:
+        primary_key = peewee.CompositeKey("player", "group")
+
+
+class PlayerPrefs(BaseModel):
+    """A player's own time zone and quiet hours ("22:00-08:00"); NULL: the group's zone, the default hours."""
+
+    player = peewee.ForeignKeyField(Player, primary_key=True, backref="prefs")
+    timezone = peewee.TextField(null=True)
+    quiet = peewee.TextField(null=True)
+
+    class Meta:
+        table_name = "player_prefs"
+
+
+MODELS = (Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, Outbox, RecapSetting, Reminder, PlayerPrefs)

@@ -7,7 +7,7 @@ A repost of a puzzle you already posted does not replace the first one.</p>
 <h2>Games we don't read yet</h2>
 <ul>
 % for game in unread:
-  <li>{{game.sentence}} this week: not read yet</li>
+  <li>{{format(game.shares, ',')}} share{{'' if game.shares == 1 else 's'}} of <bdi>{{game.name}}</bdi> this week: not read yet</li>
 % end
 </ul>
 </section>

@@ -1,0 +1,126 @@
+"""The outbox: everything the bot says is stored here first, then claimed and sent by a sender.
+
+`enqueue` stores `Outgoing` values (outgoing.py) in the caller's transaction; a value's `key` is
+unique, so enqueuing it again is a no-op. A platform's sender (sending.py, with the container's
+transport) then takes due rows with `claim`, sends each, and settles it with `sent`, `retry`
+or `failed`. What a crash between the claim and the settling does is `recover`'s business,
+described in docs/sending.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from typing import Iterable
+
+import peewee
+
+from .outgoing import Outgoing, React, Say, Seen
+from .store.database import write_transaction
+from .store.models import Outbox
+
+KINDS: dict[type, str] = {Say: "say", React: "react", Seen: "seen"}
+_BY_KIND = {kind: cls for cls, kind in KINDS.items()}
+_ROW_FIELDS = ("platform", "chat_id", "is_group", "key", "group_id")
+
+# Reactions and read receipts are idempotent at the upstream (a second ✅ from the same account
+# on the same message replaces the first), so a send a crash interrupted is sent again. A text
+# is not: sent twice, it shows twice. See docs/sending.md.
+IDEMPOTENT_KINDS = frozenset({"react", "seen"})
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def _row(item: Outgoing, at: int) -> dict:
+    kind = KINDS.get(type(item))
+    if kind is None:
+        raise TypeError(f"not an Outgoing value: {item!r}")
+    if not item.key:
+        raise ValueError(f"an outgoing {kind} needs a key: {item!r}")
+    fields = dataclasses.asdict(item)
+    body = {name: value for name, value in fields.items() if name not in _ROW_FIELDS}
+    return {
+        "key": item.key,
+        "platform": item.platform,
+        "kind": kind,
+        "chat_id": item.chat_id,
+        "is_group": item.is_group,
+        "group": item.group_id,
+        "body": body,
+        "status": "pending",
+        "attempts": 0,
+        "created_at": at,
+        "due_at": at,
+    }
+
+
+def enqueue(db: peewee.Database, items: Iterable[Outgoing], *, at: int | None = None) -> int:
+    """Store each item once (a key already stored is skipped); return how many were new.
+
+    Runs in the caller's transaction when there is one (the applier enqueues a confirmation in
+    the transaction that stores its score), else in a write transaction of its own.
+    """
+    stamp = now_ms() if at is None else at
+    rows = {}
+    for item in items:
+        row = _row(item, stamp)
+        rows.setdefault(row["key"], row)  # the first of two values with one key wins
+    if not rows:
+        return 0
+    if db.in_transaction():
+        return _insert(db, list(rows.values()))
+    with write_transaction(db):
+        return _insert(db, list(rows.values()))
+
+
+def _insert(db: peewee.Database, rows: list[dict]) -> int:
+    known = set()
+    keys = [row["key"] for row in rows]
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        known.update(key for (key,) in Outbox.select(Outbox.key).where(Outbox.key.in_(chunk)).tuples())
+    fresh = [row for row in rows if row["key"] not in known]
+    for start in range(0, len(fresh), 100):
+        # Under the writer lock nobody inserts between the look and the insert; the conflict
+        # clause is the schema's own guard all the same.
+        Outbox.insert_many(fresh[start:start + 100]).on_conflict_ignore().execute()
+    return len(fresh)
+
+
+def outgoing(row: Outbox) -> Outgoing:
+    """The value a row was stored from."""
+    cls = _BY_KIND[row.kind]
+    return cls(
+        platform=row.platform,
+        chat_id=row.chat_id,
+        is_group=bool(row.is_group),
+        key=row.key,
+        group_id=row.group_id,
+        **row.body,
+    )
+
+
+def pending(db: peewee.Database, platform: str | None = None) -> list[Outbox]:
+    """Rows not settled yet, oldest first (for tests and the CLI)."""
+    query = Outbox.select().where(Outbox.status.in_(("pending", "sending")))
+    if platform is not None:
+        query = query.where(Outbox.platform == platform)
+    return list(query.order_by(Outbox.due_at, Outbox.id))
+
+
+# How a message id as the ingest stores it shows the id the upstream answered a send with:
+# Signal's "<sender uuid>:<sent ms>" holds the timestamp /v2/send returned; WAHA's msgId is itself.
+_UPSTREAM_ID = {"signal": lambda message_id: message_id.rsplit(":", 1)[-1]}
+
+
+def is_own_send(platform: str, message_id: str, chat_id: str | None) -> bool:
+    """Whether a message about to be stored is something this bot sent to that chat (its echo is no share)."""
+    upstream_id = _UPSTREAM_ID.get(platform, lambda m: m)(message_id)
+    if not upstream_id or chat_id is None:
+        return False
+    query = Outbox.select(Outbox.id).where(
+        (Outbox.platform == platform) & (Outbox.upstream_id == upstream_id) & (Outbox.chat_id == chat_id)
+    )
+    return query.exists()
