@@ -10,6 +10,7 @@ group, a page is rendered again only if the change touched its own pieces (piece
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from pathlib import Path
@@ -20,6 +21,7 @@ import peewee
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from puzzlesecretary.clock import now_ms
+from puzzlesecretary.commands.queries import player_export_by_token
 from puzzlesecretary.stats import group_by_token, group_today
 from puzzlesecretary.store import bind
 from puzzlesecretary.store.database import file_problem
@@ -157,6 +159,17 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
         if response.status_code == 200:
             response.set_header("Cache-Control", "public, max-age=86400")
         return response
+
+    @app.get("/export/<token:re:[A-Za-z0-9_-]{20,64}>")
+    def export(token: str):
+        # `!ps export`'s private link: one player's data, for 24 hours; never cached.
+        bottle.response.set_header("Cache-Control", "no-store")
+        data = player_export_by_token(db, token, clock())
+        if data is None:
+            bottle.abort(404)
+        bottle.response.content_type = "application/json; charset=utf-8"
+        bottle.response.set_header("Content-Disposition", 'attachment; filename="puzzlesecretary-export.json"')
+        return json.dumps(data, ensure_ascii=False, indent=1)
 
     @app.get("/healthz")
     def healthz():

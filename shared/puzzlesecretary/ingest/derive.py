@@ -13,6 +13,7 @@ import logging
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
+from ..chatsettings import choices
 from ..clock import from_ms
 from ..parse import parse
 from ..results import Result
@@ -66,25 +67,15 @@ def derive(ids: list[int], confirm: bool = False) -> None:
     messages.sort(key=lambda m: (m[5], m[0]))
     top = _newest_score_id(messages)
     removed = _remove_old(messages, ids)
+    # Privacy (chatsettings): an opted-out player's messages give nothing, a hidden one's keep no grid.
+    private = choices(database(), {m[1] for m in messages}, ("optout", "hide"))
+    optout, hide = private["optout"], private["hide"]
     scores: list[dict] = []
     rejections: list[tuple] = []
     statuses: dict[tuple[str, str | None], list[int]] = {}
-    for message_id, group_id, timezone, player_id, text, sent_ms, deleted, error, _ in messages:
-        if deleted:
-            statuses.setdefault(("deleted", error), []).append(message_id)
-            continue
-        try:
-            outcome = parse(text, from_ms(sent_ms))
-        except Exception as error:  # a parser bug must not stop the messages behind this one
-            log.exception("parser failed on message %s", message_id)
-            statuses.setdefault(("error", f"{type(error).__name__}: {error}"), []).append(message_id)
-            continue
-        for result in outcome.results:
-            scores.append(_score_fields(result, message_id, group_id, player_id, sent_ms, timezone))
-        for rejection in outcome.rejections:
-            rejections.append((message_id, group_id, rejection.game, rejection.puzzle, rejection.reason, sent_ms))
-        status = "share" if outcome.results else "rejected" if outcome.rejections else "chatter"
-        statuses.setdefault((status, None), []).append(message_id)
+    for message in messages:
+        status, error = _derive_one(message, optout, hide, scores, rejections)
+        statuses.setdefault((status, error), []).append(message[0])
     changed = _settle(scores, removed)
     rows = [_score_row(score) for score in scores]
     if top is not None:  # past every id the removed scores held (see _newest_score_id)
@@ -118,6 +109,28 @@ def _newest_score_id(messages: list[tuple]) -> int | None:
     return db.execute_sql("SELECT MAX(id) FROM score").fetchone()[0] or 0
 
 
+def _derive_one(message: tuple, optout: dict, hide: dict, scores: list[dict], rejections: list[tuple]) -> tuple[str, str | None]:
+    """Parse one message into `scores` and `rejections`; its new (status, error)."""
+    message_id, group_id, timezone, player_id, text, sent_ms, deleted, error, _ = message
+    if deleted:
+        return "deleted", error
+    if player_id in optout.get(group_id, ()):
+        return "optout", None
+    try:
+        outcome = parse(text, from_ms(sent_ms))
+    except Exception as failure:  # a parser bug must not stop the messages behind this one
+        log.exception("parser failed on message %s", message_id)
+        return "error", f"{type(failure).__name__}: {failure}"
+    for result in outcome.results:
+        score = _score_fields(result, message_id, group_id, player_id, sent_ms, timezone)
+        if player_id in hide.get(group_id, ()) and isinstance(score["details"], dict):
+            score["details"] = {k: v for k, v in score["details"].items() if k != "grid"}
+        scores.append(score)
+    for rejection in outcome.rejections:
+        rejections.append((message_id, group_id, rejection.game, rejection.puzzle, rejection.reason, sent_ms))
+    return ("share" if outcome.results else "rejected" if outcome.rejections else "chatter"), None
+
+
 def _remove_old(messages: list[tuple], ids: list[int]) -> dict[Key, str | None]:
     """Drop the messages' old scores and rejections; the keys (and dates) the old scores held."""
     removed: dict[Key, str | None] = {}
@@ -149,17 +162,16 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> list[int]:
     Every stored score is live (a deleted message's scores are dropped), and ties go to the
     stored row, as the earlier one.
     """
-    keys: dict[Key, str | None] = {}
+    keys: set[Key] = set()
     first_new: dict[Key, dict] = {}
     for score in scores:
         key = (score["group"], score["player"], score["game"], score["puzzle_key"])
-        keys.setdefault(key, _iso(score["date"]))
+        keys.add(key)
         first_new.setdefault(key, score)
-    for key, date in removed.items():
-        keys.setdefault(key, date)
+    keys.update(removed)
     if not keys:
         return []
-    stored = _stored_scores(keys)
+    stored = _stored_scores(keys, removed)
     db = database()
     losers: list[int] = []
     winners: list[int] = []
@@ -180,25 +192,27 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> list[int]:
     return losers + winners
 
 
-def _stored_scores(keys: dict[Key, str | None]) -> dict[Key, list[tuple[int, int, bool]]]:
-    """Every stored score of the keys (each with its date), as (sent_at, id, counted) per key."""
+def _stored_scores(keys: set[Key], removed: dict[Key, str | None]) -> dict[Key, list[tuple[int, int, bool]]]:
+    """The stored scores of the keys that `_settle` needs, as (sent_at, id, counted) per key.
+
+    Of a key with no score removed, only the counted row matters: it is the earliest live one,
+    and a key with any live score has one counted. A key that lost scores (an edit, a delete,
+    reparse) needs its uncounted rows too, to find the next earliest.
+    """
     stored: dict[Key, list[tuple[int, int, bool]]] = {}
     db = database()
-    exact = f"(group_id = {db.param} AND player_id = {db.param} AND game = {db.param} AND puzzle_key = {db.param} AND "
-    for chunk in chunks(list(keys.items()), 50):
-        # One OR of exact keys, the date included: each term is one probe of the
-        # (group, player, game, date) index, where a row-value IN would scan the table.
-        terms, params = [], []
-        for key, date in chunk:
-            params.extend(key)
-            if date is None:
-                terms.append(exact + "date IS NULL)")
-            else:
-                terms.append(exact + f"date = {db.param})")
-                params.append(date)
-        sql = "SELECT id, group_id, player_id, game, puzzle_key, sent_at, counted FROM score WHERE " + " OR ".join(terms)
-        for score_id, group_id, player_id, game, puzzle_key, sent_at, counted in db.execute_sql(sql, params).fetchall():
-            stored.setdefault((group_id, player_id, game, puzzle_key), []).append((sent_at, score_id, bool(counted)))
+    key = f"group_id = {db.param} AND player_id = {db.param} AND game = {db.param} AND puzzle_key = {db.param})"
+    # Each OR term is one probe of the partial index of its kind: score_one_counted (group,
+    # player, game, puzzle_key) WHERE counted, score_uncounted_key the same WHERE NOT counted.
+    # The flag is in every term: SQLite weighs each term of an OR alone, and picks a partial
+    # index only for a term that says its condition.
+    for counted, wanted in (("(counted AND ", sorted(keys)), ("(NOT counted AND ", sorted(removed))):
+        for chunk in chunks(wanted, 50):
+            terms = " OR ".join([counted + key] * len(chunk))
+            sql = f"SELECT id, group_id, player_id, game, puzzle_key, sent_at, counted FROM score WHERE {terms}"
+            rows = db.execute_sql(sql, [value for k in chunk for value in k]).fetchall()
+            for score_id, group_id, player_id, game, puzzle_key, sent_at, is_counted in rows:
+                stored.setdefault((group_id, player_id, game, puzzle_key), []).append((sent_at, score_id, bool(is_counted)))
     return stored
 
 

@@ -10,10 +10,12 @@ champion's ranking), tests/web/test_stats.py holds the two to the same answers.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Iterable
 
 import peewee
 
+from ..chatsettings import hidden_grids, players_with
 from ..clock import from_ms
 from ..games import GAMES, Game, game_order
 from ..games.unknown import PREFIX as UNKNOWN
@@ -104,13 +106,15 @@ def games_played(db: peewee.Database, group_id: int) -> list[str]:
 
 
 def member_names(db: peewee.Database, group_id: int) -> dict[int, str]:
-    """Every player seen in the group, id -> name, ordered by name."""
+    """Every player seen in the group, id -> name, ordered by name; not those who opted out there
+    (chatsettings), so no page, recap or answer names them."""
     rows = db.execute_sql(
         "SELECT player.id, player.name FROM membership JOIN player ON player.id = membership.player_id "
         f"WHERE membership.group_id = {db.param} ORDER BY player.name, player.id",
         (group_id,),
     ).fetchall()
-    return {pid: name for pid, name in rows}
+    hidden = players_with(db, [group_id], "optout")[group_id]
+    return {pid: name for pid, name in rows if pid not in hidden}
 
 
 def puzzle_means(db: peewee.Database, group_id: int, slug: str, start: dt.date | None, end: dt.date | None) -> list["PuzzleMean"]:
@@ -153,7 +157,9 @@ def not_counted(db: peewee.Database, group_id: int, limit: int = 100) -> list[No
         for name, pid, game, puzzle, at, text in reposts
     ]
     out.sort(key=lambda n: n.sent_at, reverse=True)
-    return out[:limit]
+    # A player who hid their grids (or opted out) has the message's text, which holds the grid, hidden too.
+    hidden = hidden_grids(db, group_id)
+    return [replace(n, text="(hidden by the player)") if n.player_id in hidden else n for n in out[:limit]]
 
 
 
@@ -384,7 +390,10 @@ def export_rows(db: peewee.Database):
         .where(Score.counted)
         .order_by(Score.sent_at, Score.id)
     )
+    groups = [g for (g,) in db.execute_sql("SELECT id FROM chat_group").fetchall()]
+    hidden = players_with(db, groups, "hide")
     for s in query.iterator(database=db):
+        private = s.player_id in hidden.get(s.group_id, ())
         yield {
             "platform": s.group.platform,
             "group": s.group.name or s.group.platform_id,
@@ -403,6 +412,6 @@ def export_rows(db: peewee.Database):
                 "id": s.message.platform_message_id,
                 "sender": s.message.identity.platform_id,
                 "sent_at": from_ms(s.message.sent_at).isoformat(),
-                "text": s.message.text,
+                "text": "" if private else s.message.text,  # the share's text holds the grid the player hid
             },
         }

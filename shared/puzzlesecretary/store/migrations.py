@@ -229,6 +229,76 @@ def m0008_message_confirmed(db: peewee.Database) -> None:
     db.execute_sql("ALTER TABLE message ADD COLUMN confirm_seq INTEGER NOT NULL DEFAULT 0")
 
 
+def m0009_compact_scores(db: peewee.Database) -> None:
+    # Bytes per score (docs/performance.md): the details of the scores stored so far in the
+    # compact form of store/compact.py, and one index fewer. The (group, player, game, date)
+    # index served a player's pages and the earliest-post rule; the partial unique index
+    # (group, player, game, puzzle_key) WHERE counted serves both as well, and the rule's look
+    # for a key's uncounted rows (after an edit, a delete, reparse) gets a partial index of its
+    # own, as small as the reposts are few.
+    from .compact import pack, unpack
+
+    db.execute_sql("DROP INDEX score_group_player_game_date")
+    db.execute_sql("CREATE INDEX score_uncounted_key ON score (group_id, player_id, game, puzzle_key) WHERE NOT counted")
+    param = db.param
+    last = 0
+    while True:
+        rows = db.execute_sql(f"SELECT id, details FROM score WHERE id > {param} ORDER BY id LIMIT 2000", (last,)).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        for score_id, details in rows:
+            packed = pack(unpack(details))
+            if packed != details:
+                db.execute_sql(f"UPDATE score SET details = {param} WHERE id = {param}", (packed, score_id))
+
+
+def m0010_chat_answers(db: peewee.Database) -> None:
+    # Commands, joining and privacy (issue 13). A group's `state` gates reading and answering
+    # it: "seen" (in the store, not joined), "enabled" (joined, or read before joining existed),
+    # "disabled" (left; its data stays). Groups read before this migration were allowlisted.
+    # group_setting holds what admins set (`!ps set`) that has no column of its own; player_choice
+    # a player's choices per group (group 0: every group): hidden grids, opted out, pending codes.
+    t = _types(db)
+    statements = f"""
+    ALTER TABLE chat_group ADD COLUMN state TEXT NOT NULL DEFAULT 'seen';
+    UPDATE chat_group SET state = 'enabled';
+    CREATE TABLE group_setting (
+        group_id BIGINT NOT NULL REFERENCES chat_group (id),
+        name TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (group_id, name)
+    );
+    CREATE TABLE player_choice (
+        player_id BIGINT NOT NULL REFERENCES player (id),
+        group_id BIGINT NOT NULL DEFAULT 0,
+        name TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (player_id, group_id, name)
+    );
+    CREATE INDEX player_choice_group ON player_choice (group_id, name);
+    CREATE INDEX player_choice_value ON player_choice (name, value);
+    CREATE TABLE invite (
+        code TEXT PRIMARY KEY,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        used_at BIGINT,
+        group_id BIGINT REFERENCES chat_group (id)
+    );
+    CREATE TABLE forgotten (
+        id {t['pk']},
+        who TEXT NOT NULL UNIQUE,
+        forgotten_at BIGINT NOT NULL,
+        returned_at BIGINT
+    );
+    """
+    for statement in statements.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
@@ -238,6 +308,8 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0006_recap_and_reminder_settings,
     m0007_player_prefs_name,
     m0008_message_confirmed,
+    m0009_compact_scores,
+    m0010_chat_answers,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -6,6 +6,8 @@ import json
 
 import peewee
 
+from . import compact
+
 database_proxy = peewee.DatabaseProxy()
 
 
@@ -17,6 +19,16 @@ class JSONField(peewee.TextField):
 
     def python_value(self, value):
         return None if value is None else json.loads(value)
+
+
+class DetailsField(peewee.TextField):
+    """A score's details, stored in the compact form of `compact.py` (plain JSON stored earlier reads too)."""
+
+    def db_value(self, value):
+        return compact.pack(value)
+
+    def python_value(self, value):
+        return compact.unpack(value)
 
 
 class BaseModel(peewee.Model):
@@ -39,6 +51,8 @@ class Group(BaseModel):
     # How a counted share is confirmed in this group: an emoji to react with, "receipts" (a read
     # receipt only) or "off". The `set reactions` command changes it; outbox.confirmation reads it.
     reactions = peewee.TextField(default="\u2705")
+    # seen (stored, not joined) | enabled (read and answered) | disabled (left; data kept): see groups.py
+    state = peewee.TextField(default="seen")
 
     class Meta:
         table_name = "chat_group"
@@ -123,7 +137,7 @@ class Score(BaseModel):
     # Of all results for one (group, player, game, puzzle) the earliest sent counts; reposts stay, uncounted.
     counted = peewee.BooleanField(default=True)
     sent_at = peewee.BigIntegerField()
-    details = JSONField(default=dict)
+    details = DetailsField(default=dict)
 
 
 class Rejection(BaseModel):
@@ -195,4 +209,53 @@ class PlayerPrefs(BaseModel):
         table_name = "player_prefs"
 
 
-MODELS = (Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, Outbox, RecapSetting, Reminder, PlayerPrefs)
+class GroupSetting(BaseModel):
+    """One group setting an admin chose (`!ps set ...`) that has no column of its own; unset: its default."""
+
+    group = peewee.ForeignKeyField(Group, backref="settings")
+    name = peewee.TextField()
+    value = peewee.TextField()
+    updated_at = peewee.BigIntegerField()
+
+    class Meta:
+        table_name = "group_setting"
+        primary_key = peewee.CompositeKey("group", "name")
+
+
+class PlayerChoice(BaseModel):
+    """One player's choice in one group (group_id 0: in every group): hidden grids, opted out, ..."""
+
+    player = peewee.ForeignKeyField(Player, backref="choices")
+    group_id = peewee.BigIntegerField(default=0)
+    name = peewee.TextField()
+    value = peewee.TextField()
+    updated_at = peewee.BigIntegerField()
+
+    class Meta:
+        table_name = "player_choice"
+        primary_key = peewee.CompositeKey("player", "group_id", "name")
+
+
+class Invite(BaseModel):
+    """A join code (`puzzlesecretary invite`): works once, until `expires_at`."""
+
+    code = peewee.TextField(primary_key=True)
+    created_at = peewee.BigIntegerField()
+    expires_at = peewee.BigIntegerField()
+    used_at = peewee.BigIntegerField(null=True)
+    group = peewee.ForeignKeyField(Group, null=True)
+
+
+class Forgotten(BaseModel):
+    """A sender who asked to be forgotten, by a hash of their platform id: nothing they sent before
+    `returned_at` (or at all, while it is None) is stored again."""
+
+    who = peewee.TextField(unique=True)
+    forgotten_at = peewee.BigIntegerField()
+    returned_at = peewee.BigIntegerField(null=True)
+
+
+MODELS = (
+    Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, Outbox, RecapSetting, Reminder, PlayerPrefs,
+    GroupSetting, PlayerChoice, Invite, Forgotten,
+)  # fmt: skip
