@@ -66,12 +66,12 @@ def _ids(*texts: str) -> tuple[int, ...] | None:
 
 def _versus(db: peewee.Database, group: pages.GroupRow, today: dt.date, a: str, b: str) -> tuple | None:
     players = _ids(a, b)
-    return None if players is None else stats.fingerprint(db, group.id, players=players)
+    return None if players is None else stats.player_fingerprint(db, group.id, players)
 
 
 def _player(db: peewee.Database, group: pages.GroupRow, today: dt.date, pid: str) -> tuple | None:
     players = _ids(pid)
-    return None if players is None else stats.fingerprint(db, group.id, players=players)
+    return None if players is None else stats.player_fingerprint(db, group.id, players)
 
 
 def _puzzle(db: peewee.Database, group: pages.GroupRow, today: dt.date, slug: str, key: str) -> tuple | None:
