@@ -26,7 +26,7 @@ def wordle_today(guesses: int = 3) -> str:
 
 def sender(db, fake, key="waha-test-key", mode="on"):
     transport = WahaSender(fake.url, key, "default")
-    return sending.Sender(db, transport, mode=mode, enabled=sending.allowlist(frozenset({GROUP})), limits=FAST)
+    return sending.Sender(db, transport, mode=mode, enabled=sending.gate(db, frozenset({GROUP})), limits=FAST)
 
 
 def test_a_text_is_sent_with_the_api_key_and_the_session_and_its_id_is_kept(db, fake_waha):
