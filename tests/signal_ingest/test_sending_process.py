@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 
+import requests
 from signal_ingest import fake_signal_api as f
 from signal_ingest.conftest import ACCOUNT, ALICE, GROUP, start, wait_for, wordle
 from signal_ingest.fake_signal_api import rest_group_id
@@ -53,8 +54,12 @@ def test_a_members_wordle_share_makes_the_fake_record_a_check_mark_aimed_at_it(e
     process = start(env, tmp_path / "ingest.log")
     try:
         wait_for(lambda: fake.outgoing.taken("/v1/reactions/"), 60, "the reaction")
+        metrics_url = f"http://127.0.0.1:{env['INGEST_HTTP_PORT']}/metrics"
+        wait_for(lambda: "ingest_outbox_settled_total" in requests.get(metrics_url, timeout=5).text, 30, "the metric")
+        metrics = requests.get(metrics_url, timeout=5).text
     finally:
         stop(process)
+    assert 'ingest_outbox_settled_total{kind="react",network="signal",outcome="sent"} 1.0' in metrics
     [sent] = fake.outgoing.taken("/v1/reactions/")
     assert sent["method"] == "POST" and sent["path"] == f"/v1/reactions/{ACCOUNT}"
     expected = {"recipient": rest_group_id(GROUP), "reaction": "✅", "target_author": ALICE.uuid, "timestamp": sent_at}

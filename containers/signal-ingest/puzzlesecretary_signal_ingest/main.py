@@ -110,7 +110,7 @@ def _main() -> int:
     # Members come and go; each reading starts a signal-cli process upstream, so not often.
     poller.scheduler.every(settings.signal_groups_refresh_s).seconds.do(check_upstream, *checked)
     # The outbox's loop, in a thread of its own: a slow send never holds up a poll.
-    sending_thread = threading.Thread(target=make_sender(settings, db, stop).run, name="sender", daemon=True)
+    sending_thread = threading.Thread(target=make_sender(settings, db, stop, metrics).run, name="sender", daemon=True)
     sending_thread.start()
     # Recaps and reminders of the Signal groups, put in the outbox beside it (docs/recaps.md).
     speaking_thread = speaker.thread(settings, db, stop, "signal")

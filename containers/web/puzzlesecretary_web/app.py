@@ -2,8 +2,9 @@
 
 `make_app(db)` returns the WSGI callable the server runs and the tests call. The database is
 opened read-only by the caller; each page reads one group's rows through indexes, and a
-rendered page is kept under (path, group revision, member count, group's today) so a repeat
-view costs one indexed lookup of the group.
+rendered page is kept under (path, group's today) with the group revision and member count it
+was rendered at, so a repeat view costs one indexed lookup of the group. After a change to the
+group, a page is rendered again only if the change touched its own pieces (pieces.py).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from puzzlesecretary.health import database_problem, health_app
 from puzzlesecretary.stats import group_by_token, group_today
 from puzzlesecretary.store import bind
 
-from . import pages
-from .cache import PageCache
+from . import pages, pieces
+from .cache import PageCache, Rendered
 from .guard import Metrics, guard
 
 log = logging.getLogger(__name__)
@@ -116,16 +117,27 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             bottle.response.set_header("ETag", etag)
             if etag in bottle.request.get_header("If-None-Match", ""):
                 return bottle.HTTPResponse(status=304)
-            key = (bottle.request.path, group.revision, group.members, today)
-            page = cache.get(key)
-            metrics.cache.labels("hit" if page is not None else "miss").inc()
-            if page is None:
-                try:
-                    template, context = func(db, group, today, **defaults, **parts)
-                except pages.NotFound:
-                    bottle.abort(404)
-                page = render(template, context, group, db).encode("utf-8")
-                cache.put(key, page)
+            key = (bottle.request.path, today)
+            cached = cache.get(key)
+            if cached is not None and (cached.revision, cached.members) == (group.revision, group.members):
+                metrics.cache.labels("hit").inc()
+                page = cached.body
+            else:
+                # The group changed since this page was rendered: only if the page's own pieces did
+                # is it rendered again (pieces.py).
+                args = defaults | parts
+                made_of = pieces.fingerprint(func, db, group, today, args)
+                if cached is not None and made_of is not None and cached.pieces == made_of:
+                    metrics.cache.labels("unchanged").inc()
+                    page = cached.body
+                else:
+                    metrics.cache.labels("miss").inc()
+                    try:
+                        template, context = func(db, group, today, **args)
+                    except pages.NotFound:
+                        bottle.abort(404)
+                    page = render(template, context, group, db).encode("utf-8")
+                cache.put(key, Rendered(group.revision, group.members, made_of, page))
             bottle.response.content_type = "text/html; charset=utf-8"
             return page
 

@@ -71,7 +71,7 @@ def _main() -> int:
     stop = StopSignal().install()
     worker.start()
     # The outbox's loop, in a thread of its own: a slow send never holds up a webhook.
-    sender = make_sender(settings, db, threading.Event())
+    sender = make_sender(settings, db, threading.Event(), worker.metrics)
     sending_thread = threading.Thread(target=sender.run, name="sender", daemon=True)
     sending_thread.start()
     # Recaps and reminders of the WhatsApp groups, put in the outbox beside it (docs/recaps.md).
