@@ -10,7 +10,7 @@ store once per batch.
 
 from __future__ import annotations
 
-from typing import Callable, Collection
+from typing import Collection
 
 import peewee
 
@@ -35,22 +35,11 @@ def may_join(state: str | None, platform_id: str, allowlist: Collection[str] | N
 
 
 def group_open(db: peewee.Database, platform: str, platform_id: str, allowlist: Collection[str] | None = None) -> bool:
-    """The gate for one group, read from the store: the outbox never posts where this is False."""
+    """The gate for one group, read from the store: the senders never post where this is False (sending.gate)."""
     row = db.execute_sql(
         f"SELECT state FROM chat_group WHERE platform = {db.param} AND platform_id = {db.param}", (platform, platform_id)
     ).fetchone()
     return is_open(row[0] if row else None, platform_id, allowlist)
-
-
-def posting_gate(db: peewee.Database, allowlist: Collection[str] | None = None) -> Callable[[str, str], bool]:
-    """The senders' `enabled(platform, group chat id)`: the same rule as the readers', read from
-    the store at each send, so a group left a moment ago gets nothing more."""
-    listed = frozenset(allowlist) if allowlist else None
-
-    def enabled(platform: str, chat_id: str) -> bool:
-        return group_open(db, platform, chat_id, listed)
-
-    return enabled
 
 
 def set_state(group: Group, state: str) -> None:

@@ -26,7 +26,6 @@ from urllib.parse import quote
 import requests
 
 from puzzlesecretary import sending, service
-from puzzlesecretary.groups import posting_gate
 from puzzlesecretary.outgoing import Outgoing, React, Say, Seen
 
 from . import settings as settings_module
@@ -121,9 +120,9 @@ def _timestamp(response: requests.Response) -> str | None:
     return str(stamp) if isinstance(stamp, (str, int)) and not isinstance(stamp, bool) and str(stamp) else None
 
 
-def make_sender(settings, db, stop: threading.Event) -> sending.Sender:
-    """The loop the settings describe: the groups open (puzzlesecretary.groups, SIGNAL_GROUP_IDS), limits from OUTBOX_*."""
-    groups = frozenset(to_internal(g) for g in settings.signal_group_ids)
+def make_sender(settings, db, stop: threading.Event, metrics=None) -> sending.Sender:
+    """The loop the settings describe: allowlist from SIGNAL_GROUP_IDS, limits from OUTBOX_*."""
+    groups = frozenset(to_internal(g) for g in settings.signal_group_ids) if settings.signal_group_ids else None
     limits = sending.Limits(
         max_attempts=settings.outbox_max_attempts,
         backoff_s=settings.outbox_backoff_s,
@@ -131,7 +130,8 @@ def make_sender(settings, db, stop: threading.Event) -> sending.Sender:
         group_hourly=settings.outbox_group_hourly,
     )
     transport = SignalSender(settings.signal_api_url, settings.signal_number)
-    return sending.Sender(db, transport, mode=settings.outbound, enabled=posting_gate(db, groups), limits=limits, stop=stop)
+    return sending.Sender(db, transport, mode=settings.outbound, enabled=sending.gate(db, groups), limits=limits, stop=stop,
+                          on_settled=metrics.settled if metrics is not None else None)  # fmt: skip
 
 
 def main() -> int:

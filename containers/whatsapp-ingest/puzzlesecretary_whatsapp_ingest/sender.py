@@ -23,7 +23,6 @@ import threading
 import requests
 
 from puzzlesecretary import sending, service
-from puzzlesecretary.groups import posting_gate
 from puzzlesecretary.outgoing import Outgoing, React, Say, Seen
 
 from . import settings as settings_module
@@ -109,8 +108,8 @@ def sent_id(answer) -> str | None:
     return None
 
 
-def make_sender(settings, db, stop: threading.Event) -> sending.Sender:
-    """The loop the settings describe: the groups open (puzzlesecretary.groups, WAHA_GROUP_IDS), limits from OUTBOX_*."""
+def make_sender(settings, db, stop: threading.Event, metrics=None) -> sending.Sender:
+    """The loop the settings describe: allowlist from WAHA_GROUP_IDS, limits from OUTBOX_*."""
     limits = sending.Limits(
         max_attempts=settings.outbox_max_attempts,
         backoff_s=settings.outbox_backoff_s,
@@ -118,8 +117,9 @@ def make_sender(settings, db, stop: threading.Event) -> sending.Sender:
         group_hourly=settings.outbox_group_hourly,
     )
     transport = WahaSender(settings.waha_url, settings.waha_api_key, settings.waha_session, settings.waha_timeout_s)
-    enabled = posting_gate(db, settings.waha_group_ids)
-    return sending.Sender(db, transport, mode=settings.outbound, enabled=enabled, limits=limits, stop=stop)
+    enabled = sending.gate(db, frozenset(settings.waha_group_ids) if settings.waha_group_ids else None)
+    return sending.Sender(db, transport, mode=settings.outbound, enabled=enabled, limits=limits, stop=stop,
+                          on_settled=metrics.settled if metrics is not None else None)  # fmt: skip
 
 
 def main() -> int:

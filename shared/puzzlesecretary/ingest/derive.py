@@ -19,6 +19,7 @@ from ..parse import parse
 from ..results import Result
 from ..store import Group, Message, Rejection, Score, database, write_transaction
 from ..store.bulk import CHUNK, chunks, insert_rows, where_in
+from ..store.database import is_sqlite
 from .confirm import confirm as confirm_messages
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ def derive(ids: list[int], confirm: bool = False) -> None:
         ids,
     )
     messages.sort(key=lambda m: (m[5], m[0]))
+    top = _newest_score_id(messages)
     removed = _remove_old(messages, ids)
     # Privacy (chatsettings): an opted-out player's messages give nothing, a hidden one's keep no grid.
     private = choices(database(), {m[1] for m in messages}, ("optout", "hide"))
@@ -75,7 +77,11 @@ def derive(ids: list[int], confirm: bool = False) -> None:
         status, error = _derive_one(message, optout, hide, scores, rejections)
         statuses.setdefault((status, error), []).append(message[0])
     changed = _settle(scores, removed)
-    insert_rows("score", SCORE_COLUMNS, [_score_row(score) for score in scores])
+    rows = [_score_row(score) for score in scores]
+    if top is not None:  # past every id the removed scores held (see _newest_score_id)
+        insert_rows("score", ("id", *SCORE_COLUMNS), [(top + n, *row) for n, row in enumerate(rows, 1)])
+    else:
+        insert_rows("score", SCORE_COLUMNS, rows)
     insert_rows("rejection", ("message_id", "group_id", "game", "puzzle", "reason", "sent_at"), rejections)
     param = database().param
     for (status, error), message_ids in statuses.items():
@@ -86,6 +92,21 @@ def derive(ids: list[int], confirm: bool = False) -> None:
         # The other messages whose result won or lost the count (an edit moves the ✅).
         others = {m for (m,) in where_in("SELECT message_id FROM score WHERE id IN ({})", changed)} if changed else set()
         confirm_messages(set(ids) | others)
+
+
+def _newest_score_id(messages: list[tuple]) -> int | None:
+    """On SQLite, when these messages may hold scores to replace: the largest score id now.
+
+    SQLite gives a new row the largest rowid plus one, so a score deleted while it was the
+    newest would hand its id to its replacement, and an edit would keep the count and the sum
+    of ids that the web's fingerprints read (stats.queries.fingerprint) unchanged. New scores
+    of a re-derived message therefore get ids past this one. PostgreSQL's sequences never reuse
+    an id, and a new message has no scores yet: None for both.
+    """
+    db = database()
+    if not is_sqlite(db) or all(m[8] == "pending" for m in messages):
+        return None
+    return db.execute_sql("SELECT MAX(id) FROM score").fetchone()[0] or 0
 
 
 def _derive_one(message: tuple, optout: dict, hide: dict, scores: list[dict], rejections: list[tuple]) -> tuple[str, str | None]:

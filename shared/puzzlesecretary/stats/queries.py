@@ -323,21 +323,21 @@ def first_day(db: peewee.Database, group_id: int) -> dt.date | None:
     return min((d for d in days if d is not None), default=None)
 
 
-def fingerprint(db: peewee.Database, group_id: int, start: dt.date, end: dt.date) -> tuple[int, int]:
-    """How many scores the group has dated in [start, end], and the sum of their ids.
+def fingerprint(db: peewee.Database, group_id: int, start, end, *, game: str | None = None) -> tuple[int, int]:
+    """Count and sum of ids of the group's scores (of `game`, or any) dated in [start, end] (None: open), from an index.
+    Rows are only inserted (new ids) or deleted; a counted flag moves only with a score of its player and puzzle."""
+    p, slugs = db.param, [game] if game is not None else games_played(db, group_id) or [""]
+    sql, params = f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND game IN ({', '.join([p] * len(slugs))})", slugs
+    for bound, op in ((start, ">="), (end, "<=")):
+        sql, params = (sql + f" AND date {op} {p}", [*params, bound.isoformat()]) if bound else (sql, params)
+    return tuple(int(v or 0) for v in db.execute_sql(sql, (group_id, *params)).fetchone())
 
-    The write path never changes a score in place: an edit, a delete or a repost that now
-    counts deletes rows and inserts new ones (new ids). So while this pair stays the same, so
-    does everything computed from those days. It reads only the (group, game, date) index.
-    """
-    p = db.param
-    slugs = games_played(db, group_id) or [""]
-    count, total = db.execute_sql(
-        f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND game IN ({', '.join([p] * len(slugs))})"
-        f" AND date >= {p} AND date <= {p}",
-        (group_id, *slugs, start.isoformat(), end.isoformat()),
-    ).fetchone()
-    return int(count), int(total or 0)
+
+def player_fingerprint(db: peewee.Database, group_id: int, players: tuple[int, ...]) -> tuple[int, ...]:
+    """`fingerprint` of all these players' scores, counted and not (each half from its partial index)."""
+    p, marks = db.param, ", ".join([db.param] * len(players))
+    sql = f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND player_id IN ({marks}) AND "
+    return tuple(int(v or 0) for c in ("", "NOT ") for v in db.execute_sql(sql + c + "counted", (group_id, *players)).fetchone())
 
 
 def group_by_token(db: peewee.Database, token: str) -> tuple | None:
