@@ -206,7 +206,7 @@ def cmd_recap(args) -> int:
     from .recap.read import RecapError, recap
     from .speaker.plans import week_start
 
-    settings = config.load(config.COMMON + (PUBLIC_BASE_URL,))
+    settings = config.load(SETTINGS)
     db = open_database(settings.database_url, readonly=False)
     group = _find_group(args.group)
     try:
@@ -294,6 +294,8 @@ def cmd_link(args) -> int:
 
 
 PUBLIC_BASE_URL = config.PUBLIC_BASE_URL
+# The command's settings (the migrations container runs it too); `migrate` and the rest read only COMMON.
+SETTINGS = config.COMMON + (PUBLIC_BASE_URL,)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -45,7 +45,7 @@ def positive(value: str) -> float:
     return number
 
 
-SETTINGS = (
+SETTINGS = config.COMMON + (
     config.Setting(
         "SIGNAL_API_URL", "http://signal-api:8080", config.url, "Base URL of signal-cli-rest-api (MODE normal or native)."
     ),
@@ -87,12 +87,9 @@ SETTINGS = (
     *speaker.INGEST,
 )
 
-ALL = config.COMMON + SETTINGS
-
-
 def load(environ: Mapping[str, str] | None = None) -> SimpleNamespace:
     """Read and check every setting; raise config.ConfigError naming each bad variable."""
-    settings = config.load(ALL, environ)
+    settings = config.load(SETTINGS, environ)
     if settings.signal_cmd_timeout_s <= settings.signal_receive_timeout_s:
         raise config.ConfigError(
             f"SIGNAL_CMD_TIMEOUT_S={settings.signal_cmd_timeout_s} must be more than "

@@ -18,13 +18,12 @@ from typing import Callable
 
 import bottle
 import peewee
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from puzzlesecretary.clock import now_ms
 from puzzlesecretary.commands.queries import player_export_by_token
+from puzzlesecretary.health import database_problem, health_app
 from puzzlesecretary.stats import group_by_token, group_today
 from puzzlesecretary.store import bind
-from puzzlesecretary.store.database import file_problem
 
 from . import pages, pieces
 from .cache import PageCache, Rendered
@@ -171,30 +170,6 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
         bottle.response.set_header("Content-Disposition", 'attachment; filename="puzzlesecretary-export.json"')
         return json.dumps(data, ensure_ascii=False, indent=1)
 
-    @app.get("/healthz")
-    def healthz():
-        bottle.response.content_type = "text/plain; charset=utf-8"
-        bottle.response.set_header("Cache-Control", "no-store")
-        try:
-            # The schema is there and readable; no scan, since this is also the cheapest answer the
-            # server gives (the benchmark's yardstick for a page, docs/performance.md).
-            db.execute_sql("SELECT 1 FROM chat_group LIMIT 1").fetchall()
-        except peewee.PeeweeException as error:
-            log.warning("health check failed: %s", error)
-            bottle.response.status = 503
-            return "database unreachable\n"
-        problem = file_problem(db)  # logged once by the store
-        if problem is not None:
-            bottle.response.status = 503
-            return problem + "\n"
-        return "ok\n"
-
-    @app.get("/metrics")
-    def prometheus():
-        bottle.response.content_type = CONTENT_TYPE_LATEST
-        bottle.response.set_header("Cache-Control", "no-store")
-        return generate_latest(metrics.registry)
-
     @app.error(404)
     def not_found(error):
         bottle.response.content_type = "text/html; charset=utf-8"
@@ -208,7 +183,11 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             "error", {"title": "Something went wrong", "code": 500, "message": "This page failed. Try again in a moment."}
         )
 
-    wsgi = guard(app, metrics)
+    def ready():
+        problem = database_problem(db)
+        return (False, problem) if problem is not None else (True, "ok")
+
+    wsgi = guard(health_app(ready, metrics.registry, inner=app), metrics)
     wsgi.bottle = app  # for tests and the benchmark
     wsgi.cache = cache
     wsgi.metrics = metrics

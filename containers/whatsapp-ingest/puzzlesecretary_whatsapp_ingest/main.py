@@ -1,7 +1,8 @@
 """`puzzlesecretary-whatsapp-ingest`: WAHA webhooks in, messages and scores out; catch-up after downtime.
 
-Start: check the settings, migrate the store, start the worker (it first processes what the
-last run left), then serve HTTP with waitress until SIGTERM or SIGINT.
+Start: the shared start-up (puzzlesecretary.service: the settings, the store migrated), the
+worker (it first processes what the last run left), then HTTP with waitress until SIGTERM or
+SIGINT: the webhook behind the shared /livez, /healthz and /metrics (puzzlesecretary.health).
 """
 
 from __future__ import annotations
@@ -56,15 +57,16 @@ def make_server(app, settings):
 
 
 def main(argv: list[str] | None = None) -> int:
+    description = "Receive WAHA's webhooks and store every message of the configured WhatsApp groups; catch up after downtime."
+    service.arguments(PROG, description, settings_table.SETTINGS, argv)
     return service.run(_main)
 
 
 def _main() -> int:
-    settings = service.settings_or_exit(PROG, settings_table.load)
-    service.start_logging(settings.log_level)
-    db = service.open_store(PROG, settings.database_url)
+    settings, db = service.start(PROG, settings_table.load, service.WRITE)
     worker, app = build(settings)
-    server = make_server(app, settings)
+    host, port = settings.ingest_http_host, settings.ingest_http_port
+    server = service.listening(PROG, "INGEST_HTTP_PORT", host, port, lambda: make_server(app, settings))
 
     stop = StopSignal().install()
     worker.start()
