@@ -4,7 +4,7 @@
 #   IMAGE_PREFIX  registry and owner of the images (default: the one the quadlets name): images are
 #                 named $IMAGE_PREFIX/puzzlesecretary-<container>:$IMAGE_TAG
 #   IMAGE_TAG     tag of every image (default latest)
-#   CONTAINERS    which containers to build (default: every row of IMAGES below)
+#   CONTAINERS    which containers to build (default: every row of the table below)
 #   BASE_IMAGE    the Debian base image (built by containers/base/build-base.sh when missing)
 #   SOURCE        the repository URL written into the org.opencontainers.image.source label
 #   CONTEXT_DIR   the build context to (re)create (default build/image-context)
@@ -24,7 +24,7 @@ SOURCE=${SOURCE:-https://github.com/puzzlesecretary/puzzlesecretary}
 PYTHON=${PYTHON:-$root/.venv/bin/python}
 
 # Every container's image, built from the one containers/Containerfile: the port it serves
-# /healthz and /metrics on, the path its healthcheck asks (the ingests': /livez, so an upstream
+# /livez, /healthz and /metrics on, the path its healthcheck asks (the ingests': /livez, so an upstream
 # that is down does not get them restarted in a loop) and its description. The folder
 # containers/<name> holds its package, puzzlesecretary-<name>.
 declare -A PORT HEALTH DESCRIPTION

@@ -4,8 +4,7 @@
 way the container needs it: migrated to this release (the ingests), read-only and migrated
 already (the web), or none (updater-metrics). `listening` binds the health and metrics server
 (puzzlesecretary.health). Each step that cannot go on prints one line naming the setting at
-fault and gives exit status 2 (what systemd and the quadlets treat as "do not restart in a
-loop"); nothing here knows which container it runs in.
+fault and gives exit status 2; nothing here knows which container it runs in.
 """
 
 from __future__ import annotations

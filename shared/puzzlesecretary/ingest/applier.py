@@ -29,7 +29,7 @@ import peewee
 from .. import commands
 from ..clock import from_ms, now_ms
 from ..events import Command, Delete, Edit, Event, Ignored, MembershipChange, NewMessage, Reaction, Unreadable, Upstream
-from ..outbox import is_own_send
+from ..outbox import enqueue, is_own_send
 from ..store import RawEvent, database, write_transaction
 from .derive import score_messages
 from .messages import fan_out, find_repeat, store_messages
@@ -384,11 +384,6 @@ _EVERY_GROUP = _Every()
 
 def _enqueue(items: list) -> None:
     """Store replies in the outbox, in the caller's transaction (outbox.enqueue keys them)."""
-    try:
-        from ..outbox import enqueue
-    except ImportError:  # a release without the outbox: the answer is logged, not sent
-        log.warning("no outbox in this release: %d replies not sent", len(items))
-        return
     enqueue(database(), items)
 
 
