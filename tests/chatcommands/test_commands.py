@@ -165,7 +165,9 @@ def test_an_admin_named_by_phone_number_is_an_admin(chat):
 def test_leave_disables_the_group_keeps_its_data_and_then_nothing_is_answered_or_stored(chat):
     chat.post(WORDLE)
     chat.applier.admins["g1"] = frozenset({"u-alice"})
-    assert chat.say("!ps leave").startswith("Goodbye: I stop reading this group now.")
+    (goodbye,) = chat.post("!ps leave")
+    assert goodbye.text.startswith("I stopped reading Puzzlers. Its board and scores stay:")
+    assert (goodbye.chat_id, goodbye.is_group) == ("u-alice", False)  # never posted in a group that is not enabled
     assert Group.get(Group.platform_id == "g1").state == "disabled"
     assert chat.post("!ps board") == [] and chat.post("!ps help") == []
     assert Score.select().count() == 1

@@ -1,4 +1,4 @@
-"""Every statement of the outbox (enqueue, claim with the hourly limit, settle, recover, the own-send check) is served by an index."""
+"""Every statement of the outbox (enqueue, claim and its hourly count, settle, recover, own sends) uses an index."""
 
 from __future__ import annotations
 

@@ -84,7 +84,7 @@ def _main() -> int:
         server.effective_host,
         server.effective_port,  # the port the system chose when INGEST_HTTP_PORT is 0 (text, from getnameinfo)
         settings.waha_session,
-        ", ".join(settings.waha_group_ids),
+        ", ".join(settings.waha_group_ids) or "enabled with !ps join",
     )
     try:
         serve_until_stopped(server, stop)

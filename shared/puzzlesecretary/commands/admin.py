@@ -53,14 +53,17 @@ def is_admin_command(argument: str) -> bool:
     return not argument.strip().lower().startswith("my ")
 
 
-def leave(ctx: Context, argument: str) -> str:
+def leave(ctx: Context, argument: str) -> list:
+    """Disable the group; the goodbye goes to the admin who asked, as nothing is posted in a
+    group that is not enabled."""
     group = ctx.one_group()
     gate.set_state(group, gate.DISABLED)
     ctx.effects.append(("left", group.platform_id))
-    return (
-        "Goodbye: I stop reading this group now. Its board and scores stay: "
-        f"{ctx.board_url(group)}. Bring me back with `!ps join CODE`."
-    )
+    return [(
+        "direct",
+        f"I stopped reading {group.name or 'the group'}. Its board and scores stay: {ctx.board_url(group)}. "
+        "Bring me back with `!ps join CODE` (the operator makes codes with `puzzlesecretary invite`).",
+    )]  # fmt: skip
 
 
 JOIN_REASONS = {
