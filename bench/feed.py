@@ -26,7 +26,9 @@ from puzzlesecretary import ingest
 from puzzlesecretary.sample import CHATTER
 from puzzlesecretary.store import migrate, open_database
 
+from . import signal_path
 from .population import (
+    MEASURED_GROUP,
     MEASURED_SIZE,
     ChatGroup,
     Edit,
@@ -137,6 +139,13 @@ def probe(shape: Shape, end: dt.date, tag: str) -> dict:
             "chatter_cpu_ms": 1000 * chatter.cpu_s / max(chatter.messages, 1),
             "share_cpu_ms": 1000 * shares.cpu_s / max(shares.messages, 1),
         }
+    # The live day once more through the Signal ingest's pipeline (raw first, confirmations),
+    # after a warm-up day that makes the members' identities, as in the modes above.
+    now_ms = int(time.time() * 1000)
+    for n, day in enumerate((end - dt.timedelta(days=2), end)):
+        made = day_events(ChatGroup(chat.platform_id + "signal", chat.members, 1), day, shape, rng)
+        events = [e for e in made if not isinstance(e, Edit)]
+        out["signal"] = signal_path.run(events, is_share, now_ms - (2 - n) * 3_000_000)
     return out
 
 
@@ -173,6 +182,7 @@ def run(config: dict) -> dict:
     }
     if config.get("probe"):
         result["probe"] = probe(shape, end, config["probe"])
+        result["recap"] = signal_path.recap_cost(MEASURED_GROUP, end - dt.timedelta(days=1))
     result["peak_rss_kib"] = peak_rss_kib()
     db.close()
     return result

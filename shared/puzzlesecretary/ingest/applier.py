@@ -103,12 +103,7 @@ class Applier:
         settled = last_id = 0
         while not should_stop() and (limit is None or settled < limit):
             size = self.policy.chunk if limit is None else min(self.policy.chunk, limit - settled)
-            rows = list(
-                RawEvent.select()
-                .where(RawEvent.platform == transport.platform, RawEvent.status == "new", RawEvent.id > last_id)
-                .order_by(RawEvent.id)
-                .limit(size)
-            )
+            rows = _new_raw_events(transport.platform, last_id, size)
             if not rows:
                 break
             settled += self._apply_rows(rows, final)
@@ -133,7 +128,7 @@ class Applier:
             for row, event, outcome in settled:
                 changes = {"status": outcome.status, "error": outcome.error}
                 changes.update(transport.settled(row, event, outcome))
-                RawEvent.update(**changes).where(RawEvent.id == row.id).execute()
+                _settle_raw_event(row.id, changes)
         for row, event, outcome in settled:
             transport.counted(row, event, outcome)
         # Live messages from a transport: the chat is told what counted (confirm.py).
@@ -318,6 +313,33 @@ HANDLERS: dict[type, Callable[[Applier, Event, bool], Outcome]] = {
     Ignored: Applier._counted_only,
     Upstream: Applier._upstream,
 }
+
+
+# Plain SQL for the two statements every raw event meets: peewee's query building cost more
+# than the database's work on them (docs/performance.md, the Signal path).
+_RAW_COLUMNS = ("id", "platform", "dedup_key", "received_at", "payload", "status", "kind", "error")
+
+
+def _new_raw_events(platform: str, after_id: int, limit: int) -> list[RawEvent]:
+    """The platform's raw events still `new` after `after_id`, oldest first (the (status, id) index)."""
+    db = database()
+    p = db.param
+    sql = f"SELECT {', '.join(_RAW_COLUMNS)} FROM raw_event WHERE platform = {p} AND status = 'new' AND id > {p}"
+    rows = db.execute_sql(sql + f" ORDER BY id LIMIT {p}", (platform, after_id, limit)).fetchall()
+    return [RawEvent(**dict(zip(_RAW_COLUMNS, row, strict=True))) for row in rows]
+
+
+def _settle_raw_event(raw_id: int, changes: dict) -> None:
+    """Set a raw event's columns (named by the applier and its transport, checked against the table)."""
+    unknown = set(changes) - set(_RAW_COLUMNS[1:])
+    if unknown:
+        raise ValueError(f"raw_event has no column {min(unknown)!r}")
+    db = database()
+    names = list(changes)
+    values = [bytes(v) if name == "payload" else v for name, v in changes.items()]
+    db.execute_sql(
+        f"UPDATE raw_event SET {', '.join(f'{name} = {db.param}' for name in names)} WHERE id = {db.param}", (*values, raw_id)
+    )
 
 
 def _order_of(event: Event) -> dt.datetime:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from ..clock import from_ms
 from ..parse import parse
 from ..results import Result
-from ..store import Group, Message, Rejection, Score, database, write_transaction
+from ..store import Message, Rejection, Score, database, write_transaction
 from ..store.bulk import CHUNK, chunks, insert_rows, where_in
 from .confirm import confirm as confirm_messages
 
@@ -90,7 +90,7 @@ def derive(ids: list[int], confirm: bool = False) -> None:
     for (status, error), message_ids in statuses.items():
         where_in(f"UPDATE message SET status = {param}, error = {param} WHERE id IN ({{}})", message_ids, status, error)
     for group_id in {key[0] for key in removed} | {s["group"] for s in scores}:
-        Group.update(revision=Group.revision + 1).where(Group.id == group_id).execute()
+        database().execute_sql(f"UPDATE chat_group SET revision = revision + 1 WHERE id = {param}", (group_id,))
     if confirm:
         # The other messages whose result won or lost the count (an edit moves the ✅).
         others = {m for (m,) in where_in("SELECT message_id FROM score WHERE id IN ({})", changed)} if changed else set()
