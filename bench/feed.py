@@ -140,12 +140,13 @@ def probe(shape: Shape, end: dt.date, tag: str) -> dict:
             "share_cpu_ms": 1000 * shares.cpu_s / max(shares.messages, 1),
         }
     # The live day once more through the Signal ingest's pipeline (raw first, confirmations),
-    # after a warm-up day that makes the members' identities, as in the modes above.
+    # after a first message of each member that makes their identities and memberships.
     now_ms = int(time.time() * 1000)
-    for n, day in enumerate((end - dt.timedelta(days=2), end)):
-        made = day_events(ChatGroup(chat.platform_id + "signal", chat.members, 1), day, shape, rng)
-        events = [e for e in made if not isinstance(e, Edit)]
-        out["signal"] = signal_path.run(events, is_share, now_ms - (2 - n) * 3_000_000)
+    signal_chat = ChatGroup(chat.platform_id + "signal", chat.members, 1)
+    earlier = [e for e in day_events(signal_chat, end - dt.timedelta(days=2), shape, rng) if not isinstance(e, Edit)]
+    signal_path.run(list({e.sender_id: e for e in reversed(earlier)}.values()), is_share, now_ms - 6_000_000)
+    events = [e for e in day_events(signal_chat, end, shape, rng) if not isinstance(e, Edit)]
+    out["signal"] = signal_path.run(events, is_share, now_ms - 3_000_000)
     return out
 
 
