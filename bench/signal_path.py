@@ -29,16 +29,16 @@ def _person(sender_id: str, name: str | None, n: int) -> envelopes.Person:
     return envelopes.Person(f"00000000-0000-4000-8000-{n:012d}", None, name or sender_id)
 
 
-def run(events: list, is_share, sent_from_ms: int) -> dict:
+def run(events: list, is_share, sent_from_ms: int, group: str = GROUP) -> dict:
     """Feed `events` one receive answer each; CPU ms per chatter message and per share, outbox rows, raw bytes."""
     from puzzlesecretary_signal_ingest.metrics import Metrics
     from puzzlesecretary_signal_ingest.pipeline import Pipeline
 
-    pipeline = Pipeline([GROUP], Metrics())
+    pipeline = Pipeline([group], Metrics())
     people: dict[str, envelopes.Person] = {}
     for event in events:
         people.setdefault(event.sender_id, _person(event.sender_id, event.sender_name, len(people)))
-    pipeline.name_groups([{"internal_id": GROUP, "name": "Probe", "members": [p.uuid for p in people.values()]}])
+    pipeline.name_groups([{"internal_id": group, "name": "Probe", "members": [p.uuid for p in people.values()]}])
     db = database()
     outbox_before = db.execute_sql("SELECT count(*) FROM outbox").fetchone()[0]
     cpu = {"chatter": 0.0, "share": 0.0}
@@ -47,7 +47,7 @@ def run(events: list, is_share, sent_from_ms: int) -> dict:
     for n, event in enumerate(events):
         kind = "share" if is_share(event) else "chatter"
         sent = sent_from_ms + n * 100
-        body = b"[" + envelopes.compact(envelopes.group_post(people[event.sender_id], sent, event.text, GROUP, ACCOUNT)) + b"]"
+        body = b"[" + envelopes.compact(envelopes.group_post(people[event.sender_id], sent, event.text, group, ACCOUNT)) + b"]"
         started = time.process_time()
         pipeline.store_response(body)
         pipeline.process_new()

@@ -114,7 +114,7 @@ def test_the_probe_times_chatter_and_shares_of_a_group_it_adds(db):
         assert probe[mode]["chatter_cpu_ms"] >= 0 and probe[mode]["share_cpu_ms"] >= 0
     assert Message.select().where(Message.platform_message_id.startswith("probe-t")).count() > 0
     # The Signal path: every message kept raw first, and each counted share confirmed through the outbox.
-    signal = probe["signal"]
+    signal = feed.probe_signal(shape, END, "t")
     assert signal["chatter_messages"] > signal["share_messages"] > 0
     assert signal["chatter_cpu_ms"] > 0 and signal["share_cpu_ms"] > 0
     assert 0 < signal["reactions_enqueued"] <= signal["share_messages"]
@@ -196,7 +196,7 @@ def run_bench(tmp_path: Path, *extra: str) -> dict:
     done = subprocess.run(
         [sys.executable, "-m", "bench", "--sizes", "52,60", "--days", "1", "--measured-days", "3", "--load-seconds", "1",
          "--out", str(tmp_path), *extra],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "board first view CPU ms" in done.stdout and "capacity" in done.stdout.lower()
