@@ -5,6 +5,7 @@ a recap or reminder leaves out a player who opted out."""
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from chatcommands.chat import Chat
@@ -98,6 +99,17 @@ def test_a_player_sets_their_own_zone_and_quiet_hours(chat):
     assert quiet == "Quiet hours 23:00 to 07:00: no reminder comes then."
     prefs = PlayerPrefs.get(PlayerPrefs.player == Player.get(Player.name == "Bob").id)
     assert (prefs.timezone, prefs.quiet) == ("America/Chicago", "23:00-07:00")
+
+
+def test_today_follows_the_askers_own_zone(chat):
+    chat.post(wordle(dt.date.today(), 3), sender="u-bob", name="Bob")
+    now = dt.datetime.now(dt.timezone.utc)
+    far = ZoneInfo("Pacific/Kiritimati" if now.hour >= 10 else "Pacific/Pago_Pago")  # UTC+14 / UTC-11: another date
+    theirs = (now + dt.timedelta(minutes=1)).astimezone(far).date()
+    assert theirs != now.date()
+    chat.say(f"!ps set my timezone {far.key}", sender="u-bob", name="Bob")
+    assert chat.say("!ps today", sender="u-bob", name="Bob").startswith(f"Today ({theirs:%-d %b}) in Puzzlers:")
+    assert chat.say("!ps today").startswith(f"Today ({now.date():%-d %b}) in Puzzlers:")  # Alice: the group's day
 
 
 def test_remind_in_a_direct_message_from_someone_unknown_says_so(chat):
