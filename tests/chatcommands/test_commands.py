@@ -141,7 +141,8 @@ def test_settings_show_and_an_admin_changes_them(chat):
         ("!ps set timezone Mars/Olympus", "timezone 'Mars/Olympus' is not a time zone name such as Europe/Prague"),
         ("!ps set reactions maybe", "reactions must be off, receipts or one emoji such as ✅"),
         ("!ps set colour blue", "there is no setting 'colour'; there are: timezone, reactions"),
-        ("!ps set timezone", "Send `!ps set NAME VALUE`; the settings are timezone, reactions. `!ps settings` shows them."),
+        ("!ps set timezone", "Send `!ps set NAME VALUE`; the settings are timezone, reactions, recap, week. "
+         "`!ps settings` shows them."),  # fmt: skip
     ],
 )
 def test_a_bad_setting_gets_a_short_answer_and_changes_nothing(chat, text, answer):

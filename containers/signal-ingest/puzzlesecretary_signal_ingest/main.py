@@ -115,10 +115,11 @@ def _main() -> int:
     # A group just enabled with `!ps join`: its members and admins are read at once, not within the hour.
     poller.scheduler.every(interval).seconds.do(lambda: check_upstream(*checked) if pipeline.joined() else None)
     # The outbox's loop, in a thread of its own: a slow send never holds up a poll.
-    sending_thread = threading.Thread(target=make_sender(settings, db, stop, metrics).run, name="sender", daemon=True)
+    sender = make_sender(settings, db, stop, metrics)
+    sending_thread = threading.Thread(target=sender.run, name="sender", daemon=True)
     sending_thread.start()
     # Recaps and reminders of the Signal groups, put in the outbox beside it (docs/recaps.md).
-    speaking_thread = speaker.thread(settings, db, stop, "signal")
+    speaking_thread = speaker.thread(settings, db, stop, "signal", sender.enabled)
     if speaking_thread is not None:
         speaking_thread.start()
     try:

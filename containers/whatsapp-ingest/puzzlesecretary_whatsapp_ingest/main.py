@@ -76,7 +76,7 @@ def _main() -> int:
     sending_thread.start()
     # Recaps and reminders of the WhatsApp groups, put in the outbox beside it (docs/recaps.md).
     speaking = threading.Event()
-    speaking_thread = speaker.thread(settings, db, speaking, "whatsapp")
+    speaking_thread = speaker.thread(settings, db, speaking, "whatsapp", sender.enabled)
     if speaking_thread is not None:
         speaking_thread.start()
     log.info(
