@@ -63,3 +63,4 @@ bench: venv
 
 bench-large: venv
 	$(BIN)/python -m bench --large
+	$(BIN)/python -m bench --large --postgres

@@ -84,10 +84,27 @@ def peak_rss_kib(pid: int) -> int:
     return 0
 
 
+def _wrk(pid: int, url: str, seconds: int, connections: int, threads: int) -> dict:
+    """One wrk run on CPU 1 against the server `pid` on CPU 0: its figures and the server's CPU per request."""
+    command = pinned(1, ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url])
+    before = cpu_seconds(pid)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
+    spent = cpu_seconds(pid) - before
+    if done.returncode != 0:
+        raise LoadError("wrk failed: " + done.stderr)
+    result = parse_wrk(done.stdout)
+    if result["non_2xx"]:
+        raise LoadError(f"{url} answered {result['non_2xx']} requests with an error")
+    # CPU per request, from the server's own clock: what the capacity line needs, and
+    # unlike req/s it does not shrink when other work shares the core.
+    result["server_cpu_ms_per_request"] = 1000 * spent / result["requests"] if result["requests"] else 0.0
+    return result
+
+
 def serve_and_load(
     url: str, path: str, seconds: int = 10, connections: int = 32, threads: int = 2, settings: dict | None = None
 ) -> dict:
-    """Start the web on `url`, warm `path`, run wrk against it; the server's peak RSS too.
+    """Start the web on `url`, warm `path`, run wrk against it, then against /healthz; the server's peak RSS too.
 
     `settings` overrides the web's environment (say LOG_LEVEL) for an experiment.
     """
@@ -116,16 +133,12 @@ def serve_and_load(
                     log.seek(0)
                     raise LoadError("the web did not start: " + log.read().decode(errors="replace")[-2000:]) from error
                 time.sleep(0.2)
-        command = pinned(1, ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", base + path])
-        before = cpu_seconds(server.pid)
-        done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
-        spent = cpu_seconds(server.pid) - before
-        if done.returncode != 0:
-            raise LoadError("wrk failed: " + done.stderr)
-        result = parse_wrk(done.stdout)
-        # CPU per request, from the server's own clock: what the capacity line needs, and
-        # unlike req/s it does not shrink when other work shares the core.
-        result["server_cpu_ms_per_request"] = 1000 * spent / result["requests"] if result["requests"] else 0.0
+        result = _wrk(server.pid, base + path, seconds, connections, threads)
+        # The cheapest answer the same server gives, in the same run: how close the page path is
+        # to the server's own limit (1.0 would mean the page costs nothing beyond HTTP).
+        cheapest = _wrk(server.pid, base + "/healthz", seconds, connections, threads)
+        result["healthz"] = cheapest
+        result["req_per_s_vs_healthz"] = result["req_per_s"] / cheapest["req_per_s"] if cheapest["req_per_s"] else 0.0
         result["server_peak_rss_kib"] = peak_rss_kib(server.pid)
         log.seek(0)
         result["server_log_lines"] = sum(1 for _ in log)

@@ -3,7 +3,11 @@
 The web's own WSGI app (puzzlesecretary_web.app.make_app) over a read-only connection, called
 in-process: no socket, so the figure is the server's work for one page. A first view is the
 first request to a freshly made app (its page cache empty); a repeat view asks again for a
-page the app has cached. The pages are the measured group's: 50 players and a year.
+page the app has cached. A view *after another's share* comes right after a share of another
+game by a third player of the group was stored through the ingest path: the group's revision has
+moved, so before the page pieces (containers/web/puzzlesecretary_web/pieces.py) it was a first
+view; now only the board, which shows every share of today, is rendered again. The pages are
+the measured group's: 50 players and a year.
 """
 
 from __future__ import annotations
@@ -77,12 +81,55 @@ def measured_group():
     return group.token, players, latest.game, latest.puzzle_key
 
 
+def third_player(players: list[int]) -> str:
+    """The platform id of a member of the measured group who is not one of the two the pages show."""
+    from puzzlesecretary.store import Group, Identity, Membership
+
+    from .population import MEASURED_GROUP
+
+    group = Group.get(Group.platform_id == MEASURED_GROUP)
+    member = (
+        Membership.select(Membership.player)
+        .where(Membership.group == group.id, Membership.player.not_in(players))
+        .order_by(Membership.player.desc())
+        .first()
+    )
+    return Identity.get(Identity.player == member.player_id).platform_id
+
+
+def another_share(writer, readonly, sender: str, slug: str, n: int) -> None:
+    """Store one share of a game other than `slug`, dated today, by `sender`, through the ingest path."""
+    import datetime as dt
+    import random
+
+    from puzzlesecretary.games import GAMES
+    from puzzlesecretary.ingest import Incoming, ingest
+    from puzzlesecretary.sample import MAKERS
+    from puzzlesecretary.store import bind
+
+    from .population import MEASURED_GROUP, PLATFORM
+
+    game = next(g for g in MAKERS if g != slug and g in GAMES and GAMES[g].calendar)
+    now = dt.datetime.now(dt.timezone.utc)
+    text = MAKERS[game](random.Random(n), GAMES[game].calendar.puzzle_on(now.date()), now.date())
+    item = Incoming(platform=PLATFORM, message_id=f"bench-after-{n}-{now.timestamp()}", group_id=MEASURED_GROUP,
+                    sender_id=sender, sender_name=None, sent_at=now, text=text, raw=None)
+    bind(writer)
+    try:
+        ingest([item])
+    finally:
+        bind(readonly)
+
+
 def run(config: dict) -> dict:
     from puzzlesecretary.store import open_database
     from puzzlesecretary_web.app import make_app
 
     db = open_database(config["url"], readonly=True)
     token, players, slug, key = measured_group()
+    writer = open_database(config["url"], bind=False)
+    sender = third_player(players)
+    shares = 0
     samples = config.get("samples", 5)
     repeats = config.get("repeats", 200)
     out = {}
@@ -92,12 +139,19 @@ def run(config: dict) -> dict:
             app = make_app(db)
             first.append(timed(app, path))
         repeat = [timed(app, path) for _ in range(repeats)]
+        after = []
+        for _ in range(samples):
+            shares += 1
+            another_share(writer, db, sender, slug, shares)
+            after.append(timed(app, path))
         out[kind] = {
             "path": path.replace(token, "<token>"),
             "first_cpu_ms": statistics.median(first),
             "first_cpu_ms_max": max(first),
             "repeat_cpu_ms": statistics.median(repeat),
+            "after_share_cpu_ms": statistics.median(after),
         }
+    writer.close()
     return out
 
 

@@ -144,11 +144,15 @@ def render(result: dict) -> str:
     for kind in ("board", "leaderboard", "head-to-head", "player", "puzzle"):
         rows.append(row(f"{kind} first view CPU ms", lambda s, k=kind: s["pages"][k]["first_cpu_ms"]))
         rows.append(row(f"{kind} repeat view CPU ms", lambda s, k=kind: s["pages"][k]["repeat_cpu_ms"], 3))
+        rows.append(row(f"{kind} after another's share CPU ms", lambda s, k=kind: s["pages"][k]["after_share_cpu_ms"], 3))
     rows += [
         row("board repeat req/s (32 clients, 1 core)", lambda s: s["load"]["req_per_s"], 0),
         row("board repeat p50 ms", lambda s: s["load"]["p50_ms"]),
         row("server CPU ms per request under load", lambda s: s["load"]["server_cpu_ms_per_request"], 3),
         row("board repeat p99 ms", lambda s: s["load"]["p99_ms"]),
+        row("/healthz req/s (same server, same run)", lambda s: s["load"]["healthz"]["req_per_s"], 0),
+        row("/healthz p99 ms", lambda s: s["load"]["healthz"]["p99_ms"]),
+        row("board repeat req/s as share of /healthz", lambda s: s["load"]["req_per_s_vs_healthz"]),
         row("web peak RSS MiB", lambda s: s["load"]["server_peak_rss_kib"] / 1024, 1),
         row("ingest peak RSS MiB", lambda s: s["ingest"]["peak_rss_kib"] / 1024, 1),
         row("bytes on disk per score (table+indexes)", lambda s: s["disk"]["bytes_per_score"], 0),

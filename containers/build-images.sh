@@ -4,7 +4,7 @@
 #   IMAGE_PREFIX  registry and owner of the images (default: the one the quadlets name): images are
 #                 named $IMAGE_PREFIX/puzzlesecretary-<container>:$IMAGE_TAG
 #   IMAGE_TAG     tag of every image (default latest)
-#   CONTAINERS    which containers to build (default: every containers/<name>/Containerfile)
+#   CONTAINERS    which containers to build (default: every row of the table below)
 #   BASE_IMAGE    the Debian base image (built by containers/base/build-base.sh when missing)
 #   SOURCE        the repository URL written into the org.opencontainers.image.source label
 #   CONTEXT_DIR   the build context to (re)create (default build/image-context)
@@ -22,12 +22,26 @@ BASE_IMAGE=${BASE_IMAGE:-localhost/puzzlesecretary-base:bookworm}
 SHARED_IMAGE=${SHARED_IMAGE:-localhost/puzzlesecretary-shared:$IMAGE_TAG}
 SOURCE=${SOURCE:-https://github.com/puzzlesecretary/puzzlesecretary}
 PYTHON=${PYTHON:-$root/.venv/bin/python}
-if [[ -z "${CONTAINERS:-}" ]]; then
-    CONTAINERS=$(for f in containers/*/Containerfile; do d=${f%/Containerfile}; d=${d#containers/}; [[ $d == base ]] || echo "$d"; done)
-fi
+
+# Every container's image, built from the one containers/Containerfile: the port it serves
+# /livez, /healthz and /metrics on, the path its healthcheck asks (the ingests': /livez, so an upstream
+# that is down does not get them restarted in a loop) and its description. The folder
+# containers/<name> holds its package, puzzlesecretary-<name>.
+declare -A PORT HEALTH DESCRIPTION
+every=()
+while IFS='|' read -r name port health description; do
+    PORT[$name]=$port HEALTH[$name]=$health DESCRIPTION[$name]=$description
+    every+=("$name")
+done <<'TABLE'
+web|5000|/healthz|PuzzleSecretary's web pages: boards, leaderboards, head-to-head, trends
+signal-ingest|8080|/livez|Reads Signal groups through signal-cli-rest-api into PuzzleSecretary's store
+whatsapp-ingest|8080|/livez|Receives WAHA webhooks into PuzzleSecretary's store
+updater-metrics|9102|/healthz|Serves podman auto-update's pending updates as Prometheus metrics
+TABLE
+CONTAINERS=${CONTAINERS:-${every[*]}}
 for name in $CONTAINERS; do
-    if [[ ! -f "containers/$name/Containerfile" || ! -f "containers/$name/pyproject.toml" ]]; then
-        echo "build-images: CONTAINERS names '$name', but containers/$name has no Containerfile and pyproject.toml" >&2
+    if [[ -z "${PORT[$name]:-}" || ! -f "containers/$name/pyproject.toml" ]]; then
+        echo "build-images: CONTAINERS names '$name', which is not in build-images.sh's table of images with a containers/$name/pyproject.toml" >&2
         exit 2
     fi
 done
@@ -45,7 +59,7 @@ cp containers/base/healthcheck "$context/healthcheck"
 # Wheels are built from a copy: setuptools writes build/ and *.egg-info next to the sources.
 folders=(shared)
 for name in $CONTAINERS; do folders+=("containers/$name"); done
-tar -c --exclude=build --exclude='*.egg-info' --exclude=__pycache__ --exclude=Containerfile "${folders[@]}" |
+tar -c --exclude=build --exclude='*.egg-info' --exclude=__pycache__ "${folders[@]}" |
     tar -x -C "$context" --one-top-level=src
 packages=()
 for folder in "${folders[@]}"; do packages+=("$context/src/$folder"); done
@@ -90,7 +104,9 @@ build "$SHARED_IMAGE" -f containers/base/Containerfile --build-arg "BASE_IMAGE=$
 built=()
 for name in $CONTAINERS; do
     image=$IMAGE_PREFIX/puzzlesecretary-$name:$IMAGE_TAG
-    build "$image" -f "containers/$name/Containerfile" --build-arg "SHARED_IMAGE=$SHARED_IMAGE" "${labels[@]}"
+    build "$image" -f containers/Containerfile --build-arg "SHARED_IMAGE=$SHARED_IMAGE" --build-arg "PACKAGE=puzzlesecretary-$name" \
+        --build-arg "PORT=${PORT[$name]}" --build-arg "HEALTH_PATH=${HEALTH[$name]}" --build-arg "DESCRIPTION=${DESCRIPTION[$name]}" \
+        "${labels[@]}"
     built+=("$image")
 done
 

@@ -72,6 +72,19 @@ def test_an_edit_replaces_its_messages_results(db):
     assert stored.revised_at is not None
 
 
+def test_an_edit_of_the_newest_score_gives_its_replacement_a_new_id(db):
+    # SQLite hands a new row the largest rowid plus one: without care the replacement of the
+    # newest score would take its id, and the web's fingerprints (count, sum of ids) miss the edit.
+    ingest.ingest([message(WORDLE, message_id="m1")])
+    [before] = counted()
+    ingest.edit_message(
+        "test", "m1", WORDLE.replace("3/6", "4/6").replace("🟩🟩🟩🟩🟩", "⬛⬛⬛⬛⬛\n🟩🟩🟩🟩🟩"),
+        dt.datetime(2026, 11, 27, 8, 5, tzinfo=dt.timezone.utc),
+    )
+    [after] = counted()
+    assert after.score == 4 and after.id > before.id
+
+
 def test_an_older_edit_arriving_after_a_newer_one_is_ignored(db):
     ingest.ingest([message(WORDLE, message_id="m1")])
     t1 = dt.datetime(2026, 11, 27, 8, 10, tzinfo=dt.timezone.utc)

@@ -1,42 +1,26 @@
 #!/usr/bin/env bash
-# Compare WSGI servers on the web app, the way docs/web.md reports them: the server pinned to
-# CPU 0, wrk (Debian's package) pinned to CPU 1, 127.0.0.1 only, a repeat view of a board.
+# Compare WSGI servers on the web app, the way docs/web.md reports them: every process of the
+# server pinned to CPU 0, wrk (Debian's package) pinned to CPU 1, `wrk -t2 -c32`, 127.0.0.1 only;
+# the board's repeat view, then /healthz; memory of all the server's processes; 200 slow clients;
+# SIGTERM with them open (bench/servers.py does the measuring).
 #
-#   containers/web/compare-servers.sh DATABASE_URL BOARD_PATH [PYTHON_BIN_DIR]
+#   containers/web/compare-servers.sh DATABASE_URL BOARD_PATH [SERVERS]
 #
-# PYTHON_BIN_DIR is a venv's bin/ holding waitress, cheroot and gunicorn (only waitress is a
-# dependency of the web; install the other two in a throwaway venv to compare).
+# The servers other than waitress are not dependencies of the web: they go into a throwaway
+# venv (build/compare-servers-venv), whose site-packages the measured processes see beside the
+# project's own .venv. SERVERS is a comma-separated subset of waitress,granian,gunicorn,cheroot,uwsgi.
 set -euo pipefail
-url=${1:?DATABASE_URL}
+url=${1:?DATABASE_URL, e.g. sqlite:///build/bench/quick.db after make bench}
 path=${2:?board path, e.g. /g/TOKEN}
-bin=${3:-.venv/bin}
-port=5099
-connections=${CONNECTIONS:-32}
-seconds=${SECONDS_PER_RUN:-10}
-export DATABASE_URL=$url
-
-run() {
-    local name=$1
-    shift
-    taskset -c 0 "$@" >/dev/null 2>&1 &
-    local pid=$!
-    for _ in $(seq 100); do
-        curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-        sleep 0.1
-    done
-    curl -fsS "http://127.0.0.1:$port$path" >/dev/null
-    echo "== $name"
-    taskset -c 1 wrk -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port$path" \
-        | grep -E 'Requests/sec|50%|99%|Socket errors|Non-2xx' || true
-    kill "$pid"
-    wait "$pid" 2>/dev/null || true
-}
-
-run "waitress 4 threads" "$bin/python" -c "
-import waitress; from puzzlesecretary_web.main import wsgi
-waitress.serve(wsgi(), host='127.0.0.1', port=$port, threads=4, _quiet=True)"
-run "cheroot 4 threads" "$bin/python" -c "
-from cheroot.wsgi import Server; from puzzlesecretary_web.main import wsgi
-Server(('127.0.0.1', $port), wsgi(), numthreads=4).safe_start()"
-run "gunicorn 1 gthread worker x 4 threads" "$bin/gunicorn" --worker-class gthread --workers 1 --threads 4 \
-    --bind "127.0.0.1:$port" --log-level warning 'puzzlesecretary_web.main:wsgi()'
+servers=${3:-waitress,granian,gunicorn,cheroot,uwsgi}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+extra=$root/build/compare-servers-venv
+if [ ! -x "$extra/bin/python" ]; then
+    python3 -m venv "$extra"
+    "$extra/bin/pip" install --quiet granian==2.8.7 gunicorn==27.0.1 cheroot==11.1.2 pyuwsgi==2.0.30.post1
+fi
+site=$("$extra/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+command -v wrk >/dev/null || { echo "wrk is missing: run tests/setup/30-postgres.sh" >&2; exit 1; }
+cd "$root"
+exec .venv/bin/python -m bench.servers "$url" "$path" --servers "$servers" --extra-path "$site" \
+    --seconds "${SECONDS_PER_RUN:-10}" --connections "${CONNECTIONS:-32}"

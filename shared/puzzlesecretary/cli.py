@@ -13,6 +13,7 @@ import peewee
 
 from . import config
 from .board import render_board, render_leaderboards
+from .cli_groups import GroupCommandError, cmd_groups, cmd_invite
 from .clock import from_ms
 from .games import FAIL_RULES, GAMES
 from .importer import import_events, read_lines
@@ -205,7 +206,7 @@ def cmd_recap(args) -> int:
     from .recap.read import RecapError, recap
     from .speaker.plans import week_start
 
-    settings = config.load(config.COMMON + (PUBLIC_BASE_URL,))
+    settings = config.load(SETTINGS)
     db = open_database(settings.database_url, readonly=False)
     group = _find_group(args.group)
     try:
@@ -230,15 +231,6 @@ def cmd_speak(args) -> int:
         return speak(once=args.once)
     except Refused as refused:
         raise CommandError(str(refused).partition(": ")[2]) from None
-
-
-def cmd_groups(args) -> int:
-    """List every group with its board URL (PUBLIC_BASE_URL sets the address)."""
-    settings = config.load(config.COMMON + (PUBLIC_BASE_URL,))
-    open_database(settings.database_url, readonly=False)
-    for g in Group.select().order_by(Group.id):
-        print(f"{g.name or g.platform_id}\t{g.platform}\t{settings.public_base_url}/g/{g.token}")
-    return 0
 
 
 def cmd_export(args) -> int:
@@ -302,6 +294,8 @@ def cmd_link(args) -> int:
 
 
 PUBLIC_BASE_URL = config.PUBLIC_BASE_URL
+# The command's settings (the migrations container runs it too); `migrate` and the rest read only COMMON.
+SETTINGS = config.COMMON + (PUBLIC_BASE_URL,)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -356,7 +350,12 @@ def _parser() -> argparse.ArgumentParser:
     period.add_argument("--month", action="store_true", help="the month holding the day")
     p = add("speak", cmd_speak)
     p.add_argument("--once", action="store_true", help="one pass at the clock's now, then exit")
-    add("groups", cmd_groups)
+    p = add("groups", cmd_groups)
+    state = p.add_mutually_exclusive_group()
+    state.add_argument("--disable", metavar="GROUP", help="stop reading and answering a group (its data stays)")
+    state.add_argument("--enable", metavar="GROUP", help="read and answer a group again")
+    p = add("invite", cmd_invite)
+    p.add_argument("--list", action="store_true", help="list the codes not used yet instead of making one")
     p = add("export", cmd_export)
     p.add_argument("--jsonl", action="store_true", default=True, help="one JSON object per line (the only format)")
     p = add("games", cmd_games)
@@ -368,12 +367,16 @@ def _parser() -> argparse.ArgumentParser:
     return top
 
 
+# What a command may fail with: said on one line, exit status 2.
+FAILURES = (CommandError, GroupCommandError, config.ConfigError, DatabaseURLError, SchemaTooNew, peewee.OperationalError)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args)
-    except (CommandError, config.ConfigError, DatabaseURLError, SchemaTooNew, peewee.OperationalError) as error:
+    except FAILURES as error:
         print(f"puzzlesecretary {args.command}: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:

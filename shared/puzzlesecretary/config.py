@@ -115,6 +115,11 @@ LOG_LEVEL = Setting("LOG_LEVEL", "INFO", log_level, "DEBUG, INFO, WARNING or ERR
 
 COMMON = (DATABASE_URL, DEFAULT_TIMEZONE, LOG_LEVEL)
 
+# Where visitors reach the web: the CLI prints board links with it, the ingests' answers hold them.
+PUBLIC_BASE_URL = Setting(
+    "PUBLIC_BASE_URL", "http://127.0.0.1:5000", url, "The address visitors reach the web at; board links start with it."
+)
+
 # The ingests' own HTTP server: /healthz and /metrics, and WhatsApp's webhook.
 INGEST_HTTP_HOST = Setting("INGEST_HTTP_HOST", "0.0.0.0", required_text, "Address of the ingest's HTTP server.")
 INGEST_HTTP_PORT = Setting(

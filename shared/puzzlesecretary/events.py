@@ -94,16 +94,21 @@ class Reaction:
 
 @dataclass(frozen=True)
 class Command:
-    """A message addressed to the bot as a command ("/board"). No transport sends one yet;
-    the applier stores nothing for it, so the recaps and replies to come have one place to go."""
+    """A message addressed to the bot ("!ps board" in a group, "board" in a direct message).
+
+    `puzzlesecretary.commands.parse.as_command` makes one of a NewMessage; the applier hands it
+    to `puzzlesecretary.commands`, stores it as no message and scores nothing."""
 
     platform: str
     sender_id: str | None
     at: dt.datetime
-    group_id: str | None
+    group_id: str | None  # None: a direct message to the bot
     name: str
     argument: str = ""
     kind: str = "command"
+    message_id: str = ""  # the platform's id of the message that carried it: replies are keyed on it
+    sender_name: str | None = None
+    aliases: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

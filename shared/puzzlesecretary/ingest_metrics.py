@@ -40,3 +40,13 @@ class IngestMetrics:
             ["network"],
             registry=r,
         )
+        self.outbox = Counter(
+            "ingest_outbox_settled",
+            "Outbox rows the sender settled, by kind (say, react, seen) and outcome (sent, retried, failed, logged).",
+            ["network", "kind", "outcome"],
+            registry=r,
+        )
+
+    def settled(self, kind: str, outcome: str) -> None:
+        """One outbox row settled by this ingest's sender (sending.Sender's `on_settled`)."""
+        self.outbox.labels(self.network, kind, outcome).inc()

@@ -19,10 +19,11 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Callable, Collection, Protocol
 
 import peewee
 
+from .groups import group_open
 from .outbox import IDEMPOTENT_KINDS, now_ms, outgoing
 from .outgoing import Outgoing
 from .store.database import write_transaction
@@ -72,17 +73,15 @@ def backoff_ms(attempts: int, limits: Limits) -> int:
 
 
 Enabled = Callable[[str, str], bool]
-"""(platform, group chat id) -> may the bot post there. See `allowlist`."""
+"""(platform, group chat id) -> may the bot post there. See `gate`."""
 
 
-def allowlist(groups: frozenset[str] | None) -> Enabled:
-    """A group is enabled when the operator's *_GROUP_IDS lists it (None: every group).
-
-    The one place that decides; the group enabling that commands bring extends it.
-    """
+def gate(db: peewee.Database, allowlist: Collection[str] | None) -> Enabled:
+    """The bot posts in a group only where groups.group_open says so, asked at every send: enabled
+    (`!ps join`), or named by the operator's *_GROUP_IDS, and never once disabled."""
 
     def enabled(platform: str, chat_id: str) -> bool:
-        return groups is None or chat_id in groups
+        return group_open(db, platform, chat_id, allowlist)
 
     return enabled
 
@@ -96,13 +95,12 @@ def claim(db: peewee.Database, platform: str, limits: Limits, at: int | None = N
     its oldest of them is an hour old.
     """
     at = now_ms() if at is None else at
+    due = (Outbox.platform == platform) & (Outbox.status == "pending") & (Outbox.due_at <= at)
+    # A look without the writer lock first: an idle sender asks every second, and most often nothing is due.
+    if not Outbox.select(Outbox.id).where(due).exists():
+        return []
     with write_transaction(db):
-        rows = list(
-            Outbox.select()
-            .where((Outbox.platform == platform) & (Outbox.status == "pending") & (Outbox.due_at <= at))
-            .order_by(Outbox.due_at, Outbox.id)
-            .limit(limits.batch)
-        )
+        rows = list(Outbox.select().where(due).order_by(Outbox.due_at, Outbox.id).limit(limits.batch))
         taken = []
         spoken: dict[int, list[int]] = {}
         for row in rows:
@@ -177,15 +175,17 @@ class Sender:
         limits: Limits | None = None,
         stop: threading.Event | None = None,
         idle_s: float = 1.0,
+        on_settled: Callable[[str, str], None] | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"OUTBOUND must be one of {', '.join(MODES)}, not {mode!r}")
         self.db, self.transport, self.mode = db, transport, mode
-        self.enabled = enabled or allowlist(None)
+        self.enabled = enabled or gate(db, None)
         self.limits = limits or Limits()
         self.stop = stop or threading.Event()
         self.idle_s = idle_s
         self.counts: dict[str, int] = {}
+        self.on_settled = on_settled  # (kind, outcome), once each row is settled: the ingest's metrics
 
     def run(self) -> None:
         if self.mode == "off":
@@ -253,3 +253,5 @@ class Sender:
                 if self.stop.wait(1.0):
                     return
         self.counts[outcome] = self.counts.get(outcome, 0) + 1
+        if self.on_settled is not None:
+            self.on_settled(row.kind, outcome)

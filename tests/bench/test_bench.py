@@ -210,6 +210,8 @@ def check_result(result: dict) -> None:
         assert size["disk"]["scores"] > 0 and size["disk"]["bytes_per_score"] > 0
         assert set(size["pages"]) == {"board", "leaderboard", "head-to-head", "player", "puzzle"}
         assert size["load"]["requests"] > 0 and size["load"]["non_2xx"] == 0
+        assert size["load"]["healthz"]["requests"] > 0 and size["load"]["healthz"]["non_2xx"] == 0
+        assert size["load"]["req_per_s_vs_healthz"] == size["load"]["req_per_s"] / size["load"]["healthz"]["req_per_s"]
         assert size["load"]["server_peak_rss_kib"] > 0 and size["ingest"]["peak_rss_kib"] > 0
         assert size["capacity"]["dau_busiest_hour_within_budget"] > 0
     assert result["sizes"][1]["disk"]["messages"] > result["sizes"][0]["disk"]["messages"]

@@ -11,6 +11,7 @@ Every local file is staged by deploy/flatcar/prepare.sh (which runs the real ins
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import urllib.parse
@@ -218,6 +219,10 @@ def test_the_release_workflow_builds_with_make_images_script_and_pushes_on_a_tag
     assert "bash containers/build-images.sh" in script
     assert "podman push" in script
     assert workflow["permissions"]["packages"] == "write"
+    # Every image is built from the one containers/Containerfile, with its row of build-images.sh's table.
+    assert (ROOT / "containers" / "Containerfile").exists()
+    table = (ROOT / "containers" / "build-images.sh").read_text()
     for name in ("web", "signal-ingest", "whatsapp-ingest", "updater-metrics"):
-        assert (ROOT / "containers" / name / "Containerfile").exists()
+        assert re.search(rf"^{name}\|\d+\|/", table, re.MULTILINE), f"build-images.sh has no row for {name}"
+        assert (ROOT / "containers" / name / "pyproject.toml").exists()
         assert name in script

@@ -6,7 +6,6 @@ output does (opskit.telegraf_json, opskit.telegraf_topic)."""
 from __future__ import annotations
 
 import json
-import threading
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -77,8 +76,9 @@ def exporter_exposition(envelope: Path, checked_at: int) -> str:
     """Run the real exporter on a host check's envelope (its checked_at set) and fetch its
     /metrics over HTTP."""
     from puzzlesecretary.config import load
+    from puzzlesecretary.health import BackgroundServer
     from puzzlesecretary_updater_metrics.main import Exporter
-    from puzzlesecretary_updater_metrics.server import make_app, serve
+    from puzzlesecretary_updater_metrics.server import make_app
     from puzzlesecretary_updater_metrics.settings import SETTINGS
 
     data = json.loads(envelope.read_text())
@@ -86,14 +86,12 @@ def exporter_exposition(envelope: Path, checked_at: int) -> str:
     envelope.write_text(json.dumps(data))
     exporter = Exporter(load(SETTINGS, {"AUTO_UPDATE_FILE": str(envelope), "STALE_AFTER_SECONDS": str(10**10)}))
     exporter.refresh()
-    server = serve(make_app(exporter.registry(), lambda: exporter.refreshed_at, 30), "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = BackgroundServer("127.0.0.1", 0, make_app(exporter.registry(), lambda: exporter.refreshed_at, 30)).start()
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/metrics", timeout=5) as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/metrics", timeout=5) as response:
             text = response.read().decode()
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
     return text
 
 

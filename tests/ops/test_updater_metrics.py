@@ -9,7 +9,6 @@ import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -21,10 +20,11 @@ from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
 
 from puzzlesecretary.config import ConfigError, load
+from puzzlesecretary.health import BackgroundServer
 from puzzlesecretary_updater_metrics import metrics as m
 from puzzlesecretary_updater_metrics.main import Exporter
 from puzzlesecretary_updater_metrics.report import ReportError, parse_report
-from puzzlesecretary_updater_metrics.server import make_app, serve
+from puzzlesecretary_updater_metrics.server import make_app
 from puzzlesecretary_updater_metrics.settings import SETTINGS
 from puzzlesecretary_updater_metrics.snapshot import INVALID, MISSING, UNREADABLE, read_file
 
@@ -40,15 +40,12 @@ def scrape(path: Path, now: float | None = None, stale_after: float = STALE_AFTE
     if now is not None:
         registry = CollectorRegistry()
         registry.register(m.SnapshotCollector(lambda: exporter.snapshot, stale_after, clock=lambda: now))
-    server = serve(make_app(registry, lambda: exporter.refreshed_at, 30), "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = BackgroundServer("127.0.0.1", 0, make_app(registry, lambda: exporter.refreshed_at, 30)).start()
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/metrics", timeout=5) as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/metrics", timeout=5) as response:
             text = response.read().decode()
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
     parsed: dict[str, dict] = {}
     for family in text_string_to_metric_families(text):
         for sample in family.samples:
@@ -277,18 +274,16 @@ def test_the_command_exits_with_the_bad_setting_named():
 def test_healthz_turns_unhealthy_when_the_refresh_loop_stops():
     clock = [1000.0]
     app = make_app(CollectorRegistry(), lambda: 1000.0, 30, clock=lambda: clock[0])
-    server = serve(app, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = BackgroundServer("127.0.0.1", 0, app).start()
     try:
-        url = f"http://127.0.0.1:{server.server_port}/healthz"
+        url = f"http://127.0.0.1:{server.port}/healthz"
         assert urllib.request.urlopen(url, timeout=5).status == 200
         clock[0] = 1000.0 + 3 * 30 + 6
         with pytest.raises(urllib.error.HTTPError) as error:
             urllib.request.urlopen(url, timeout=5)
         assert error.value.code == 503
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
 
 
 

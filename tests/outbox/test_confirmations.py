@@ -12,6 +12,7 @@ from signal_ingest.conftest import ACCOUNT, ALICE, CAROL, GROUP, ME, body, wordl
 from puzzlesecretary import outbox
 from puzzlesecretary.ingest import Applier, score_messages
 from puzzlesecretary.ingest.confirm import THINKING, wanted
+from puzzlesecretary.outgoing import Say
 from puzzlesecretary.store import Group, Message
 from puzzlesecretary.store.models import Outbox
 from puzzlesecretary_signal_ingest.metrics import Metrics
@@ -136,3 +137,15 @@ def test_an_old_message_from_a_backlog_and_an_import_are_not_confirmed(pipeline,
 )
 def test_what_each_standing_asks_for(mode, counted, scored, rejected, confirmed, expected):
     assert wanted(mode, counted, scored, rejected, confirmed) == expected
+
+
+def test_the_bots_own_text_synced_back_is_no_share_and_the_operators_phone_share_counts(pipeline, db, now):
+    from puzzlesecretary.store import Score
+
+    text = "Today so far:\n" + wordle(2, TODAY)
+    outbox.enqueue(db, [Say(platform="signal", chat_id=GROUP, is_group=True, text=text, key="reply:1")])
+    Outbox.update(status="sent", upstream_id=str(now)).execute()  # what /v2/send answered
+    feed(pipeline, f.own_post(ME, now, text, GROUP, ACCOUNT), f.own_post(ME, now + 1, wordle(4, TODAY), GROUP, ACCOUNT))
+    assert [m.platform_message_id for m in Message.select()] == [f"{ME.uuid}:{now + 1}"]
+    [score] = Score.select()
+    assert score.score == 4

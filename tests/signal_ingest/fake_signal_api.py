@@ -134,6 +134,7 @@ class FakeSignalAPI:
 
     def stop(self) -> None:
         self.release()
+        self.outgoing.release.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -205,6 +206,9 @@ class FakeSignalAPI:
 class _Handler(BaseHTTPRequestHandler):
     api: FakeSignalAPI
     protocol_version = "HTTP/1.1"
+    # Headers and body leave in two writes; without this a keep-alive client waits out its
+    # delayed ACK (40 ms on Linux) on every answer with a body, as no real upstream makes it.
+    disable_nagle_algorithm = True
 
     def log_message(self, format, *args):  # noqa: A002
         pass

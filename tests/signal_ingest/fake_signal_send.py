@@ -45,8 +45,9 @@ class Outgoing:
         self.lock = threading.Lock()
         self.sends: list[dict] = []  # {"method", "path", "body", "status"} for every checked request
         self.failures: deque[tuple[int, bytes, str | None]] = deque()
-        self.hold_s = 0.0  # answer each send this late (a test kills its sender meanwhile)
-        self.arrived = threading.Event()
+        self.hold_s = 0.0  # answer each request to `hold_path` this late, or until `release` (a test kills its sender meanwhile)
+        self.hold_path = "/v2/send"
+        self.release = threading.Event()
         self.clock = int(time.time() * 1000)
         self.array_answers = False  # answer /v2/send as the unreleased API does: [{"timestamp": ...}]
 
@@ -174,9 +175,8 @@ def answer(outgoing: Outgoing, method: str, path: str, body: bytes, number: str,
         outgoing.clock = max(outgoing.clock + 1, int(time.time() * 1000))
         stamp = outgoing.clock
         outgoing.sends.append({"method": method, "path": path, "body": request, "status": 201 if path == "/v2/send" else 204})
-    outgoing.arrived.set()
-    if outgoing.hold_s:
-        time.sleep(outgoing.hold_s)
+    if outgoing.hold_s and path.startswith(outgoing.hold_path):
+        outgoing.release.wait(outgoing.hold_s)
     if path == "/v2/send":
         one = {"timestamp": str(stamp)}
         return 201, json.dumps([one] if outgoing.array_answers else one).encode(), {}

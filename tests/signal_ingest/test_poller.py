@@ -12,8 +12,9 @@ import requests
 from signal_ingest import fake_signal_api as f
 from signal_ingest.conftest import ACCOUNT, ALICE, GROUP, T0, count
 
+from puzzlesecretary.health import BackgroundServer
 from puzzlesecretary.store import Message, RawEvent
-from puzzlesecretary_signal_ingest.health import Health, HttpServer, make_app
+from puzzlesecretary_signal_ingest.health import Health, make_app
 from puzzlesecretary_signal_ingest.poller import Poller
 from puzzlesecretary_signal_ingest.upstream import SignalAPI, UpstreamError
 
@@ -140,7 +141,7 @@ class Clock:
 def test_healthz_is_200_only_while_polls_succeed(fake, pipeline, metrics):
     clock = Clock()
     health = Health(max_age_s=30, clock=clock)
-    server = HttpServer("127.0.0.1", 0, make_app(health, metrics)).start()
+    server = BackgroundServer("127.0.0.1", 0, make_app(health, metrics)).start()
     url = f"http://127.0.0.1:{server.port}"
     try:
         assert requests.get(url + "/healthz", timeout=5).status_code == 503  # nothing polled yet
@@ -163,7 +164,7 @@ def test_healthz_is_200_only_while_polls_succeed(fake, pipeline, metrics):
 @pytest.mark.sqlite_only
 def test_healthz_fails_once_the_database_file_is_deleted(fake, pipeline, metrics, db):
     health = Health(max_age_s=30)
-    server = HttpServer("127.0.0.1", 0, make_app(health, metrics)).start()
+    server = BackgroundServer("127.0.0.1", 0, make_app(health, metrics)).start()
     url = f"http://127.0.0.1:{server.port}"
     try:
         fake.inject(*posts(2))
@@ -180,7 +181,7 @@ def test_healthz_fails_once_the_database_file_is_deleted(fake, pipeline, metrics
 def test_livez_stays_200_while_the_upstream_fails_and_503_once_the_loop_stops_turning(fake, pipeline, metrics):
     clock = Clock()
     health = Health(max_age_s=30, clock=clock)
-    server = HttpServer("127.0.0.1", 0, make_app(health, metrics)).start()
+    server = BackgroundServer("127.0.0.1", 0, make_app(health, metrics)).start()
     url = f"http://127.0.0.1:{server.port}"
     try:
         assert requests.get(url + "/livez", timeout=5).status_code == 200  # just started
@@ -205,7 +206,7 @@ def test_metrics_are_served_in_prometheus_format(fake, pipeline, metrics):
     poller = make_poller(fake.url, pipeline, metrics)
     poller.poll_until_empty()
     poller.poll_until_empty()
-    server = HttpServer("127.0.0.1", 0, make_app(Health(60), metrics)).start()
+    server = BackgroundServer("127.0.0.1", 0, make_app(Health(60), metrics)).start()
     try:
         text = requests.get(f"http://127.0.0.1:{server.port}/metrics", timeout=5).text
     finally:

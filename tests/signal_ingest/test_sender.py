@@ -27,7 +27,7 @@ def react(emoji="✅", key="confirm:1", sent_at=1_764_230_400_000):
 
 def sender(db, fake, mode="on", limits=FAST, groups=frozenset({GROUP})):
     transport = SignalSender(fake.url, ACCOUNT)
-    return sending.Sender(db, transport, mode=mode, enabled=sending.allowlist(groups), limits=limits, idle_s=0.01)
+    return sending.Sender(db, transport, mode=mode, enabled=sending.gate(db, groups), limits=limits, idle_s=0.01)
 
 
 def row(key: str) -> Outbox:
@@ -125,7 +125,7 @@ def test_a_429_without_retry_after_backs_off(db, fake):
 def test_an_upstream_that_keeps_failing_is_tried_with_growing_waits_then_given_up(db, fake):
     fake.outgoing.fail_next(5, 500, b'{"error":"signal-cli exited"}')
     outbox.enqueue(db, [react()])
-    loop = sender(db, fake)
+    loop = sender(db, fake, limits=sending.Limits(backoff_s=1, backoff_max_s=60, max_attempts=3))
     waits = []
     for _ in range(3):
         Outbox.update(due_at=0).where(Outbox.status == "pending").execute()
@@ -133,13 +133,13 @@ def test_an_upstream_that_keeps_failing_is_tried_with_growing_waits_then_given_u
         stored = row("confirm:1")
         waits.append(stored.due_at - stored.claimed_at)
     assert stored.status == "failed" and stored.attempts == 3
-    assert waits[1] > waits[0]
+    assert waits[0] >= 1_000 and waits[1] >= 2_000  # the second retry waits twice as long as the first
     assert sending.backoff_ms(1, FAST) == 10 and sending.backoff_ms(2, FAST) == 20 and sending.backoff_ms(9, FAST) == 50
 
 
 def test_an_upstream_that_is_down_is_tried_again(db, fake):
     outbox.enqueue(db, [say()])
-    loop = sending.Sender(db, SignalSender("http://127.0.0.1:9", ACCOUNT), limits=FAST)
+    loop = sending.Sender(db, SignalSender("http://127.0.0.1:9", ACCOUNT), enabled=sending.gate(db, {GROUP}), limits=FAST)
     loop.run_once()
     stored = row("reply:1")
     assert stored.status == "pending" and "ConnectionError" in stored.error
@@ -151,6 +151,17 @@ def test_nothing_is_posted_in_a_group_that_is_not_enabled(db, fake):
     assert fake.outgoing.sends == []
     stored = row("reply:1")
     assert stored.status == "failed" and stored.error == "the group is not enabled"
+
+
+def test_nothing_is_posted_in_a_group_disabled_in_the_store_even_when_the_allowlist_names_it(db, fake):
+    from puzzlesecretary.groups import DISABLED, set_state
+    from puzzlesecretary.ingest import ensure_group
+
+    set_state(ensure_group("signal", GROUP, "Puzzlers", "UTC"), DISABLED)  # `!ps leave`
+    outbox.enqueue(db, [react(), say()])
+    sender(db, fake).run_once()
+    assert fake.outgoing.sends == []
+    assert {(r.status, r.error) for r in Outbox.select()} == {("failed", "the group is not enabled")}
 
 
 def test_outbound_off_sends_nothing_and_leaves_the_outbox_as_it_is(db, fake):

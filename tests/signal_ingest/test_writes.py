@@ -7,9 +7,10 @@ import pytest
 from signal_ingest.conftest import body
 
 from puzzlesecretary.store import RawEvent, open_database
+from puzzlesecretary.store.writable import check_writable
 from puzzlesecretary_signal_ingest import answers
 from puzzlesecretary_signal_ingest.health import Health
-from puzzlesecretary_signal_ingest.writes import STOPPED, check_writable, until_written
+from puzzlesecretary_signal_ingest.writes import STOPPED, until_written
 
 
 def hold_write_lock(db_url: str, seconds: float) -> None:

@@ -11,10 +11,11 @@ import logging
 import pytest
 
 from puzzlesecretary import outbox
+from puzzlesecretary.groups import ENABLED, set_state
 from puzzlesecretary.importer import import_events
 from puzzlesecretary.speaker import reminders
 from puzzlesecretary.speaker.loop import Speaker
-from puzzlesecretary.speaker.plans import SettingError, player_zone, remind, set_player_timezone, set_quiet
+from puzzlesecretary.speaker.plans import SettingError, player_today, player_zone, remind, set_player_timezone, set_quiet
 from puzzlesecretary.stats.rows import Play
 from puzzlesecretary.store import Group, Player
 from puzzlesecretary.store.models import Outbox, PlayerPrefs
@@ -47,6 +48,7 @@ def club(db):
     """Five Wordle regulars in London; on 1 December Bo, Cy and Di have posted, Ann and Ed not yet."""
     import_events(lines(dt.date(2026, 12, 1), {"Ann", "Ed"}), "Europe/London")
     group = Group.get()
+    set_state(group, ENABLED)  # as `!ps join CODE` would
     players = {p.name: p for p in Player.select()}
     return group, players
 
@@ -111,6 +113,17 @@ def test_a_players_own_time_zone_moves_their_day_and_their_reminder(db, club):
     seen = tick_through(db, start, end, step=dt.timedelta(minutes=10))
     # Chicago's midnight is 06:00 UTC; an hour before its quiet hours is 21:00 there, 03:00 UTC.
     assert seen == {f"remind:{ann}:2026-12-01": dt.datetime(2026, 12, 2, 3, 0, tzinfo=UTC)}
+
+
+def test_a_players_today_follows_their_own_zone(db, club):
+    group, players = club
+    ann, bo = players["Ann"].id, players["Bo"].id
+    set_player_timezone(db, ann, "America/Chicago")
+    late = dt.datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # 21:00 on the 1st in Chicago
+    assert player_today(db, ann, group, late) == dt.date(2026, 12, 1)
+    assert player_today(db, bo, group, late) == dt.date(2026, 12, 2)
+    assert set_player_timezone(db, ann, "group") == "Your time zone is your group's again."
+    assert player_today(db, ann, group, late) == dt.date(2026, 12, 2)
 
 
 def test_quiet_hours_the_player_sets_move_the_reminder_earlier(db, club):

@@ -239,3 +239,35 @@ def _answers(url: str) -> bool:
         return requests.get(url, timeout=1).status_code == 200
     except requests.ConnectionError:
         return False
+
+
+@pytest.mark.sqlite_only
+def test_a_database_it_cannot_write_stops_it_at_start_with_exit_2_and_one_line(tmp_path, fake_waha):
+    path = tmp_path / "readonly.db"
+    db = open_database(f"sqlite:///{path}", bind=False)
+    db.execute_sql("CREATE TABLE unrelated (id INTEGER)")
+    db.close()
+    from puzzlesecretary import service
+
+    service.open_store("test", f"sqlite:///{path}").close()  # migrated, so only the write is refused
+    path.chmod(0o444)
+    # setpriv drops the capabilities that let root write past a file's mode (as in the Signal test).
+    prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner", "--"] if os.geteuid() == 0 else []
+    env = os.environ | environ(f"sqlite:///{path}", fake_waha.url, INGEST_HTTP_PORT=str(free_port()))
+    done = subprocess.run([*prefix, COMMAND], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        f"puzzlesecretary-whatsapp-ingest: DATABASE_URL: cannot write to {path}: attempt to write a readonly database"
+    )
+
+
+def test_a_port_it_cannot_listen_on_stops_it_at_start_naming_the_setting(tmp_path, fake_waha):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = os.environ | environ(f"sqlite:///{tmp_path}/port.db", fake_waha.url, INGEST_HTTP_PORT=str(port))
+        done = subprocess.run([COMMAND], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert f"puzzlesecretary-whatsapp-ingest: INGEST_HTTP_PORT: cannot listen on 127.0.0.1:{port}: " in done.stderr
+    assert "Traceback" not in done.stderr

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from whatsapp_ingest.conftest import GROUP, OTHER_GROUP, wait_for
+from whatsapp_ingest.conftest import GROUP, OTHER_GROUP, environ, wait_for
 from whatsapp_ingest.fake_waha import group_message
 
 from puzzlesecretary import outbox, sending
@@ -26,7 +26,7 @@ def wordle_today(guesses: int = 3) -> str:
 
 def sender(db, fake, key="waha-test-key", mode="on"):
     transport = WahaSender(fake.url, key, "default")
-    return sending.Sender(db, transport, mode=mode, enabled=sending.allowlist(frozenset({GROUP})), limits=FAST)
+    return sending.Sender(db, transport, mode=mode, enabled=sending.gate(db, frozenset({GROUP})), limits=FAST)
 
 
 def test_a_text_is_sent_with_the_api_key_and_the_session_and_its_id_is_kept(db, fake_waha):
@@ -118,3 +118,18 @@ def test_the_bots_own_text_coming_back_is_no_share_and_the_operators_own_share_s
     assert statuses == [("done", None), ("ignored", "own_send")]
     [score] = Score.select()
     assert score.player.name == "Operator" and score.score == 4
+
+
+def test_the_running_ingest_confirms_a_share_through_the_fake_waha(tmp_path, fake_waha):
+    from whatsapp_ingest.test_process import Process, free_port
+
+    env = environ(f"sqlite:///{tmp_path}/ingest.db", fake_waha.url, INGEST_HTTP_PORT=str(free_port()))
+    process = Process(env, tmp_path / "ingest.log").start()
+    try:
+        payload = group_message(GROUP, "3EB0C0FFEE0002", MEMBER, wordle_today(), int(time.time()), push_name="Carol")
+        assert process.post(fake_waha.envelope("message.any", payload)).status_code == 200
+        wait_for(lambda: fake_waha.outgoing.taken("/api/reaction"), timeout=60, what="the reaction")
+    finally:
+        process.stop()
+    [sent] = fake_waha.outgoing.taken("/api/reaction")
+    assert sent["body"] == {"session": "default", "messageId": payload["id"], "reaction": "✅"}

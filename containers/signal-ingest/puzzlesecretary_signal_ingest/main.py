@@ -2,40 +2,30 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 import threading
 
 import schedule
 
-from puzzlesecretary import config, service
+from puzzlesecretary import service
+from puzzlesecretary.health import BackgroundServer
 from puzzlesecretary.ingest import score_pending
 from puzzlesecretary.speaker import main as speaker
 
 from . import answers
 from . import settings as settings_module
 from .groupids import to_rest
-from .health import Health, HttpServer, make_app
+from .health import Health, make_app
 from .metrics import Metrics
 from .pipeline import Pipeline
 from .poller import Poller
 from .sender import make_sender
 from .upstream import SignalAPI, UpstreamError
-from .writes import STOPPED, check_writable, until_written
+from .writes import STOPPED, until_written
 
 PROG = "puzzlesecretary-signal-ingest"
 log = logging.getLogger("puzzlesecretary_signal_ingest")
-
-
-def _arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="puzzlesecretary-signal-ingest",
-        description="Poll signal-cli-rest-api and store every message of the configured Signal groups.",
-        epilog="Settings (environment variables):\n" + config.describe(settings_module.ALL),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    return parser.parse_args(argv)
 
 
 def check_upstream(api: SignalAPI, pipeline: Pipeline, metrics: Metrics, stop: threading.Event, health: Health) -> bool:
@@ -79,34 +69,32 @@ def recover(pipeline: Pipeline, metrics: Metrics, stop: threading.Event) -> None
 
 
 def main(argv: list[str] | None = None) -> int:
-    _arguments(argv)
+    description = "Poll signal-cli-rest-api and store every message of the configured Signal groups."
+    service.arguments(PROG, description, settings_module.SETTINGS, argv)
     return service.run(_main)
 
 
 def _main() -> int:
-    settings = service.settings_or_exit(PROG, settings_module.load)
-    service.start_logging(settings.log_level)
     stop = service.stop_flag(log)
-    db = service.open_store(PROG, settings.database_url)
-    # Before anything is received: an answer taken off Signal's server needs a database that can keep it.
-    refused = check_writable(db, stop)
-    if refused is not None:
-        print(f"puzzlesecretary-signal-ingest: DATABASE_URL: cannot write to {db.database}: {refused}", file=sys.stderr)
-        db.close()
-        return 2
+    # The store takes a write before anything is received: an answer taken off Signal's server needs a database that can keep it.
+    settings, db = service.start(PROG, settings_module.load, service.WRITE, stop)
     metrics = Metrics()
     interval = settings.signal_poll_interval_s
     health = Health(max_age_s=2 * interval + settings.signal_cmd_timeout_s + 10)
+    host, port = settings.ingest_http_host, settings.ingest_http_port
     try:
-        server = HttpServer(settings.ingest_http_host, settings.ingest_http_port, make_app(health, metrics)).start()
-    except OSError as error:
-        where = f"{settings.ingest_http_host}:{settings.ingest_http_port}"
-        print(f"puzzlesecretary-signal-ingest: INGEST_HTTP_PORT: cannot listen on {where}: {error.strerror}", file=sys.stderr)
+        app = make_app(health, metrics)
+        server = service.listening(PROG, "INGEST_HTTP_PORT", host, port, lambda: BackgroundServer(host, port, app))
+    except service.Refused:
         db.close()
-        return 2
-    log.info("serving /healthz and /metrics on %s:%d", settings.ingest_http_host, server.port)
+        raise
+    server.start()
+    log.info("serving /livez, /healthz and /metrics on %s:%d", host, server.port)
 
-    pipeline = Pipeline(settings.signal_group_ids, metrics, settings.signal_self_uuid, settings.default_timezone)
+    pipeline = Pipeline(
+        settings.signal_group_ids, metrics, settings.signal_self_uuid, settings.default_timezone,
+        base_url=settings.public_base_url,
+    )  # fmt: skip
     until_written(lambda: recover(pipeline, metrics, stop), stop, health, "recover what the last run stored")
 
     api = SignalAPI(
@@ -124,11 +112,14 @@ def _main() -> int:
         retry.do(lambda: schedule.CancelJob if check_upstream(*checked) else None)
     # Members come and go; each reading starts a signal-cli process upstream, so not often.
     poller.scheduler.every(settings.signal_groups_refresh_s).seconds.do(check_upstream, *checked)
+    # A group just enabled with `!ps join`: its members and admins are read at once, not within the hour.
+    poller.scheduler.every(interval).seconds.do(lambda: check_upstream(*checked) if pipeline.joined() else None)
     # The outbox's loop, in a thread of its own: a slow send never holds up a poll.
-    sending_thread = threading.Thread(target=make_sender(settings, db, stop).run, name="sender", daemon=True)
+    sender = make_sender(settings, db, stop, metrics)
+    sending_thread = threading.Thread(target=sender.run, name="sender", daemon=True)
     sending_thread.start()
     # Recaps and reminders of the Signal groups, put in the outbox beside it (docs/recaps.md).
-    speaking_thread = speaker.thread(settings, db, stop, "signal")
+    speaking_thread = speaker.thread(settings, db, stop, "signal", sender.enabled)
     if speaking_thread is not None:
         speaking_thread.start()
     try:

@@ -116,13 +116,16 @@ def _timestamp(response: requests.Response) -> str | None:
         return None
     if isinstance(value, list):
         value = value[0] if value and isinstance(value[0], dict) else {}
+    errors = value.get("errors") if isinstance(value, dict) else None
+    if errors:  # sent, but not to everyone (an untrusted identity): the message exists, so it is sent
+        log.warning("/v2/send reached not every recipient: %s", json.dumps(errors)[:500])
     stamp = value.get("timestamp") if isinstance(value, dict) else None
     return str(stamp) if isinstance(stamp, (str, int)) and not isinstance(stamp, bool) and str(stamp) else None
 
 
-def make_sender(settings, db, stop: threading.Event) -> sending.Sender:
+def make_sender(settings, db, stop: threading.Event, metrics=None) -> sending.Sender:
     """The loop the settings describe: allowlist from SIGNAL_GROUP_IDS, limits from OUTBOX_*."""
-    groups = frozenset(to_internal(g) for g in settings.signal_group_ids)
+    groups = frozenset(to_internal(g) for g in settings.signal_group_ids) if settings.signal_group_ids else None
     limits = sending.Limits(
         max_attempts=settings.outbox_max_attempts,
         backoff_s=settings.outbox_backoff_s,
@@ -130,7 +133,8 @@ def make_sender(settings, db, stop: threading.Event) -> sending.Sender:
         group_hourly=settings.outbox_group_hourly,
     )
     transport = SignalSender(settings.signal_api_url, settings.signal_number)
-    return sending.Sender(db, transport, mode=settings.outbound, enabled=sending.allowlist(groups), limits=limits, stop=stop)
+    return sending.Sender(db, transport, mode=settings.outbound, enabled=sending.gate(db, groups), limits=limits, stop=stop,
+                          on_settled=metrics.settled if metrics is not None else None)  # fmt: skip
 
 
 def main() -> int:

@@ -26,9 +26,7 @@ def group_ids(value: str) -> tuple[str, ...]:
             ids.append(to_internal(part))
         except GroupIdError as error:
             raise ValueError(f"has a bad group id: {error}") from error
-    if not ids:
-        raise ValueError("must name at least one group (its group.… id or internal id)")
-    return tuple(dict.fromkeys(ids))
+    return tuple(dict.fromkeys(ids))  # none: every group enabled with `!ps join` (puzzlesecretary.groups)
 
 
 def optional_uuid(value: str) -> str:
@@ -45,16 +43,17 @@ def positive(value: str) -> float:
     return number
 
 
-SETTINGS = (
+SETTINGS = config.COMMON + (
     config.Setting(
         "SIGNAL_API_URL", "http://signal-api:8080", config.url, "Base URL of signal-cli-rest-api (MODE normal or native)."
     ),
     config.Setting("SIGNAL_NUMBER", None, phone_number, "The Signal account signal-cli runs as, e.g. +4915112345678."),
     config.Setting(
         "SIGNAL_GROUP_IDS",
-        None,
+        "",
         group_ids,
-        "Comma-separated groups to read: the group.… id from /v1/groups or the internal id of envelopes.",
+        "Optional allowlist: comma-separated groups (the group.… id from /v1/groups or the internal id of envelopes), "
+        "read without `!ps join`; when set, no other group is read. Empty: the groups enabled with `!ps join CODE`.",
     ),
     config.Setting(
         "SIGNAL_SELF_UUID",
@@ -87,12 +86,9 @@ SETTINGS = (
     *speaker.INGEST,
 )
 
-ALL = config.COMMON + SETTINGS
-
-
 def load(environ: Mapping[str, str] | None = None) -> SimpleNamespace:
     """Read and check every setting; raise config.ConfigError naming each bad variable."""
-    settings = config.load(ALL, environ)
+    settings = config.load(SETTINGS, environ)
     if settings.signal_cmd_timeout_s <= settings.signal_receive_timeout_s:
         raise config.ConfigError(
             f"SIGNAL_CMD_TIMEOUT_S={settings.signal_cmd_timeout_s} must be more than "

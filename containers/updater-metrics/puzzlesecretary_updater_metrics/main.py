@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import signal
 import sys
@@ -12,13 +11,15 @@ import time
 import schedule
 from prometheus_client import CollectorRegistry
 
-from puzzlesecretary.config import ConfigError, describe, load
+from puzzlesecretary import service
+from puzzlesecretary.health import BackgroundServer
 
 from .metrics import SnapshotCollector
-from .server import make_app, serve
-from .settings import SETTINGS
+from .server import make_app
+from .settings import SETTINGS, load
 from .snapshot import OK, Snapshot, read_file
 
+PROG = "puzzlesecretary-updater-metrics"
 log = logging.getLogger("puzzlesecretary.updater_metrics")
 
 
@@ -50,10 +51,9 @@ class Exporter:
         """Serve until SIGTERM/SIGINT, re-reading the file every REFRESH_SECONDS."""
         settings = self.settings
         app = make_app(self.registry(), lambda: self.refreshed_at, settings.refresh_seconds)
-        server = serve(app, settings.metrics_host, settings.metrics_port)
-        threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
-        log.info("serving /metrics and /healthz on %s:%d, reading %s",
-                 settings.metrics_host, server.server_port, settings.auto_update_file)
+        host, port = settings.metrics_host, settings.metrics_port
+        server = service.listening(PROG, "METRICS_PORT", host, port, lambda: BackgroundServer(host, port, app)).start()
+        log.info("serving /livez, /healthz and /metrics on %s:%d, reading %s", host, server.port, settings.auto_update_file)
         jobs = schedule.Scheduler()
         jobs.every(settings.refresh_seconds).seconds.do(self.refresh)
         self.refresh()
@@ -62,25 +62,17 @@ class Exporter:
                 jobs.run_pending()
                 self.stopping.wait(1)
         finally:
-            server.shutdown()
-            server.server_close()
+            server.stop()
             log.info("stopped")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="puzzlesecretary-updater-metrics",
-        description="Serve podman auto-update's pending updates as Prometheus metrics.",
-        epilog="Settings (environment variables):\n" + describe(SETTINGS),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.parse_args(argv)
-    try:
-        settings = load(SETTINGS)
-    except ConfigError as error:
-        print(f"puzzlesecretary-updater-metrics: {error}", file=sys.stderr)
-        return 2
-    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    service.arguments(PROG, "Serve podman auto-update's pending updates as Prometheus metrics.", SETTINGS, argv)
+    return service.run(_main)
+
+
+def _main() -> int:
+    settings, _ = service.start(PROG, load, store=None)
     exporter = Exporter(settings)
 
     def stop(signum, frame):
@@ -88,12 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    try:
-        exporter.run()
-    except OSError as error:
-        print(f"puzzlesecretary-updater-metrics: cannot listen on "
-              f"{settings.metrics_host}:{settings.metrics_port}: {error.strerror}", file=sys.stderr)
-        return 1
+    exporter.run()
     return 0
 
 

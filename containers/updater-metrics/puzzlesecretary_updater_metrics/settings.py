@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from puzzlesecretary.config import LOG_LEVEL, Setting, integer, required_text
+from puzzlesecretary.config import load as load_table
 
 AUTO_UPDATE_FILE = Setting(
     "AUTO_UPDATE_FILE",
@@ -31,4 +32,9 @@ REFRESH_SECONDS = Setting(
     "REFRESH_SECONDS", "30", integer(1, 3600), "How often the file is read again."
 )
 
+# No DATABASE_URL: this container reads only the host's file, never the store.
 SETTINGS = (AUTO_UPDATE_FILE, METRICS_HOST, METRICS_PORT, STALE_AFTER_SECONDS, REFRESH_SECONDS, LOG_LEVEL)
+
+
+def load(environ=None):
+    return load_table(SETTINGS, environ)

@@ -2,13 +2,15 @@
 
 `make_app(db)` returns the WSGI callable the server runs and the tests call. The database is
 opened read-only by the caller; each page reads one group's rows through indexes, and a
-rendered page is kept under (path, group revision, member count, group's today) so a repeat
-view costs one indexed lookup of the group.
+rendered page is kept under (path, group's today) with the group revision and member count it
+was rendered at, so a repeat view costs one indexed lookup of the group. After a change to the
+group, a page is rendered again only if the change touched its own pieces (pieces.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from pathlib import Path
@@ -16,15 +18,15 @@ from typing import Callable
 
 import bottle
 import peewee
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from puzzlesecretary.clock import now_ms
+from puzzlesecretary.commands.queries import player_export_by_token
+from puzzlesecretary.health import database_problem, health_app
 from puzzlesecretary.stats import group_by_token, group_today
 from puzzlesecretary.store import bind
-from puzzlesecretary.store.database import file_problem
 
-from . import pages
-from .cache import PageCache
+from . import pages, pieces
+from .cache import PageCache, Rendered
 from .guard import Metrics, guard
 
 log = logging.getLogger(__name__)
@@ -115,16 +117,27 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             bottle.response.set_header("ETag", etag)
             if etag in bottle.request.get_header("If-None-Match", ""):
                 return bottle.HTTPResponse(status=304)
-            key = (bottle.request.path, group.revision, group.members, today)
-            page = cache.get(key)
-            metrics.cache.labels("hit" if page is not None else "miss").inc()
-            if page is None:
-                try:
-                    template, context = func(db, group, today, **defaults, **parts)
-                except pages.NotFound:
-                    bottle.abort(404)
-                page = render(template, context, group, db).encode("utf-8")
-                cache.put(key, page)
+            key = (bottle.request.path, today)
+            cached = cache.get(key)
+            if cached is not None and (cached.revision, cached.members) == (group.revision, group.members):
+                metrics.cache.labels("hit").inc()
+                page = cached.body
+            else:
+                # The group changed since this page was rendered: only if the page's own pieces did
+                # is it rendered again (pieces.py).
+                args = defaults | parts
+                made_of = pieces.fingerprint(func, db, group, today, args)
+                if cached is not None and made_of is not None and cached.pieces == made_of:
+                    metrics.cache.labels("unchanged").inc()
+                    page = cached.body
+                else:
+                    metrics.cache.labels("miss").inc()
+                    try:
+                        template, context = func(db, group, today, **args)
+                    except pages.NotFound:
+                        bottle.abort(404)
+                    page = render(template, context, group, db).encode("utf-8")
+                cache.put(key, Rendered(group.revision, group.members, made_of, page))
             bottle.response.content_type = "text/html; charset=utf-8"
             return page
 
@@ -146,27 +159,16 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             response.set_header("Cache-Control", "public, max-age=86400")
         return response
 
-    @app.get("/healthz")
-    def healthz():
-        bottle.response.content_type = "text/plain; charset=utf-8"
+    @app.get("/export/<token:re:[A-Za-z0-9_-]{20,64}>")
+    def export(token: str):
+        # `!ps export`'s private link: one player's data, for 24 hours; never cached.
         bottle.response.set_header("Cache-Control", "no-store")
-        try:
-            db.execute_sql("SELECT COUNT(*) FROM chat_group").fetchone()
-        except peewee.PeeweeException as error:
-            log.warning("health check failed: %s", error)
-            bottle.response.status = 503
-            return "database unreachable\n"
-        problem = file_problem(db)  # logged once by the store
-        if problem is not None:
-            bottle.response.status = 503
-            return problem + "\n"
-        return "ok\n"
-
-    @app.get("/metrics")
-    def prometheus():
-        bottle.response.content_type = CONTENT_TYPE_LATEST
-        bottle.response.set_header("Cache-Control", "no-store")
-        return generate_latest(metrics.registry)
+        data = player_export_by_token(db, token, clock())
+        if data is None:
+            bottle.abort(404)
+        bottle.response.content_type = "application/json; charset=utf-8"
+        bottle.response.set_header("Content-Disposition", 'attachment; filename="puzzlesecretary-export.json"')
+        return json.dumps(data, ensure_ascii=False, indent=1)
 
     @app.error(404)
     def not_found(error):
@@ -181,7 +183,11 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             "error", {"title": "Something went wrong", "code": 500, "message": "This page failed. Try again in a moment."}
         )
 
-    wsgi = guard(app, metrics)
+    def ready():
+        problem = database_problem(db)
+        return (False, problem) if problem is not None else (True, "ok")
+
+    wsgi = guard(health_app(ready, metrics.registry, inner=app), metrics)
     wsgi.bottle = app  # for tests and the benchmark
     wsgi.cache = cache
     wsgi.metrics = metrics

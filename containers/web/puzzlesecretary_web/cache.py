@@ -1,29 +1,46 @@
-"""Rendered pages kept in memory, keyed on what they depend on.
+"""Rendered pages kept in memory.
 
-A group's page depends only on the group's rows and on its local date. Group.revision is bumped
-in the same transaction as any change to the group's scores, so (path, revision, day) names one
-rendering exactly: no invalidation, old keys simply age out of the bounded LRU.
+A group's page depends only on the group's rows and on its local date, so it is kept under
+(path, day), with the group revision it was rendered at and the fingerprint of its pieces
+(`Rendered`). Group.revision is bumped in the same transaction as any change to the group's
+scores: while it stays, the page is current; when it moves, the app compares the pieces
+(pieces.py). Old days age out of the bounded LRU.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Hashable
+from typing import Hashable, NamedTuple
+
+
+class Rendered(NamedTuple):
+    """A page's body, and what it was rendered from."""
+
+    revision: int
+    members: int
+    pieces: tuple | None  # pieces.fingerprint at render time (None: rendered again after any change)
+    body: bytes
+
+    def __len__(self) -> int:  # what it costs the cache
+        return len(self.body)
 
 
 class PageCache:
-    """A thread-safe LRU of rendered pages holding at most `limit` bytes of them (0: keeps none)."""
+    """A thread-safe LRU of rendered pages holding at most `limit` bytes of them (0: keeps none).
+
+    A value is bytes or a `Rendered`; either way `len()` is its size in bytes.
+    """
 
     def __init__(self, limit: int = 8 << 20) -> None:
         self.limit = limit
         self.bytes = 0
-        self._pages: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._pages: OrderedDict[Hashable, bytes | Rendered] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: Hashable) -> bytes | None:
+    def get(self, key: Hashable):
         with self._lock:
             page = self._pages.get(key)
             if page is None:
@@ -33,7 +50,7 @@ class PageCache:
             self.hits += 1
             return page
 
-    def put(self, key: Hashable, page: bytes) -> None:
+    def put(self, key: Hashable, page) -> None:
         if len(page) > self.limit:
             return
         with self._lock:

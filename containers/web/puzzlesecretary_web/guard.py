@@ -11,6 +11,8 @@ from typing import Callable, Iterable
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
+from puzzlesecretary.health import PATHS as HEALTH_PATHS
+
 # The token is in the URL: no referrer may carry it away, no other site may frame the board,
 # and nothing runs but our own stylesheet (there is no script at all).
 SECURITY_HEADERS = [
@@ -51,7 +53,9 @@ class Metrics:
 
 def _route_of(environ: dict) -> str:
     route = environ.get("bottle.route")
-    return route.rule if route is not None else "unmatched"
+    if route is None:
+        return environ["PATH_INFO"] if environ["PATH_INFO"] in HEALTH_PATHS else "unmatched"
+    return route.rule
 
 
 def guard(app: Callable, metrics: Metrics) -> Callable:

@@ -201,7 +201,7 @@ def leaderboard_table(db: peewee.Database, group: GroupRow, slug: str, start: dt
     where = db.database
     parts = []
     for m_start, m_end in stats.months(start, end):
-        key = ("leaderboard", where, group.id, slug, m_start, m_end, stats.fingerprint(db, group.id, m_start, m_end))
+        key = ("leaderboard", where, group.id, slug, m_start, m_end, stats.fingerprint(db, group.id, m_start, m_end, game=slug))
         parts.append(MONTHS.get(key, lambda a=m_start, b=m_end: stats.leaderboard_sums(db, group.id, slug, a, b)))
     return stats.leaderboard_from(GAMES[slug], parts, stats.member_names(db, group.id), end)
 

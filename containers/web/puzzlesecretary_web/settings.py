@@ -14,3 +14,7 @@ WEB_CACHE_MB = config.Setting(
 )
 
 SETTINGS = config.COMMON + (WEB_HOST, WEB_PORT, WEB_THREADS, WEB_CACHE_MB)
+
+
+def load(environ=None):
+    return config.load(SETTINGS, environ)

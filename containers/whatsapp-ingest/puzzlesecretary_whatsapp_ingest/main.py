@@ -1,7 +1,8 @@
 """`puzzlesecretary-whatsapp-ingest`: WAHA webhooks in, messages and scores out; catch-up after downtime.
 
-Start: check the settings, migrate the store, start the worker (it first processes what the
-last run left), then serve HTTP with waitress until SIGTERM or SIGINT.
+Start: the shared start-up (puzzlesecretary.service: the settings, the store migrated), the
+worker (it first processes what the last run left), then HTTP with waitress until SIGTERM or
+SIGINT: the webhook behind the shared /livez, /healthz and /metrics (puzzlesecretary.health).
 """
 
 from __future__ import annotations
@@ -56,25 +57,26 @@ def make_server(app, settings):
 
 
 def main(argv: list[str] | None = None) -> int:
+    description = "Receive WAHA's webhooks and store every message of the configured WhatsApp groups; catch up after downtime."
+    service.arguments(PROG, description, settings_table.SETTINGS, argv)
     return service.run(_main)
 
 
 def _main() -> int:
-    settings = service.settings_or_exit(PROG, settings_table.load)
-    service.start_logging(settings.log_level)
-    db = service.open_store(PROG, settings.database_url)
+    settings, db = service.start(PROG, settings_table.load, service.WRITE)
     worker, app = build(settings)
-    server = make_server(app, settings)
+    host, port = settings.ingest_http_host, settings.ingest_http_port
+    server = service.listening(PROG, "INGEST_HTTP_PORT", host, port, lambda: make_server(app, settings))
 
     stop = StopSignal().install()
     worker.start()
     # The outbox's loop, in a thread of its own: a slow send never holds up a webhook.
-    sender = make_sender(settings, db, threading.Event())
+    sender = make_sender(settings, db, threading.Event(), worker.metrics)
     sending_thread = threading.Thread(target=sender.run, name="sender", daemon=True)
     sending_thread.start()
     # Recaps and reminders of the WhatsApp groups, put in the outbox beside it (docs/recaps.md).
     speaking = threading.Event()
-    speaking_thread = speaker.thread(settings, db, speaking, "whatsapp")
+    speaking_thread = speaker.thread(settings, db, speaking, "whatsapp", sender.enabled)
     if speaking_thread is not None:
         speaking_thread.start()
     log.info(
@@ -82,7 +84,7 @@ def _main() -> int:
         server.effective_host,
         server.effective_port,  # the port the system chose when INGEST_HTTP_PORT is 0 (text, from getnameinfo)
         settings.waha_session,
-        ", ".join(settings.waha_group_ids),
+        ", ".join(settings.waha_group_ids) or "enabled with !ps join",
     )
     try:
         serve_until_stopped(server, stop)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Gauge, generate_latest
+from prometheus_client import Counter, Gauge
 
 from puzzlesecretary.ingest_metrics import IngestMetrics
 
@@ -31,6 +31,3 @@ class Metrics(IngestMetrics):
         self.session_up = Gauge("ingest_upstream_session_up", "1 while the WAHA session is WORKING.", ["network"], registry=r)
         self.pending = Gauge("ingest_pending_events", "Stored events not processed yet.", ["network"], registry=r)
         self.session_up.labels(NETWORK).set(0)
-
-    def render(self) -> bytes:
-        return generate_latest(self.registry)

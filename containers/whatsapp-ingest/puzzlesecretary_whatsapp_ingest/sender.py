@@ -108,7 +108,7 @@ def sent_id(answer) -> str | None:
     return None
 
 
-def make_sender(settings, db, stop: threading.Event) -> sending.Sender:
+def make_sender(settings, db, stop: threading.Event, metrics=None) -> sending.Sender:
     """The loop the settings describe: allowlist from WAHA_GROUP_IDS, limits from OUTBOX_*."""
     limits = sending.Limits(
         max_attempts=settings.outbox_max_attempts,
@@ -117,8 +117,9 @@ def make_sender(settings, db, stop: threading.Event) -> sending.Sender:
         group_hourly=settings.outbox_group_hourly,
     )
     transport = WahaSender(settings.waha_url, settings.waha_api_key, settings.waha_session, settings.waha_timeout_s)
-    enabled = sending.allowlist(frozenset(settings.waha_group_ids))
-    return sending.Sender(db, transport, mode=settings.outbound, enabled=enabled, limits=limits, stop=stop)
+    enabled = sending.gate(db, frozenset(settings.waha_group_ids) if settings.waha_group_ids else None)
+    return sending.Sender(db, transport, mode=settings.outbound, enabled=enabled, limits=limits, stop=stop,
+                          on_settled=metrics.settled if metrics is not None else None)  # fmt: skip
 
 
 def main() -> int:

@@ -1,4 +1,4 @@
-"""The HTTP side: POST /webhook/waha, GET /healthz, GET /metrics (a bottle app, served by waitress).
+"""The HTTP side: POST /webhook/waha (a bottle app, served by waitress) behind the shared /livez, /healthz, /metrics.
 
 The webhook does as little as it can before answering: size, signature, age, shape, then one
 insert of the raw bytes. Everything else happens in the worker after the commit, so WAHA gets
@@ -17,9 +17,9 @@ import bottle
 import peewee
 
 from puzzlesecretary.clock import now_ms
+from puzzlesecretary.health import Answer, database_problem, health_app
 from puzzlesecretary.ingest import store_raw
 from puzzlesecretary.store import database, write_transaction
-from puzzlesecretary.store.database import file_problem
 
 from .events import PLATFORM, ShapeError, check_shape
 from .metrics import NETWORK, Metrics
@@ -43,7 +43,7 @@ def _header(name: str) -> str | None:
 
 
 # The app factory: every route is a closure over this app's settings, state and metrics, so mccabe counts them as one.
-def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None]) -> bottle.Bottle:  # noqa: C901
+def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None]) -> Callable:  # noqa: C901
     """The WSGI app; `wake` tells the worker a new event is stored."""
     app = bottle.Bottle()
     limit = settings.waha_max_body_bytes
@@ -90,45 +90,6 @@ def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None])
         wake()
         return _answer(200, ok=True)
 
-    @app.get("/healthz")
-    def healthz():
-        problems = []
-        if not state.worker_alive:
-            problems.append("the worker thread is not running")
-        if state.session_status != "WORKING":
-            problems.append(f"WAHA session is {state.session_status}")
-        if state.store_error is not None:
-            problems.append(f"webhook events cannot be stored: {state.store_error}")
-        moved = file_problem(database())
-        if moved is not None and moved != state.store_error:
-            problems.append(moved)
-        body = {
-            "ok": not problems,
-            "problems": problems,
-            "session": state.session_status,
-            "pending_events": state.pending,
-            "last_event_age_s": round(time.time() - state.last_event_at, 1) if state.last_event_at else None,
-            "last_catchup_age_s": round(time.time() - state.last_catchup_at, 1) if state.last_catchup_at else None,
-            "last_catchup_error": state.last_catchup_error,
-        }
-        return _answer(200 if not problems else 503, **body)
-
-    # The container's healthcheck asks /livez, not /healthz: a WAHA session that waits for a QR
-    # scan is the operator's to fix (metrics and Home Assistant say so); restarting this
-    # container every few minutes would not help. A dead worker is what a restart mends.
-    @app.get("/livez")
-    def livez():
-        if not state.worker_alive:
-            return _answer(503, ok=False, problems=["the worker thread is not running"])
-        return _answer(200, ok=True, problems=[])
-
-    @app.get("/metrics")
-    def metrics_page():
-        metrics.session_up.labels(NETWORK).set(1 if state.session_status == "WORKING" else 0)
-        return bottle.HTTPResponse(
-            metrics.render(), status=200, headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"}
-        )
-
     # bottle answers unknown paths and methods with HTML pages; every answer on this port is JSON.
     @app.error(404)
     def not_found(error):
@@ -146,4 +107,36 @@ def make_app(settings, state: State, metrics: Metrics, wake: Callable[[], None])
         bottle.response.content_type = "application/json"
         return json.dumps({"error": "internal error"})
 
-    return app
+    def ready() -> Answer:
+        problems = []
+        if not state.worker_alive:
+            problems.append("the worker thread is not running")
+        if state.session_status != "WORKING":
+            problems.append(f"WAHA session is {state.session_status}")
+        if state.store_error is not None:
+            problems.append(f"webhook events cannot be stored: {state.store_error}")
+        moved = database_problem(database())
+        if moved is not None and moved != state.store_error:
+            problems.append(moved)
+        return not problems, {
+            "ok": not problems,
+            "problems": problems,
+            "session": state.session_status,
+            "pending_events": state.pending,
+            "last_event_age_s": round(time.time() - state.last_event_at, 1) if state.last_event_at else None,
+            "last_catchup_age_s": round(time.time() - state.last_catchup_at, 1) if state.last_catchup_at else None,
+            "last_catchup_error": state.last_catchup_error,
+        }
+
+    # The container's healthcheck asks /livez, not /healthz: a WAHA session that waits for a QR
+    # scan is the operator's to fix (metrics and Home Assistant say so); restarting this
+    # container every few minutes would not help. A dead worker is what a restart mends.
+    def live() -> Answer:
+        if not state.worker_alive:
+            return False, {"ok": False, "problems": ["the worker thread is not running"]}
+        return True, {"ok": True, "problems": []}
+
+    def before_scrape() -> None:
+        metrics.session_up.labels(NETWORK).set(1 if state.session_status == "WORKING" else 0)
+
+    return health_app(ready, metrics.registry, live=live, inner=app, before_scrape=before_scrape)

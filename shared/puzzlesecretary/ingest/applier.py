@@ -22,17 +22,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Collection, Iterable, Protocol, Sequence
 
 import peewee
 
-from ..clock import from_ms
+from .. import commands
+from ..clock import from_ms, now_ms
 from ..events import Command, Delete, Edit, Event, Ignored, MembershipChange, NewMessage, Reaction, Unreadable, Upstream
-from ..outbox import is_own_send
+from ..outbox import enqueue, is_own_send
 from ..store import RawEvent, database, write_transaction
 from .derive import score_messages
 from .messages import fan_out, find_repeat, store_messages
 from .people import direct_groups
+from .raw_events import new_raw_events, settle_raw_event
 from .revisions import delete_message, edit_message, fill_original, find_revision, is_stored, prefixed
 
 log = logging.getLogger(__name__)
@@ -51,7 +53,10 @@ class Policy:
     early_edits: str = "drop"  # "wait": an edit before its message waits, then leaves a placeholder
     repeat_window: dt.timedelta | None = None  # same sender and text this close is one message
     batch_messages: bool = True  # store runs of new messages together (else one by one)
-    within: frozenset[str] | None = None  # the configured groups, when the transport has a list
+    within: Collection[str] | None = None  # the open groups (groups.Gate), when the transport has a gate
+    commands: bool = False  # read "!ps ..." messages as commands and answer them (live transports, not imports)
+    base_url: str = "http://127.0.0.1:5000"  # PUBLIC_BASE_URL: where the boards the answers link to live
+    allowlist: Collection[str] | None = None  # the operator's *_GROUP_IDS, when set
 
 
 @dataclass
@@ -87,8 +92,14 @@ class Applier:
     def __init__(self, policy: Policy | None = None, transport: Transport | None = None) -> None:
         self.policy = policy or Policy()
         self.transport = transport
-        # Each configured group's members as the upstream lists them (ids or aliases).
+        # Each configured group's members as the upstream lists them (ids or aliases), and its admins.
         self.members: dict[str, frozenset[str]] = {}
+        self.admins: dict[str, frozenset[str]] = {}
+        self.limits = commands.RateLimit()
+        # What the commands did that the transport acts on: ("joined" | "left", group id).
+        self.effects: list[tuple[str, str]] = []
+        # Where replies go: the outbox, in the transaction that settles the command's event.
+        self.deliver: Callable[[list], None] = _enqueue
 
     # The loop over stored raw events -----------------------------------------------------------
 
@@ -100,10 +111,11 @@ class Applier:
         """
         transport = self.transport
         assert transport is not None, "apply_pending reads raw events through a transport"
+        self.refresh_gate()
         settled = last_id = 0
         while not should_stop() and (limit is None or settled < limit):
             size = self.policy.chunk if limit is None else min(self.policy.chunk, limit - settled)
-            rows = _new_raw_events(transport.platform, last_id, size)
+            rows = new_raw_events(transport.platform, last_id, size)
             if not rows:
                 break
             settled += self._apply_rows(rows, final)
@@ -127,18 +139,27 @@ class Applier:
             settled = [(row, event, outcome) for row, event, outcome in done if outcome.status != "new"]
             for row, event, outcome in settled:
                 changes = {"status": outcome.status, "error": outcome.error}
+                if outcome.private:
+                    changes["payload"] = b""  # not ours to keep (a forgotten sender's)
                 changes.update(transport.settled(row, event, outcome))
-                _settle_raw_event(row.id, changes)
+                settle_raw_event(row.id, changes)
         for row, event, outcome in settled:
             transport.counted(row, event, outcome)
         # Live messages from a transport: the chat is told what counted (confirm.py).
         score_messages((i for _, _, outcome in settled for i in outcome.message_ids), confirm=True)
         return len(settled)
 
+    def refresh_gate(self) -> None:
+        """Read the groups' states again (groups.Gate): a CLI may have enabled or disabled one."""
+        refresh = getattr(self.policy.within, "refresh", None)
+        if refresh is not None:
+            refresh()
+
     # Applying events ---------------------------------------------------------------------------
 
     def apply(self, events: Sequence[Event], final: bool = True) -> list[Outcome]:
         """Apply events that were never stored raw (an import file), then derive their scores."""
+        self.refresh_gate()
         with write_transaction(database()):
             outcomes = self._apply_events(list(events), final, [None] * len(events))
         score_messages(i for outcome in outcomes for i in outcome.message_ids)
@@ -154,6 +175,10 @@ class Applier:
         run: list[int] = []
         for n in order:
             event = events[n]
+            if self.policy.commands and isinstance(event, NewMessage):
+                command = commands.as_command(event, commands.COMMANDS)
+                if command is not None and not is_own_send(event.platform, event.message_id, event.group_id):
+                    event = command
             if isinstance(event, NewMessage) and event.group_id is not None and self.policy.batch_messages:
                 run.append(n)
                 continue
@@ -202,6 +227,10 @@ class Applier:
                 # The bot's own text coming back (WAHA's fromMe, a Signal sync): never a share, never a command.
                 outcomes.append(Outcome("ignored", "own_send"))
                 continue
+            if event.group_id is not None and self.policy.within is not None and event.group_id not in self.policy.within:
+                # The transport's reader keeps closed groups out; this holds when an event comes another way.
+                outcomes.append(Outcome("ignored", "closed_group", private=True))
+                continue
             if self.policy.repeat_window and find_repeat(event, self.policy.repeat_window) is not None:
                 # Re-delivered under a new id (WAHA), or met again by a catch-up or a second export.
                 outcomes.append(Outcome("ignored", "repeat", duplicate=is_stored(event.platform, event.message_id)))
@@ -213,6 +242,8 @@ class Applier:
         for owner, stored in zip(owners, store_messages(batch, self.policy.timezone), strict=True):
             outcomes[owner].message_ids.extend(stored.message_ids)
             outcomes[owner].duplicate |= stored.duplicate
+            if stored.forgotten:
+                outcomes[owner].status, outcomes[owner].reason, outcomes[owner].private = "ignored", "forgotten", True
         for event, outcome in zip(events, outcomes, strict=True):
             if outcome.duplicate and outcome.reason != "repeat":
                 if not outcome.message_ids:
@@ -250,7 +281,7 @@ class Applier:
                 aliases=event.aliases,
             )
             outcome = self._store([placeholder])[0]
-            if outcome.reason == "stranger":
+            if outcome.reason in ("stranger", "forgotten"):
                 return outcome
             outcome.status, outcome.reason, outcome.duplicate = "done", "", False
             root = event.target
@@ -295,6 +326,28 @@ class Applier:
                 return event
         return None
 
+    def _command(self, event: Command, final: bool) -> Outcome:
+        """Answer a command; it is stored as no message and scored as nothing."""
+        if not self.policy.commands:
+            return Outcome("ignored", "command")
+        before = len(self.effects)
+        replies = commands.answer(
+            database(),
+            event,
+            is_open=self.policy.within if self.policy.within is not None else _EVERY_GROUP,
+            base_url=self.policy.base_url,
+            now_ms=now_ms(),
+            admins=self.admins,
+            allowlist=self.policy.allowlist,
+            limits=self.limits,
+            effects=self.effects,
+        )
+        if replies:
+            self.deliver(replies)
+        if len(self.effects) > before:
+            self.refresh_gate()  # a join or leave opened or closed a group for the events behind it
+        return Outcome("done", "command")
+
     def _counted_only(self, event: Reaction | Command | MembershipChange | Ignored, final: bool) -> Outcome:
         return Outcome("ignored", event.kind, private=getattr(event, "private", False))
 
@@ -308,38 +361,26 @@ HANDLERS: dict[type, Callable[[Applier, Event, bool], Outcome]] = {
     Edit: Applier._revision,
     Delete: Applier._revision,
     Reaction: Applier._counted_only,
-    Command: Applier._counted_only,
+    Command: Applier._command,
     MembershipChange: Applier._counted_only,
     Ignored: Applier._counted_only,
     Upstream: Applier._upstream,
 }
 
 
-# Plain SQL for the two statements every raw event meets: peewee's query building cost more
-# than the database's work on them (docs/performance.md, the Signal path).
-_RAW_COLUMNS = ("id", "platform", "dedup_key", "received_at", "payload", "status", "kind", "error")
+class _Every:
+    """Every group is open: a transport with no gate (the importers answer no commands anyway)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
 
 
-def _new_raw_events(platform: str, after_id: int, limit: int) -> list[RawEvent]:
-    """The platform's raw events still `new` after `after_id`, oldest first (the (status, id) index)."""
-    db = database()
-    p = db.param
-    sql = f"SELECT {', '.join(_RAW_COLUMNS)} FROM raw_event WHERE platform = {p} AND status = 'new' AND id > {p}"
-    rows = db.execute_sql(sql + f" ORDER BY id LIMIT {p}", (platform, after_id, limit)).fetchall()
-    return [RawEvent(**dict(zip(_RAW_COLUMNS, row, strict=True))) for row in rows]
+_EVERY_GROUP = _Every()
 
 
-def _settle_raw_event(raw_id: int, changes: dict) -> None:
-    """Set a raw event's columns (named by the applier and its transport, checked against the table)."""
-    unknown = set(changes) - set(_RAW_COLUMNS[1:])
-    if unknown:
-        raise ValueError(f"raw_event has no column {min(unknown)!r}")
-    db = database()
-    names = list(changes)
-    values = [bytes(v) if name == "payload" else v for name, v in changes.items()]
-    db.execute_sql(
-        f"UPDATE raw_event SET {', '.join(f'{name} = {db.param}' for name in names)} WHERE id = {db.param}", (*values, raw_id)
-    )
+def _enqueue(items: list) -> None:
+    """Store replies in the outbox, in the caller's transaction (outbox.enqueue keys them)."""
+    enqueue(database(), items)
 
 
 def _order_of(event: Event) -> dt.datetime:

@@ -13,11 +13,13 @@ import logging
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
+from ..chatsettings import choices
 from ..clock import from_ms
 from ..parse import parse
 from ..results import Result
 from ..store import Message, Rejection, Score, database, write_transaction
 from ..store.bulk import CHUNK, chunks, insert_rows, where_in
+from ..store.database import is_sqlite
 from .confirm import confirm as confirm_messages
 
 log = logging.getLogger(__name__)
@@ -63,28 +65,23 @@ def derive(ids: list[int], confirm: bool = False) -> None:
         ids,
     )
     messages.sort(key=lambda m: (m[5], m[0]))
+    top = _newest_score_id(messages)
     removed = _remove_old(messages, ids)
+    # Privacy (chatsettings): an opted-out player's messages give nothing, a hidden one's keep no grid.
+    private = choices(database(), {m[1] for m in messages}, ("optout", "hide"))
+    optout, hide = private["optout"], private["hide"]
     scores: list[dict] = []
     rejections: list[tuple] = []
     statuses: dict[tuple[str, str | None], list[int]] = {}
-    for message_id, group_id, timezone, player_id, text, sent_ms, deleted, error, _ in messages:
-        if deleted:
-            statuses.setdefault(("deleted", error), []).append(message_id)
-            continue
-        try:
-            outcome = parse(text, from_ms(sent_ms))
-        except Exception as error:  # a parser bug must not stop the messages behind this one
-            log.exception("parser failed on message %s", message_id)
-            statuses.setdefault(("error", f"{type(error).__name__}: {error}"), []).append(message_id)
-            continue
-        for result in outcome.results:
-            scores.append(_score_fields(result, message_id, group_id, player_id, sent_ms, timezone))
-        for rejection in outcome.rejections:
-            rejections.append((message_id, group_id, rejection.game, rejection.puzzle, rejection.reason, sent_ms))
-        status = "share" if outcome.results else "rejected" if outcome.rejections else "chatter"
-        statuses.setdefault((status, None), []).append(message_id)
+    for message in messages:
+        status, error = _derive_one(message, optout, hide, scores, rejections)
+        statuses.setdefault((status, error), []).append(message[0])
     changed = _settle(scores, removed)
-    insert_rows("score", SCORE_COLUMNS, [_score_row(score) for score in scores])
+    rows = [_score_row(score) for score in scores]
+    if top is not None:  # past every id the removed scores held (see _newest_score_id)
+        insert_rows("score", ("id", *SCORE_COLUMNS), [(top + n, *row) for n, row in enumerate(rows, 1)])
+    else:
+        insert_rows("score", SCORE_COLUMNS, rows)
     insert_rows("rejection", ("message_id", "group_id", "game", "puzzle", "reason", "sent_at"), rejections)
     param = database().param
     for (status, error), message_ids in statuses.items():
@@ -95,6 +92,43 @@ def derive(ids: list[int], confirm: bool = False) -> None:
         # The other messages whose result won or lost the count (an edit moves the ✅).
         others = {m for (m,) in where_in("SELECT message_id FROM score WHERE id IN ({})", changed)} if changed else set()
         confirm_messages(set(ids) | others)
+
+
+def _newest_score_id(messages: list[tuple]) -> int | None:
+    """On SQLite, when these messages may hold scores to replace: the largest score id now.
+
+    SQLite gives a new row the largest rowid plus one, so a score deleted while it was the
+    newest would hand its id to its replacement, and an edit would keep the count and the sum
+    of ids that the web's fingerprints read (stats.queries.fingerprint) unchanged. New scores
+    of a re-derived message therefore get ids past this one. PostgreSQL's sequences never reuse
+    an id, and a new message has no scores yet: None for both.
+    """
+    db = database()
+    if not is_sqlite(db) or all(m[8] == "pending" for m in messages):
+        return None
+    return db.execute_sql("SELECT MAX(id) FROM score").fetchone()[0] or 0
+
+
+def _derive_one(message: tuple, optout: dict, hide: dict, scores: list[dict], rejections: list[tuple]) -> tuple[str, str | None]:
+    """Parse one message into `scores` and `rejections`; its new (status, error)."""
+    message_id, group_id, timezone, player_id, text, sent_ms, deleted, error, _ = message
+    if deleted:
+        return "deleted", error
+    if player_id in optout.get(group_id, ()):
+        return "optout", None
+    try:
+        outcome = parse(text, from_ms(sent_ms))
+    except Exception as failure:  # a parser bug must not stop the messages behind this one
+        log.exception("parser failed on message %s", message_id)
+        return "error", f"{type(failure).__name__}: {failure}"
+    for result in outcome.results:
+        score = _score_fields(result, message_id, group_id, player_id, sent_ms, timezone)
+        if player_id in hide.get(group_id, ()) and isinstance(score["details"], dict):
+            score["details"] = {k: v for k, v in score["details"].items() if k != "grid"}
+        scores.append(score)
+    for rejection in outcome.rejections:
+        rejections.append((message_id, group_id, rejection.game, rejection.puzzle, rejection.reason, sent_ms))
+    return ("share" if outcome.results else "rejected" if outcome.rejections else "chatter"), None
 
 
 def _remove_old(messages: list[tuple], ids: list[int]) -> dict[Key, str | None]:

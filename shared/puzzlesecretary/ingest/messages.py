@@ -13,6 +13,7 @@ from typing import Sequence
 
 from ..clock import now_ms, to_ms
 from ..events import NewMessage
+from ..forget import blocked
 from ..store import Group, Identity, Message, RawEvent, database, write_transaction
 from ..store.bulk import chunks, insert_rows, where_in
 from .people import copy_id, direct_groups, ensure_group, ensure_identity
@@ -28,6 +29,7 @@ class Stored:
     message_ids: list[int] = field(default_factory=list)  # a direct message may land in several groups
     duplicate: bool = False
     stranger: bool = False
+    forgotten: bool = False  # its sender asked to be forgotten (forget.py): not stored
 
 
 def fan_out(item: Incoming, groups: list[Group]) -> list[Incoming]:
@@ -69,6 +71,9 @@ def _store_run(run: list[tuple[int, Incoming]], out: list[Stored], default_timez
         return
     # Plain SQL and bare rows: with one message per call (a webhook) peewee's query building
     # was most of the cost of these lookups.
+    run = _without_forgotten(run, out)
+    if not run:
+        return
     items = [item for _, item in run]
     received = now_ms()
     identities, groups, existing = _known(items)
@@ -100,6 +105,23 @@ def _store_run(run: list[tuple[int, Incoming]], out: list[Stored], default_timez
         span = seen.setdefault((row[2], player_id), [sent, sent])
         span[0], span[1] = min(span[0], sent), max(span[1], sent)
     _touch_memberships(seen)
+
+
+def _without_forgotten(run: list[tuple[int, Incoming]], out: list[Stored]) -> list[tuple[int, Incoming]]:
+    """The run less the messages a forget marker keeps out (each marked in `out`); one query per platform."""
+    gone: set[tuple[str, str, int]] = set()
+    for platform in {item.platform for _, item in run}:
+        senders = [(item.sender_id, to_ms(item.sent_at)) for _, item in run if item.platform == platform]
+        gone |= {(platform, sender, at) for sender, at in blocked(database(), platform, senders)}
+    if not gone:
+        return run
+    kept = []
+    for n, item in run:
+        if (item.platform, item.sender_id, to_ms(item.sent_at)) in gone:
+            out[n].forgotten = True
+        else:
+            kept.append((n, item))
+    return kept
 
 
 def _known(items: list[Incoming]) -> tuple[dict, dict, set]:

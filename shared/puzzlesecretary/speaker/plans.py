@@ -142,6 +142,14 @@ def player_zone(db: peewee.Database, player_id: int, group: Group) -> str:
     return row.timezone if row is not None and row.timezone else group.timezone
 
 
+def player_today(db: peewee.Database, player_id: int, group: Group, now: dt.datetime) -> dt.date:
+    """The player's "today": the date at `now` in their own zone, else the group's (a bad stored zone: the group's)."""
+    try:
+        return now.astimezone(zone(player_zone(db, player_id, group))).date()
+    except BadTimeZone:
+        return now.astimezone(zone(group.timezone)).date()
+
+
 def _quiet(row: PlayerPrefs | None) -> tuple[dt.time, dt.time]:
     if row is None or not row.quiet:
         return rules.QUIET

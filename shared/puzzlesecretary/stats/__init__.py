@@ -35,6 +35,7 @@ from .queries import (
     leaderboard_sums,
     member_names,
     not_counted,
+    player_fingerprint,
     plays,
     puzzle_means,
     unread_games,
@@ -47,6 +48,6 @@ __all__ = [
     "Play", "PuzzleMean", "Standing", "Sums", "Tally", "Unread", "calendar_days", "champions", "champions_data", "day_results",
     "day_scores", "difficulty", "fingerprint", "first_day", "games_played", "group_by_token", "group_today", "head_to_head",
     "last_sent_at", "leaderboard", "leaderboard_data", "leaderboard_from", "leaderboard_sums", "member_names",
-    "merge_champions", "months", "not_counted", "personal_bests", "period_range", "plays", "puzzle_means", "puzzle_points",
-    "queries", "rolling_means", "spread", "streaks", "unread_games", "week_start_ms",
+    "merge_champions", "months", "not_counted", "personal_bests", "period_range", "player_fingerprint", "plays", "puzzle_means",
+    "puzzle_points", "queries", "rolling_means", "spread", "streaks", "unread_games", "week_start_ms",
 ]  # fmt: skip

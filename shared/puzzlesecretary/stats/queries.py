@@ -10,10 +10,12 @@ champion's ranking), tests/web/test_stats.py holds the two to the same answers.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Iterable
 
 import peewee
 
+from ..chatsettings import hidden_grids, players_with
 from ..clock import from_ms
 from ..games import GAMES, Game, game_order
 from ..games.unknown import PREFIX as UNKNOWN
@@ -104,13 +106,15 @@ def games_played(db: peewee.Database, group_id: int) -> list[str]:
 
 
 def member_names(db: peewee.Database, group_id: int) -> dict[int, str]:
-    """Every player seen in the group, id -> name, ordered by name."""
+    """Every player seen in the group, id -> name, ordered by name; not those who opted out there
+    (chatsettings), so no page, recap or answer names them."""
     rows = db.execute_sql(
         "SELECT player.id, player.name FROM membership JOIN player ON player.id = membership.player_id "
         f"WHERE membership.group_id = {db.param} ORDER BY player.name, player.id",
         (group_id,),
     ).fetchall()
-    return {pid: name for pid, name in rows}
+    hidden = players_with(db, [group_id], "optout")[group_id]
+    return {pid: name for pid, name in rows if pid not in hidden}
 
 
 def puzzle_means(db: peewee.Database, group_id: int, slug: str, start: dt.date | None, end: dt.date | None) -> list["PuzzleMean"]:
@@ -153,7 +157,9 @@ def not_counted(db: peewee.Database, group_id: int, limit: int = 100) -> list[No
         for name, pid, game, puzzle, at, text in reposts
     ]
     out.sort(key=lambda n: n.sent_at, reverse=True)
-    return out[:limit]
+    # A player who hid their grids (or opted out) has the message's text, which holds the grid, hidden too.
+    hidden = hidden_grids(db, group_id)
+    return [replace(n, text="(hidden by the player)") if n.player_id in hidden else n for n in out[:limit]]
 
 
 
@@ -317,21 +323,21 @@ def first_day(db: peewee.Database, group_id: int) -> dt.date | None:
     return min((d for d in days if d is not None), default=None)
 
 
-def fingerprint(db: peewee.Database, group_id: int, start: dt.date, end: dt.date) -> tuple[int, int]:
-    """How many scores the group has dated in [start, end], and the sum of their ids.
+def fingerprint(db: peewee.Database, group_id: int, start, end, *, game: str | None = None) -> tuple[int, int]:
+    """Count and sum of ids of the group's scores (of `game`, or any) dated in [start, end] (None: open), from an index.
+    Rows are only inserted (new ids) or deleted; a counted flag moves only with a score of its player and puzzle."""
+    p, slugs = db.param, [game] if game is not None else games_played(db, group_id) or [""]
+    sql, params = f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND game IN ({', '.join([p] * len(slugs))})", slugs
+    for bound, op in ((start, ">="), (end, "<=")):
+        sql, params = (sql + f" AND date {op} {p}", [*params, bound.isoformat()]) if bound else (sql, params)
+    return tuple(int(v or 0) for v in db.execute_sql(sql, (group_id, *params)).fetchone())
 
-    The write path never changes a score in place: an edit, a delete or a repost that now
-    counts deletes rows and inserts new ones (new ids). So while this pair stays the same, so
-    does everything computed from those days. It reads only the (group, game, date) index.
-    """
-    p = db.param
-    slugs = games_played(db, group_id) or [""]
-    count, total = db.execute_sql(
-        f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND game IN ({', '.join([p] * len(slugs))})"
-        f" AND date >= {p} AND date <= {p}",
-        (group_id, *slugs, start.isoformat(), end.isoformat()),
-    ).fetchone()
-    return int(count), int(total or 0)
+
+def player_fingerprint(db: peewee.Database, group_id: int, players: tuple[int, ...]) -> tuple[int, ...]:
+    """`fingerprint` of all these players' scores, counted and not (each half from its partial index)."""
+    p, marks = db.param, ", ".join([db.param] * len(players))
+    sql = f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND player_id IN ({marks}) AND "
+    return tuple(int(v or 0) for c in ("", "NOT ") for v in db.execute_sql(sql + c + "counted", (group_id, *players)).fetchone())
 
 
 def group_by_token(db: peewee.Database, token: str) -> tuple | None:
@@ -367,7 +373,10 @@ def export_rows(db: peewee.Database):
         .where(Score.counted)
         .order_by(Score.sent_at, Score.id)
     )
+    groups = [g for (g,) in db.execute_sql("SELECT id FROM chat_group").fetchall()]
+    hidden = players_with(db, groups, "hide")
     for s in query.iterator(database=db):
+        private = s.player_id in hidden.get(s.group_id, ())
         yield {
             "platform": s.group.platform,
             "group": s.group.name or s.group.platform_id,
@@ -386,6 +395,6 @@ def export_rows(db: peewee.Database):
                 "id": s.message.platform_message_id,
                 "sender": s.message.identity.platform_id,
                 "sent_at": from_ms(s.message.sent_at).isoformat(),
-                "text": s.message.text,
+                "text": "" if private else s.message.text,  # the share's text holds the grid the player hid
             },
         }

@@ -4,11 +4,15 @@ from .database import open_database, write_transaction
 from .migrations import SCHEMA_VERSION, migrate, schema_version
 from .models import (
     MODELS,
+    Forgotten,
     Group,
+    GroupSetting,
     Identity,
+    Invite,
     Membership,
     Message,
     Player,
+    PlayerChoice,
     RawEvent,
     Rejection,
     Score,
@@ -28,11 +32,15 @@ def bind(db) -> None:
 
 __all__ = [
     "MODELS",
+    "Forgotten",
     "Group",
+    "GroupSetting",
     "Identity",
+    "Invite",
     "Membership",
     "Message",
     "Player",
+    "PlayerChoice",
     "RawEvent",
     "Rejection",
     "SCHEMA_VERSION",

@@ -9,8 +9,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import peewee
-from playhouse.db_url import parse
 
+from .driver import LazyPsycopg2Adapter
 from .models import database_proxy
 
 # WAL lets the web read while an ingest writes; NORMAL survives a crashed process (only a power
@@ -38,6 +38,8 @@ class DatabaseURLError(ValueError):
 
 class PostgresDatabase(peewee.PostgresqlDatabase):
     """PostgreSQL, made to behave like the SQLite store where the code can tell the difference."""
+
+    psycopg2_adapter = LazyPsycopg2Adapter  # the driver is loaded here, not with peewee (store/driver.py)
 
     def _connect(self):
         connection = super()._connect()
@@ -118,7 +120,13 @@ def open_database(url: str, *, readonly: bool = False, bind: bool = True) -> pee
         db = SqliteFile(path, pragmas=pragmas, lock_type=None if readonly else "IMMEDIATE")
     elif scheme in ("postgres", "postgresql", "postgresext"):
         options = {"options": "-c default_transaction_read_only=on"} if readonly else {}
-        db = PostgresDatabase(**parse(url), **options)
+        # playhouse.db_url imports playhouse.postgres_ext, which imports psycopg2: only here.
+        from playhouse.db_url import parse
+
+        try:
+            db = PostgresDatabase(**parse(url), **options)
+        except peewee.ImproperlyConfigured as error:  # the driver is not installed
+            raise DatabaseURLError(str(error)) from error
     else:
         raise DatabaseURLError(f"DATABASE_URL scheme {scheme!r} is not supported: use sqlite:/// or postgresql://")
     if bind:

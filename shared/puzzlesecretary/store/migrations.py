@@ -253,6 +253,63 @@ def m0009_compact_scores(db: peewee.Database) -> None:
                 db.execute_sql(f"UPDATE score SET details = {param} WHERE id = {param}", (packed, score_id))
 
 
+def m0010_chat_answers(db: peewee.Database) -> None:
+    # Commands, joining and privacy (issue 13). A group's `state` gates reading and answering
+    # it: "seen" (in the store, not joined), "enabled" (joined, or read before joining existed),
+    # "disabled" (left; its data stays). Groups read before this migration were allowlisted.
+    # group_setting holds what admins set (`!ps set`) that has no column of its own; player_choice
+    # a player's choices per group (group 0: every group): hidden grids, opted out, pending codes.
+    t = _types(db)
+    statements = f"""
+    ALTER TABLE chat_group ADD COLUMN state TEXT NOT NULL DEFAULT 'seen';
+    UPDATE chat_group SET state = 'enabled';
+    CREATE TABLE group_setting (
+        group_id BIGINT NOT NULL REFERENCES chat_group (id),
+        name TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (group_id, name)
+    );
+    CREATE TABLE player_choice (
+        player_id BIGINT NOT NULL REFERENCES player (id),
+        group_id BIGINT NOT NULL DEFAULT 0,
+        name TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (player_id, group_id, name)
+    );
+    CREATE INDEX player_choice_group ON player_choice (group_id, name);
+    CREATE INDEX player_choice_value ON player_choice (name, value);
+    CREATE TABLE invite (
+        code TEXT PRIMARY KEY,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        used_at BIGINT,
+        group_id BIGINT REFERENCES chat_group (id)
+    );
+    CREATE TABLE forgotten (
+        id {t['pk']},
+        who TEXT NOT NULL UNIQUE,
+        forgotten_at BIGINT NOT NULL,
+        returned_at BIGINT
+    );
+    """
+    for statement in statements.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
+def m0011_group_state_index(db: peewee.Database) -> None:
+    # The readers' gate (groups.Gate) loads a platform's enabled and disabled groups once per batch.
+    db.execute_sql("CREATE INDEX chat_group_state ON chat_group (platform, state)")
+
+
+def m0012_outbox_group_texts_index(db: peewee.Database) -> None:
+    # The hourly limit counts a group's texts claimed in the last hour (sending._texts_in_last_hour):
+    # a range of this index, however many reactions the group's outbox has gathered.
+    db.execute_sql("CREATE INDEX outbox_group_texts ON outbox (group_id, kind, claimed_at)")
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
@@ -263,6 +320,9 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0007_player_prefs_name,
     m0008_message_confirmed,
     m0009_compact_scores,
+    m0010_chat_answers,
+    m0011_group_state_index,
+    m0012_outbox_group_texts_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

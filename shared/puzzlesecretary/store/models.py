@@ -51,6 +51,8 @@ class Group(BaseModel):
     # How a counted share is confirmed in this group: an emoji to react with, "receipts" (a read
     # receipt only) or "off". The `set reactions` command changes it; outbox.confirmation reads it.
     reactions = peewee.TextField(default="\u2705")
+    # seen (stored, not joined) | enabled (read and answered) | disabled (left; data kept): see groups.py
+    state = peewee.TextField(default="seen")
 
     class Meta:
         table_name = "chat_group"
@@ -207,4 +209,53 @@ class PlayerPrefs(BaseModel):
         table_name = "player_prefs"
 
 
-MODELS = (Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, Outbox, RecapSetting, Reminder, PlayerPrefs)
+class GroupSetting(BaseModel):
+    """One group setting an admin chose (`!ps set ...`) that has no column of its own; unset: its default."""
+
+    group = peewee.ForeignKeyField(Group, backref="settings")
+    name = peewee.TextField()
+    value = peewee.TextField()
+    updated_at = peewee.BigIntegerField()
+
+    class Meta:
+        table_name = "group_setting"
+        primary_key = peewee.CompositeKey("group", "name")
+
+
+class PlayerChoice(BaseModel):
+    """One player's choice in one group (group_id 0: in every group): hidden grids, opted out, ..."""
+
+    player = peewee.ForeignKeyField(Player, backref="choices")
+    group_id = peewee.BigIntegerField(default=0)
+    name = peewee.TextField()
+    value = peewee.TextField()
+    updated_at = peewee.BigIntegerField()
+
+    class Meta:
+        table_name = "player_choice"
+        primary_key = peewee.CompositeKey("player", "group_id", "name")
+
+
+class Invite(BaseModel):
+    """A join code (`puzzlesecretary invite`): works once, until `expires_at`."""
+
+    code = peewee.TextField(primary_key=True)
+    created_at = peewee.BigIntegerField()
+    expires_at = peewee.BigIntegerField()
+    used_at = peewee.BigIntegerField(null=True)
+    group = peewee.ForeignKeyField(Group, null=True)
+
+
+class Forgotten(BaseModel):
+    """A sender who asked to be forgotten, by a hash of their platform id: nothing they sent before
+    `returned_at` (or at all, while it is None) is stored again."""
+
+    who = peewee.TextField(unique=True)
+    forgotten_at = peewee.BigIntegerField()
+    returned_at = peewee.BigIntegerField(null=True)
+
+
+MODELS = (
+    Group, Player, Identity, Membership, RawEvent, Message, Score, Rejection, Outbox, RecapSetting, Reminder, PlayerPrefs,
+    GroupSetting, PlayerChoice, Invite, Forgotten,
+)  # fmt: skip
