@@ -35,7 +35,7 @@ def may_join(state: str | None, platform_id: str, allowlist: Collection[str] | N
 
 
 def group_open(db: peewee.Database, platform: str, platform_id: str, allowlist: Collection[str] | None = None) -> bool:
-    """The gate for one group, read from the store: the outbox never posts where this is False."""
+    """The gate for one group, read from the store: the senders never post where this is False (sending.gate)."""
     row = db.execute_sql(
         f"SELECT state FROM chat_group WHERE platform = {db.param} AND platform_id = {db.param}", (platform, platform_id)
     ).fetchone()
@@ -58,8 +58,13 @@ class Gate:
         self.read_at = 0
 
     def refresh(self) -> "Gate":
-        """Read every group's state of the platform (one small query)."""
-        rows = Group.select(Group.platform_id, Group.state).where(Group.platform == self.platform).tuples()
+        """Read the platform's enabled and disabled groups (one probe of an index; a group only
+        seen reads the same as one not stored)."""
+        rows = (
+            Group.select(Group.platform_id, Group.state)
+            .where(Group.platform == self.platform, Group.state.in_([ENABLED, DISABLED]))
+            .tuples()
+        )
         self.states = {platform_id: state for platform_id, state in rows}
         self.read_at = now_ms()
         return self

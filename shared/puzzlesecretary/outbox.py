@@ -10,11 +10,11 @@ described in docs/sending.md.
 from __future__ import annotations
 
 import dataclasses
-import time
 from typing import Iterable
 
 import peewee
 
+from .clock import now_ms
 from .outgoing import Outgoing, React, Say, Seen
 from .store.database import write_transaction
 from .store.models import Outbox
@@ -27,10 +27,6 @@ _ROW_FIELDS = ("platform", "chat_id", "is_group", "key", "group_id")
 # on the same message replaces the first), so a send a crash interrupted is sent again. A text
 # is not: sent twice, it shows twice. See docs/sending.md.
 IDEMPOTENT_KINDS = frozenset({"react", "seen"})
-
-
-def now_ms() -> int:
-    return int(time.time() * 1000)
 
 
 def _row(item: Outgoing, at: int) -> dict:

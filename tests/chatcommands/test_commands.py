@@ -141,7 +141,8 @@ def test_settings_show_and_an_admin_changes_them(chat):
         ("!ps set timezone Mars/Olympus", "timezone 'Mars/Olympus' is not a time zone name such as Europe/Prague"),
         ("!ps set reactions maybe", "reactions must be off, receipts or one emoji such as ✅"),
         ("!ps set colour blue", "there is no setting 'colour'; there are: timezone, reactions"),
-        ("!ps set timezone", "Send `!ps set NAME VALUE`; the settings are timezone, reactions. `!ps settings` shows them."),
+        ("!ps set timezone", "Send `!ps set NAME VALUE`; the settings are timezone, reactions, recap, week. "
+         "`!ps settings` shows them."),  # fmt: skip
     ],
 )
 def test_a_bad_setting_gets_a_short_answer_and_changes_nothing(chat, text, answer):
@@ -165,7 +166,9 @@ def test_an_admin_named_by_phone_number_is_an_admin(chat):
 def test_leave_disables_the_group_keeps_its_data_and_then_nothing_is_answered_or_stored(chat):
     chat.post(WORDLE)
     chat.applier.admins["g1"] = frozenset({"u-alice"})
-    assert chat.say("!ps leave").startswith("Goodbye: I stop reading this group now.")
+    (goodbye,) = chat.post("!ps leave")
+    assert goodbye.text.startswith("I stopped reading Puzzlers. Its board and scores stay:")
+    assert (goodbye.chat_id, goodbye.is_group) == ("u-alice", False)  # never posted in a group that is not enabled
     assert Group.get(Group.platform_id == "g1").state == "disabled"
     assert chat.post("!ps board") == [] and chat.post("!ps help") == []
     assert Score.select().count() == 1

@@ -70,6 +70,11 @@ class LiveHass:
                 status, text = response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             status, text = error.code, error.read().decode()
+        except urllib.error.URLError as error:
+            # Nothing answered: say whether HA is still running, and what it logged last.
+            state = "running" if self.process.poll() is None else f"exited with {self.process.returncode}"
+            raise AssertionError(f"Home Assistant did not answer {method} {path} ({error.reason}); it is {state}; "
+                                 f"its log ends:\n{self.output()[-6000:]}") from error
         try:
             return status, json.loads(text)
         except ValueError:

@@ -30,10 +30,8 @@ def test_it_accepts_both_spellings_of_a_group_id_and_keeps_one():
     "environ, named",
     [
         ({"SIGNAL_GROUP_IDS": GROUP}, "SIGNAL_NUMBER"),
-        ({"SIGNAL_NUMBER": "+4915100000000"}, "SIGNAL_GROUP_IDS"),
         (GOOD | {"SIGNAL_NUMBER": "015100000000"}, "SIGNAL_NUMBER"),
         (GOOD | {"SIGNAL_GROUP_IDS": "group.%%%"}, "SIGNAL_GROUP_IDS"),
-        (GOOD | {"SIGNAL_GROUP_IDS": " , "}, "SIGNAL_GROUP_IDS"),
         (GOOD | {"SIGNAL_API_URL": "signal-api:8080"}, "SIGNAL_API_URL"),
         (GOOD | {"SIGNAL_POLL_INTERVAL_S": "0"}, "SIGNAL_POLL_INTERVAL_S"),
         (GOOD | {"SIGNAL_POLL_INTERVAL_S": "soon"}, "SIGNAL_POLL_INTERVAL_S"),
@@ -48,16 +46,21 @@ def test_a_bad_setting_is_an_error_that_names_it(environ, named):
         load(environ)
 
 
+def test_without_a_group_list_every_group_joined_with_a_code_is_read():
+    assert load({"SIGNAL_NUMBER": "+4915100000000"}).signal_group_ids == ()
+    assert load(GOOD | {"SIGNAL_GROUP_IDS": " , "}).signal_group_ids == ()
+
+
 def test_the_command_stops_at_start_with_the_variable_named(tmp_path):
     done = subprocess.run(
         [str(COMMAND)],
-        env={"PATH": "/usr/bin:/bin", "SIGNAL_NUMBER": "+4915100000000", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"},
+        env={"PATH": "/usr/bin:/bin", "SIGNAL_GROUP_IDS": GROUP, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"},
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert done.returncode == 2
-    assert "SIGNAL_GROUP_IDS is not set" in done.stderr
+    assert "SIGNAL_NUMBER is not set" in done.stderr
     assert not (tmp_path / "x.db").exists()
 
 

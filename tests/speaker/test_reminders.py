@@ -11,6 +11,7 @@ import logging
 import pytest
 
 from puzzlesecretary import outbox
+from puzzlesecretary.groups import ENABLED, set_state
 from puzzlesecretary.importer import import_events
 from puzzlesecretary.speaker import reminders
 from puzzlesecretary.speaker.loop import Speaker
@@ -47,6 +48,7 @@ def club(db):
     """Five Wordle regulars in London; on 1 December Bo, Cy and Di have posted, Ann and Ed not yet."""
     import_events(lines(dt.date(2026, 12, 1), {"Ann", "Ed"}), "Europe/London")
     group = Group.get()
+    set_state(group, ENABLED)  # as `!ps join CODE` would
     players = {p.name: p for p in Player.select()}
     return group, players
 

@@ -22,6 +22,7 @@ def test_one_pass_posts_yesterdays_recap_once_and_a_bad_recap_time_is_refused(tm
     assert run("import", "--sample", env=env).returncode == 0
     with sqlite3.connect(path) as con:  # as `!ps set recap 00:00` would, turned on long ago
         con.execute("INSERT INTO recap_setting (group_id, at, week_start, since) SELECT id, '00:00', 0, 0 FROM chat_group")
+        con.execute("UPDATE chat_group SET state = 'enabled'")  # as `!ps join CODE` would
     for _ in range(2):
         done = run("speak", "--once", env=env)
         assert done.returncode == 0, done.stderr

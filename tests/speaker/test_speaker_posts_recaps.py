@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from puzzlesecretary import outbox
+from puzzlesecretary.groups import DISABLED, ENABLED, set_state
 from puzzlesecretary.importer import import_events
 from puzzlesecretary.sample import STRANDS_THEMES, sample_lines
 from puzzlesecretary.speaker.loop import Speaker
@@ -48,6 +49,7 @@ def paris(db):
     import_events((json.dumps(line) for line in sample_lines(dt.date(2026, 3, 31))), "Europe/Paris")
     group = Group.get()
     assert group.timezone == "Europe/Paris"
+    set_state(group, ENABLED)  # as `!ps join CODE` would
     set_recap(db, group, "09:00", dt.datetime(2026, 3, 26, 20, 0, tzinfo=UTC))  # turned on the evening of the 26th
     return group
 
@@ -144,7 +146,7 @@ def test_turning_recaps_on_after_the_time_posts_nothing_until_the_next_time(db, 
 
 def test_recaps_are_off_by_default_and_the_operator_default_turns_them_on(db):
     import_events((json.dumps(line) for line in sample_lines(dt.date(2026, 3, 31))), "Europe/Paris")
-    Group.update(created_at=int(dt.datetime(2026, 3, 1, tzinfo=UTC).timestamp() * 1000)).execute()  # the default holds from then
+    Group.update(created_at=int(dt.datetime(2026, 3, 1, tzinfo=UTC).timestamp() * 1000), state=ENABLED).execute()
     clock = FakeClock(dt.datetime(2026, 3, 31, 7, 0, tzinfo=UTC))
     assert Speaker(db, "http://board", clock=clock).tick() == 0
     assert Speaker(db, "http://board", default_at=dt.time(9, 0), clock=clock).tick() == 2  # the 30th's, and Monday's weekly, late
@@ -175,7 +177,7 @@ def test_a_day_nobody_played_is_skipped_with_one_log_line(db, paris, caplog):
 
 def test_a_group_with_a_bad_zone_is_logged_and_the_others_still_get_theirs(db, paris, caplog):
     other = Group.create(
-        platform="test", platform_id="broken", name="Broken", token="tok-broken", timezone="Mars/Olympus", created_at=0
+        platform="test", platform_id="broken", name="Broken", token="tok", timezone="Mars/Olympus", created_at=0, state=ENABLED
     )
     set_recap(db, other, "09:00", dt.datetime(2026, 3, 1, tzinfo=UTC))
     clock = FakeClock(dt.datetime(2026, 3, 28, 8, 0, tzinfo=UTC))
@@ -201,3 +203,13 @@ def test_an_enqueue_that_fails_is_tried_again_next_tick_and_stores_the_recap_onc
     assert speaker.tick() == 1
     assert speaker.tick() == 0
     assert Outbox.select().where(Outbox.key == f"recap:{paris.id}:day:2026-03-27").count() == 1
+
+
+def test_a_group_not_enabled_or_disabled_gets_no_recap(db, paris):
+    clock = FakeClock(dt.datetime(2026, 3, 28, 8, 0, tzinfo=UTC))
+    set_state(paris, DISABLED)  # `!ps leave`
+    assert Speaker(db, "http://board", clock=clock).tick() == 0
+    set_state(paris, "seen")  # stored, never joined
+    assert Speaker(db, "http://board", clock=clock).tick() == 0
+    # The sender's gate (an operator's allowlist naming it) opens it.
+    assert Speaker(db, "http://board", clock=clock, gate=lambda platform, chat: chat == paris.platform_id).tick() == 1

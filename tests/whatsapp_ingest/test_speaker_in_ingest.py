@@ -31,7 +31,7 @@ def test_the_whatsapp_speaker_posts_yesterdays_recap_once_through_waha(db, db_ur
     settings = settings_table.load(environ(db_url, fake_waha.url, SPEAKER_TICK_S="0.1", PUBLIC_BASE_URL="https://board.example"))
     stop = threading.Event()
     sender = make_sender(settings, db, stop)
-    threads = [threading.Thread(target=sender.run, daemon=True), speaker.thread(settings, db, stop, "whatsapp")]
+    threads = [threading.Thread(target=sender.run, daemon=True), speaker.thread(settings, db, stop, "whatsapp", sender.enabled)]
     for thread in threads:
         thread.start()
     try:

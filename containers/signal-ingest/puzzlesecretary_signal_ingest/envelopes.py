@@ -2,7 +2,9 @@
 
 Shapes: the samples in tests/signal_ingest/samples/ and signal-cli's JsonMessageEnvelope / JsonDataMessage /
 JsonSyncDataMessage / JsonEditMessage records. `classify` turns one decoded element of a
-receive response into an `Event`; anything it cannot read raises `EnvelopeError`.
+receive response into an `Event`; anything it cannot read raises `EnvelopeError`. `groups` are
+the groups read (a puzzlesecretary.groups.Gate, or a set): another group's envelopes are
+"other_group", except a `!ps join CODE` message, the one way a group gets enabled.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Collection
 
+from puzzlesecretary.commands.parse import is_join
 from puzzlesecretary.text import storable
 
 # Signal sends texts longer than about 2 KB as a "long text" attachment, so a message body
@@ -156,7 +159,7 @@ def _classify(element: Any, groups: Collection[str], self_uuid: str) -> Event:
 
 
 def _data(data: dict, envelope: dict, sender: str, name: str | None, groups: Collection[str], prefix: str) -> Event:
-    group_id, group_name, update = _group(data, groups)
+    group_id, group_name, update = _group(data, groups, joinable=True)
     if group_id is False:
         return Event("other_group")
     if data.get("reaction") is not None:
@@ -224,18 +227,28 @@ def _where(group_id: str | None, prefix: str) -> str | None:
     return None if prefix else "direct_"
 
 
-def _group(data: dict, groups: Collection[str]) -> tuple[str | None | bool, str | None, bool]:
-    """(internal id, name, is an update); the id is False for a group we do not read."""
+def _group(data: dict, groups: Collection[str], joinable: bool = False) -> tuple[str | None | bool, str | None, bool]:
+    """(internal id, name, is an update); the id is False for a group we do not read.
+
+    In a group not read, a `!ps join CODE` message is read all the same (`joinable`): it is
+    the one way a group gets enabled.
+    """
     info = data.get("groupInfo")
     if info is None:
         return None, None, False
     if not isinstance(info, dict):
         raise EnvelopeError("groupInfo is not an object")
     group_id = _text(info, "groupId", "groupInfo")
-    if group_id not in groups:
+    update = info.get("type") == "UPDATE"
+    if group_id not in groups and not (joinable and not update and _asks_to_join(data)):
         return False, None, False
     name = _clean(info.get("groupName")) if isinstance(info.get("groupName"), str) else None
-    return group_id, name, info.get("type") == "UPDATE"
+    return group_id, name, update
+
+
+def _asks_to_join(data: dict) -> bool:
+    text = data.get("message")
+    return data.get("reaction") is None and data.get("remoteDelete") is None and isinstance(text, str) and is_join(text)
 
 
 def _clean(text: str) -> str:

@@ -91,7 +91,10 @@ def _main() -> int:
     server.start()
     log.info("serving /livez, /healthz and /metrics on %s:%d", host, server.port)
 
-    pipeline = Pipeline(settings.signal_group_ids, metrics, settings.signal_self_uuid, settings.default_timezone)
+    pipeline = Pipeline(
+        settings.signal_group_ids, metrics, settings.signal_self_uuid, settings.default_timezone,
+        base_url=settings.public_base_url,
+    )  # fmt: skip
     until_written(lambda: recover(pipeline, metrics, stop), stop, health, "recover what the last run stored")
 
     api = SignalAPI(
@@ -109,11 +112,14 @@ def _main() -> int:
         retry.do(lambda: schedule.CancelJob if check_upstream(*checked) else None)
     # Members come and go; each reading starts a signal-cli process upstream, so not often.
     poller.scheduler.every(settings.signal_groups_refresh_s).seconds.do(check_upstream, *checked)
+    # A group just enabled with `!ps join`: its members and admins are read at once, not within the hour.
+    poller.scheduler.every(interval).seconds.do(lambda: check_upstream(*checked) if pipeline.joined() else None)
     # The outbox's loop, in a thread of its own: a slow send never holds up a poll.
-    sending_thread = threading.Thread(target=make_sender(settings, db, stop, metrics).run, name="sender", daemon=True)
+    sender = make_sender(settings, db, stop, metrics)
+    sending_thread = threading.Thread(target=sender.run, name="sender", daemon=True)
     sending_thread.start()
     # Recaps and reminders of the Signal groups, put in the outbox beside it (docs/recaps.md).
-    speaking_thread = speaker.thread(settings, db, stop, "signal")
+    speaking_thread = speaker.thread(settings, db, stop, "signal", sender.enabled)
     if speaking_thread is not None:
         speaking_thread.start()
     try:

@@ -17,8 +17,10 @@ import json
 import logging
 from typing import Any, Callable, Collection
 
+from puzzlesecretary import config
 from puzzlesecretary.clock import from_ms
 from puzzlesecretary.events import Delete, Edit, Ignored, MembershipChange, NewMessage, Reaction, Unreadable
+from puzzlesecretary.groups import Gate
 from puzzlesecretary.ingest import Applier, Outcome, Policy, ensure_group
 from puzzlesecretary.store import RawEvent, database, write_transaction
 
@@ -116,7 +118,11 @@ class SignalTransport:
 
 
 class Pipeline:
-    """Stores responses raw, then hands their envelopes to the applier for the configured groups."""
+    """Stores responses raw, then hands their envelopes to the applier for the groups it reads.
+
+    It reads the groups the store has enabled (`!ps join CODE`) and, when SIGNAL_GROUP_IDS is
+    set, only those it lists, which are read without joining (puzzlesecretary.groups.Gate).
+    """
 
     def __init__(
         self,
@@ -125,12 +131,17 @@ class Pipeline:
         self_uuid: str = "",
         default_timezone: str = "UTC",
         chunk: int = 500,
+        base_url: str = config.PUBLIC_BASE_URL.default,
     ) -> None:
-        self.groups = frozenset(groups)
+        self.allowlist = frozenset(groups) or None
+        self.groups = Gate(PLATFORM, self.allowlist)
         self.metrics = metrics
         self.self_uuid = self_uuid
         self.timezone = default_timezone
-        policy = Policy(timezone=default_timezone, chunk=chunk, sender_clock=True, early_edits="wait", within=self.groups)
+        policy = Policy(
+            timezone=default_timezone, chunk=chunk, sender_clock=True, early_edits="wait", within=self.groups,
+            commands=True, base_url=base_url, allowlist=self.allowlist,
+        )  # fmt: skip
         self.applier = Applier(policy, SignalTransport(self.groups, self_uuid, metrics))
 
     @property
@@ -159,17 +170,29 @@ class Pipeline:
     # Start-up ---------------------------------------------------------------------------------
 
     def name_groups(self, upstream_groups: list[dict[str, Any]]) -> list[str]:
-        """Create the configured groups with their names and note their members; returns the ids not found."""
-        by_internal = {g.get("internal_id"): g for g in upstream_groups}
-        missing = []
+        """Name the groups read and note their members and admins; returns the listed ids not found.
+
+        /v1/groups lists `members` and `admins` by number, or by uuid when a number is hidden.
+        """
+        by_internal = {g.get("internal_id"): g for g in upstream_groups if isinstance(g, dict)}
         with write_transaction(database()):
-            for internal in sorted(self.groups):
+            self.groups.refresh()
+            for internal in sorted(set(self.groups) | set(by_internal)):
                 found = by_internal.get(internal)
-                if found is None:
-                    missing.append(internal)
+                if found is None or internal not in self.groups:
                     continue
                 name = found.get("name") if isinstance(found.get("name"), str) else ""
                 ensure_group(PLATFORM, internal, name, self.timezone)
-                members = found.get("members") if isinstance(found.get("members"), list) else []
-                self.members[internal] = frozenset(m for m in members if isinstance(m, str) and m)
-        return missing
+                self.members[internal] = _ids(found.get("members"))
+                self.applier.admins[internal] = _ids(found.get("admins"))
+            self.groups.refresh()
+        return sorted(set(self.allowlist or ()) - set(by_internal))
+
+    def joined(self) -> bool:
+        """Whether a command enabled a group since the last call: its members are then read again."""
+        effects, self.applier.effects[:] = list(self.applier.effects), []
+        return any(kind == "joined" for kind, _ in effects)
+
+
+def _ids(values: Any) -> frozenset[str]:
+    return frozenset(v for v in values if isinstance(v, str) and v) if isinstance(values, list) else frozenset()

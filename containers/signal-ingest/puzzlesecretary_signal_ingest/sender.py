@@ -116,6 +116,9 @@ def _timestamp(response: requests.Response) -> str | None:
         return None
     if isinstance(value, list):
         value = value[0] if value and isinstance(value[0], dict) else {}
+    errors = value.get("errors") if isinstance(value, dict) else None
+    if errors:  # sent, but not to everyone (an untrusted identity): the message exists, so it is sent
+        log.warning("/v2/send reached not every recipient: %s", json.dumps(errors)[:500])
     stamp = value.get("timestamp") if isinstance(value, dict) else None
     return str(stamp) if isinstance(stamp, (str, int)) and not isinstance(stamp, bool) and str(stamp) else None
 

@@ -26,9 +26,7 @@ def group_ids(value: str) -> tuple[str, ...]:
             ids.append(to_internal(part))
         except GroupIdError as error:
             raise ValueError(f"has a bad group id: {error}") from error
-    if not ids:
-        raise ValueError("must name at least one group (its group.… id or internal id)")
-    return tuple(dict.fromkeys(ids))
+    return tuple(dict.fromkeys(ids))  # none: every group enabled with `!ps join` (puzzlesecretary.groups)
 
 
 def optional_uuid(value: str) -> str:
@@ -52,9 +50,10 @@ SETTINGS = config.COMMON + (
     config.Setting("SIGNAL_NUMBER", None, phone_number, "The Signal account signal-cli runs as, e.g. +4915112345678."),
     config.Setting(
         "SIGNAL_GROUP_IDS",
-        None,
+        "",
         group_ids,
-        "Comma-separated groups to read: the group.… id from /v1/groups or the internal id of envelopes.",
+        "Optional allowlist: comma-separated groups (the group.… id from /v1/groups or the internal id of envelopes), "
+        "read without `!ps join`; when set, no other group is read. Empty: the groups enabled with `!ps join CODE`.",
     ),
     config.Setting(
         "SIGNAL_SELF_UUID",

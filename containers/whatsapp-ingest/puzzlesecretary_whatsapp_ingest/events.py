@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from typing import Any
+from typing import Any, Collection
 
+from puzzlesecretary.commands.parse import is_join
 from puzzlesecretary.events import Delete, Edit, Ignored, NewMessage, Reaction, Upstream
 from puzzlesecretary.text import loads_storable
 
@@ -120,8 +121,9 @@ def push_name(payload: dict) -> str | None:
     return None
 
 
-def classify(envelope: dict, groups: frozenset[str], me: dict | None = None) -> Action:
-    """What one (shape-checked) event asks of the store."""
+def classify(envelope: dict, groups: Collection[str], me: dict | None = None) -> Action:
+    """What one (shape-checked) event asks of the store. `groups` are the groups read
+    (puzzlesecretary.groups.Gate, or a set)."""
     event = envelope["event"]
     payload = envelope.get("payload") or {}
     me = envelope.get("me") or me or {}
@@ -148,7 +150,7 @@ def _event_time(envelope: dict, payload: dict) -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)  # WAHA always sends one; this only keeps order sane
 
 
-def _message(payload: dict, groups: frozenset[str], me: dict) -> Action:
+def _message(payload: dict, groups: Collection[str], me: dict) -> Action:
     chat = payload["from"]
     if any(chat == b or chat.endswith(b) for b in BROADCASTS):
         return Ignored(PLATFORM, "broadcast")
@@ -159,8 +161,8 @@ def _message(payload: dict, groups: frozenset[str], me: dict) -> Action:
         return Ignored(PLATFORM, "media" if payload.get("hasMedia") else "empty")
     from_me = payload.get("fromMe") is True
     if chat.endswith("@g.us"):
-        if chat not in groups:
-            return Ignored(PLATFORM, "other_group")
+        if chat not in groups and not is_join(text):  # a `!ps join CODE` is how a group gets in
+            return Ignored(PLATFORM, "other_group", private=True)  # not ours to keep: its payload is emptied
         group: str | None = chat
         sender = payload.get("participant") if not from_me else None
     else:

@@ -76,7 +76,7 @@ def _main() -> int:
     sending_thread.start()
     # Recaps and reminders of the WhatsApp groups, put in the outbox beside it (docs/recaps.md).
     speaking = threading.Event()
-    speaking_thread = speaker.thread(settings, db, speaking, "whatsapp")
+    speaking_thread = speaker.thread(settings, db, speaking, "whatsapp", sender.enabled)
     if speaking_thread is not None:
         speaking_thread.start()
     log.info(
@@ -84,7 +84,7 @@ def _main() -> int:
         server.effective_host,
         server.effective_port,  # the port the system chose when INGEST_HTTP_PORT is 0 (text, from getnameinfo)
         settings.waha_session,
-        ", ".join(settings.waha_group_ids),
+        ", ".join(settings.waha_group_ids) or "enabled with !ps join",
     )
     try:
         serve_until_stopped(server, stop)

@@ -7,9 +7,7 @@ from puzzlesecretary.speaker import main as speaker
 
 
 def group_ids(value: str) -> tuple[str, ...]:
-    ids = config.word_list(value)
-    if not ids:
-        raise ValueError("name at least one WhatsApp group id (...@g.us)")
+    ids = config.word_list(value)  # none: every group enabled with `!ps join` (puzzlesecretary.groups)
     wrong = [i for i in ids if not i.endswith("@g.us")]
     if wrong:
         raise ValueError(f"{', '.join(wrong)} is not a group id: WhatsApp group ids end in @g.us")
@@ -28,7 +26,11 @@ SETTINGS = config.COMMON + (
     config.Setting("WAHA_API_KEY", None, config.required_text, "WAHA's API key (sent as X-Api-Key).", secret=True),
     config.Setting("WAHA_SESSION", "default", session_name, "The WAHA session linked to the bot's number."),
     config.Setting(
-        "WAHA_GROUP_IDS", None, group_ids, "Comma-separated WhatsApp group ids (...@g.us) to read; others are ignored."
+        "WAHA_GROUP_IDS",
+        "",
+        group_ids,
+        "Optional allowlist: comma-separated group ids (...@g.us) read without `!ps join`; when set, no other group is read. "
+        "Empty: the groups enabled with `!ps join CODE`.",
     ),
     config.Setting(
         "WAHA_HMAC_KEY", None, config.required_text, "The key WAHA signs webhooks with (WHATSAPP_HOOK_HMAC_KEY).", secret=True

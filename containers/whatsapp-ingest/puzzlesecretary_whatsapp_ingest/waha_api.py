@@ -45,16 +45,14 @@ class WahaClient:
             raise WahaApiError("GET /api/sessions/{session}: no status in the answer", "shape")
         return info
 
-    def group_subject(self, group_id: str) -> str | None:
-        """The group's name, from GET /api/{session}/groups/{id}; its shape differs per engine."""
+    def group(self, group_id: str) -> dict:
+        """GET /api/{session}/groups/{id}: the group's metadata; its shape differs per engine."""
         info = self._get(f"/api/{quote(self.session, safe='')}/groups/{quote(group_id, safe='@.')}")
-        if not isinstance(info, dict):
-            return None
-        metadata = info.get("groupMetadata") if isinstance(info.get("groupMetadata"), dict) else {}
-        for name in (info.get("subject"), info.get("name"), metadata.get("subject"), info.get("Name")):
-            if isinstance(name, str) and name.strip():
-                return name.strip()
-        return None
+        return info if isinstance(info, dict) else {}
+
+    def group_subject(self, group_id: str) -> str | None:
+        """The group's name, from GET /api/{session}/groups/{id}."""
+        return subject_of(self.group(group_id))
 
     def messages(self, chat_id: str, since_s: int, limit: int, offset: int) -> list[dict]:
         """One page of a chat's messages sent at or after `since_s`, oldest first."""
@@ -70,3 +68,36 @@ class WahaClient:
         if not isinstance(page, list):
             raise WahaApiError("chat messages: the answer is not a list", "shape")
         return [m for m in page if isinstance(m, dict)]
+
+
+def subject_of(info: dict) -> str | None:
+    """A group's name in any engine's metadata (NOWEB `subject`, WEBJS `name` or `groupMetadata.subject`, GOWS `Name`)."""
+    metadata = info.get("groupMetadata") if isinstance(info.get("groupMetadata"), dict) else {}
+    for name in (info.get("subject"), info.get("name"), metadata.get("subject"), info.get("Name")):
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    return None
+
+
+def admins_of(info: dict) -> frozenset[str]:
+    """The ids of a group's admins in its metadata. NOWEB (Baileys) marks a participant
+    `admin: "admin" | "superadmin"` (https://baileys.wiki/docs/api/type-aliases/GroupParticipant);
+    WEBJS `isAdmin` / `isSuperAdmin`, with the id as `{_serialized}`
+    (https://wppconnect.io/wa-js/interfaces/whatsapp.functions.GroupActionParticipant.html);
+    GOWS `IsAdmin` / `IsSuperAdmin` and `JID`; WAHA's own /participants/v2 `role`."""
+    metadata = info.get("groupMetadata") if isinstance(info.get("groupMetadata"), dict) else {}
+    people = info.get("participants") or metadata.get("participants") or info.get("Participants") or []
+    admins = set()
+    for person in people if isinstance(people, list) else []:
+        if not isinstance(person, dict):
+            continue
+        pid = person.get("id") or person.get("JID")
+        pid = pid.get("_serialized") if isinstance(pid, dict) else pid
+        marked = (
+            person.get("admin") in ("admin", "superadmin")
+            or person.get("role") in ("admin", "superadmin")
+            or any(person.get(k) is True for k in ("isAdmin", "isSuperAdmin", "IsAdmin", "IsSuperAdmin"))
+        )
+        if marked and isinstance(pid, str) and pid:
+            admins.add(pid)
+    return frozenset(admins)

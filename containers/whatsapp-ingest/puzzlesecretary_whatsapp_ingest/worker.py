@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 import peewee
 
 from puzzlesecretary.events import Delete, Edit, NewMessage, Unreadable, Upstream
+from puzzlesecretary.groups import Gate
 from puzzlesecretary.ingest import Applier, Outcome, Policy, ensure_group, score_pending, store_raw
 from puzzlesecretary.stats.queries import last_sent_at
 from puzzlesecretary.store import RawEvent, database, write_transaction
 
 from .events import PLATFORM, ShapeError, check_shape, classify
 from .metrics import NETWORK, Metrics
-from .waha_api import WahaApiError, WahaClient
+from .waha_api import WahaApiError, WahaClient, admins_of, subject_of
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ class Options:
     catchup_page: int
     catchup_max_pages: int
     default_timezone: str = "UTC"
+    base_url: str = "http://127.0.0.1:5000"  # PUBLIC_BASE_URL, for the answers' links
 
     @classmethod
     def from_settings(cls, s) -> "Options":
@@ -76,6 +78,7 @@ class Options:
             catchup_page=s.waha_catchup_page,
             catchup_max_pages=s.waha_catchup_max_pages,
             default_timezone=s.default_timezone,
+            base_url=s.public_base_url,
         )
 
 
@@ -90,14 +93,21 @@ class Processor:
         self.metrics = metrics
         # Webhooks come one by one and in order; a message is stored before the next is looked
         # at, so a re-delivery in the same batch is seen as a repeat of the first.
+        # The groups read: those enabled with `!ps join`, or the WAHA_GROUP_IDS allowlist when set.
+        allowlist = options.groups or None
+        self.gate = Gate(PLATFORM, allowlist)
         policy = Policy(
-            timezone=options.default_timezone, chunk=BATCH, repeat_window=options.duplicate_window or None, batch_messages=False
-        )
+            timezone=options.default_timezone, chunk=BATCH, repeat_window=options.duplicate_window or None, batch_messages=False,
+            within=self.gate, commands=True, base_url=options.base_url, allowlist=allowlist,
+        )  # fmt: skip
         self.applier = Applier(policy, self)
 
     def process_pending(self, limit: int = BATCH) -> int:
         """Process up to `limit` raw events still `new`, oldest first; returns how many."""
         done = self.applier.apply_pending(limit=limit)
+        if any(kind == "joined" for kind, _ in self.applier.effects):
+            self.state.want_catchup()  # a group just enabled with `!ps join`: read its name, admins and recent messages
+        self.applier.effects.clear()
         self.state.pending = RawEvent.select().where(RawEvent.platform == PLATFORM, RawEvent.status == "new").count()
         self.metrics.pending.labels(NETWORK).set(self.state.pending)
         return done
@@ -109,7 +119,7 @@ class Processor:
             raise Unreadable("shape", str(error)) from error
         if isinstance(envelope.get("me"), dict) and envelope["me"].get("id"):
             self.state.me = envelope["me"]
-        return classify(envelope, self.options.groups, self.state.me)
+        return classify(envelope, self.gate, self.state.me)
 
     def settled(self, row: RawEvent, event, outcome: Outcome) -> dict:
         if outcome.status == "error":
@@ -199,8 +209,9 @@ class CatchUp:
             self.state.catchup_due_at = None  # the next WORKING status asks again
             return 0
         fresh = 0
-        for group_id in sorted(self.options.groups):
-            self._name(group_id)
+        processor.gate.refresh()
+        for group_id in list(processor.gate):
+            self._name(group_id, processor)
             offset = 0
             since = self.since(group_id)
             for _ in range(self.options.catchup_max_pages):
@@ -215,16 +226,19 @@ class CatchUp:
                 log.warning("catch-up of %s stopped after %d pages", group_id, self.options.catchup_max_pages)
         return fresh
 
-    def _name(self, group_id: str) -> None:
-        """Give the group its WhatsApp name once per run, so its board is not titled by an id."""
+    def _name(self, group_id: str, processor: Processor) -> None:
+        """Give the group its WhatsApp name once per run, so its board is not titled by an id, and
+        note its admins (for the admins' commands) from the same metadata."""
         if group_id in self.named:
             return
         try:
-            subject = self.client.group_subject(group_id)
+            info = self.client.group(group_id)
         except WahaApiError as error:
             log.info("could not read the name of %s: %s", group_id, error)
             return
         self.named.add(group_id)
+        processor.applier.admins[group_id] = admins_of(info)
+        subject = subject_of(info)
         if subject:
             with write_transaction(database()):
                 ensure_group(PLATFORM, group_id, subject, self.options.default_timezone)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import groups as gate
 from .. import invites
 from ..chatsettings import GROUP_SETTINGS, PLAYER_CHOICES, SettingError, group_settings, set_group_setting, set_player_choice
+from ..speaker import chat as speaker
 from .context import Answer, Context
 
 
@@ -13,6 +14,7 @@ def settings(ctx: Context, argument: str) -> str:
     values = group_settings(group)
     lines = [f"Settings of {group.name or 'this group'}:"]
     lines += [f"{name}: {values[name]} ({s.help})" for name, s in GROUP_SETTINGS.items() if s.shown]
+    lines += [f"{name}: {s.show(ctx)} ({s.help})" for name, s in speaker.GROUP.items()]
     lines.append("An admin changes one with `!ps set NAME VALUE`, e.g. `!ps set timezone Europe/Prague`.")
     return "\n".join(lines)
 
@@ -21,8 +23,10 @@ def set_(ctx: Context, argument: str) -> str:
     words = argument.split(None, 1)
     if words and words[0].lower() == "my":
         return _set_mine(ctx, words[1] if len(words) > 1 else "")
+    if len(words) == 2 and words[0].lower() in speaker.GROUP:
+        return speaker.apply(speaker.GROUP, ctx, words[0].lower(), words[1])
     if len(words) < 2:
-        names = ", ".join(n for n, s in GROUP_SETTINGS.items() if s.shown)
+        names = ", ".join([*(n for n, s in GROUP_SETTINGS.items() if s.shown), *speaker.GROUP])
         raise Answer(f"Send `!ps set NAME VALUE`; the settings are {names}. `!ps settings` shows them.")
     group = ctx.one_group()
     try:
@@ -36,10 +40,10 @@ def _set_mine(ctx: Context, argument: str) -> str:
     """`set my NAME VALUE`: a player's own setting, for the rows marked settable by name."""
     mine = {n: s for n, s in PLAYER_CHOICES.items() if s.shown and n not in ("hide", "optout")}
     words = argument.split(None, 1)
+    if len(words) == 2 and words[0].lower() in speaker.MINE:
+        return speaker.apply(speaker.MINE, ctx, words[0].lower(), words[1])
     if len(words) < 2 or words[0].lower() not in mine:
-        if not mine:
-            raise Answer("There are no personal settings yet.")
-        raise Answer(f"Send `!ps set my NAME VALUE`; yours are {', '.join(mine)}.")
+        raise Answer(f"Send `!ps set my NAME VALUE`; yours are {', '.join([*mine, *speaker.MINE])}.")
     group = ctx.one_group()
     try:
         value = set_player_choice(ctx.me().id, group.id, words[0], words[1])
@@ -53,14 +57,17 @@ def is_admin_command(argument: str) -> bool:
     return not argument.strip().lower().startswith("my ")
 
 
-def leave(ctx: Context, argument: str) -> str:
+def leave(ctx: Context, argument: str) -> list:
+    """Disable the group; the goodbye goes to the admin who asked, as nothing is posted in a
+    group that is not enabled."""
     group = ctx.one_group()
     gate.set_state(group, gate.DISABLED)
     ctx.effects.append(("left", group.platform_id))
-    return (
-        "Goodbye: I stop reading this group now. Its board and scores stay: "
-        f"{ctx.board_url(group)}. Bring me back with `!ps join CODE`."
-    )
+    return [(
+        "direct",
+        f"I stopped reading {group.name or 'the group'}. Its board and scores stay: {ctx.board_url(group)}. "
+        "Bring me back with `!ps join CODE` (the operator makes codes with `puzzlesecretary invite`).",
+    )]  # fmt: skip
 
 
 JOIN_REASONS = {

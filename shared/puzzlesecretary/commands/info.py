@@ -7,7 +7,9 @@ import datetime as dt
 
 from .. import stats
 from ..chatsettings import hidden_players
+from ..clock import from_ms
 from ..games import GAMES, game_order
+from ..speaker.plans import player_today
 from ..stats.today import day_results, group_today
 from . import queries
 from .context import Answer, Context
@@ -68,7 +70,8 @@ def me(ctx: Context, argument: str) -> str:
 
 def today(ctx: Context, argument: str) -> str:
     group = ctx.one_group()
-    day = group_today(group, ctx.now_ms)
+    # The asker's own day when they set their own zone (`set my timezone`), else the group's.
+    day = player_today(ctx.db, ctx.player.id, group, from_ms(ctx.now_ms)) if ctx.player else group_today(group, ctx.now_ms)
     names = _names(ctx, group)
     results = day_results(ctx.db, group, day)
     played: set[int] = set()

@@ -59,11 +59,13 @@ def message_ids(db: peewee.Database, player_id: int, group_id: int | None = None
 
 
 def player_export(db: peewee.Database, player_id: int) -> dict:
-    """Everything stored about one player, as plain data: their name, groups, messages and scores."""
-    player = Player.get_or_none(Player.id == player_id)
-    if player is None:
-        return {}
+    """Everything stored about one player, as plain data: their name, groups, messages and scores.
+
+    Plain SQL on `db`: the web serves it over its read-only connection."""
     p = db.param
+    found = db.execute_sql(f"SELECT name FROM player WHERE id = {p}", (player_id,)).fetchone()
+    if found is None:
+        return {}
     messages = db.execute_sql(
         "SELECT m.id, g.name, g.platform_id, m.platform_message_id, m.sent_at, m.text, m.status, m.deleted"
         " FROM message m JOIN identity i ON i.id = m.identity_id LEFT JOIN chat_group g ON g.id = m.group_id"
@@ -75,11 +77,12 @@ def player_export(db: peewee.Database, player_id: int) -> dict:
         f" FROM score s JOIN chat_group g ON g.id = s.group_id WHERE s.player_id = {p} ORDER BY s.sent_at, s.id",
         (player_id,),
     ).fetchall()
-    identities = Identity.select().where(Identity.player == player_id)
-
+    identities = db.execute_sql(
+        f"SELECT platform, platform_id, display_name FROM identity WHERE player_id = {p} ORDER BY id", (player_id,)
+    ).fetchall()
     return {
-        "player": player.name,
-        "identities": [{"platform": i.platform, "id": i.platform_id, "name": i.display_name} for i in identities],
+        "player": found[0],
+        "identities": [{"platform": platform, "id": pid, "name": name} for platform, pid, name in identities],
         "messages": [
             {
                 "group": name or gid,

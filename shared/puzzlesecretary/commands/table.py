@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ..speaker import chat as speaker
 from . import admin, info, mine
 from .context import Context
 
@@ -65,6 +66,8 @@ COMMANDS: dict[str, Spec] = {
         Spec("optin", mine.optin, "count me again and bring my scores back"),
         Spec("forget", mine.forget, "delete everything about me, for good (asks for a code first)", "forget [CODE]"),
         Spec("export", mine.export, "my data: a private link in a direct message, good for 24 hours"),
+        Spec("remind", speaker.remind, "a reminder before a game I usually play resets, on days I have not posted it",
+             "remind on|off|HH:MM [dm|group]"),  # fmt: skip
         Spec("settings", admin.settings, "the group's settings"),
         Spec("set", admin.set_, "change a group setting", "set NAME VALUE", admin=admin.is_admin_command),
         Spec("leave", admin.leave, "stop reading this group (its board stays)", admin=True),

@@ -19,6 +19,7 @@ import peewee
 from .. import outbox
 from ..clock import to_ms
 from ..games.reset import BadTimeZone
+from ..groups import group_open
 from ..outgoing import Say
 from ..recap.read import RecapError, recap
 from ..stats import queries
@@ -46,9 +47,12 @@ class Speaker:
         default_at: dt.time | None = None,
         platform: str | None = None,
         clock: Callable[[], dt.datetime] = utc_now,
+        gate: Callable[[str, str], bool] | None = None,
     ):
         self.db, self.enqueue, self.base_url = db, enqueue, base_url.rstrip("/")
         self.default_at, self.platform, self.clock = default_at, platform, clock
+        # Where it may speak: the sender's gate, else the groups enabled in the store (groups.py).
+        self.gate = gate or (lambda platform, chat_id: group_open(db, platform, chat_id))
         self.settled: set[str] = set()  # keys enqueued or skipped by this process: not made again
 
     def tick(self) -> int:
@@ -61,10 +65,15 @@ class Speaker:
         except peewee.DatabaseError:
             log.exception("speaker: cannot read the settings; trying again next tick")
             return 0
+        open_groups = {g.id for g, _ in plans if self._guarded(f"gate of group {g.id}", self.gate, g.platform, g.platform_id)}
         for group, plan in plans:
+            if group.id not in open_groups:
+                continue  # not enabled, or disabled: nothing is said there (its players get no reminder from it)
             taken += self._guarded(f"group {group.id}", self._recaps, group, plan, now)
         groups: dict[int, tuple] = {}  # a group's names and recent plays, read once per pass
         for opt, group, player in opts:
+            if group.id not in open_groups:
+                continue
             taken += self._guarded(f"reminder of player {opt.player_id}", self._remind, opt, group, player, now, groups)
         return taken
 

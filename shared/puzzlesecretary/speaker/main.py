@@ -54,12 +54,15 @@ def settings_table():
     return config.COMMON + INGEST + (SPEAKER_PLATFORM,)
 
 
-def thread(settings, db, stop: threading.Event, platform: str) -> threading.Thread | None:
-    """The speaker for `platform`'s groups as a daemon thread (not started); None with OUTBOUND=off."""
+def thread(settings, db, stop: threading.Event, platform: str, gate=None) -> threading.Thread | None:
+    """The speaker for `platform`'s groups as a daemon thread (not started); None with OUTBOUND=off.
+
+    `gate(platform, chat_id)` is the sender's: the speaker speaks only where the sender posts.
+    """
     if getattr(settings, "outbound", "on") == "off":
         log.info("speaker: OUTBOUND=off, no recaps or reminders")
         return None
-    speaker = Speaker(db, settings.public_base_url, default_at=settings.recap_time, platform=platform)
+    speaker = Speaker(db, settings.public_base_url, default_at=settings.recap_time, platform=platform, gate=gate)
     return threading.Thread(target=speaker.run, args=(stop, settings.speaker_tick_s), name="speaker", daemon=True)
 
 

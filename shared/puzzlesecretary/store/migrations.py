@@ -299,6 +299,17 @@ def m0010_chat_answers(db: peewee.Database) -> None:
             db.execute_sql(statement)
 
 
+def m0011_group_state_index(db: peewee.Database) -> None:
+    # The readers' gate (groups.Gate) loads a platform's enabled and disabled groups once per batch.
+    db.execute_sql("CREATE INDEX chat_group_state ON chat_group (platform, state)")
+
+
+def m0012_outbox_group_texts_index(db: peewee.Database) -> None:
+    # The hourly limit counts a group's texts claimed in the last hour (sending._texts_in_last_hour):
+    # a range of this index, however many reactions the group's outbox has gathered.
+    db.execute_sql("CREATE INDEX outbox_group_texts ON outbox (group_id, kind, claimed_at)")
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
@@ -310,6 +321,8 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0008_message_confirmed,
     m0009_compact_scores,
     m0010_chat_answers,
+    m0011_group_state_index,
+    m0012_outbox_group_texts_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
