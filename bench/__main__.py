@@ -91,7 +91,15 @@ def measure(url: str, plan: dict, shape: dict, end: dt.date, progress) -> list[d
         http = max(0.0, load["server_cpu_ms_per_request"] - pages["board"]["repeat_cpu_ms"])
         live = step["probe"]["live"]
         cap = capacity(live["share_cpu_ms"], live["chatter_cpu_ms"], first, repeat, http)
-        results.append({"players": size, "ingest": step, "disk": sizes, "pages": pages, "load": load, "capacity": cap.to_json()})
+        signal, recap = step["probe"]["signal"], step["recap"]
+        recap_per_player = recap["recap_cpu_ms"] / max(recap["members"], 1)
+        cap_signal = capacity(signal["share_cpu_ms"], signal["chatter_cpu_ms"], first, repeat, http, recap_per_player)
+        results.append(
+            {
+                "players": size, "ingest": step, "disk": sizes, "pages": pages, "load": load,
+                "capacity": cap.to_json(), "capacity_signal": cap_signal.to_json(),
+            }
+        )  # fmt: skip
     return results
 
 

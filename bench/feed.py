@@ -26,7 +26,9 @@ from puzzlesecretary import ingest
 from puzzlesecretary.sample import CHATTER
 from puzzlesecretary.store import migrate, open_database
 
+from . import signal_path
 from .population import (
+    MEASURED_GROUP,
     MEASURED_SIZE,
     ChatGroup,
     Edit,
@@ -140,6 +142,22 @@ def probe(shape: Shape, end: dt.date, tag: str) -> dict:
     return out
 
 
+def probe_signal(shape: Shape, end: dt.date, tag: str) -> dict:
+    """The live day once more through the Signal ingest's pipeline (raw first, confirmations), in a
+    Signal group of its own, after a first message of each member (their identities and memberships)."""
+    import random
+
+    chat = probe_group(shape, tag)
+    rng = random.Random(tag + "signal")
+    now_ms = int(time.time() * 1000)
+    signal_chat = ChatGroup(chat.platform_id + "signal", chat.members, 1)
+    earlier = [e for e in day_events(signal_chat, end - dt.timedelta(days=2), shape, rng) if not isinstance(e, Edit)]
+    group = f"bench-{tag}"
+    signal_path.run(list({e.sender_id: e for e in reversed(earlier)}.values()), is_share, now_ms - 6_000_000, group)
+    events = [e for e in day_events(signal_chat, end, shape, rng) if not isinstance(e, Edit)]
+    return signal_path.run(events, is_share, now_ms - 3_000_000, group)
+
+
 def peak_rss_kib() -> int:
     with open("/proc/self/status") as status:
         for line in status:
@@ -173,7 +191,11 @@ def run(config: dict) -> dict:
     }
     if config.get("probe"):
         result["probe"] = probe(shape, end, config["probe"])
+    # The ingest's peak, before the Signal ingest's own modules (metrics, pipeline) are loaded.
     result["peak_rss_kib"] = peak_rss_kib()
+    if config.get("probe"):
+        result["probe"]["signal"] = probe_signal(shape, end, config["probe"])
+        result["recap"] = signal_path.recap_cost(MEASURED_GROUP, end - dt.timedelta(days=1))
     db.close()
     return result
 

@@ -43,13 +43,21 @@ class Capacity:
         return asdict(self)
 
 
-def capacity(share_ms: float, chatter_ms: float, first_view_ms: float, repeat_view_ms: float, http_ms: float) -> Capacity:
+def capacity(
+    share_ms: float,
+    chatter_ms: float,
+    first_view_ms: float,
+    repeat_view_ms: float,
+    http_ms: float,
+    recap_ms_per_player: float = 0.0,
+) -> Capacity:
     """The capacity arithmetic, from CPU milliseconds per message, per page and per request.
 
     `http_ms` is what the server spends on a request beyond the page itself (parsing, writing,
     threads): measured as one core's time per request under load, less the page's own work.
+    `recap_ms_per_player` is a group's daily recap shared among its members (counted as ingest).
     """
-    ingest = SHARES_PER_DAY * share_ms + CHATTER_PER_DAY * chatter_ms
+    ingest = SHARES_PER_DAY * share_ms + CHATTER_PER_DAY * chatter_ms + recap_ms_per_player
     view = FIRST_VIEW_SHARE * first_view_ms + (1 - FIRST_VIEW_SHARE) * repeat_view_ms + http_ms
     pages = VIEWS_PER_DAY * view
     per_player = ingest + pages
@@ -95,6 +103,15 @@ def fmt(value: float, digits: int = 2) -> str:
     return f"{value:.{digits}f}"
 
 
+def _per_share(signal: dict) -> float:
+    return signal["reactions_enqueued"] / signal["share_messages"] if signal["share_messages"] else 0.0
+
+
+def _raw_bytes(signal: dict) -> float:
+    """What a Signal message's raw payload adds: its raw event's payload and the message's copy of it."""
+    return signal["raw_event_payload_bytes"] + signal["message_raw_bytes"]
+
+
 def render(result: dict) -> str:
     """The whole report as text: one column per database size, then targets and capacity."""
     sizes = result["sizes"]
@@ -119,6 +136,10 @@ def render(result: dict) -> str:
         row("ingest CPU ms/share, backlog", lambda s: s["ingest"]["probe"]["backlog"]["share_cpu_ms"], 3),
         row("ingest CPU ms/chatter msg, one by one", lambda s: s["ingest"]["probe"]["live"]["chatter_cpu_ms"], 3),
         row("ingest CPU ms/share, one by one", lambda s: s["ingest"]["probe"]["live"]["share_cpu_ms"], 3),
+        row("Signal path CPU ms/chatter msg (raw first)", lambda s: s["ingest"]["probe"]["signal"]["chatter_cpu_ms"], 3),
+        row("Signal path CPU ms/share (raw first, ✅)", lambda s: s["ingest"]["probe"]["signal"]["share_cpu_ms"], 3),
+        row("reactions enqueued per share", lambda s: _per_share(s["ingest"]["probe"]["signal"]), 2),
+        row("daily recap CPU ms (measured group)", lambda s: s["ingest"]["recap"]["recap_cpu_ms"]),
     ]
     for kind in ("board", "leaderboard", "head-to-head", "player", "puzzle"):
         rows.append(row(f"{kind} first view CPU ms", lambda s, k=kind: s["pages"][k]["first_cpu_ms"]))
@@ -136,7 +157,9 @@ def render(result: dict) -> str:
         row("ingest peak RSS MiB", lambda s: s["ingest"]["peak_rss_kib"] / 1024, 1),
         row("bytes on disk per score (table+indexes)", lambda s: s["disk"]["bytes_per_score"], 0),
         row("database bytes per message", lambda s: s["disk"]["bytes_per_message"], 0),
+        row("+ Signal raw payloads per message", lambda s: _raw_bytes(s["ingest"]["probe"]["signal"]), 0),
         row("capacity DAU (busiest hour in 10%)", lambda s: s["capacity"]["dau_busiest_hour_within_budget"], 0),
+        row("capacity DAU, Signal path + recaps", lambda s: s["capacity_signal"]["dau_busiest_hour_within_budget"], 0),
     ]
     out = [table(rows), "", "Targets (largest size):"]
     last = sizes[-1]
@@ -167,4 +190,15 @@ def render(result: dict) -> str:
         ),
         f"  daily mean within 10% (busiest hour on burst credits): {cap['dau_daily_mean_within_budget']:,}",
     ]
+    signal = last.get("capacity_signal")
+    if signal:
+        out += [
+            "With each message through the Signal ingest's path (raw event first, the applier, a ✅ per counted share",
+            "enqueued to the outbox) and one daily recap per group, shared among its members:",
+            (
+                f"  ingest {fmt(signal['ingest_ms_per_player_day'])} ms + pages {fmt(signal['pages_ms_per_player_day'])} ms"
+                f" = {fmt(signal['ms_per_player_day'])} ms CPU per player-day"
+            ),
+            f"  busiest hour within 10% of a vCPU: {signal['dau_busiest_hour_within_budget']:,} daily active players",
+        ]
     return "\n".join(out)

@@ -12,7 +12,7 @@ from helpers import message
 
 from puzzlesecretary.ingest import edit_message, ingest, reparse
 from puzzlesecretary.stats import queries
-from puzzlesecretary.store import Group, Score, migrate, open_database
+from puzzlesecretary.store import Group, migrate, open_database
 from puzzlesecretary.store.compact import PIECES, pack, unpack
 from puzzlesecretary.store.migrations import MIGRATIONS, _set_version, m0009_compact_scores, schema_version
 
@@ -63,13 +63,9 @@ def test_migration_9_compacts_the_stored_details_and_drops_one_index(db_url):
         with db.atomic():
             step(db)
             _set_version(db, version)
-    bob = message(CONNECTIONS, message_id="c", sender="u-bob", name="Bob", at=_at(9))
-    ingest([message(WORDLE, message_id="w", at=_at(8)), bob])
-    # What the code before migration 9 stored: plain JSON.
-    for score in Score.select():
-        plain = json.dumps(score.details, ensure_ascii=False, separators=(",", ":"))
-        db.execute_sql(f"UPDATE score SET details = {db.param} WHERE id = {db.param}", (plain, score.id))
-    before = {s.id: s.details for s in Score.select()}
+    # What the code before migration 9 stored, written as SQL at that schema (today's ingest
+    # reads tables that later migrations add): two scores whose details are plain JSON.
+    before = _store_two_scores_at_the_old_schema(db)
     assert all(before.values())
     assert migrate(db) == len(MIGRATIONS) - before_mine
     assert schema_version(db) == len(MIGRATIONS)
@@ -86,6 +82,39 @@ def test_migration_9_compacts_the_stored_details_and_drops_one_index(db_url):
     assert "score_group_player_game_date" not in names
     assert {"score_one_counted", "score_uncounted_key", "score_group_game_date", "score_message"} <= names
     db.close()
+
+
+def _store_two_scores_at_the_old_schema(db) -> dict[int, dict]:
+    """Alice's Wordle 1,987 (3/6) and Bob's Connections 512, as rows; their details by score id."""
+    p, true = db.param, True
+    ms = int(dt.datetime(2026, 11, 27, 8, tzinfo=dt.UTC).timestamp() * 1000)
+
+    def insert(table: str, **row) -> int:
+        columns = ", ".join(row)
+        marks = ", ".join([p] * len(row))
+        cursor = db.execute_sql(f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING id", tuple(row.values()))
+        return cursor.fetchone()[0]
+
+    group = insert("chat_group", platform="signal", platform_id="g1", name="Puzzlers", token="t0k3n", timezone="UTC",
+                   created_at=ms)
+    details = {
+        "w": {"grid": ["⬛🟨⬛⬛⬛", "🟩🟩⬛🟩⬛", "🟩🟩🟩🟩🟩"], "high_contrast": False},
+        "c": {"grid": ["🟨🟨🟨🟨", "🟩🟩🟩🟩", "🟦🟦🟪🟦", "🟦🟦🟦🟦", "🟪🟪🟪🟪"], "mistakes": 1},
+    }
+    plays = (("w", "u-alice", "Alice", WORDLE, "wordle", 1987, 3.0, 6),
+             ("c", "u-bob", "Bob", CONNECTIONS, "connections", 512, 1.0, 4))
+    out = {}
+    for n, (mid, sender, name, text, game, puzzle, score, most) in enumerate(plays):
+        sent = ms + n * 3_600_000
+        player = insert("player", name=name, created_at=sent)
+        identity = insert("identity", platform="signal", platform_id=sender, display_name=name, player_id=player)
+        msg = insert("message", platform="signal", platform_message_id=mid, group_id=group, identity_id=identity,
+                     sent_at=sent, received_at=sent, text=text, status="share")
+        plain = json.dumps(details[mid], ensure_ascii=False, separators=(",", ":"))
+        out[insert("score", message_id=msg, group_id=group, player_id=player, game=game, puzzle=puzzle, puzzle_key=str(puzzle),
+                   date=dt.date(2026, 11, 27), solved=true, score=score, max=most, hard_mode=not true, archive=not true,
+                   late=not true, counted=true, sent_at=sent, details=plain)] = details[mid]
+    return out
 
 
 def _counted(db) -> list[tuple[str, bool]]:

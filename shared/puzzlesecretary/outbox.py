@@ -17,7 +17,7 @@ import peewee
 from .clock import now_ms
 from .outgoing import Outgoing, React, Say, Seen
 from .store.database import write_transaction
-from .store.models import Outbox
+from .store.models import Outbox, database_proxy
 
 KINDS: dict[type, str] = {Say: "say", React: "react", Seen: "seen"}
 _BY_KIND = {kind: cls for cls, kind in KINDS.items()}
@@ -116,7 +116,8 @@ def is_own_send(platform: str, message_id: str, chat_id: str | None) -> bool:
     upstream_id = _UPSTREAM_ID.get(platform, lambda m: m)(message_id)
     if not upstream_id or chat_id is None:
         return False
-    query = Outbox.select(Outbox.id).where(
-        (Outbox.platform == platform) & (Outbox.upstream_id == upstream_id) & (Outbox.chat_id == chat_id)
-    )
-    return query.exists()
+    # Plain SQL: every live message asks, and peewee's query building cost more than the lookup.
+    db = database_proxy.obj
+    p = db.param
+    sql = f"SELECT 1 FROM outbox WHERE platform = {p} AND upstream_id = {p} AND chat_id = {p} LIMIT 1"
+    return db.execute_sql(sql, (platform, upstream_id, chat_id)).fetchone() is not None

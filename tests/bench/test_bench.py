@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # the benchmark is a folder of the repository, not an installed package
 
-from bench import feed, population, report  # noqa: E402
+from bench import feed, population, report, signal_path  # noqa: E402
 from bench.load import LoadError, parse_wrk, to_ms  # noqa: E402
 from bench.pages import page_paths  # noqa: E402
 from puzzlesecretary.store import Message, Score  # noqa: E402
@@ -113,6 +113,20 @@ def test_the_probe_times_chatter_and_shares_of_a_group_it_adds(db):
         assert probe[mode]["chatter_messages"] > probe[mode]["share_messages"] > 0
         assert probe[mode]["chatter_cpu_ms"] >= 0 and probe[mode]["share_cpu_ms"] >= 0
     assert Message.select().where(Message.platform_message_id.startswith("probe-t")).count() > 0
+    # The Signal path: every message kept raw first, and each counted share confirmed through the outbox.
+    signal = feed.probe_signal(shape, END, "t")
+    assert signal["chatter_messages"] > signal["share_messages"] > 0
+    assert signal["chatter_cpu_ms"] > 0 and signal["share_cpu_ms"] > 0
+    assert 0 < signal["reactions_enqueued"] <= signal["share_messages"]
+    assert signal["raw_event_payload_bytes"] > 200 and signal["message_raw_bytes"] > 200
+
+
+def test_a_daily_recap_is_timed_on_the_measured_group(db):
+    shape = population.Shape(players=60, days=2, measured_days=3)
+    for _, events in population.history(shape, END, population.groups(shape)[:1]):
+        feed.feed(events, 500, shape.timezone)
+    cost = signal_path.recap_cost(population.MEASURED_GROUP, END - dt.timedelta(days=1), samples=1)
+    assert cost["recap_cpu_ms"] > 0 and cost["members"] == population.MEASURED_SIZE
 
 
 def test_growth_steps_take_the_groups_whose_first_player_falls_in_the_range():
@@ -157,6 +171,11 @@ def test_the_capacity_arithmetic_follows_the_stated_workload():
     assert cap.dau_busiest_hour_within_budget == int(360_000 / (0.15 * 13.0))
     assert cap.dau_daily_mean_within_budget == int(8_640_000 / 13.0)
     assert cap.dau_busiest_hour_on_target_vm < cap.dau_busiest_hour_within_budget
+    # A group's daily recap, shared among its members, is ingest-side work.
+    with_recap = report.capacity(
+        share_ms=1.0, chatter_ms=0.5, first_view_ms=3.0, repeat_view_ms=0.0, http_ms=0.0, recap_ms_per_player=0.5
+    )
+    assert with_recap.ingest_ms_per_player_day == pytest.approx(7.5)
 
 
 @pytest.mark.parametrize(
@@ -177,7 +196,7 @@ def run_bench(tmp_path: Path, *extra: str) -> dict:
     done = subprocess.run(
         [sys.executable, "-m", "bench", "--sizes", "52,60", "--days", "1", "--measured-days", "3", "--load-seconds", "1",
          "--out", str(tmp_path), *extra],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "board first view CPU ms" in done.stdout and "capacity" in done.stdout.lower()

@@ -158,3 +158,20 @@ def test_export_sends_a_private_link_by_direct_message_that_works_for_24_hours(c
     assert json.dumps(data) and "Bob" not in json.dumps(data)
     assert player_export_by_token(db, token, now + 24 * 3600 * 1000) is None
     assert player_export_by_token(db, "x" * 32, now) is None
+
+
+def test_a_recap_names_no_player_who_opted_out(chat, db):
+    from puzzlesecretary.recap.read import recap
+
+    now = dt.datetime.now(dt.timezone.utc)
+    yesterday = now.date() - dt.timedelta(days=1)
+    number = (yesterday - dt.date(2021, 6, 19)).days
+    for sender, name, guesses in (("u-alice", "Alice", 2), ("u-bob", "Bob", 4)):
+        share = f"Wordle {number:,} {guesses}/6\n\n" + "\n".join(["⬛🟨⬛⬛⬛"] * (guesses - 1) + ["🟩🟩🟩🟩🟩"])
+        chat.post(share, sender=sender, name=name, at=now - dt.timedelta(hours=20))
+    group = Group.get()
+    before = recap(db, group, "day", yesterday, now, "https://x")
+    assert "Wordle Alice 2/6" in before and "solved by 2 of 2" in before
+    chat.post("!ps optout")
+    after = recap(db, Group.get(), "day", yesterday, now, "https://x")
+    assert "Alice" not in after and "Wordle Bob 4/6" in after

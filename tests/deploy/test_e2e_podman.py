@@ -21,6 +21,7 @@ from deploy.podmanhost import Host, Isolation, UnitFailed, http_get, http_post_j
 from deploy.quadletkit import ROOT, generate
 from ops.opskit import free_port
 from signal_ingest.fake_signal_api import Person, group_post
+from signal_ingest.signal_envelopes import rest_group_id
 
 from puzzlesecretary.games import GAMES
 
@@ -33,6 +34,7 @@ SHARED_IMAGE = f"localhost/puzzlesecretary-shared:{IMAGE_TAG}"
 BOT_NUMBER = "+4915100000042"
 GROUP_INTERNAL_ID = "ZTJlLXB1enpsZXJzLWdyb3VwLWlkLTAwMDAwMDAwMDA="
 PLAYER = Person("1b9e4f2c-5d6a-4e7b-8c9d-0a1b2c3d4e5f", "+4915100000777", "Ada Lovelace")
+SECOND = Person("7c0d2b1a-9e8f-4a6b-b5c4-d3e2f1a0b9c8", "+4915100000778", "Grace Hopper")
 FAKE_PORT_IN_CONTAINER = "8080"
 
 
@@ -187,6 +189,39 @@ def test_a_signal_message_reaches_the_board_and_survives_restarts(host):
     assert board_shows(host, url, "Ada Lovelace", "Wordle")
     state = json.loads(http_get(f"{host.fake_url}/test/state")[1])
     assert state["delivered"] == 1 and state["queued"] == 0
+
+
+def sends(host: Host, path: str) -> list[dict]:
+    """What the fake upstream took from the bot on `path` (its checked, accepted requests)."""
+    taken = json.loads(http_get(f"{host.fake_url}/test/sends")[1])
+    return [s for s in taken if s["status"] < 300 and s["path"].startswith(path)]
+
+
+def test_a_counted_share_gets_a_reaction_and_a_board_command_gets_the_boards_address(host):
+    host.start("web.service")
+    host.start("signal-ingest.service")
+    host.wait_healthy("signal-ingest.service")
+    url = wait_for(lambda: board_url(host), 30, what="the group to be stored")
+    _, share = wordle_today()
+    sent = int(dt.datetime.now(dt.timezone.utc).timestamp() * 1000)
+    http_post_json(f"{host.fake_url}/test/inject", [group_post(SECOND, sent, share, GROUP_INTERNAL_ID, BOT_NUMBER, "Puzzlers")])
+    mine = lambda: [r for r in sends(host, "/v1/reactions/") if r["body"]["timestamp"] == sent]  # noqa: E731
+    (reaction,) = wait_for(mine, 60, what="the reaction on the share")
+    assert reaction["method"] == "POST" and reaction["path"] == f"/v1/reactions/{BOT_NUMBER}"
+    assert reaction["body"] == {"recipient": rest_group_id(GROUP_INTERNAL_ID), "reaction": "\u2705",
+                                "target_author": SECOND.uuid, "timestamp": sent}
+
+    asked = sent + 1000
+    command = group_post(SECOND, asked, "!ps board", GROUP_INTERNAL_ID, BOT_NUMBER, "Puzzlers")
+    http_post_json(f"{host.fake_url}/test/inject", [command])
+    (reply,) = wait_for(lambda: sends(host, "/v2/send"), 60, what="the answer to !ps board")
+    assert reply["body"]["recipients"] == [rest_group_id(GROUP_INTERNAL_ID)]
+    token = url.rsplit("/g/", 1)[1]
+    assert f"http://127.0.0.1:5000/g/{token}" in reply["body"]["message"]
+    # Answered once: a restart of the ingest sends nothing again.
+    host.restart("signal-ingest.service")
+    host.wait_healthy("signal-ingest.service")
+    assert len(sends(host, "/v2/send")) == 1
 
 
 def test_a_killed_web_container_comes_back_with_its_data(host):

@@ -83,6 +83,12 @@ def test_without_a_group_list_a_group_is_read_only_after_join_and_its_other_mess
     ((chat, is_group, text),) = _said()
     assert (chat, is_group) == (OTHER_GROUP, True) and f"{BASE}/g/{group.token}" in text
     assert pipeline.joined() and not pipeline.joined()
+    assert OTHER_GROUP not in pipeline.members
+    family = f.group_entry("Family", OTHER_GROUP, [ALICE.number, BOB.uuid])
+    family["admins"] = [BOB.uuid]
+    pipeline.name_groups([family])  # what the poller's next reading of /v1/groups does after a join
+    assert pipeline.members[OTHER_GROUP] == {ALICE.number, BOB.uuid} and pipeline.applier.admins[OTHER_GROUP] == {BOB.uuid}
+    assert Group.get(Group.platform_id == OTHER_GROUP).name == "Family"
     _feed(pipeline, f.group_post(ALICE, _now() + 2, wordle(4), OTHER_GROUP, ACCOUNT))
     assert Message.select().count() == 1
 

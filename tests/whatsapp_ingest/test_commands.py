@@ -98,3 +98,16 @@ def test_whatsapp_admins_come_from_the_groups_metadata_in_each_engines_shape(db)
     _post(processor, "!ps set timezone Europe/Prague")
     _post(processor, "!ps leave", sender=BEN)
     assert [t for _, _, t in _said()] == ["timezone is now Europe/Prague.", "Only the group's admins can use `leave`."]
+
+
+def test_a_late_webhook_from_a_forgotten_whatsapp_sender_is_not_stored_and_its_payload_is_emptied(db):
+    processor = _processor()
+    _post(processor, "Wordle 1,621 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩")
+    _post(processor, "!ps forget")
+    code = _said()[-1][2].split("`!ps forget ")[1].split("`")[0]
+    _post(processor, f"!ps forget {code}")
+    assert Message.select().count() == 0
+    assert all(ANNA.encode() not in bytes(r.payload) for r in RawEvent.select())
+    _post(processor, "Wordle 1,620 4/6")  # a late webhook: nothing from them is stored until they optin
+    late = RawEvent.select().order_by(RawEvent.id.desc()).get()
+    assert (late.status, bytes(late.payload)) == ("ignored", b"") and Message.select().count() == 0

@@ -156,6 +156,7 @@ def test_it_reads_only_the_configured_groups(ingest):
     ingest.settle()
     assert Message.select().count() == 0
     assert RawEvent.get().error == "other_group"
+    assert bytes(RawEvent.get().payload) == b""  # a group not read is not ours to keep
 
 
 def test_a_direct_message_counts_for_the_groups_its_sender_is_in(ingest):

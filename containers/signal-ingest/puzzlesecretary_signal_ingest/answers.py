@@ -65,16 +65,23 @@ def keep(body: bytes) -> int | None:
         return None
     # Two answers may have the same bytes (the same envelope delivered again): a fresh key each.
     key = f"{ANSWER}:{uuid.uuid4().hex}"
-    with write_transaction(database()):
-        return RawEvent.insert(
-            platform=PLATFORM, dedup_key=key, received_at=now_ms(), payload=body, status=RECEIVED, kind=ANSWER
-        ).execute()
+    db = database()
+    p = db.param
+    # Plain SQL here and below: each live message passes these statements, and peewee's query
+    # building cost more than the database's work (docs/performance.md, the Signal path).
+    with write_transaction(db):
+        return db.execute_sql(
+            "INSERT INTO raw_event (platform, dedup_key, received_at, payload, status, kind)"
+            f" VALUES ({p}, {p}, {p}, {p}, {p}, {p}) RETURNING id",
+            (PLATFORM, key, now_ms(), bytes(body), RECEIVED, ANSWER),
+        ).fetchone()[0]
 
 
 def waiting() -> list[int]:
     """The answers stored whole and not cut yet, oldest first (a kill left them, or a refused write)."""
-    query = RawEvent.select(RawEvent.id).where(RawEvent.platform == PLATFORM, RawEvent.status == RECEIVED).order_by(RawEvent.id)
-    return [row.id for row in query]
+    db = database()
+    sql = f"SELECT id FROM raw_event WHERE platform = {db.param} AND status = {db.param} ORDER BY id"
+    return [answer_id for (answer_id,) in db.execute_sql(sql, (PLATFORM, RECEIVED)).fetchall()]
 
 
 def split_waiting(metrics: Metrics) -> int:
@@ -105,11 +112,13 @@ def split_answer(answer_id: int, metrics: Metrics) -> int:
     """
     new = duplicates = 0
     failures: list[str] = []
-    with write_transaction(database()):
-        answer = RawEvent.get_or_none(RawEvent.id == answer_id, RawEvent.status == RECEIVED)
+    db = database()
+    with write_transaction(db):
+        sql = f"SELECT payload FROM raw_event WHERE id = {db.param} AND status = {db.param}"
+        answer = db.execute_sql(sql, (answer_id, RECEIVED)).fetchone()
         if answer is None:
             return 0
-        for piece in split(bytes(answer.payload)):
+        for piece in split(bytes(answer[0])):
             kind = content_field(piece.value) if piece.ok else "malformed"
             row = store_raw(PLATFORM, dedup_key(piece), piece.payload, kind)
             if row is None:
@@ -123,7 +132,7 @@ def split_answer(answer_id: int, metrics: Metrics) -> int:
                 failures.append("malformed_json")
                 log.warning("raw event %s kept but not read: %s", row.id, piece.error)
                 RawEvent.update(status="error", error=piece.error).where(RawEvent.id == row.id).execute()
-        RawEvent.delete().where(RawEvent.id == answer_id).execute()
+        db.execute_sql(f"DELETE FROM raw_event WHERE id = {db.param}", (answer_id,))
     # Counted once committed: a refused transaction is tried again and must not count twice.
     for _ in range(duplicates):
         metrics.duplicate()

@@ -162,7 +162,7 @@ def _message(payload: dict, groups: Collection[str], me: dict) -> Action:
     from_me = payload.get("fromMe") is True
     if chat.endswith("@g.us"):
         if chat not in groups and not is_join(text):  # a `!ps join CODE` is how a group gets in
-            return Ignored(PLATFORM, "other_group")
+            return Ignored(PLATFORM, "other_group", private=True)  # not ours to keep: its payload is emptied
         group: str | None = chat
         sender = payload.get("participant") if not from_me else None
     else:

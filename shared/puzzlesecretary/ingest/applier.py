@@ -34,6 +34,7 @@ from ..store import RawEvent, database, write_transaction
 from .derive import score_messages
 from .messages import fan_out, find_repeat, store_messages
 from .people import direct_groups
+from .raw_events import new_raw_events, settle_raw_event
 from .revisions import delete_message, edit_message, fill_original, find_revision, is_stored, prefixed
 
 log = logging.getLogger(__name__)
@@ -114,12 +115,7 @@ class Applier:
         settled = last_id = 0
         while not should_stop() and (limit is None or settled < limit):
             size = self.policy.chunk if limit is None else min(self.policy.chunk, limit - settled)
-            rows = list(
-                RawEvent.select()
-                .where(RawEvent.platform == transport.platform, RawEvent.status == "new", RawEvent.id > last_id)
-                .order_by(RawEvent.id)
-                .limit(size)
-            )
+            rows = new_raw_events(transport.platform, last_id, size)
             if not rows:
                 break
             settled += self._apply_rows(rows, final)
@@ -146,7 +142,7 @@ class Applier:
                 if outcome.private:
                     changes["payload"] = b""  # not ours to keep (a forgotten sender's)
                 changes.update(transport.settled(row, event, outcome))
-                RawEvent.update(**changes).where(RawEvent.id == row.id).execute()
+                settle_raw_event(row.id, changes)
         for row, event, outcome in settled:
             transport.counted(row, event, outcome)
         # Live messages from a transport: the chat is told what counted (confirm.py).

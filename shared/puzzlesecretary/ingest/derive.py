@@ -7,7 +7,6 @@ is the counted one; `_settle` is the only code that decides it.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 from typing import Iterable
@@ -16,8 +15,7 @@ from zoneinfo import ZoneInfo
 from ..chatsettings import choices
 from ..clock import from_ms
 from ..parse import parse
-from ..results import Result
-from ..store import Group, Message, Rejection, Score, database, write_transaction
+from ..store import Message, Rejection, Score, database, write_transaction
 from ..store.bulk import CHUNK, chunks, insert_rows, where_in
 from ..store.database import is_sqlite
 from .confirm import confirm as confirm_messages
@@ -26,9 +24,6 @@ log = logging.getLogger(__name__)
 
 # A late post: one sent after the puzzle's own day ended in the group's time zone, plus this grace.
 LATE_GRACE = dt.timedelta(hours=3)
-
-# A score row takes every field of its Result, and adds where and when it was posted.
-RESULT_FIELDS = tuple(f.name for f in dataclasses.fields(Result))
 
 Key = tuple[int, int, str, str]  # (group, player, game, puzzle_key): one puzzle of one player in one group
 
@@ -87,7 +82,7 @@ def derive(ids: list[int], confirm: bool = False) -> None:
     for (status, error), message_ids in statuses.items():
         where_in(f"UPDATE message SET status = {param}, error = {param} WHERE id IN ({{}})", message_ids, status, error)
     for group_id in {key[0] for key in removed} | {s["group"] for s in scores}:
-        Group.update(revision=Group.revision + 1).where(Group.id == group_id).execute()
+        database().execute_sql(f"UPDATE chat_group SET revision = revision + 1 WHERE id = {param}", (group_id,))
     if confirm:
         # The other messages whose result won or lost the count (an edit moves the ✅).
         others = {m for (m,) in where_in("SELECT message_id FROM score WHERE id IN ({})", changed)} if changed else set()
@@ -222,8 +217,10 @@ def _score_fields(result, message_id: int, group_id: int, player_id: int, sent_m
     if result.date is not None:
         # Late: sent after the puzzle's own day ended in the group's time zone (plus a grace).
         late = (from_ms(sent_ms).astimezone(ZoneInfo(timezone)) - LATE_GRACE).date() > result.date
-    where = dict(message=message_id, group=group_id, player=player_id, puzzle_key=result.puzzle_key, sent_at=sent_ms)
-    return {name: getattr(result, name) for name in RESULT_FIELDS} | where | dict(late=late, counted=False)
+    row = dict(result.__dict__)  # every field of the Result (a plain dataclass: its fields are its __dict__)
+    row.update(message=message_id, group=group_id, player=player_id, puzzle_key=result.puzzle_key, sent_at=sent_ms)
+    row.update(late=late, counted=False)
+    return row
 
 
 def _score_row(score: dict) -> tuple:

@@ -165,9 +165,22 @@ def _touch_memberships(seen: dict[tuple[int, int], list[int]]) -> None:
 
 def store_raw(platform: str, dedup_key: str, payload: bytes, kind: str = "") -> RawEvent | None:
     """Keep an upstream's payload before reading it; None when this key was stored before."""
-    if RawEvent.get_or_none(RawEvent.platform == platform, RawEvent.dedup_key == dedup_key) is not None:
+    # One plain statement: every message a transport receives comes through here, and a model
+    # lookup then a model insert cost more than SQLite's own work on them (docs/performance.md).
+    db = database()
+    p = db.param
+    received = now_ms()
+    payload = bytes(payload)
+    stored = db.execute_sql(
+        f"INSERT INTO raw_event (platform, dedup_key, received_at, payload, status, kind) VALUES ({p}, {p}, {p}, {p}, 'new', {p})"
+        " ON CONFLICT (platform, dedup_key) DO NOTHING RETURNING id",
+        (platform, dedup_key, received, payload, kind),
+    ).fetchall()
+    if not stored:
         return None
-    return RawEvent.create(platform=platform, dedup_key=dedup_key, received_at=now_ms(), payload=payload, kind=kind)
+    return RawEvent(
+        id=stored[0][0], platform=platform, dedup_key=dedup_key, received_at=received, payload=payload, status="new", kind=kind
+    )
 
 
 def find_repeat(item: Incoming, window: dt.timedelta = dt.timedelta(seconds=5)) -> Message | None:
