@@ -10,11 +10,10 @@ from chatcommands.chat import WORDLE, Chat
 from chatcommands.test_commands import wordle_today
 
 from puzzlesecretary.chatsettings import hidden_grids
-from puzzlesecretary.commands.queries import player_export_by_token
 from puzzlesecretary.events import NewMessage
 from puzzlesecretary.ingest import apply
 from puzzlesecretary.stats import member_names, not_counted
-from puzzlesecretary.stats.queries import export_rows
+from puzzlesecretary.stats.queries import export_rows, player_export_by_token
 from puzzlesecretary.store import Forgotten, Group, Identity, Message, Player, PlayerChoice, RawEvent, Score
 
 

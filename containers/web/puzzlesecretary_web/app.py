@@ -20,9 +20,9 @@ import bottle
 import peewee
 
 from puzzlesecretary.clock import now_ms
-from puzzlesecretary.commands.queries import player_export_by_token
 from puzzlesecretary.health import database_problem, health_app
 from puzzlesecretary.stats import group_by_token, group_today
+from puzzlesecretary.stats.queries import player_export_by_token
 from puzzlesecretary.store import bind
 
 from . import pages, pieces

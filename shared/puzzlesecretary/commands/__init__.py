@@ -18,8 +18,8 @@ from ..clock import to_ms
 from ..events import Command
 from ..ingest.people import ensure_group
 from ..outgoing import Outgoing, Say
+from ..stats import queries
 from ..store import Group
-from . import queries
 from .context import Answer, Context
 from .limits import RateLimit
 from .parse import as_command, command_words, is_join

@@ -10,8 +10,8 @@ from ..chatsettings import hidden_players
 from ..clock import from_ms
 from ..games import GAMES, game_order
 from ..speaker.plans import player_today
+from ..stats import queries
 from ..stats.today import day_results, group_today
-from . import queries
 from .context import Answer, Context
 
 MAX_REPLY_CHARS = 1500

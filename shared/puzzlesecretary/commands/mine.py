@@ -12,7 +12,7 @@ import secrets
 from .. import forget as forgetting
 from ..chatsettings import EVERY_GROUP, clear_player_choice, player_choice, set_player_choice
 from ..ingest.derive import derive
-from . import queries
+from ..stats import queries
 from .context import Answer, Context
 
 FORGET_CODE_MS = 10 * 60 * 1000

@@ -1,4 +1,4 @@
-"""Every read of the statistics: the SQL the boards run, in one module.
+"""The reads of the pages and boards: the SQL they run.
 
 Each function takes the database explicitly and reads one group's rows through its indexes,
 returning the plain rows of `rows.py`; everything else in `stats` is pure and takes those
@@ -15,12 +15,12 @@ from typing import Iterable
 
 import peewee
 
-from ..chatsettings import hidden_grids, players_with
-from ..clock import from_ms
-from ..games import GAMES, Game, game_order
-from ..games.unknown import PREFIX as UNKNOWN
-from ..store import Group, Identity, Message, Player, Rejection, Score
-from .rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally, Unread
+from ...chatsettings import hidden_grids, players_with
+from ...clock import from_ms
+from ...games import GAMES, Game, game_order
+from ...games.unknown import PREFIX as UNKNOWN
+from ...store import Group, Identity, Message, Player, Rejection, Score
+from ..rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally, Unread
 
 
 def _day(value) -> dt.date | None:

@@ -1,11 +1,11 @@
-"""The reads the commands make, the database passed in; each one group's or one player's rows."""
+"""The reads of one player's own data, for the chat commands and the private export link."""
 
 from __future__ import annotations
 
 import peewee
 
-from ..clock import from_ms
-from ..store import Group, Identity, Membership, Player, Score
+from ...clock import from_ms
+from ...store import Group, Identity, Membership, Player, Score
 
 
 def player_of(db: peewee.Database, platform: str, sender_ids: list[str]) -> Player | None:

@@ -1,0 +1,41 @@
+"""Every read-side query, in one place: the SQL the pages, the boards, the recaps and the chat
+commands run. Each function takes the database explicitly and reads one group's or one player's
+rows through its indexes. `boards` holds what the pages and boards read, `players` what a player's
+own commands and export read; callers use `stats.queries.<name>` and never the submodules.
+"""
+
+from __future__ import annotations
+
+from .boards import (
+    champions_data,
+    export_rows,
+    fingerprint,
+    first_day,
+    games_played,
+    group_by_token,
+    last_sent_at,
+    leaderboard_sums,
+    member_names,
+    not_counted,
+    player_fingerprint,
+    plays,
+    puzzle_means,
+    unread_games,
+)
+from .players import (
+    EXPORT_LINK_MS,
+    groups_of,
+    last_rejection,
+    last_share_at,
+    message_ids,
+    player_export,
+    player_export_by_token,
+    player_of,
+)
+
+__all__ = [
+    "EXPORT_LINK_MS", "champions_data", "export_rows", "fingerprint", "first_day", "games_played", "group_by_token",
+    "groups_of", "last_rejection", "last_sent_at", "last_share_at", "leaderboard_sums", "member_names", "message_ids",
+    "not_counted", "player_export", "player_export_by_token", "player_fingerprint", "player_of", "plays", "puzzle_means",
+    "unread_games",
+]  # fmt: skip
