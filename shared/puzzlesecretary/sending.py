@@ -162,6 +162,20 @@ def recover(db: peewee.Database, platform: str, at: int | None = None) -> tuple[
     return again, unknown
 
 
+def from_settings(settings, db: peewee.Database, transport: Transport, allowlist: Collection[str] | None,
+                  stop: threading.Event, metrics=None) -> Sender:
+    """The loop an ingest's settings describe: OUTBOUND, the OUTBOX_* limits, and its groups'
+    allowlist (None: every enabled group); `metrics.settled` counts each settled row."""
+    limits = Limits(
+        max_attempts=settings.outbox_max_attempts,
+        backoff_s=settings.outbox_backoff_s,
+        backoff_max_s=settings.outbox_backoff_max_s,
+        group_hourly=settings.outbox_group_hourly,
+    )
+    return Sender(db, transport, mode=settings.outbound, enabled=gate(db, allowlist), limits=limits, stop=stop,
+                  on_settled=metrics.settled if metrics is not None else None)  # fmt: skip
+
+
 class Sender:
     """One platform's loop: claim, send, settle; one row at a time, until `stop` is set."""
 

@@ -138,3 +138,17 @@ def run(main: Callable[[], int]) -> int:
     except Refused as refused:
         print(refused, file=sys.stderr)
         return BAD_SETTINGS
+
+
+def run_sender_alone(prog: str, load: Callable[[], object], make_sender, log: logging.Logger) -> int:
+    """An ingest's sender as its own process (`python -m ….sender`): settings, logging, the
+    store, and `make_sender(settings, db, stop)` run until SIGTERM."""
+    settings = settings_or_exit(prog, load)
+    start_logging(settings.log_level)
+    stop = stop_flag(log)
+    db = open_store(prog, settings.database_url)
+    try:
+        make_sender(settings, db, stop).run()
+    finally:
+        db.close()
+    return 0

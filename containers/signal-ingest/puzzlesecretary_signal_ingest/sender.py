@@ -123,35 +123,18 @@ def _timestamp(response: requests.Response) -> str | None:
     return str(stamp) if isinstance(stamp, (str, int)) and not isinstance(stamp, bool) and str(stamp) else None
 
 
+PROG = "puzzlesecretary-signal-sender"
+
+
 def make_sender(settings, db, stop: threading.Event, metrics=None) -> sending.Sender:
     """The loop the settings describe: allowlist from SIGNAL_GROUP_IDS, limits from OUTBOX_*."""
     groups = frozenset(to_internal(g) for g in settings.signal_group_ids) if settings.signal_group_ids else None
-    limits = sending.Limits(
-        max_attempts=settings.outbox_max_attempts,
-        backoff_s=settings.outbox_backoff_s,
-        backoff_max_s=settings.outbox_backoff_max_s,
-        group_hourly=settings.outbox_group_hourly,
-    )
     transport = SignalSender(settings.signal_api_url, settings.signal_number)
-    return sending.Sender(db, transport, mode=settings.outbound, enabled=sending.gate(db, groups), limits=limits, stop=stop,
-                          on_settled=metrics.settled if metrics is not None else None)  # fmt: skip
+    return sending.from_settings(settings, db, transport, groups, stop, metrics)
 
 
 def main() -> int:
-    return service.run(_main)
-
-
-def _main() -> int:
-    prog = "puzzlesecretary-signal-sender"
-    settings = service.settings_or_exit(prog, settings_module.load)
-    service.start_logging(settings.log_level)
-    stop = service.stop_flag(log)
-    db = service.open_store(prog, settings.database_url)
-    try:
-        make_sender(settings, db, stop).run()
-    finally:
-        db.close()
-    return 0
+    return service.run(lambda: service.run_sender_alone(PROG, settings_module.load, make_sender, log))
 
 
 if __name__ == "__main__":

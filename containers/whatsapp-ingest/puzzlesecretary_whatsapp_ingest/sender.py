@@ -108,35 +108,18 @@ def sent_id(answer) -> str | None:
     return None
 
 
+PROG = "puzzlesecretary-whatsapp-sender"
+
+
 def make_sender(settings, db, stop: threading.Event, metrics=None) -> sending.Sender:
     """The loop the settings describe: allowlist from WAHA_GROUP_IDS, limits from OUTBOX_*."""
-    limits = sending.Limits(
-        max_attempts=settings.outbox_max_attempts,
-        backoff_s=settings.outbox_backoff_s,
-        backoff_max_s=settings.outbox_backoff_max_s,
-        group_hourly=settings.outbox_group_hourly,
-    )
     transport = WahaSender(settings.waha_url, settings.waha_api_key, settings.waha_session, settings.waha_timeout_s)
-    enabled = sending.gate(db, frozenset(settings.waha_group_ids) if settings.waha_group_ids else None)
-    return sending.Sender(db, transport, mode=settings.outbound, enabled=enabled, limits=limits, stop=stop,
-                          on_settled=metrics.settled if metrics is not None else None)  # fmt: skip
+    groups = frozenset(settings.waha_group_ids) if settings.waha_group_ids else None
+    return sending.from_settings(settings, db, transport, groups, stop, metrics)
 
 
 def main() -> int:
-    return service.run(_main)
-
-
-def _main() -> int:
-    prog = "puzzlesecretary-whatsapp-sender"
-    settings = service.settings_or_exit(prog, settings_module.load)
-    service.start_logging(settings.log_level)
-    stop = service.stop_flag(log)
-    db = service.open_store(prog, settings.database_url)
-    try:
-        make_sender(settings, db, stop).run()
-    finally:
-        db.close()
-    return 0
+    return service.run(lambda: service.run_sender_alone(PROG, settings_module.load, make_sender, log))
 
 
 if __name__ == "__main__":
