@@ -4,6 +4,7 @@ a member's share gets its ✅, and the bot's own texts coming back are no shares
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
 from whatsapp_ingest.conftest import GROUP, OTHER_GROUP, environ, wait_for
@@ -133,3 +134,29 @@ def test_the_running_ingest_confirms_a_share_through_the_fake_waha(tmp_path, fak
         process.stop()
     [sent] = fake_waha.outgoing.taken("/api/reaction")
     assert sent["body"] == {"session": "default", "messageId": payload["id"], "reaction": "✅"}
+
+
+def test_the_running_ingest_answers_a_board_command_in_the_group_and_help_in_a_direct_message(tmp_path, fake_waha):
+    from whatsapp_ingest.test_process import Process, free_port
+
+    base = "https://scores.example.org"
+    env = environ(f"sqlite:///{tmp_path}/ingest.db", fake_waha.url, INGEST_HTTP_PORT=str(free_port()), PUBLIC_BASE_URL=base)
+    process = Process(env, tmp_path / "ingest.log").start()
+    now = int(time.time())
+    try:
+        share = group_message(GROUP, "3EB0C0FFEE0003", MEMBER, wordle_today(), now - 2, push_name="Carol")
+        command = group_message(GROUP, "3EB0C0FFEE0004", MEMBER, "!ps board", now - 1, push_name="Carol")
+        direct = {"id": f"false_{MEMBER}_3EB0C0FFEE0005", "timestamp": now, "from": MEMBER, "fromMe": False, "source": "app",
+                  "body": "help", "to": "447700900000@c.us", "hasMedia": False, "ack": 1,
+                  "_data": {"pushName": "Carol"}}  # fmt: skip
+        for payload in (share, command, direct):
+            assert process.post(fake_waha.envelope("message.any", payload)).status_code == 200
+        wait_for(lambda: len(fake_waha.outgoing.taken("/api/sendText")) == 2, timeout=60, what="the two answers")
+    finally:
+        process.stop()
+    answers = {sent["body"]["chatId"]: sent["body"] for sent in fake_waha.outgoing.taken("/api/sendText")}
+    assert set(answers) == {GROUP, MEMBER}
+    assert all(body["session"] == "default" for body in answers.values())
+    assert re.fullmatch(rf"This group's board: {re.escape(base)}/g/[A-Za-z0-9_-]+", answers[GROUP]["text"])
+    assert "!ps board" in answers[MEMBER]["text"]
+    assert len(fake_waha.outgoing.taken("/api/reaction")) == 1  # the share's ✅; a command gets none
