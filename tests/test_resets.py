@@ -9,7 +9,7 @@ import pytest
 
 from puzzlesecretary.games import GAMES
 from puzzlesecretary.games.declared import TableError, load
-from puzzlesecretary.games.reset import BadTimeZone, Reset, ResetError, parse_reset, window
+from puzzlesecretary.games.reset import BadTimeZone, Reset, ResetError, parse_reset, window, zone
 
 UTC = dt.timezone.utc
 
@@ -142,3 +142,14 @@ def test_games_found_in_their_own_code_name_the_file_they_were_read_in():
     for slug, where in [("angle", "teuteuf-games/angle"), ("satle", "brendaninnis/satle"), ("juxtastat", "kavigupta/urbanstats")]:
         reset = GAMES[slug].reset
         assert reset.confirmed and reset.zone == "player" and where in reset.source
+
+
+def test_poeltl_changes_at_midnight_in_puerto_rico_which_keeps_no_summer_time():
+    # A Poeltl answers bot: reset_timezone = "America/Puerto_Rico", UTC-4 all year, so 04:00 UTC on both
+    # sides of the US spring change: 23:00 for a New York player in winter, midnight in summer time.
+    reset = GAMES["poeltl"].reset
+    before = window(reset, "America/New_York", at(2026, 3, 7, 12))
+    after = window(reset, "America/New_York", at(2026, 3, 9, 12))
+    assert (before.start, before.end, before.day) == (at(2026, 3, 7, 4), at(2026, 3, 8, 4), dt.date(2026, 3, 7))
+    assert (after.start, after.end) == (at(2026, 3, 9, 4), at(2026, 3, 10, 4))
+    assert before.end.astimezone(zone("America/New_York")).hour == 23 and after.end.astimezone(zone("America/New_York")).hour == 0
