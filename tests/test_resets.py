@@ -142,3 +142,11 @@ def test_games_found_in_their_own_code_name_the_file_they_were_read_in():
     for slug, where in [("angle", "teuteuf-games/angle"), ("satle", "brendaninnis/satle"), ("juxtastat", "kavigupta/urbanstats")]:
         reset = GAMES[slug].reset
         assert reset.confirmed and reset.zone == "player" and where in reset.source
+
+
+def test_framed_changes_at_midnight_in_london_so_its_day_is_23_hours_when_the_uk_springs_forward():
+    # rollingstone.co.uk: a new Framed image "every day at midnight UK time"; BST starts 2026-03-29 at 01:00 UTC.
+    w = window(GAMES["framed"].reset, "America/New_York", at(2026, 3, 29, 12))
+    assert (w.start, w.end, w.day) == (at(2026, 3, 29), at(2026, 3, 29, 23), dt.date(2026, 3, 29))
+    summer = window(GAMES["framed"].reset, "America/New_York", at(2026, 7, 1, 12))
+    assert summer.end.astimezone(dt.timezone(dt.timedelta(hours=-4))).time() == dt.time(19, 0)  # 19:00 EDT
