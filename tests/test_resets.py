@@ -144,6 +144,23 @@ def test_games_found_in_their_own_code_name_the_file_they_were_read_in():
         assert reset.confirmed and reset.zone == "player" and where in reset.source
 
 
+def test_kinda_hard_golf_changes_at_four_utc_all_year_so_at_midnight_in_new_york_only_in_summer():
+    # shawnz/daily-tracker CatalogGame.kt: Kinda Hard Golf rolls over at a fixed UTC-04:00, no daylight saving.
+    reset = GAMES["kindahardgolf"].reset
+    summer = window(reset, "America/New_York", at(2026, 7, 1, 12))
+    assert (summer.start, summer.end, summer.day) == (at(2026, 7, 1, 4), at(2026, 7, 2, 4), dt.date(2026, 7, 1))
+    winter = window(reset, "America/New_York", at(2026, 1, 14, 3, 30))  # 22:30 EST on the 13th
+    assert (winter.start, winter.end, winter.day) == (at(2026, 1, 13, 4), at(2026, 1, 14, 4), dt.date(2026, 1, 13))
+    assert winter.end.astimezone(dt.timezone(dt.timedelta(hours=-5))).time() == dt.time(23, 0)
+
+
+def test_harmonies_follows_new_york_midnight_across_the_us_spring_change():
+    # A public answer scraper reads Harmonies with reset_timezone America/New_York.
+    reset = GAMES["harmonies"].reset
+    w = window(reset, "Europe/London", at(2026, 3, 8, 12))  # New York springs forward that Sunday
+    assert (w.start, w.end, w.day) == (at(2026, 3, 8, 5), at(2026, 3, 9, 4), dt.date(2026, 3, 8))
+
+
 def test_framed_changes_at_midnight_in_london_so_its_day_is_23_hours_when_the_uk_springs_forward():
     # rollingstone.co.uk: a new Framed image "every day at midnight UK time"; BST starts 2026-03-29 at 01:00 UTC.
     w = window(GAMES["framed"].reset, "America/New_York", at(2026, 3, 29, 12))
