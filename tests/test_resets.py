@@ -9,7 +9,7 @@ import pytest
 
 from puzzlesecretary.games import GAMES
 from puzzlesecretary.games.declared import TableError, load
-from puzzlesecretary.games.reset import BadTimeZone, Reset, ResetError, parse_reset, window
+from puzzlesecretary.games.reset import BadTimeZone, Reset, ResetError, parse_reset, window, zone
 
 UTC = dt.timezone.utc
 
@@ -159,6 +159,17 @@ def test_harmonies_follows_new_york_midnight_across_the_us_spring_change():
     reset = GAMES["harmonies"].reset
     w = window(reset, "Europe/London", at(2026, 3, 8, 12))  # New York springs forward that Sunday
     assert (w.start, w.end, w.day) == (at(2026, 3, 8, 5), at(2026, 3, 9, 4), dt.date(2026, 3, 8))
+
+
+def test_poeltl_changes_at_midnight_in_puerto_rico_which_keeps_no_summer_time():
+    # A Poeltl answers bot: reset_timezone = "America/Puerto_Rico", UTC-4 all year, so 04:00 UTC on both
+    # sides of the US spring change: 23:00 for a New York player in winter, midnight in summer time.
+    reset = GAMES["poeltl"].reset
+    before = window(reset, "America/New_York", at(2026, 3, 7, 12))
+    after = window(reset, "America/New_York", at(2026, 3, 9, 12))
+    assert (before.start, before.end, before.day) == (at(2026, 3, 7, 4), at(2026, 3, 8, 4), dt.date(2026, 3, 7))
+    assert (after.start, after.end) == (at(2026, 3, 9, 4), at(2026, 3, 10, 4))
+    assert before.end.astimezone(zone("America/New_York")).hour == 23 and after.end.astimezone(zone("America/New_York")).hour == 0
 
 
 def test_framed_changes_at_midnight_in_london_so_its_day_is_23_hours_when_the_uk_springs_forward():
