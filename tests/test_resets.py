@@ -159,3 +159,10 @@ def test_harmonies_follows_new_york_midnight_across_the_us_spring_change():
     reset = GAMES["harmonies"].reset
     w = window(reset, "Europe/London", at(2026, 3, 8, 12))  # New York springs forward that Sunday
     assert (w.start, w.end, w.day) == (at(2026, 3, 8, 5), at(2026, 3, 9, 4), dt.date(2026, 3, 8))
+
+
+def test_wordle_es_changes_at_midnight_new_york_which_is_six_in_the_morning_in_madrid_in_winter():
+    # edudobay/wordle-menu games.js: Wordle (ES) wordle.danielfrg.com resets in America/New_York.
+    w = window(GAMES["wordlees"].reset, "Europe/Madrid", at(2026, 1, 14, 12))
+    assert (w.start, w.end, w.day) == (at(2026, 1, 14, 5), at(2026, 1, 15, 5), dt.date(2026, 1, 14))
+    assert w.end.astimezone(dt.timezone(dt.timedelta(hours=1))).time() == dt.time(6, 0)
