@@ -9,7 +9,7 @@ import pytest
 
 from puzzlesecretary.games import GAMES
 from puzzlesecretary.games.declared import TableError, load
-from puzzlesecretary.games.reset import BadTimeZone, Reset, ResetError, parse_reset, window
+from puzzlesecretary.games.reset import BadTimeZone, Reset, ResetError, parse_reset, window, zone
 
 UTC = dt.timezone.utc
 
@@ -159,6 +159,34 @@ def test_harmonies_follows_new_york_midnight_across_the_us_spring_change():
     reset = GAMES["harmonies"].reset
     w = window(reset, "Europe/London", at(2026, 3, 8, 12))  # New York springs forward that Sunday
     assert (w.start, w.end, w.day) == (at(2026, 3, 8, 5), at(2026, 3, 9, 4), dt.date(2026, 3, 8))
+
+
+def test_poeltl_changes_at_midnight_in_puerto_rico_which_keeps_no_summer_time():
+    # A Poeltl answers bot: reset_timezone = "America/Puerto_Rico", UTC-4 all year, so 04:00 UTC on both
+    # sides of the US spring change: 23:00 for a New York player in winter, midnight in summer time.
+    reset = GAMES["poeltl"].reset
+    before = window(reset, "America/New_York", at(2026, 3, 7, 12))
+    after = window(reset, "America/New_York", at(2026, 3, 9, 12))
+    assert (before.start, before.end, before.day) == (at(2026, 3, 7, 4), at(2026, 3, 8, 4), dt.date(2026, 3, 7))
+    assert (after.start, after.end) == (at(2026, 3, 9, 4), at(2026, 3, 10, 4))
+    assert before.end.astimezone(zone("America/New_York")).hour == 23 and after.end.astimezone(zone("America/New_York")).hour == 0
+
+
+def test_framed_changes_at_midnight_in_london_so_its_day_is_23_hours_when_the_uk_springs_forward():
+    # rollingstone.co.uk: a new Framed image "every day at midnight UK time"; BST starts 2026-03-29 at 01:00 UTC.
+    w = window(GAMES["framed"].reset, "America/New_York", at(2026, 3, 29, 12))
+    assert (w.start, w.end, w.day) == (at(2026, 3, 29), at(2026, 3, 29, 23), dt.date(2026, 3, 29))
+    summer = window(GAMES["framed"].reset, "America/New_York", at(2026, 7, 1, 12))
+    assert summer.end.astimezone(dt.timezone(dt.timedelta(hours=-4))).time() == dt.time(19, 0)  # 19:00 EDT
+
+
+def test_krillion_changes_at_new_york_midnight_so_at_five_in_london_in_winter_and_a_23_hour_day_in_march():
+    # shawnz/daily-tracker CatalogGame.kt: Krillion rolls over in America/New_York.
+    reset = GAMES["krillion"].reset
+    winter = window(reset, "Europe/London", at(2026, 1, 14, 12))
+    assert (winter.start, winter.end, winter.day) == (at(2026, 1, 14, 5), at(2026, 1, 15, 5), dt.date(2026, 1, 14))
+    spring = window(reset, "Europe/London", at(2026, 3, 8, 12))  # New York springs forward that Sunday at 02:00
+    assert (spring.start, spring.end) == (at(2026, 3, 8, 5), at(2026, 3, 9, 4))
 
 
 def test_wordle_es_changes_at_midnight_new_york_which_is_six_in_the_morning_in_madrid_in_winter():
