@@ -189,6 +189,13 @@ def test_krillion_changes_at_new_york_midnight_so_at_five_in_london_in_winter_an
     assert (spring.start, spring.end) == (at(2026, 3, 8, 5), at(2026, 3, 9, 4))
 
 
+def test_wordle_es_changes_at_midnight_new_york_which_is_six_in_the_morning_in_madrid_in_winter():
+    # edudobay/wordle-menu games.js: Wordle (ES) wordle.danielfrg.com resets in America/New_York.
+    w = window(GAMES["wordlees"].reset, "Europe/Madrid", at(2026, 1, 14, 12))
+    assert (w.start, w.end, w.day) == (at(2026, 1, 14, 5), at(2026, 1, 15, 5), dt.date(2026, 1, 14))
+    assert w.end.astimezone(dt.timezone(dt.timedelta(hours=1))).time() == dt.time(6, 0)
+
+
 def test_scrandle_changes_at_midnight_uk_time_so_at_eleven_utc_in_summer_and_midnight_utc_in_winter():
     # An answer scraper's Scrandle header: "The day resets at midnight UK time".
     reset = GAMES["scrandle"].reset
