@@ -187,3 +187,19 @@ def test_krillion_changes_at_new_york_midnight_so_at_five_in_london_in_winter_an
     assert (winter.start, winter.end, winter.day) == (at(2026, 1, 14, 5), at(2026, 1, 15, 5), dt.date(2026, 1, 14))
     spring = window(reset, "Europe/London", at(2026, 3, 8, 12))  # New York springs forward that Sunday at 02:00
     assert (spring.start, spring.end) == (at(2026, 3, 8, 5), at(2026, 3, 9, 4))
+
+
+def test_wordle_es_changes_at_midnight_new_york_which_is_six_in_the_morning_in_madrid_in_winter():
+    # edudobay/wordle-menu games.js: Wordle (ES) wordle.danielfrg.com resets in America/New_York.
+    w = window(GAMES["wordlees"].reset, "Europe/Madrid", at(2026, 1, 14, 12))
+    assert (w.start, w.end, w.day) == (at(2026, 1, 14, 5), at(2026, 1, 15, 5), dt.date(2026, 1, 14))
+    assert w.end.astimezone(dt.timezone(dt.timedelta(hours=1))).time() == dt.time(6, 0)
+
+
+def test_scrandle_changes_at_midnight_uk_time_so_at_eleven_utc_in_summer_and_midnight_utc_in_winter():
+    # An answer scraper's Scrandle header: "The day resets at midnight UK time".
+    reset = GAMES["scrandle"].reset
+    summer = window(reset, "Australia/Sydney", at(2026, 7, 1, 12))
+    assert (summer.start, summer.end, summer.day) == (at(2026, 6, 30, 23), at(2026, 7, 1, 23), dt.date(2026, 7, 1))
+    winter = window(reset, "Australia/Sydney", at(2026, 12, 1, 12))
+    assert (winter.start, winter.end) == (at(2026, 12, 1), at(2026, 12, 2))
