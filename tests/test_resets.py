@@ -221,3 +221,11 @@ def test_squareword_counts_utc_days_so_it_changes_in_the_evening_in_new_york():
     w = window(reset, "America/New_York", at(2026, 1, 15, 23, 30))  # 18:30 EST on the 15th
     assert (w.start, w.end, w.day) == (at(2026, 1, 15), at(2026, 1, 16), dt.date(2026, 1, 15))
     assert w.end.astimezone(zone("America/New_York")).hour == 19
+
+
+def test_primel_word_peaks_and_catfishing_change_at_the_player_midnight_as_their_sources_say():
+    for slug, where in [("primel", "cojofra/primel"), ("wordpeaks", "vegeta897/word-peaks"), ("catfishing", "shawnz/daily-tracker")]:
+        reset = GAMES[slug].reset
+        assert reset.confirmed and reset.zone == "player" and where in reset.source
+    w = window(GAMES["primel"].reset, "Asia/Tokyo", at(2026, 6, 30, 16))  # 01:00 on 1 July in Tokyo
+    assert (w.start, w.end, w.day) == (at(2026, 6, 30, 15), at(2026, 7, 1, 15), dt.date(2026, 7, 1))
