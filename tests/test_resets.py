@@ -203,3 +203,12 @@ def test_scrandle_changes_at_midnight_uk_time_so_at_eleven_utc_in_summer_and_mid
     assert (summer.start, summer.end, summer.day) == (at(2026, 6, 30, 23), at(2026, 7, 1, 23), dt.date(2026, 7, 1))
     winter = window(reset, "Australia/Sydney", at(2026, 12, 1, 12))
     assert (winter.start, winter.end) == (at(2026, 12, 1), at(2026, 12, 2))
+
+
+def test_colorfle_rolls_over_at_midnight_in_tokyo_which_is_three_in_the_afternoon_utc_all_year():
+    # An answer page's Colorfle code: "Colorfle rolls at 15:00 UTC (midnight JST)"; Japan keeps no summer time.
+    reset = GAMES["colorfle"].reset
+    w = window(reset, "Europe/London", at(2026, 7, 1, 12))
+    assert (w.start, w.end, w.day) == (at(2026, 6, 30, 15), at(2026, 7, 1, 15), dt.date(2026, 7, 1))
+    winter = window(reset, "America/New_York", at(2026, 12, 1, 16))
+    assert (winter.start, winter.end, winter.day) == (at(2026, 12, 1, 15), at(2026, 12, 2, 15), dt.date(2026, 12, 2))
