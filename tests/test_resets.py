@@ -205,6 +205,24 @@ def test_scrandle_changes_at_midnight_uk_time_so_at_eleven_utc_in_summer_and_mid
     assert (winter.start, winter.end) == (at(2026, 12, 1), at(2026, 12, 2))
 
 
+def test_weaver_changes_at_midnight_in_los_angeles_across_the_us_autumn_change():
+    # A Weaver answers bot reads the day with tz America/Los_Angeles: 08:00 UTC in winter, 07:00 UTC in summer.
+    reset = GAMES["weaver"].reset
+    summer = window(reset, "Europe/London", at(2026, 10, 31, 12))
+    assert (summer.start, summer.end, summer.day) == (at(2026, 10, 31, 7), at(2026, 11, 1, 7), dt.date(2026, 10, 31))
+    fall_back = window(reset, "Europe/London", at(2026, 11, 1, 12))  # Los Angeles leaves summer time that Sunday
+    assert (fall_back.start, fall_back.end) == (at(2026, 11, 1, 7), at(2026, 11, 2, 8))
+    assert fall_back.end - fall_back.start == dt.timedelta(hours=25)
+
+
+def test_squareword_counts_utc_days_so_it_changes_in_the_evening_in_new_york():
+    # A Squareword answers bot reads the day with tz Etc/UTC: 19:00 EST, 20:00 EDT.
+    reset = GAMES["squareword"].reset
+    w = window(reset, "America/New_York", at(2026, 1, 15, 23, 30))  # 18:30 EST on the 15th
+    assert (w.start, w.end, w.day) == (at(2026, 1, 15), at(2026, 1, 16), dt.date(2026, 1, 15))
+    assert w.end.astimezone(zone("America/New_York")).hour == 19
+
+
 def test_colorfle_rolls_over_at_midnight_in_tokyo_which_is_three_in_the_afternoon_utc_all_year():
     # An answer page's Colorfle code: "Colorfle rolls at 15:00 UTC (midnight JST)"; Japan keeps no summer time.
     reset = GAMES["colorfle"].reset
