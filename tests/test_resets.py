@@ -223,8 +223,25 @@ def test_squareword_counts_utc_days_so_it_changes_in_the_evening_in_new_york():
     assert w.end.astimezone(zone("America/New_York")).hour == 19
 
 
+def test_colorfle_rolls_over_at_midnight_in_tokyo_which_is_three_in_the_afternoon_utc_all_year():
+    # An answer page's Colorfle code: "Colorfle rolls at 15:00 UTC (midnight JST)"; Japan keeps no summer time.
+    reset = GAMES["colorfle"].reset
+    w = window(reset, "Europe/London", at(2026, 7, 1, 12))
+    assert (w.start, w.end, w.day) == (at(2026, 6, 30, 15), at(2026, 7, 1, 15), dt.date(2026, 7, 1))
+    winter = window(reset, "America/New_York", at(2026, 12, 1, 16))
+    assert (winter.start, winter.end, winter.day) == (at(2026, 12, 1, 15), at(2026, 12, 2, 15), dt.date(2026, 12, 2))
+
+
+def test_countryle_resets_at_midnight_utc_so_at_seven_in_the_evening_in_new_york_in_winter():
+    # A Countryle answer page's FAQ: "Countryle resets every day at midnight UTC".
+    w = window(GAMES["countryle"].reset, "America/New_York", at(2026, 1, 14, 23, 30))  # 18:30 EST
+    assert (w.start, w.end, w.day) == (at(2026, 1, 14), at(2026, 1, 15), dt.date(2026, 1, 14))
+    assert w.end.astimezone(dt.timezone(dt.timedelta(hours=-5))).time() == dt.time(19, 0)
+
+
 def test_primel_word_peaks_and_catfishing_change_at_the_player_midnight_as_their_sources_say():
-    for slug, where in [("primel", "cojofra/primel"), ("wordpeaks", "vegeta897/word-peaks"), ("catfishing", "shawnz/daily-tracker")]:
+    sources = [("primel", "cojofra/primel"), ("wordpeaks", "vegeta897/word-peaks"), ("catfishing", "shawnz/daily-tracker")]
+    for slug, where in sources:
         reset = GAMES[slug].reset
         assert reset.confirmed and reset.zone == "player" and where in reset.source
     w = window(GAMES["primel"].reset, "Asia/Tokyo", at(2026, 6, 30, 16))  # 01:00 on 1 July in Tokyo
