@@ -232,13 +232,6 @@ def test_colorfle_rolls_over_at_midnight_in_tokyo_which_is_three_in_the_afternoo
     assert (winter.start, winter.end, winter.day) == (at(2026, 12, 1, 15), at(2026, 12, 2, 15), dt.date(2026, 12, 2))
 
 
-def test_countryle_resets_at_midnight_utc_so_at_seven_in_the_evening_in_new_york_in_winter():
-    # A Countryle answer page's FAQ: "Countryle resets every day at midnight UTC".
-    w = window(GAMES["countryle"].reset, "America/New_York", at(2026, 1, 14, 23, 30))  # 18:30 EST
-    assert (w.start, w.end, w.day) == (at(2026, 1, 14), at(2026, 1, 15), dt.date(2026, 1, 14))
-    assert w.end.astimezone(dt.timezone(dt.timedelta(hours=-5))).time() == dt.time(19, 0)
-
-
 def test_primel_word_peaks_and_catfishing_change_at_the_player_midnight_as_their_sources_say():
     sources = [("primel", "cojofra/primel"), ("wordpeaks", "vegeta897/word-peaks"), ("catfishing", "shawnz/daily-tracker")]
     for slug, where in sources:
