@@ -239,3 +239,13 @@ def test_primel_word_peaks_and_catfishing_change_at_the_player_midnight_as_their
         assert reset.confirmed and reset.zone == "player" and where in reset.source
     w = window(GAMES["primel"].reset, "Asia/Tokyo", at(2026, 6, 30, 16))  # 01:00 on 1 July in Tokyo
     assert (w.start, w.end, w.day) == (at(2026, 6, 30, 15), at(2026, 7, 1, 15), dt.date(2026, 7, 1))
+
+
+def test_pokedoku_rolls_over_at_four_utc_so_at_midnight_in_new_york_only_in_summer():
+    # A PokeDoku helper's POKEDOKU_ROLLOVER_HOUR_UTC = 4: 00:00 EDT in July, 23:00 EST in January.
+    reset = GAMES["pokedoku"].reset
+    summer = window(reset, "America/New_York", at(2026, 7, 1, 12))
+    assert (summer.start, summer.end, summer.day) == (at(2026, 7, 1, 4), at(2026, 7, 2, 4), dt.date(2026, 7, 1))
+    winter = window(reset, "America/New_York", at(2026, 1, 14, 3, 59))  # 22:59 EST on the 13th
+    assert (winter.start, winter.end, winter.day) == (at(2026, 1, 13, 4), at(2026, 1, 14, 4), dt.date(2026, 1, 13))
+    assert winter.end.astimezone(zone("America/New_York")).hour == 23
