@@ -230,3 +230,12 @@ def test_colorfle_rolls_over_at_midnight_in_tokyo_which_is_three_in_the_afternoo
     assert (w.start, w.end, w.day) == (at(2026, 6, 30, 15), at(2026, 7, 1, 15), dt.date(2026, 7, 1))
     winter = window(reset, "America/New_York", at(2026, 12, 1, 16))
     assert (winter.start, winter.end, winter.day) == (at(2026, 12, 1, 15), at(2026, 12, 2, 15), dt.date(2026, 12, 2))
+
+
+def test_pedantle_changes_at_four_in_the_afternoon_in_buenos_aires_and_that_puzzle_is_the_next_days():
+    # An Argentine group's results bot: "Pedantle cambia a las 16" (Argentine time, UTC-3 all year).
+    reset = GAMES["pedantle"].reset
+    before = window(reset, "America/Argentina/Buenos_Aires", at(2026, 9, 30, 18, 20))  # 15:20 there
+    assert (before.start, before.end, before.day) == (at(2026, 9, 29, 19), at(2026, 9, 30, 19), dt.date(2026, 9, 30))
+    after = window(reset, "Europe/Paris", at(2026, 9, 30, 23, 20))  # 20:20 in Buenos Aires
+    assert (after.start, after.day) == (at(2026, 9, 30, 19), dt.date(2026, 10, 1))
