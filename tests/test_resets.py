@@ -232,6 +232,15 @@ def test_colorfle_rolls_over_at_midnight_in_tokyo_which_is_three_in_the_afternoo
     assert (winter.start, winter.end, winter.day) == (at(2026, 12, 1, 15), at(2026, 12, 2, 15), dt.date(2026, 12, 2))
 
 
+def test_primel_word_peaks_and_catfishing_change_at_the_player_midnight_as_their_sources_say():
+    sources = [("primel", "cojofra/primel"), ("wordpeaks", "vegeta897/word-peaks"), ("catfishing", "shawnz/daily-tracker")]
+    for slug, where in sources:
+        reset = GAMES[slug].reset
+        assert reset.confirmed and reset.zone == "player" and where in reset.source
+    w = window(GAMES["primel"].reset, "Asia/Tokyo", at(2026, 6, 30, 16))  # 01:00 on 1 July in Tokyo
+    assert (w.start, w.end, w.day) == (at(2026, 6, 30, 15), at(2026, 7, 1, 15), dt.date(2026, 7, 1))
+
+
 def test_pedantle_changes_at_four_in_the_afternoon_in_buenos_aires_and_that_puzzle_is_the_next_days():
     # An Argentine group's results bot: "Pedantle cambia a las 16" (Argentine time, UTC-3 all year).
     reset = GAMES["pedantle"].reset
