@@ -241,6 +241,15 @@ def test_primel_word_peaks_and_catfishing_change_at_the_player_midnight_as_their
     assert (w.start, w.end, w.day) == (at(2026, 6, 30, 15), at(2026, 7, 1, 15), dt.date(2026, 7, 1))
 
 
+def test_pedantle_changes_at_four_in_the_afternoon_in_buenos_aires_and_that_puzzle_is_the_next_days():
+    # An Argentine group's results bot: "Pedantle cambia a las 16" (Argentine time, UTC-3 all year).
+    reset = GAMES["pedantle"].reset
+    before = window(reset, "America/Argentina/Buenos_Aires", at(2026, 9, 30, 18, 20))  # 15:20 there
+    assert (before.start, before.end, before.day) == (at(2026, 9, 29, 19), at(2026, 9, 30, 19), dt.date(2026, 9, 30))
+    after = window(reset, "Europe/Paris", at(2026, 9, 30, 23, 20))  # 20:20 in Buenos Aires
+    assert (after.start, after.day) == (at(2026, 9, 30, 19), dt.date(2026, 10, 1))
+
+
 def test_pokedoku_rolls_over_at_four_utc_so_at_midnight_in_new_york_only_in_summer():
     # A PokeDoku helper's POKEDOKU_ROLLOVER_HOUR_UTC = 4: 00:00 EDT in July, 23:00 EST in January.
     reset = GAMES["pokedoku"].reset
