@@ -44,7 +44,9 @@ def boards(machine) -> dict[str, str]:
     """Each group's board page, found as the README says: `podman exec web puzzlesecretary groups`."""
     listing = app_podman(machine, "exec", "web", "puzzlesecretary", "groups").stdout
     pages = {}
-    for name, url in re.findall(r"^(\S+)\s+\S+\s+(http://127\.0\.0\.1:5000/g/\S+)$", listing, re.M):
+    # One line a group: name, platform, board URL, state (cli_groups.py), separated by tabs.
+    for name, _platform, url, _state in (line.split("\t") for line in listing.splitlines() if line.count("\t") == 3):
+        assert url.startswith("http://127.0.0.1:5000/g/"), listing
         status, body = http(machine, url)
         assert status == 200, (url, status)
         pages[name] = body
