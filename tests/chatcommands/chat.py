@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
+
+from helpers import message
 
 from puzzlesecretary.clock import now_ms
-from puzzlesecretary.events import NewMessage
 from puzzlesecretary.groups import ENABLED, Gate, set_state
 from puzzlesecretary.ingest import Applier, Policy, ensure_group
 from puzzlesecretary.store import database, write_transaction
@@ -39,17 +41,9 @@ class Chat:
         before = len(self.sent)
         self.clock += dt.timedelta(seconds=11)
         when = at or self.clock
-        event = NewMessage(
-            platform=self.platform,
-            message_id=f"{sender}:{next(_ids)}",
-            group_id=group,
-            sender_id=sender,
-            sender_name=name,
-            sent_at=when,
-            text=text,
-            raw=None,
-            **extra,
-        )
+        made = message(text, sender=sender, name=name, group=group, at=when, message_id=f"{sender}:{next(_ids)}",
+                       platform=self.platform)  # fmt: skip
+        event = replace(made, **extra)
         self.last_outcome = self.applier.apply([event])[0]
         return self.sent[before:]
 
