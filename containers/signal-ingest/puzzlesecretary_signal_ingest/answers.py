@@ -4,8 +4,8 @@ signal-cli takes what it receives off Signal's server, so an answer the ingest h
 memory is the last copy. A small answer (a live poll: one envelope or a few, up to
 CUT_AT_ONCE_BYTES) is cut into its elements in the very transaction that keeps it
 (`keep_and_cut`): one commit stores each element with its bytes exactly as received, checked
-against what was stored before. When cutting fails, the savepoint around it is rolled back and
-the answer is kept whole instead, in that same transaction, so nothing is lost.
+against what was stored before. When cutting fails, that transaction is rolled back and the
+answer is kept whole instead, at once, so nothing is lost.
 
 A large answer (a backlog of up to 500 envelopes) is kept whole first, one row in its own short
 transaction, since cutting it takes hundreds of milliseconds and a kill before the commit would
@@ -120,31 +120,30 @@ def _insert_answer(body: bytes, status: str = RECEIVED, error: str | None = None
 def keep_and_cut(body: bytes, metrics: Metrics) -> Kept:
     """Store a receive answer in one transaction: cut into its elements when small, else whole.
 
-    When cutting fails, the answer is kept whole in the same transaction: with status `error`
-    and the reason when it cannot be cut at all, or `received` (cut later by split_waiting)
-    when the database refused a statement of the cut. A database error that ends the whole
-    transaction goes to the caller, which retries with the answer still in memory.
+    When cutting fails, that transaction is rolled back and the answer is kept whole right
+    after, in a transaction of its own: with status `error` and the reason when it cannot be
+    cut at all, or `received` (cut later by split_waiting) when the database refused a
+    statement of the cut. A database that refuses that too raises to the caller, which retries
+    with the answer still in memory.
     """
     if is_empty(body):
         return Kept()
     db = database()
-    with write_transaction(db):
-        if len(body) > CUT_AT_ONCE_BYTES:
-            _insert_answer(body)
-            return Kept(waiting=True)
-        try:
-            with db.atomic():
-                cut = _cut(bytes(body))
-        except peewee.DatabaseError as error:
-            log.warning("a received answer (%d bytes) was kept whole, to be cut later: the cut failed: %s", len(body), error)
-            _insert_answer(body)
-            return Kept(waiting=True)
-        except Exception as error:  # an answer that cannot be cut is kept whole, and the ones behind it go on
-            reason = f"cannot be cut into elements: {type(error).__name__}: {error}"
+    if len(body) > CUT_AT_ONCE_BYTES:
+        keep(body)
+        return Kept(waiting=True)
+    try:
+        with write_transaction(db):
+            cut = _cut(bytes(body))
+    except peewee.DatabaseError as error:
+        log.warning("a received answer (%d bytes) is kept whole, to be cut later: the cut failed: %s", len(body), error)
+        keep(body)
+        return Kept(waiting=True)
+    except Exception as error:  # an answer that cannot be cut is kept whole, and the ones behind it go on
+        reason = f"cannot be cut into elements: {type(error).__name__}: {error}"
+        with write_transaction(db):
             answer_id = _insert_answer(body, "error", reason[:500])
-            log.exception("received answer %s cannot be cut into its elements; kept whole, status error", answer_id)
-            cut = None
-    if cut is None:
+        log.exception("received answer %s cannot be cut into its elements; kept whole, status error", answer_id)
         metrics.failure("split")
         return Kept()
     cut.count(metrics)
