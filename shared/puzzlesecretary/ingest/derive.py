@@ -59,8 +59,9 @@ def score_or_leave_pending(message_ids: list[int]) -> None:
     if not message_ids:
         return
     try:
-        with database().atomic():
-            score_messages(message_ids, confirm=True)
+        with database().atomic():  # the caller's write transaction: no second savepoint (score_messages)
+            for chunk in chunks(message_ids, CHUNK * 5):
+                derive(chunk, confirm=True)
     except peewee.OperationalError:
         raise
     except Exception:
