@@ -315,7 +315,7 @@ def champions_data(db: peewee.Database, group_id: int, start: dt.date | None, en
 def first_day(db: peewee.Database, group_id: int) -> dt.date | None:
     """The earliest puzzle date of the group's scores: one index probe per game it plays."""
     sql = f"SELECT MIN(date) FROM score WHERE group_id = {db.param} AND game = {db.param}"
-    days = [_day(db.execute_sql(sql, (group_id, slug)).fetchone()[0]) for slug in games_played(db, group_id)]
+    days = [_day(db.execute_sql(sql, (group_id, query_code(slug))).fetchone()[0]) for slug in games_played(db, group_id)]
     return min((d for d in days if d is not None), default=None)
 
 
