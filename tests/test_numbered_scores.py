@@ -15,6 +15,7 @@ from puzzlesecretary.games import GAMES, format_score
 from puzzlesecretary.ingest import edit_message, ingest
 from puzzlesecretary.stats import queries
 from puzzlesecretary.store import Group, Player, Score, migrate, open_database
+from puzzlesecretary.store.compact import unpack
 from puzzlesecretary.store.days import day_number, day_of
 from puzzlesecretary.store.gamecodes import CODES, UnknownGame, game_code, game_slug, query_code
 from puzzlesecretary.store.migrations import MIGRATIONS, _set_version, m0013_numbered_scores, schema_version
@@ -114,7 +115,8 @@ def _at_the_old_schema(url: str):
 
 
 def _copy_back(source, target) -> None:
-    """The rows of `source` into `target` at the schema before migration 13: games as slugs, dates as dates."""
+    """The rows of `source` into `target` at the schema before migration 13: games as slugs, dates as dates, details as
+    plain JSON (which reads as it was, and migration 13 stores again in the compact form)."""
     sqlite = target.param == "?"
     for table in TABLES:
         cursor = source.execute_sql(f"SELECT * FROM {table}")
@@ -125,6 +127,7 @@ def _copy_back(source, target) -> None:
                 day = day_of(values["date"])
                 values["game"] = game_slug(values["game"])
                 values["date"] = day.isoformat() if sqlite and day else day
+                values["details"] = json.dumps(unpack(values["details"]), ensure_ascii=False, separators=(",", ":"))
             marks = ", ".join([target.param] * len(values))
             target.execute_sql(f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})", tuple(values.values()))
 

@@ -9,7 +9,7 @@ was, and `{}` is stored as the empty string.
 
 A Wordle's details shrink from about 120 bytes to about 30, a Connections' from about 170 to
 about 40 (docs/performance.md). The table is part of the stored format: never change or
-reorder an entry, only add at the end (there is room for 31 in all).
+reorder an entry, only add at the end (30 in all; U+001F is kept free for a second table).
 """
 
 from __future__ import annotations
@@ -42,8 +42,15 @@ PIECES = (
     "✅",  # \x17
     "❌",  # \x18
     '"strip":"',  # \x19
+    # Added with migration 13 (docs/performance.md): the LinkedIn games' flags and placements, Strands' hints.
+    '","flawless":false',  # \x1a (Queens, Tango, Zip: after their time)
+    '","flawless":true',  # \x1b
+    "🔵",  # \x1c Strands: a theme word
+    "🟡",  # \x1d Strands: the spangram
+    ',"first_placements":[[',  # \x1e Tango
+    # \x1f is kept free: the mark of a second table of two-character codes, if one is ever needed.
 )
-assert len(PIECES) <= 31, "only U+0001 to U+001F are free"
+assert len(PIECES) <= 30, "only U+0001 to U+001E are free (U+001F is kept for a second table)"
 
 _CODES = [(piece, chr(n)) for n, piece in enumerate(PIECES, start=1)]
 # Longer pieces first, so that a piece inside another one does not take its place.

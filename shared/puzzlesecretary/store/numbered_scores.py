@@ -5,7 +5,8 @@
 SQLite cannot change a column's type, so the table is rebuilt: a new table, the rows copied in id
 order, the old one dropped, the new one renamed, and every index the old one had made again from
 its own SQL (so an index a later migration added is kept too). PostgreSQL changes the two columns
-in place (`ALTER ... TYPE ... USING`), which rebuilds their indexes.
+in place (`ALTER ... TYPE ... USING`), which rebuilds their indexes. Then every score's details
+are stored again in the compact form (compact.py gained five pieces with this migration).
 
 Nothing is lost: before anything changes, every stored game must have a number and every stored
 date must read as a date, or the migration stops with a MigrationError that names what it could
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import peewee
 
+from .compact import pack, unpack
 from .database import is_sqlite
 from .gamecodes import CODES
 
@@ -90,5 +92,21 @@ def migrate_postgresql(db: peewee.Database) -> None:
     )
 
 
+def repack(db: peewee.Database) -> int:
+    """Store every score's details again in today's compact form (compact.py gained pieces); how many changed."""
+    param, last, changed = db.param, 0, 0
+    while True:
+        rows = db.execute_sql(f"SELECT id, details FROM score WHERE id > {param} ORDER BY id LIMIT 2000", (last,)).fetchall()
+        if not rows:
+            return changed
+        last = rows[-1][0]
+        for score_id, details in rows:
+            packed = pack(unpack(details))
+            if packed != details:
+                db.execute_sql(f"UPDATE score SET details = {param} WHERE id = {param}", (packed, score_id))
+                changed += 1
+
+
 def migrate(db: peewee.Database) -> None:
     (migrate_sqlite if is_sqlite(db) else migrate_postgresql)(db)
+    repack(db)
