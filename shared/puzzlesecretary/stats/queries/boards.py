@@ -4,7 +4,9 @@ Each function takes the database explicitly and reads one group's rows through i
 returning the plain rows of `rows.py`; everything else in `stats` is pure and takes those
 rows. Plain SQL, the same on SQLite and PostgreSQL: building it with the ORM cost more than
 running it on the hot pages. Where a rule also exists in Python (a play's value, the
-champion's ranking), tests/web/test_stats.py holds the two to the same answers.
+champion's ranking), tests/web/test_stats.py holds the two to the same answers. The score
+table keeps a game as its number (store/gamecodes.py) and a date as a day number (store/days.py):
+parameters go in through `query_code` and `day_number`, rows come out through `game_slug` and `_day`.
 """
 
 from __future__ import annotations
