@@ -93,17 +93,21 @@ def _reads(db) -> dict:
         end = dt.date(2027, 1, 1)
         out[group.id] = {
             "games": games,
-            "plays": queries.plays(db, group.id, with_details=True),
+            "plays": sorted(queries.plays(db, group.id, with_details=True), key=repr),  # read in no set order
             "first": queries.first_day(db, group.id),
             "fingerprint": queries.fingerprint(db, group.id, dt.date(2020, 1, 1), end),
-            "sums": [queries.leaderboard_sums(db, group.id, slug, None, end) for slug in games],
-            "means": [queries.puzzle_means(db, group.id, slug, None, end) for slug in games],
+            "sums": [_sorted_sums(queries.leaderboard_sums(db, group.id, slug, None, end)) for slug in games],
+            "means": [sorted(queries.puzzle_means(db, group.id, slug, None, end), key=repr) for slug in games],
             "champions": queries.champions_data(db, group.id, None, end),
             "not_counted": sorted(queries.not_counted(db, group.id), key=repr),  # shares sent at the same time: in no set order
         }
     for player in Player.select().order_by(Player.id):
         out[f"player {player.id}"] = queries.player_export(db, player.id)
     return out
+
+
+def _sorted_sums(sums) -> tuple:
+    return tuple(sorted(part, key=repr) for part in (sums.tallies, sums.runs, sums.counts))
 
 
 def _at_the_old_schema(url: str):
