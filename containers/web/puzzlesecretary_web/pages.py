@@ -8,6 +8,7 @@ into the one 404 page every unknown URL gets.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -238,7 +239,8 @@ def versus(db: peewee.Database, group: GroupRow, today: dt.date, a: str, b: str)
     first, second = player_id(a, names), player_id(b, names)
     if first == second:
         raise NotFound(b)
-    duels = stats.head_to_head(stats.plays(db, group.id, player_id=first), stats.plays(db, group.id, player_id=second))
+    # Only the puzzles both posted, joined by the database: not either player's whole history.
+    duels = stats.duels(stats.shared_puzzles(db, group.id, first, second))
     blocks = []
     for duel in duels:
         game = GAMES[duel.game]
@@ -263,17 +265,24 @@ def versus(db: peewee.Database, group: GroupRow, today: dt.date, a: str, b: str)
 
 TREND_DAYS = 90
 CALENDAR_WEEKS = 16
+MONTH_MEAN = 30  # the longer rolling mean, in days
+RECENT = 12  # latest results listed
 
 
 def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:
     """A player's rolling 7- and 30-day averages, personal bests, streak calendar and latest results."""
     names = stats.member_names(db, group.id)
     me = player_id(pid, names)
-    mine = stats.plays(db, group.id, player_id=me)
-    by_game: dict[str, list[stats.Play]] = {}
+    # Every play as a plain tuple for the record, and as Play rows only those of the days the charts
+    # and the calendar show (every play only for a player with fewer than 12 there: the latest results).
+    start = today - dt.timedelta(days=TREND_DAYS - 1)
+    cal_start = today - dt.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
+    history, mine = stats.player_history(db, group.id, me, min(start - dt.timedelta(days=MONTH_MEAN - 1), cal_start))
+    if len(mine) < RECENT:
+        mine = stats.plays(db, group.id, player_id=me)
+    by_game: dict[str, list[stats.Play]] = {slug: [] for slug in history}
     for p in mine:
         by_game.setdefault(p.game, []).append(p)
-    start = today - dt.timedelta(days=TREND_DAYS - 1)
     blocks = []
     for slug in sorted(by_game, key=game_order):
         game = GAMES.get(slug)
@@ -281,10 +290,10 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
             continue
         rows = by_game[slug]
         # From the first play, if that is recent: a new player's chart is not mostly empty.
-        first = min((p.date for p in rows if p.date is not None), default=today)
+        first = min((day for day, _, _, _ in history.get(slug, ()) if day is not None), default=today)
         begin = min(max(start, first), today - dt.timedelta(days=13))
         week = stats.rolling_means(game, rows, 7, begin, today)
-        month = stats.rolling_means(game, rows, 30, begin, today)
+        month = stats.rolling_means(game, rows, MONTH_MEAN, begin, today)
         labels = [f"{d:%-d %b}" for d, _ in week]
         chart = charts.line_chart(
             f"trend-{slug}",
@@ -299,9 +308,9 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
             y_format=(lambda v, game=game: mean_text(game, v)) if game.unit == "seconds" else None,
         )
         samples = [(week[i][0], week[i][1], month[i][1]) for i in range(len(week) - 1, -1, -7)]
-        blocks.append({"game": game, "bests": stats.personal_bests(game, rows, today), "chart": chart, "samples": samples})
-    # Whole weeks, Monday first, ending with the current week.
-    cal_start = today - dt.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
+        bests = stats.bests_of(game, history[slug], today) if slug in history else stats.personal_bests(game, rows, today)
+        blocks.append({"game": game, "bests": bests, "chart": chart, "samples": samples})
+    # Whole weeks, Monday first, ending with the current week (cal_start above).
     days = stats.calendar_days(mine, cal_start, today)
     played_days = sum(1 for _, played, _ in days if played)
     best, current = stats.streaks((d for d, played, _ in days if played), today)
@@ -312,7 +321,8 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
         days,
         games=max(len(by_game), 1),
     )
-    recent = sorted(mine, key=lambda p: (p.date or dt.date.min, game_order(p.game)), reverse=True)[:12]
+    # heapq.nlargest is sorted(..., reverse=True)[:12], without sorting every play of the player.
+    recent = heapq.nlargest(RECENT, mine, key=lambda p: (p.date or dt.date.min, game_order(p.game)))
     return "player", {
         "title": names[me],
         "me": me,

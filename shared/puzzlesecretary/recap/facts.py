@@ -17,6 +17,7 @@ from ..stats.leaderboard import Standing, streaks
 from ..stats.rows import TIE, Play
 
 ACTIVE_DAYS = 14  # who "didn't play": players seen playing in the two weeks before the day
+HARDEST_DAYS = 90  # the hardest puzzle is weighed against the group's last 90 days
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,31 @@ def day_streaks(history: Sequence[Play], day: dt.date, names: dict[int, str]) ->
     return sorted(kept, key=order), sorted(broken, key=order)
 
 
-def hardest(rows: Sequence[Play], history: Sequence[Play], day: dt.date, window_days: int = 90) -> Hardest | None:
+def streak_reach(history: Sequence[Play], day: dt.date) -> dt.date | None:
+    """The earliest day `day_streaks` needs to see: the day before the first of every run it tells.
+
+    A run kept on `day` or broken by missing it is known whole once the day before its first is
+    inside what was read (that day was not played). None: no run is told. Runs of games not played
+    on `day` are counted too (a superset of the still-open ones `daily` leaves out).
+    """
+    on = {p.game for p in history if p.date == day}
+    reach = None
+    for (_, slug), days in _runs(history).items():
+        step = dt.timedelta(days=GAMES[slug].step_days)
+        have = set(days)
+        if day in have:
+            first = day
+        elif slug in on and day - step in have:
+            first = day - step
+        else:
+            continue
+        while first - step in have:
+            first -= step
+        reach = first - step if reach is None else min(reach, first - step)
+    return reach
+
+
+def hardest(rows: Sequence[Play], history: Sequence[Play], day: dt.date, window_days: int = HARDEST_DAYS) -> Hardest | None:
     """The day's puzzle the group found hardest: fewest solved, then worst against its own last 90 days."""
     since = day - dt.timedelta(days=window_days - 1)
     values: dict[tuple[str, str], list[float]] = defaultdict(list)

@@ -13,6 +13,7 @@ import peewee
 from ..games import GAMES
 from ..games.reset import BadTimeZone, window, zone
 from ..stats import leaderboard, queries
+from ..stats.rows import Play
 from . import facts
 from .text import daily_text, period_text
 
@@ -39,6 +40,42 @@ def still_open(slugs: set[str], timezone: str, day: dt.date, now: dt.datetime) -
     return {s for s in slugs if GAMES[s].reset is not None and window(GAMES[s].reset, timezone, now).day <= day}
 
 
+def full_history(db: peewee.Database, group_id: int, end: dt.date, names: dict[int, str]) -> list[Play]:
+    """Every play of the group up to `end`, of the players the group's pages may name (one who opted
+    out is neither a winner nor absent)."""
+    return [p for p in queries.plays(db, group_id, end=end) if p.player_id in names]
+
+
+def _named(rows: list[Play], names: dict[int, str]) -> list[Play]:
+    return [p for p in rows if p.player_id in names]
+
+
+def day_history(db: peewee.Database, group_id: int, day: dt.date, names: dict[int, str]) -> list[Play]:
+    """The plays a daily recap of `day` needs: the 90 days up to it (the hardest puzzle, who was away),
+    and older ones only while a streak it tells runs past them (facts.streak_reach), the window doubling
+    each time. `facts.daily` on it says what it says on the whole history."""
+    since = day - dt.timedelta(days=max(facts.ACTIVE_DAYS, facts.HARDEST_DAYS - 1))
+    history = _named(queries.plays(db, group_id, start=since, end=day), names)
+    first = None
+    for _ in range(64):  # bounded: the window doubles each pass and stops at the group's first day
+        reach = facts.streak_reach(history, day)
+        if reach is None or reach >= since:
+            break
+        first = first or queries.first_day(db, group_id)
+        if first is None or since <= first:
+            break
+        older = min(reach, since - (day - since) - dt.timedelta(days=1))
+        history = _named(queries.plays(db, group_id, start=older, end=since - dt.timedelta(days=1)), names) + history
+        since = older
+    return history
+
+
+def period_history(db: peewee.Database, group_id: int, start: dt.date, end: dt.date, names: dict[int, str]) -> list[Play]:
+    """The plays a weekly or monthly recap needs: its period and one as long before it (the most improved)."""
+    before = start - dt.timedelta(days=(end - start).days + 1)
+    return _named(queries.plays(db, group_id, start=before, end=end), names)
+
+
 def recap(db: peewee.Database, group, kind: str, day: dt.date | None, now: dt.datetime, url: str, week_start: int = 0) -> str:
     """The text of the group's daily, weekly or monthly recap; RecapError when there is none to make."""
     if kind not in KINDS:
@@ -58,14 +95,16 @@ def recap(db: peewee.Database, group, kind: str, day: dt.date | None, now: dt.da
     start, end = period_of(kind, day, week_start)
     end = min(end, yesterday)
     names = queries.member_names(db, group.id)
-    # Only the players the group's pages may name: one who opted out is neither a winner nor absent.
-    history = [p for p in queries.plays(db, group.id, end=end) if p.player_id in names]
-    if not history:
+    # A bounded window of the history (day_history, period_history); the whole of it only when that
+    # window is empty or nobody played, to say why there is no recap.
+    history = day_history(db, group.id, day, names) if kind == "day" else period_history(db, group.id, start, end, names)
+    if not history and not full_history(db, group.id, end, names):
         raise RecapError(f"group {label!r} has no plays to recap up to {end.isoformat()}")
     if kind == "day":
         on_day = {p.game for p in history if p.date == day and p.game in GAMES}
         made = facts.daily(history, day, names, still_open(on_day, group.timezone, day, now))
         if made is None:
+            history = full_history(db, group.id, end, names)
             last = max((p.date for p in history if p.date is not None and p.date < day), default=None)
             raise RecapError(
                 f"nobody in {label!r} played on {day.isoformat()}"

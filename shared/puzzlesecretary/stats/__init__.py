@@ -23,7 +23,7 @@ from .leaderboard import (
     spread,
     streaks,
 )
-from .player import Bests, Duel, calendar_days, head_to_head, personal_bests, rolling_means
+from .player import Bests, Duel, bests_of, calendar_days, duels, head_to_head, personal_bests, rolling_means
 from .puzzle import Difficulty, difficulty
 from .queries import (
     champions_data,
@@ -36,18 +36,21 @@ from .queries import (
     member_names,
     not_counted,
     player_fingerprint,
+    player_history,
     plays,
     puzzle_means,
+    shared_puzzles,
     unread_games,
 )
 from .rows import EPOCH, TIE, Champion, Entry, NotCounted, Play, PuzzleMean, Sums, Tally, Unread
 from .today import day_results, group_today, week_start_ms
 
 __all__ = [
-    "CHAMPION_RULE", "EPOCH", "PERIODS", "TIE", "Bests", "Bin", "Champion", "Difficulty", "Duel", "Entry", "NotCounted",
-    "Play", "PuzzleMean", "Standing", "Sums", "Tally", "Unread", "calendar_days", "champions", "champions_data", "day_results",
-    "day_scores", "difficulty", "fingerprint", "first_day", "games_played", "group_by_token", "group_today", "head_to_head",
-    "last_sent_at", "leaderboard", "leaderboard_data", "leaderboard_from", "leaderboard_sums", "member_names",
-    "merge_champions", "months", "not_counted", "personal_bests", "period_range", "player_fingerprint", "plays", "puzzle_means",
-    "puzzle_points", "queries", "rolling_means", "spread", "streaks", "unread_games", "week_start_ms",
+    "Bests", "Bin", "CHAMPION_RULE", "Champion", "Difficulty", "Duel", "EPOCH", "Entry", "NotCounted", "PERIODS", "Play",
+    "PuzzleMean", "Standing", "Sums", "TIE", "Tally", "Unread", "bests_of", "calendar_days", "champions", "champions_data",
+    "day_results", "day_scores", "difficulty", "duels", "fingerprint", "first_day", "games_played", "group_by_token",
+    "group_today", "head_to_head", "last_sent_at", "leaderboard", "leaderboard_data", "leaderboard_from", "leaderboard_sums",
+    "member_names", "merge_champions", "months", "not_counted", "period_range", "personal_bests", "player_fingerprint",
+    "player_history", "plays", "puzzle_means", "puzzle_points", "queries", "rolling_means", "shared_puzzles", "spread",
+    "streaks", "unread_games", "week_start_ms",
 ]  # fmt: skip

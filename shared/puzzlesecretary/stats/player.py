@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from ..games import GAMES, Game, game_order
 from .leaderboard import streaks
@@ -31,15 +31,30 @@ class Duel:
 def head_to_head(rows_a: Sequence[Play], rows_b: Sequence[Play]) -> list[Duel]:
     """Per game, A's wins, losses and ties against B on the puzzles both posted, and how it moved."""
     theirs = {(p.game, p.puzzle_key): p for p in rows_b}
-    by_game: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
+    pairs = []
     for mine in rows_a:
         other = theirs.get((mine.game, mine.puzzle_key))
-        game = GAMES.get(mine.game)
-        if other is None or game is None or mine.date is None:
+        if other is not None:
+            pairs.append((mine.game, mine.date, mine.solved, mine.score, other.solved, other.score))
+    return duels(pairs)
+
+
+class _Result(NamedTuple):
+    solved: bool
+    score: float | None
+
+
+def duels(pairs: Iterable[tuple]) -> list[Duel]:
+    """`head_to_head` from the puzzles both posted (queries.shared_puzzles): (game, A's date, A's solved
+    and score, B's solved and score) each."""
+    by_game: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
+    for slug, day, solved_a, score_a, solved_b, score_b in pairs:
+        game = GAMES.get(slug)
+        if game is None or day is None:
             continue
-        a, b = game.sort_key(mine), game.sort_key(other)
-        by_game[mine.game].append((mine.date, (a < b) - (a > b)))
-    duels = []
+        a, b = game.sort_key(_Result(solved_a, score_a)), game.sort_key(_Result(solved_b, score_b))
+        by_game[slug].append((day, (a < b) - (a > b)))
+    out = []
     for slug in sorted(by_game, key=game_order):
         outcomes = sorted(by_game[slug])
         net = 0
@@ -50,7 +65,7 @@ def head_to_head(rows_a: Sequence[Play], rows_b: Sequence[Play]) -> list[Duel]:
             timeline.append((day, net))
             m = months.setdefault(day.strftime("%Y-%m"), [0, 0, 0])
             m[0 if outcome > 0 else 1 if outcome < 0 else 2] += 1
-        duels.append(
+        out.append(
             Duel(
                 slug,
                 sum(1 for _, o in outcomes if o > 0),
@@ -60,37 +75,45 @@ def head_to_head(rows_a: Sequence[Play], rows_b: Sequence[Play]) -> list[Duel]:
                 tuple((k, *v) for k, v in sorted(months.items())),
             )
         )
-    return duels
+    return out
 
 
 def rolling_means(
     game: Game, rows: Sequence[Play], window: int, start: dt.date, end: dt.date
 ) -> list[tuple[dt.date, float | None]]:
     """For each day from start to end, the mean of the plays dated in the `window` days ending that day."""
-    values: dict[dt.date, list[float]] = defaultdict(list)
+    first = start - dt.timedelta(days=window - 1)
+    span = (end - first).days + 1
+    if span <= 0:
+        return []
+    values: list[list[float]] = [[] for _ in range(span)]  # by day, from `first`: only the days a window reads
     for p in rows:
-        value = game.play_value(p.solved, p.score)
-        if p.date is not None and value is not None:
-            values[p.date].append(value)
+        day = p.date
+        if day is not None and first <= day <= end:
+            value = game.play_value(p.solved, p.score)
+            if value is not None:
+                values[(day - first).days].append(value)
+    sums = [sum(v) for v in values]
+    counts = [len(v) for v in values]
     out = []
     total, count = 0.0, 0
-    day = start - dt.timedelta(days=window - 1)
-    # Prime the window with the days before `start`, then slide one day at a time.
-    while day < start:
-        total += sum(values.get(day, ()))
-        count += len(values.get(day, ()))
-        day += dt.timedelta(days=1)
+    lead = window - 1  # the days before `start` that prime the window
+    for i in range(min(lead, span)):
+        total += sums[i]
+        count += counts[i]
     day = start
-    while day <= end:
-        total += sum(values.get(day, ()))
-        count += len(values.get(day, ()))
-        leaving = day - dt.timedelta(days=window)
-        if leaving >= start - dt.timedelta(days=window - 1):
-            total -= sum(values.get(leaving, ()))
-            count -= len(values.get(leaving, ()))
+    for i in range(lead, span):
+        total += sums[i]
+        count += counts[i]
+        if i - window >= 0:  # the day leaving the window, once it is one that was added
+            total -= sums[i - window]
+            count -= counts[i - window]
         out.append((day, total / count if count else None))
-        day += dt.timedelta(days=1)
+        day += _ONE_DAY
     return out
+
+
+_ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -120,6 +143,26 @@ def personal_bests(game: Game, rows: Sequence[Play], today: dt.date) -> Bests:
         game.slug,
         len(rows),
         sum(1 for p in rows if p.solved),
+        sum(values) / len(values) if values else None,
+        best,
+        sum(1 for v in solved_scores if v == best),
+        best_streak,
+        current,
+    )
+
+
+def bests_of(game: Game, rows: Sequence[tuple], today: dt.date) -> Bests:
+    """`personal_bests` from plain rows (date, solved, score, archive) in the same order: the same sums, so the same answer."""
+    solved_scores = [score for _, solved, score, _ in rows if solved and score is not None]
+    best = (min if game.lower_is_better else max)(solved_scores) if solved_scores else None
+    value = game.play_value
+    values = [v for v in (value(solved, score) for _, solved, score, _ in rows) if v is not None]
+    days = (day for day, solved, _, archive in rows if solved and not archive and day)
+    best_streak, current = streaks(days, today, game.step_days)
+    return Bests(
+        game.slug,
+        len(rows),
+        sum(1 for _, solved, _, _ in rows if solved),
         sum(values) / len(values) if values else None,
         best,
         sum(1 for v in solved_scores if v == best),

@@ -1,0 +1,60 @@
+"""The reads of a player's page and of a head-to-head, cheaper than every play of their history as `Play` rows.
+
+A player of the benchmark's year has about 870 counted plays in the group; making a `Play` of
+each cost more than anything else the two pages did. The head-to-head lets the database join
+the puzzles both players posted (hundreds of short rows, no objects). The player's page reads
+every play once as plain tuples for the record (`player.bests_of`) and makes `Play` rows only of
+the last four months its charts, calendar and latest results show. Summing in SQL instead was
+measured slower on SQLite: the GROUP BY per (game, score) and the runs' window function cost
+1.7 ms against 0.5 ms for fetching the tuples. Games and days come out through the Score model's
+fields, converted once per distinct value. tests/web/test_records.py holds both to the answers
+`personal_bests` and `head_to_head` give on every play.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+
+from ...store import Score
+from ..rows import Play
+from .boards import _PLAY_COLUMNS, _day
+
+
+def player_history(db: peewee.Database, group_id: int, player_id: int, since: dt.date) -> tuple[dict, list[Play]]:
+    """The player's counted plays in the group, in one read: per game (game, date, solved, score, archive)
+    of every play, for their record (`player.bests_of`), and as `Play` rows those dated `since` or later,
+    for the charts and the latest results. Each day is converted once, not once per play."""
+    rows = db.execute_sql(
+        f"SELECT {_PLAY_COLUMNS} FROM score WHERE group_id = {db.param} AND player_id = {db.param} AND counted",
+        (group_id, player_id),
+    ).fetchall()
+    days: dict = {}
+    games: dict = {}
+    history: dict[str, list[tuple]] = {}
+    recent = []
+    for row in rows:
+        player, slug, puzzle, key, raw, solved, score, hard, archive, late = row
+        day = days[raw] if raw in days else days.setdefault(raw, _day(raw))
+        slug = games[slug] if slug in games else games.setdefault(slug, Score.game.python_value(slug))
+        history.setdefault(slug, []).append((day, solved, score, archive))
+        if day is not None and day >= since:
+            recent.append(Play(player, slug, puzzle, key, day, bool(solved), score, bool(hard), bool(archive), bool(late), {}))
+    return history, recent
+
+
+def shared_puzzles(db: peewee.Database, group_id: int, a: int, b: int) -> list[tuple]:
+    """The puzzles both players posted (counted), one row each: (game, A's date, A's solved and score, B's solved and score).
+
+    The join finds B's play of each of A's puzzles through the partial unique index
+    (group, player, game, puzzle_key) WHERE counted, which also makes it at most one.
+    """
+    p, game = db.param, Score.game.python_value
+    rows = db.execute_sql(
+        "SELECT a.game, a.date, a.solved, a.score, b.solved, b.score FROM score a JOIN score b"
+        f" ON b.group_id = a.group_id AND b.player_id = {p} AND b.counted AND b.game = a.game AND b.puzzle_key = a.puzzle_key"
+        f" WHERE a.group_id = {p} AND a.player_id = {p} AND a.counted",
+        (b, group_id, a),
+    ).fetchall()
+    return [(game(slug), _day(day), bool(sa), xa, bool(sb), xb) for slug, day, sa, xa, sb, xb in rows]
