@@ -23,7 +23,8 @@ def test_the_nyt_games_and_linkedin_games_reset_as_their_sources_say():
     assert GAMES["mini"].reset.describe() == "22:00 America/New_York (18:00 on Saturdays and Sundays)"
     assert GAMES["queens"].reset.describe() == "00:00 America/Los_Angeles"
     assert GAMES["spellingbee"].reset.describe() == "03:00 America/New_York"
-    assert GAMES["wordle"].reset.confirmed and GAMES["mini"].reset.confirmed and not GAMES["pips"].reset.confirmed
+    assert GAMES["wordle"].reset.confirmed and GAMES["mini"].reset.confirmed
+    assert GAMES["pips"].reset.confirmed and GAMES["pips"].reset.zone == "player"  # an article: midnight, like Wordle
 
 
 def test_wordle_in_paris_has_a_23_hour_day_when_europe_springs_forward():

@@ -25,7 +25,7 @@ from puzzlesecretary.stats import group_by_token, group_today
 from puzzlesecretary.stats.queries import player_export_by_token
 from puzzlesecretary.store import bind
 
-from . import pages, pieces
+from . import cached, pages, pieces
 from .cache import PageCache, Rendered
 from .guard import Metrics, guard
 
@@ -108,40 +108,48 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
 
     def group_page(func: Callable, defaults: dict) -> Callable:
         def handler(token: str, **parts: str):
-            group = lookup(token)
+            # cached.CachedPages looked the group up already (and the page, if cached) for a plain ASCII GET.
+            seen = bottle.request.environ.get(cached.GROUP_KEY)
+            if seen is not None and seen[0] == token:
+                _, group, page = seen
+            else:
+                seen, group = None, lookup(token)
             if group is None:
                 bottle.abort(404)
             today = group_today(group, clock())
-            etag = f'"{version}-{group.revision}-{group.members}-{today.isoformat()}"'
-            bottle.response.set_header("Cache-Control", "private, no-cache")
-            bottle.response.set_header("ETag", etag)
-            if etag in bottle.request.get_header("If-None-Match", ""):
-                return bottle.HTTPResponse(status=304)
+            base = cached.etag_base(version, group, today)
+            gzipped = cached.accepts_gzip(bottle.request.get_header("Accept-Encoding", ""))
+            if cached.not_modified(bottle.request.get_header("If-None-Match", ""), base):
+                return bottle.HTTPResponse(status=304, headers=cached.page_headers(base, gzipped))
             key = (bottle.request.path, today)
-            cached = cache.get(key)
-            if cached is not None and (cached.revision, cached.members) == (group.revision, group.members):
+            if seen is None:
+                page = cache.get(key)
+            if page is not None and (page.revision, page.members) == (group.revision, group.members):
                 metrics.cache.labels("hit").inc()
-                page = cached.body
             else:
-                # The group changed since this page was rendered: only if the page's own pieces did
-                # is it rendered again (pieces.py).
-                args = defaults | parts
-                made_of = pieces.fingerprint(func, db, group, today, args)
-                if cached is not None and made_of is not None and cached.pieces == made_of:
-                    metrics.cache.labels("unchanged").inc()
-                    page = cached.body
-                else:
-                    metrics.cache.labels("miss").inc()
-                    try:
-                        template, context = func(db, group, today, **args)
-                    except pages.NotFound:
-                        bottle.abort(404)
-                    page = render(template, context, group, db).encode("utf-8")
-                cache.put(key, Rendered(group.revision, group.members, made_of, page))
-            bottle.response.content_type = "text/html; charset=utf-8"
-            return page
+                page = fresh(func, group, today, defaults | parts, page)
+                cache.put(key, page)
+            headers, body = cached.page_answer(page, base, gzipped)
+            for name, value in headers:
+                bottle.response.set_header(name, value)
+            return body
 
         return handler
+
+    def fresh(func: Callable, group: pages.GroupRow, today, args: dict, cached_page: Rendered | None) -> Rendered:
+        """The page for the group now: the cached one if its pieces did not change (pieces.py), else rendered again."""
+        made_of = pieces.fingerprint(func, db, group, today, args)
+        if cached_page is not None and made_of is not None and cached_page.pieces == made_of:
+            metrics.cache.labels("unchanged").inc()
+            old = cached_page  # (not _replace: Rendered's __len__ is its size in bytes, which _make would check)
+            return Rendered(group.revision, group.members, old.pieces, old.body, old.gzipped, old.route)
+        metrics.cache.labels("miss").inc()
+        try:
+            template, context = func(db, group, today, **args)
+        except pages.NotFound:
+            bottle.abort(404)
+        body = render(template, context, group, db).encode("utf-8")
+        return Rendered(group.revision, group.members, made_of, body, cached.compress(body), bottle.request.route.rule)
 
     for rule, func, defaults in ROUTES:
         app.route("/g/<token>" + rule, "GET", group_page(func, defaults), name=func.__name__ + rule)
@@ -187,7 +195,9 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
         problem = database_problem(db)
         return (False, problem) if problem is not None else (True, "ok")
 
-    wsgi = guard(health_app(ready, metrics.registry, inner=app), metrics)
+    # A repeat view is answered before bottle (cached.py); the rest, and every first view, by bottle.
+    hit = metrics.cache.labels("hit").inc
+    wsgi = guard(cached.CachedPages(health_app(ready, metrics.registry, inner=app), lookup, cache, version, clock, hit), metrics)
     wsgi.bottle = app  # for tests and the benchmark
     wsgi.cache = cache
     wsgi.metrics = metrics

@@ -15,15 +15,17 @@ from typing import Hashable, NamedTuple
 
 
 class Rendered(NamedTuple):
-    """A page's body, and what it was rendered from."""
+    """A page's body (as rendered and gzipped), and what it was rendered from."""
 
     revision: int
     members: int
     pieces: tuple | None  # pieces.fingerprint at render time (None: rendered again after any change)
     body: bytes
+    gzipped: bytes = b""  # the same page gzipped once (cached.compress)
+    route: str = ""  # the route rule that made it, the metrics' label when cached.CachedPages answers it
 
     def __len__(self) -> int:  # what it costs the cache
-        return len(self.body)
+        return len(self.body) + len(self.gzipped)
 
 
 class PageCache:

@@ -1,0 +1,105 @@
+"""A repeat view answered from the cache before bottle (cached.py): the same answer as bottle's, gzip, 304."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+from web.cast import NOW
+from web.test_security import assert_secured
+
+from puzzlesecretary_web import cached
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("gzip", True),
+        ("gzip, deflate, br", True),
+        ("br;q=1.0, GZIP;q=0.5", True),
+        ("x-gzip", True),
+        ("*", True),
+        ("", False),
+        ("identity", False),
+        ("br, deflate", False),
+        ("gzip;q=0", False),
+        ("gzip; q=0.0, *", False),
+        ("*;q=0", False),
+        ("br, *;q=0.1", True),
+        ("gzip;q=oops", False),
+    ],
+)
+def test_accept_encoding_allows_gzip_only_when_listed_or_starred_without_q_zero(header, expected):
+    assert cached.accepts_gzip(header) is expected
+
+
+def test_a_repeat_view_is_answered_before_bottle_with_the_headers_bottle_sends(seeded, monkeypatch):
+    first = seeded.page()  # rendered by bottle, then cached
+
+    def no_bottle(environ, start_response):
+        raise AssertionError("bottle was asked for " + environ["PATH_INFO"])
+
+    monkeypatch.setattr(seeded.app.bottle, "wsgi", no_bottle)
+    again = seeded.page()
+    assert again.status == 200 and again.body == first.body
+    assert again.headers == first.headers
+    assert_secured(again)
+    monkeypatch.undo()
+    metrics = seeded.client.get("/metrics").text
+    assert 'puzzlesecretary_web_requests_total{method="GET",route="/g/<token>",status="200"} 2.0' in metrics
+    assert 'puzzlesecretary_web_page_cache_total{result="hit"} 1.0' in metrics
+
+
+@pytest.mark.parametrize("path", ["", "/leaderboard/wordle/week", "/champion/month", "/not-counted", "/puzzle/wordle/1987"])
+def test_a_client_that_accepts_gzip_gets_the_same_page_gzipped_from_either_path(seeded, path):
+    plain = seeded.page(path)
+    url = f"/g/{seeded.token}{path}"
+    rendered = seeded.at(NOW).get(url, headers={"Accept-Encoding": "gzip, br"})  # a fresh app: bottle renders
+    repeat = seeded.client.get(url, headers={"Accept-Encoding": "gzip, br"})  # cached: answered before bottle
+    for answer in (rendered, repeat):
+        assert answer.status == 200
+        assert answer.headers["content-encoding"] == "gzip"
+        assert answer.headers["vary"] == "Accept-Encoding"
+        assert int(answer.headers["content-length"]) == len(answer.body) < len(plain.body)
+        assert gzip.decompress(answer.body) == plain.body
+        assert answer.headers["etag"] == plain.headers["etag"][:-1] + '-gz"'
+        assert_secured(answer)
+    assert rendered.body == repeat.body
+    assert "content-encoding" not in plain.headers and plain.headers["vary"] == "Accept-Encoding"
+
+
+def test_either_etag_revalidates_with_a_304_that_names_the_page(seeded):
+    plain = seeded.page()
+    zipped = seeded.client.get(f"/g/{seeded.token}", headers={"Accept-Encoding": "gzip"})
+    for etag in (plain.headers["etag"], zipped.headers["etag"]):
+        for client in (seeded.client, seeded.at(NOW)):  # cached, and a fresh app (bottle)
+            answer = client.get(f"/g/{seeded.token}", headers={"If-None-Match": etag, "Accept-Encoding": "gzip"})
+            assert answer.status == 304 and answer.body == b""
+            assert answer.headers["etag"] == zipped.headers["etag"]
+            assert answer.headers["cache-control"] == "private, no-cache"
+            assert_secured(answer)
+
+
+def test_head_and_unknown_tokens_still_go_through_bottle(seeded):
+    seeded.page()
+    head = seeded.client.request("HEAD", f"/g/{seeded.token}")
+    assert head.status == 200 and head.body == b"" and head.headers["content-type"] == "text/html; charset=utf-8"
+    assert seeded.client.get("/g/AAAAAAAAAAAAAAAAAAAAAA").status == 404
+    assert seeded.client.get(f"/g/{seeded.token}/nope").status == 404
+    assert seeded.client.get(f"/g/{seeded.token}/p/%C3%A9").status == 404  # not ASCII: bottle decodes it
+
+
+def test_a_cached_page_that_went_stale_is_rendered_again_not_served(seeded, db):
+    from helpers import message
+
+    first = seeded.page()
+    seeded.page()
+    seeded.add(
+        db,
+        [message("Wordle 1,987 4/6\n\n" + "\n".join(["⬛⬛⬛⬛⬛"] * 3 + ["🟩🟩🟩🟩🟩"]), sender="u-dana", name="Dana",
+                 group="g1", at="2026-11-27T11:30:00+00:00")],
+    )  # fmt: skip
+    fresh = seeded.page()
+    zipped = seeded.client.get(f"/g/{seeded.token}", headers={"Accept-Encoding": "gzip"})
+    assert fresh.body != first.body and fresh.headers["etag"] != first.headers["etag"]
+    assert gzip.decompress(zipped.body) == fresh.body
