@@ -12,6 +12,8 @@ import logging
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
+import peewee
+
 from ..chatsettings import choices
 from ..clock import from_ms
 from ..parse import parse
@@ -47,6 +49,25 @@ def score_messages(message_ids: Iterable[int], confirm: bool = False) -> None:
     with write_transaction(database()):
         for chunk in chunks(ids, CHUNK * 5):
             derive(chunk, confirm)
+
+
+def score_or_leave_pending(message_ids: list[int]) -> None:
+    """Derive and confirm the messages' scores in a savepoint of the caller's transaction.
+
+    A failure there must not undo the messages, nor hold up the raw events behind them: they
+    stay stored and `pending`, and score_pending derives them at the next start. A locked or
+    vanished database goes to the caller, whose whole transaction is then tried again.
+    """
+    if not message_ids:
+        return
+    try:
+        with database().atomic():  # the caller's write transaction: no second savepoint (score_messages)
+            for chunk in chunks(message_ids, CHUNK * 5):
+                derive(chunk, confirm=True)
+    except peewee.OperationalError:
+        raise
+    except Exception:
+        log.exception("scoring %d stored message(s) failed; they stay pending for score_pending", len(message_ids))
 
 
 def derive(ids: list[int], confirm: bool = False) -> None:
@@ -88,7 +109,17 @@ def derive(ids: list[int], confirm: bool = False) -> None:
     if confirm:
         # The other messages whose result won or lost the count (an edit moves the ✅).
         others = {m for (m,) in where_in("SELECT message_id FROM score WHERE id IN ({})", changed)} if changed else set()
-        confirm_messages(set(ids) | others)
+        confirm_messages(_may_be_confirmed(messages, statuses) | others)
+
+
+def _may_be_confirmed(messages: list[tuple], statuses: dict[tuple[str, str | None], list[int]]) -> set[int]:
+    """The messages a confirmation may be due for: all but new ones that hold no result nor rejection.
+
+    A message derived for the first time (it was `pending`) was never confirmed, and chatter
+    asks for nothing (confirm.wanted): most live messages skip confirm's query.
+    """
+    quiet = {m for (status, _), ids in statuses.items() if status not in ("share", "rejected") for m in ids}
+    return {m[0] for m in messages if m[8] != "pending" or m[0] not in quiet}
 
 
 def _newest_score_id(messages: list[tuple]) -> int | None:
