@@ -2,7 +2,8 @@
 
 The web's own WSGI app (puzzlesecretary_web.app.make_app) over a read-only connection, called
 in-process: no socket, so the figure is the server's work for one page. A first view is the
-first request to a freshly made app (its page cache empty); a repeat view asks again for a
+first request to a freshly made app (its page cache empty, and the month sums and board sections
+the page functions keep across apps forgotten); a repeat view asks again for a
 page the app has cached. A view *after another's share* comes right after a share of another
 game by a third player of the group was stored through the ingest path: the group's revision has
 moved, so before the page pieces (containers/web/puzzlesecretary_web/pieces.py) it was a first
@@ -121,6 +122,15 @@ def another_share(writer, readonly, sender: str, slug: str, n: int) -> None:
         bind(readonly)
 
 
+def cold() -> None:
+    """Forget what the page functions keep across apps (a month's sums, a game's board section), as a
+    freshly started process would: a first view pays for all of it."""
+    from puzzlesecretary_web import pages, sections
+
+    pages.MONTHS.clear()
+    sections.SECTIONS.clear()
+
+
 def run(config: dict) -> dict:
     from puzzlesecretary.store import open_database
     from puzzlesecretary_web.app import make_app
@@ -136,6 +146,7 @@ def run(config: dict) -> dict:
     for kind, path in page_paths(token, players, slug, key).items():
         first = []
         for _ in range(samples):
+            cold()
             app = make_app(db)
             first.append(timed(app, path))
         repeat = [timed(app, path) for _ in range(repeats)]

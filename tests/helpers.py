@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from puzzlesecretary.ingest import Incoming
+from puzzlesecretary.store.database import is_sqlite
 
 
 def message(
@@ -29,3 +30,21 @@ def message(
         text=text,
         raw=None,
     )
+
+
+def refuse(db, table: str, when: str = "true"):
+    """Make the real database refuse inserts into `table` where `when` holds (a trigger); returns what lifts it."""
+    if is_sqlite(db):
+        db.execute_sql(
+            f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} WHEN {when}"
+            " BEGIN SELECT RAISE(ABORT, 'refused for the test'); END"
+        )
+        return lambda: db.execute_sql(f"DROP TRIGGER refuse_{table}")
+    db.execute_sql(
+        "CREATE FUNCTION refuse_for_test() RETURNS trigger AS $$"
+        " BEGIN RAISE EXCEPTION 'refused for the test'; END $$ LANGUAGE plpgsql"
+    )
+    db.execute_sql(
+        f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW WHEN ({when}) EXECUTE FUNCTION refuse_for_test()"
+    )
+    return lambda: db.execute_sql(f"DROP TRIGGER refuse_{table} ON {table}")

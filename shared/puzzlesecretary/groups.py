@@ -60,11 +60,14 @@ class Gate:
     def refresh(self) -> "Gate":
         """Read the platform's enabled and disabled groups (one probe of an index; a group only
         seen reads the same as one not stored)."""
-        rows = (
-            Group.select(Group.platform_id, Group.state)
-            .where(Group.platform == self.platform, Group.state.in_([ENABLED, DISABLED]))
-            .tuples()
-        )
+        # Plain SQL: every apply asks it, and peewee's query building cost more than the probe
+        # (docs/performance.md, the Signal path).
+        db = Group._meta.database
+        p = db.param
+        rows = db.execute_sql(
+            f"SELECT platform_id, state FROM chat_group WHERE platform = {p} AND state IN ({p}, {p})",
+            (self.platform, ENABLED, DISABLED),
+        ).fetchall()
         self.states = {platform_id: state for platform_id, state in rows}
         self.read_at = now_ms()
         return self

@@ -14,7 +14,7 @@ import pytest
 from puzzlesecretary.games import GAMES
 from puzzlesecretary.importer import import_events
 from puzzlesecretary.recap import facts
-from puzzlesecretary.recap.read import day_history, full_history, period_history, period_of, recap
+from puzzlesecretary.recap.read import day_history, day_means, full_history, period_history, period_of, recap
 from puzzlesecretary.recap.text import daily_text, period_text
 from puzzlesecretary.sample import sample_lines, wordle_share
 from puzzlesecretary.stats import leaderboard, queries
@@ -67,15 +67,20 @@ def test_the_daily_recap_says_from_its_window_what_it_said_from_the_whole_histor
     days = [END - dt.timedelta(days=n) for n in (*range(0, DAYS - 1, 9), 9, 10, 11, DAYS - 1)]
     told = set()
     for day in days:
-        whole = facts.daily(full_history(db, group.id, day, names), day, names)
+        every = full_history(db, group.id, day, names)
+        whole = facts.daily(every, day, names)
         window = day_history(db, group.id, day, names)
-        assert _same(facts.daily(window, day, names)) == _same(whole), day
+        means = day_means(db, group.id, sorted({p.game for p in window if p.date == day}), day, names)
+        made = facts.daily(window, day, names, (), means)
+        assert _same(made) == _same(whole), day
         if whole is not None:
-            assert daily_text(facts.daily(window, day, names), "G", "u") == daily_text(whole, "G", "u")
+            assert daily_text(made, "G", "u") == daily_text(whole, "G", "u")
         streaks = [(s.player, s.length) for s in (*whole.kept, *whole.broken)] if whole else []
         longest = max((length for _, length in streaks), default=0)
-        # The 90 days, doubled only while a streak it tells runs past them.
-        assert min(p.date for p in window) >= day - dt.timedelta(days=max(89, 2 * (longest + 1))), day
+        # The two weeks; further back only a told streak's player and game, at most twice its length.
+        assert min(p.date for p in window) >= day - dt.timedelta(days=max(facts.ACTIVE_DAYS, 2 * (longest + 1))), day
+        old = {(p.player_id, p.game) for p in window if p.date < day - dt.timedelta(days=facts.ACTIVE_DAYS)}
+        assert len(old) <= len(streaks) and len(window) < len(every) / 2 or day < END - dt.timedelta(days=120), day
         told |= set(streaks)
     assert ("Steady", DAYS) in told  # kept on the last day: the whole history, read by doubling the window
     assert ("Quitter", 131) in told  # broken on the day after its last play

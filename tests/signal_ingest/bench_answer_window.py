@@ -4,7 +4,8 @@
 
 signal-cli has taken an answer off Signal's server before signal-ingest sees it, so a SIGKILL
 before the answer is committed loses it. Since the answer is stored whole first, that window is
-one `answers.keep`: an INSERT of its bytes and the commit. This times it on a fresh database
+one `answers.keep`: an INSERT of its bytes and the commit. A small answer (a live poll's) is cut
+in that same transaction (`answers.keep_and_cut`), so its window is the cut and the commit. This times it on a fresh database
 (SQLite with the store's own pragmas unless --database-url names another), next to the step
 that follows it and used to be the window: cutting the answer into one row per element.
 """
@@ -63,12 +64,16 @@ def main() -> int:
             answers.keep(body(*elements[r * args.envelopes : (r + 1) * args.envelopes]))
         waiting, metrics = answers.waiting(), Metrics()
         cut_ms = timed(lambda i: answers.split_answer(waiting[i], metrics), cut_rounds)
+        # A live poll's answer (one envelope) is cut in the transaction that keeps it: its window.
+        live = backlog(args.rounds + 1)[1:]
+        live_ms = timed(lambda i: answers.keep_and_cut(body(live[i]), metrics), args.rounds)
         db.close()
     size_kb = len(answer) / 1024
     where = args.database_url.split("@")[-1] if args.database_url else "SQLite file (WAL, synchronous=NORMAL)"
     print(f"answers of {args.envelopes} envelopes ({size_kb:.0f} KiB each), on {where}")
     print(f"  store the answer whole (the window a SIGKILL can still lose it): {summary(keep_ms)}")
     print(f"  then cut it into one row per element (the old window):          {summary(cut_ms)}")
+    print(f"  a one-envelope answer kept and cut in one transaction (its window): {summary(live_ms)}")
     return 0
 
 

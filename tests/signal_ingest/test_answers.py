@@ -2,7 +2,9 @@
 
 import threading
 
+import peewee
 import pytest
+from helpers import refuse
 from signal_ingest import fake_signal_api as f
 from signal_ingest.conftest import ACCOUNT, ALICE, CAROL, GROUP, T0, body, count, wordle
 
@@ -65,3 +67,67 @@ def test_a_bad_element_is_cut_out_and_kept_raw_with_its_reason_and_its_neighbour
     assert bytes(kept.payload) == bad
     assert reason in kept.error
     assert count(metrics, "ingest_parse_failures_total", reason="malformed_json") == 1
+
+
+# Kept and cut in one transaction ------------------------------------------------------------
+
+
+def test_a_small_answer_is_cut_into_its_elements_in_the_transaction_that_keeps_it(db, metrics):
+    kept = answers.keep_and_cut(body(*TEN[:3]), metrics)
+    assert (kept.new, kept.waiting) == (3, False)
+    rows = list(RawEvent.select().order_by(RawEvent.id))
+    assert [(bytes(r.payload), r.status) for r in rows] == [(f.compact(e), "new") for e in TEN[:3]]
+    assert answers.waiting() == []
+
+
+def test_the_same_small_answer_kept_again_stores_nothing_new_and_counts_its_duplicates(db, metrics):
+    answers.keep_and_cut(body(*TEN[:3]), metrics)
+    assert answers.keep_and_cut(body(*TEN[:3]), metrics).new == 0
+    assert RawEvent.select().count() == 3
+    assert count(metrics, "ingest_duplicates_total", check="envelope") == 3
+
+
+def test_a_large_answer_is_kept_whole_first_and_cut_afterwards(db, metrics):
+    many = [f.group_post(ALICE, T0 + i * 1000, f"line {i} " + "x" * 200, GROUP, ACCOUNT) for i in range(100)]
+    answer = body(*many)
+    assert len(answer) > answers.CUT_AT_ONCE_BYTES
+    kept = answers.keep_and_cut(answer, metrics)
+    assert kept.waiting
+    assert [(bytes(r.payload), r.status) for r in RawEvent.select()] == [(answer, "received")]
+    assert answers.split_waiting(metrics) == 100
+    assert RawEvent.select().where(RawEvent.status == "new").count() == 100
+
+
+def test_an_answer_whose_cut_fails_is_kept_whole_with_the_reason_and_a_log_line(db, metrics, monkeypatch, caplog):
+    def broken(_body):
+        raise RuntimeError("a bug in the cutter")
+
+    monkeypatch.setattr(answers, "split", broken)
+    answer = body(*TEN[:2])
+    assert answers.keep_and_cut(answer, metrics).new == 0
+    [row] = RawEvent.select()
+    assert (bytes(row.payload), row.status) == (answer, "error")
+    assert "a bug in the cutter" in row.error
+    assert "cannot be cut into its elements; kept whole" in caplog.text
+    assert count(metrics, "ingest_parse_failures_total", reason="split") == 1
+
+
+def test_an_answer_whose_cut_the_database_refuses_is_kept_whole_and_cut_once_it_accepts(db, metrics, caplog):
+    lift = refuse(db, "raw_event", "NEW.status = 'new'")
+    answer = body(*TEN[:2])
+    kept = answers.keep_and_cut(answer, metrics)
+    assert kept.waiting
+    assert [(bytes(r.payload), r.status) for r in RawEvent.select()] == [(answer, "received")]
+    assert "kept whole, to be cut later" in caplog.text and "refused for the test" in caplog.text
+    lift()
+    assert answers.split_waiting(metrics) == 2
+    assert [bytes(r.payload) for r in RawEvent.select().order_by(RawEvent.id)] == [f.compact(e) for e in TEN[:2]]
+
+
+def test_an_answer_the_database_refuses_altogether_is_not_half_stored(db, metrics):
+    lift = refuse(db, "raw_event")
+    with pytest.raises(peewee.DatabaseError):
+        answers.keep_and_cut(body(*TEN[:2]), metrics)  # the poller retries with the answer still in memory
+    lift()
+    assert RawEvent.select().count() == 0
+    assert answers.keep_and_cut(body(*TEN[:2]), metrics).new == 2

@@ -3,12 +3,16 @@
 import json
 
 import pytest
+from helpers import refuse
 from signal_ingest import fake_signal_api as f
 from signal_ingest.conftest import ACCOUNT, ALICE, BOB, CAROL, DAY, GROUP, ME, OTHER_GROUP, STRANGER, T0, body, count, wordle
 
 from puzzlesecretary.board import render_board
+from puzzlesecretary.clock import now_ms
+from puzzlesecretary.ingest import score_pending
 from puzzlesecretary.stats import day_results
 from puzzlesecretary.store import Group, Identity, Message, Player, RawEvent, Score, database
+from puzzlesecretary.store.models import Outbox
 from puzzlesecretary_signal_ingest.pipeline import Pipeline
 
 
@@ -360,3 +364,32 @@ def test_a_direct_message_lands_in_each_group_its_sender_is_in_and_an_edit_follo
     assert len(rows) == 2 and {r.group.platform_id for r in rows} == {GROUP, OTHER_GROUP}
     assert {r.text for r in rows} == {wordle(3)}
     assert Score.select().where(Score.counted == True).count() == 2  # noqa: E712
+
+
+def test_a_message_is_applied_and_scored_with_its_confirmation_in_one_transaction(pipeline, db):
+    pipeline.store_response(body(f.group_post(ALICE, now_ms() - 60_000, wordle(3), GROUP, ACCOUNT)))
+    commits = []
+    real_commit = db.commit
+    db.commit = lambda: (commits.append(1), real_commit())[1]
+    try:
+        pipeline.process_new()
+    finally:
+        del db.commit
+    assert len(commits) == 1
+    assert Score.select().count() == 1
+    assert Outbox.select().count() == 1  # its ✅
+
+
+def test_scores_the_database_refuses_leave_the_message_stored_and_pending_with_a_log_line(pipeline, db, metrics, caplog):
+    lift = refuse(db, "score")
+    share = f.group_post(ALICE, now_ms() - 60_000, wordle(3), GROUP, ACCOUNT)
+    pipeline.store_response(body(share, f.group_post(CAROL, now_ms() - 50_000, "hi", GROUP, ACCOUNT)))
+    assert pipeline.process_new() == 2
+    assert {r.status for r in RawEvent.select()} == {"done"}
+    assert [m.status for m in Message.select()] == ["pending", "pending"]  # scored together, so left together
+    assert "stay pending for score_pending" in caplog.text and "refused for the test" in caplog.text
+    lift()
+    assert score_pending(confirm=True) == 2
+    assert sorted(m.status for m in Message.select()) == ["chatter", "share"]
+    assert Score.select().count() == 1
+    assert Outbox.select().count() == 1

@@ -15,6 +15,7 @@ from web.cast import ALICE, BOB, DANA, NOW, connections, wordle
 from puzzlesecretary.clock import to_ms
 from puzzlesecretary.ingest import delete_message, edit_message
 from puzzlesecretary.store import bind
+from puzzlesecretary_web import pages, sections
 from puzzlesecretary_web.app import make_app
 
 
@@ -35,9 +36,11 @@ def served(seeded, rest: str) -> bytes:
 
 
 def fresh(seeded, rest: str) -> bytes:
-    """The page as an app with an empty cache renders it now."""
+    """The page as an app with an empty cache renders it now (nothing kept across apps either)."""
     from web.cast import Client
 
+    pages.MONTHS.clear()
+    sections.SECTIONS.clear()
     response = Client(make_app(seeded.readonly, clock=lambda: to_ms(NOW))).get(f"/g/{seeded.token}{rest}")
     return response.body
 
@@ -87,6 +90,18 @@ def test_a_connections_share_leaves_the_wordle_leaderboard_and_a_wordle_share_do
     seeded.add(db, [message(wordle(1987, 5), at="2026-11-27T11:55:00+00:00", **DANA)])
     after = served(seeded, "/leaderboard/wordle")
     assert after != before and after == fresh(seeded, "/leaderboard/wordle")
+
+
+def test_a_share_of_one_game_renders_only_that_games_section_of_the_board(seeded, db):
+    sections.SECTIONS.clear()
+    served(seeded, "")
+    kept = list(sections.SECTIONS._pages)
+    assert {key[4] for key in kept} >= {"wordle", "connections"}
+    seeded.add(db, [message(connections(1265, 3), at="2026-11-27T11:50:00+00:00", **DANA)])
+    after = served(seeded, "")
+    made = [key for key in sections.SECTIONS._pages if key not in kept]
+    assert [key[4] for key in made] == ["connections"]  # the Wordle section was served as it was kept
+    assert after == fresh(seeded, "") and b"Dana" in after
 
 
 def test_a_new_name_shows_on_pages_whose_scores_did_not_change(seeded, db):

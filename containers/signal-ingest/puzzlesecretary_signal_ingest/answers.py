@@ -1,13 +1,18 @@
-"""Receive answers kept whole the moment they arrive, then cut into one RawEvent per element.
+"""Receive answers kept the moment they arrive, as one RawEvent per element, or whole first.
 
 signal-cli takes what it receives off Signal's server, so an answer the ingest holds only in
-memory is the last copy. The first write is therefore one row with the answer's bytes, in its
-own short transaction (`keep`): the time a kill can still lose an answer is the time of that
-one INSERT and its commit (docs/signal-ingest.md gives the measured figure). Cutting the
-answer into its elements, and checking each against what was stored before, comes after, in a
-second transaction that also deletes the answer's row (`split_waiting`): a kill before that
-commit leaves the answer to be cut again at the next start, a kill after it leaves the
-elements; neither loses or doubles one.
+memory is the last copy. A small answer (a live poll: one envelope or a few, up to
+CUT_AT_ONCE_BYTES) is cut into its elements in the very transaction that keeps it
+(`keep_and_cut`): one commit stores each element with its bytes exactly as received, checked
+against what was stored before. When cutting fails, that transaction is rolled back and the
+answer is kept whole instead, at once, so nothing is lost.
+
+A large answer (a backlog of up to 500 envelopes) is kept whole first, one row in its own short
+transaction, since cutting it takes hundreds of milliseconds and a kill before the commit would
+lose it all (docs/signal-ingest.md gives the measured figures). Cutting comes after, in a second
+transaction that also deletes the answer's row (`split_waiting`): a kill before that commit
+leaves the answer to be cut again at the next start, a kill after it leaves the elements;
+neither loses or doubles one.
 
 An answer waiting to be cut is a RawEvent with status `received` and kind `answer`; nothing
 else reads that status (the appliers read `new`), so no table was added for it.
@@ -18,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
+from dataclasses import dataclass, field
 
 import peewee
 
@@ -35,6 +41,35 @@ log = logging.getLogger(__name__)
 PLATFORM = "signal"
 RECEIVED = "received"  # the status of an answer stored whole and not yet cut
 ANSWER = "answer"  # its kind
+# Answers up to this size are cut in the transaction that keeps them. One envelope is about
+# 555 bytes and takes well under a millisecond to cut; a 500-envelope backlog took 251 to 415 ms.
+CUT_AT_ONCE_BYTES = 16 * 1024
+
+
+@dataclass
+class Cut:
+    """What cutting one answer stored: how many elements were new, seen before, and what failed."""
+
+    new: int = 0
+    duplicates: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def count(self, metrics: Metrics) -> None:
+        """Count it, once its transaction is committed (a refused one is tried again, and must not count twice)."""
+        for _ in range(self.duplicates):
+            metrics.duplicate()
+        for reason in self.failures:
+            metrics.failure(reason)
+            if reason == "malformed_json":
+                metrics.message("malformed")
+
+
+@dataclass(frozen=True)
+class Kept:
+    """An answer stored: cut already (`waiting` False), or kept whole to be cut by split_waiting."""
+
+    new: int = 0
+    waiting: bool = False
 
 
 def dedup_key(piece: Piece) -> str:
@@ -63,18 +98,56 @@ def keep(body: bytes) -> int | None:
     """Store a receive answer's bytes as one row, in one transaction; its id, or None for `[]`."""
     if is_empty(body):
         return None
+    with write_transaction(database()):
+        return _insert_answer(body)
+
+
+def _insert_answer(body: bytes, status: str = RECEIVED, error: str | None = None) -> int:
+    """The answer's bytes as one row, in the caller's transaction; its id."""
     # Two answers may have the same bytes (the same envelope delivered again): a fresh key each.
     key = f"{ANSWER}:{uuid.uuid4().hex}"
     db = database()
     p = db.param
     # Plain SQL here and below: each live message passes these statements, and peewee's query
     # building cost more than the database's work (docs/performance.md, the Signal path).
-    with write_transaction(db):
-        return db.execute_sql(
-            "INSERT INTO raw_event (platform, dedup_key, received_at, payload, status, kind)"
-            f" VALUES ({p}, {p}, {p}, {p}, {p}, {p}) RETURNING id",
-            (PLATFORM, key, now_ms(), bytes(body), RECEIVED, ANSWER),
-        ).fetchone()[0]
+    return db.execute_sql(
+        "INSERT INTO raw_event (platform, dedup_key, received_at, payload, status, kind, error)"
+        f" VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}) RETURNING id",
+        (PLATFORM, key, now_ms(), bytes(body), status, ANSWER, error),
+    ).fetchone()[0]
+
+
+def keep_and_cut(body: bytes, metrics: Metrics) -> Kept:
+    """Store a receive answer in one transaction: cut into its elements when small, else whole.
+
+    When cutting fails, that transaction is rolled back and the answer is kept whole right
+    after, in a transaction of its own: with status `error` and the reason when it cannot be
+    cut at all, or `received` (cut later by split_waiting) when the database refused a
+    statement of the cut. A database that refuses that too raises to the caller, which retries
+    with the answer still in memory.
+    """
+    if is_empty(body):
+        return Kept()
+    db = database()
+    if len(body) > CUT_AT_ONCE_BYTES:
+        keep(body)
+        return Kept(waiting=True)
+    try:
+        with write_transaction(db):
+            cut = _cut(bytes(body))
+    except peewee.DatabaseError as error:
+        log.warning("a received answer (%d bytes) is kept whole, to be cut later: the cut failed: %s", len(body), error)
+        keep(body)
+        return Kept(waiting=True)
+    except Exception as error:  # an answer that cannot be cut is kept whole, and the ones behind it go on
+        reason = f"cannot be cut into elements: {type(error).__name__}: {error}"
+        with write_transaction(db):
+            answer_id = _insert_answer(body, "error", reason[:500])
+        log.exception("received answer %s cannot be cut into its elements; kept whole, status error", answer_id)
+        metrics.failure("split")
+        return Kept()
+    cut.count(metrics)
+    return Kept(new=cut.new)
 
 
 def waiting() -> list[int]:
@@ -110,34 +183,33 @@ def split_answer(answer_id: int, metrics: Metrics) -> int:
     Returns how many elements were new. An element seen before (the same dedup key) is counted
     as a duplicate and not stored again, so cutting an answer a second time adds nothing.
     """
-    new = duplicates = 0
-    failures: list[str] = []
     db = database()
     with write_transaction(db):
         sql = f"SELECT payload FROM raw_event WHERE id = {db.param} AND status = {db.param}"
         answer = db.execute_sql(sql, (answer_id, RECEIVED)).fetchone()
         if answer is None:
             return 0
-        for piece in split(bytes(answer[0])):
-            kind = content_field(piece.value) if piece.ok else "malformed"
-            row = store_raw(PLATFORM, dedup_key(piece), piece.payload, kind)
-            if row is None:
-                duplicates += 1
-                continue
-            new += 1
-            if piece.invalid_utf8:
-                failures.append("invalid_utf8")
-                log.warning("raw event %s is not valid UTF-8; read with replacement characters", row.id)
-            if not piece.ok:
-                failures.append("malformed_json")
-                log.warning("raw event %s kept but not read: %s", row.id, piece.error)
-                RawEvent.update(status="error", error=piece.error).where(RawEvent.id == row.id).execute()
+        cut = _cut(bytes(answer[0]))
         db.execute_sql(f"DELETE FROM raw_event WHERE id = {db.param}", (answer_id,))
-    # Counted once committed: a refused transaction is tried again and must not count twice.
-    for _ in range(duplicates):
-        metrics.duplicate()
-    for reason in failures:
-        metrics.failure(reason)
-        if reason == "malformed_json":
-            metrics.message("malformed")
-    return new
+    cut.count(metrics)
+    return cut.new
+
+
+def _cut(answer: bytes) -> Cut:
+    """Store a RawEvent (status `new`) per element of an answer not seen before, in the caller's transaction."""
+    cut = Cut()
+    for piece in split(answer):
+        kind = content_field(piece.value) if piece.ok else "malformed"
+        row = store_raw(PLATFORM, dedup_key(piece), piece.payload, kind)
+        if row is None:
+            cut.duplicates += 1
+            continue
+        cut.new += 1
+        if piece.invalid_utf8:
+            cut.failures.append("invalid_utf8")
+            log.warning("raw event %s is not valid UTF-8; read with replacement characters", row.id)
+        if not piece.ok:
+            cut.failures.append("malformed_json")
+            log.warning("raw event %s kept but not read: %s", row.id, piece.error)
+            RawEvent.update(status="error", error=piece.error).where(RawEvent.id == row.id).execute()
+    return cut

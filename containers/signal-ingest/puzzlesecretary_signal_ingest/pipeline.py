@@ -1,8 +1,8 @@
 """From a receive response to stored messages and scores, through puzzlesecretary.ingest's applier.
 
 Two steps, each its own transaction, so a kill between them loses and doubles nothing:
-1. `store_response`: the response is kept whole, then every element of it becomes a RawEvent
-   (status `new`) at once (answers.py);
+1. `store_response`: every element of the response becomes a RawEvent (status `new`) in the
+   transaction that keeps it, or a large response is kept whole first and cut after (answers.py);
 2. `process_new`: the applier reads the RawEvents still `new` through `SignalTransport.read`
    (an envelope -> one event of puzzlesecretary.events) and applies them, a chunk per
    transaction; what a Signal backlog needs (the senders' clock order, edits that wait for
@@ -152,9 +152,9 @@ class Pipeline:
     # Step 1 -----------------------------------------------------------------------------------
 
     def store_response(self, body: bytes) -> int:
-        """Keep a receive response whole, then cut it into its elements; returns how many were new."""
-        answers.keep(body)
-        return answers.split_waiting(self.metrics)
+        """Keep a receive response (answers.keep_and_cut), cut into its elements; returns how many were new."""
+        kept = answers.keep_and_cut(body, self.metrics)
+        return answers.split_waiting(self.metrics) if kept.waiting else kept.new
 
     # Step 2 -----------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 class Poller:
-    """Runs receive -> store the answer -> cut it -> apply until told to stop; stops only between transactions."""
+    """Runs receive -> store the answer (cut) -> apply until told to stop; stops only between transactions."""
 
     def __init__(
         self,
@@ -76,11 +76,15 @@ class Poller:
             self.health.beat()
             self.health.succeeded()
             self.metrics.success(time.time())
-            if not self._keep(body):
+            kept = self._keep(body)
+            if kept is None:
                 return
-            new = writes.until_written(lambda: answers.split_waiting(self.metrics), self.stop, self.health, "cut a stored answer")
-            if new is writes.STOPPED:
-                return  # the answer is stored whole; the next start cuts it
+            new = kept.new
+            if kept.waiting:  # kept whole (a backlog's answer, or its cut was refused): cut it now
+                cut = lambda: answers.split_waiting(self.metrics)  # noqa: E731
+                new = writes.until_written(cut, self.stop, self.health, "cut a stored answer")
+                if new is writes.STOPPED:
+                    return  # the answer is stored whole; the next start cuts it
             # Edits and deletes wait for their messages until the upstream has nothing more.
             applied = self.pipeline.process_new(self.stop.is_set, final=not new)
             if not new:
@@ -88,17 +92,18 @@ class Poller:
                 return
             log.info("received %d new envelope(s), applied %d; polling again at once", new, applied)
 
-    def _keep(self, body: bytes) -> bool:
-        """Store an answer whole before anything reads it: signal-cli will not send it again.
+    def _keep(self, body: bytes) -> answers.Kept | None:
+        """Store an answer before anything reads it (answers.keep_and_cut): signal-cli will not send it again.
 
-        Retries while the database refuses; False when told to stop before it could be stored.
+        Retries while the database refuses; None when told to stop before it could be stored.
         """
-        kept = writes.until_written(lambda: answers.keep(body), self.stop, self.health, "store a received answer")
+        store = lambda: answers.keep_and_cut(body, self.metrics)  # noqa: E731
+        kept = writes.until_written(store, self.stop, self.health, "store a received answer")
         if kept is not writes.STOPPED:
-            return True
+            return kept
         # The only copy left: into the log, so it can be replayed by hand.
         log.error("stopping with a received answer unsaved; its %d bytes: %s", len(body), body.decode("utf-8", "replace"))
-        return False
+        return None
 
     def _next_interval(self) -> float:
         if not self.failures:

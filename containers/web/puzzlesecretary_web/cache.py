@@ -66,6 +66,11 @@ class PageCache:
     def __len__(self) -> int:
         return len(self._pages)
 
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self.bytes = 0
+
 
 class Memo:
     """A thread-safe LRU of computed values (a month's champion table), at most `size` of them."""

@@ -19,7 +19,7 @@ from puzzlesecretary import stats
 from puzzlesecretary.clock import from_ms
 from puzzlesecretary.games import GAMES, Game, format_score, game_order
 
-from . import charts
+from . import charts, sections
 from .bidi import isolate, name_list
 from .cache import Memo
 
@@ -102,45 +102,45 @@ def first_game(db: peewee.Database, group_id: int) -> str:
     return played[0] if played else next(iter(GAMES))
 
 
-# ---------------------------------------------------------------------------------------------
-# Pages
-# ---------------------------------------------------------------------------------------------
+# Pages ---------------------------------------------------------------------------------------
 
 
 def board(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, dict]:
     """Today in the group's time zone: per game the puzzle, results ranked, grids behind a tap, who has not played."""
-    results = stats.day_results(db, group, today)
     names = stats.member_names(db, group.id)
-    sections = []
-    for slug, entries in results.items():
-        game = GAMES.get(slug)
-        if game is None:
-            continue
-        first = entries[0]
-        posted = {e.player_id for e in entries}
-        places = places_of(game, [e for e in entries if e.ranked])
-        rows = [(places[i] if e.ranked else None, e) for i, e in enumerate(entries)]
-        sections.append(
-            {
-                "game": game,
-                "title": puzzle_title(game, first.puzzle, first.puzzle_key),
-                "puzzle_key": first.puzzle_key,
-                "rows": rows,
-                "waiting": [(pid, name) for pid, name in names.items() if pid not in posted],
-            }
-        )
-    day_rows = [
-        stats.Play(e.player_id, slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode, e.archive, e.late)
-        for slug, entries in results.items()
-        for e in entries
-    ]
+    by_game: dict[str, list[stats.Play]] = {}
+    for p in stats.plays(db, group.id, start=today, end=today):  # no details: the leaders, and which games
+        by_game.setdefault(p.game, []).append(p)
+    day_rows = []
+    for slug in sorted(by_game, key=game_order):
+        rows, game = by_game[slug], GAMES.get(slug)
+        if game is not None:  # in day_results' order: ranked first, best first, then by name
+            rows.sort(key=lambda p: (not p.ranked, game.sort_key(p), names.get(p.player_id, "?")))
+        day_rows += rows
     leaders = stats.champions(day_rows, names)
+    games = [GAMES[slug] for slug in sorted(by_game, key=game_order) if slug in GAMES]
     return "board", {
         "title": group.name,
         "today": today,
-        "sections": sections,
+        "sections": sections.board_sections(db, group, today, games, names, _section, HELPERS),
         "members": names,
         "leaders": leaders[:3],
+    }
+
+
+def _section(game: Game, entries: list, names: dict[int, str]) -> dict | None:
+    """What one game's section of the board shows (sections.board_sections renders and keeps it)."""
+    if not entries:
+        return None
+    first = entries[0]
+    posted = {e.player_id for e in entries}
+    places = places_of(game, [e for e in entries if e.ranked])
+    return {
+        "game": game,
+        "title": puzzle_title(game, first.puzzle, first.puzzle_key),
+        "puzzle_key": first.puzzle_key,
+        "rows": [(places[i] if e.ranked else None, e) for i, e in enumerate(entries)],
+        "waiting": [(pid, name) for pid, name in names.items() if pid not in posted],
     }
 
 
@@ -239,8 +239,7 @@ def versus(db: peewee.Database, group: GroupRow, today: dt.date, a: str, b: str)
     first, second = player_id(a, names), player_id(b, names)
     if first == second:
         raise NotFound(b)
-    # Only the puzzles both posted, joined by the database: not either player's whole history.
-    duels = stats.duels(stats.shared_puzzles(db, group.id, first, second))
+    duels = stats.duels(stats.shared_puzzles(db, group.id, first, second))  # the puzzles both posted, joined by the database
     blocks = []
     for duel in duels:
         game = GAMES[duel.game]
@@ -265,16 +264,14 @@ def versus(db: peewee.Database, group: GroupRow, today: dt.date, a: str, b: str)
 
 TREND_DAYS = 90
 CALENDAR_WEEKS = 16
-MONTH_MEAN = 30  # the longer rolling mean, in days
-RECENT = 12  # latest results listed
+MONTH_MEAN, RECENT = 30, 12  # the longer rolling mean, in days; the latest results listed
 
 
 def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:
     """A player's rolling 7- and 30-day averages, personal bests, streak calendar and latest results."""
     names = stats.member_names(db, group.id)
     me = player_id(pid, names)
-    # Every play as a plain tuple for the record, and as Play rows only those of the days the charts
-    # and the calendar show (every play only for a player with fewer than 12 there: the latest results).
+    # Every play as a tuple for the record; as Play rows those of the days the charts and calendar show (or all: 12 results).
     start = today - dt.timedelta(days=TREND_DAYS - 1)
     cal_start = today - dt.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
     history, mine = stats.player_history(db, group.id, me, min(start - dt.timedelta(days=MONTH_MEAN - 1), cal_start))

@@ -29,6 +29,10 @@ from .waha_api import WahaApiError, WahaClient, admins_of, subject_of
 log = logging.getLogger(__name__)
 
 BATCH = 100
+# After a webhook wakes the worker, it waits this long before applying, so the webhooks that
+# arrive close together (a busy group) are applied in one transaction, not one each. Each one
+# is answered once its raw event is committed, whatever this waits.
+GATHER_S = 0.1
 RETRY_S = (5, 15, 30, 60, 120, 300)  # catch-up retries after a failure, then every 5 minutes
 
 
@@ -108,7 +112,9 @@ class Processor:
         if any(kind == "joined" for kind, _ in self.applier.effects):
             self.state.want_catchup()  # a group just enabled with `!ps join`: read its name, admins and recent messages
         self.applier.effects.clear()
-        self.state.pending = RawEvent.select().where(RawEvent.platform == PLATFORM, RawEvent.status == "new").count()
+        db = database()
+        sql = f"SELECT count(*) FROM raw_event WHERE platform = {db.param} AND status = 'new'"
+        self.state.pending = db.execute_sql(sql, (PLATFORM,)).fetchone()[0]
         self.metrics.pending.labels(NETWORK).set(self.state.pending)
         return done
 
@@ -276,7 +282,8 @@ class Worker(threading.Thread):
         try:
             self._guarded(self._start)
             while not self.stopping.is_set():
-                self.wake.wait(timeout=1.0)
+                if self.wake.wait(timeout=1.0):
+                    self.stopping.wait(GATHER_S)  # let the webhooks close behind this one be stored too
                 self.wake.clear()
                 self._guarded(self._drain)
                 due = self.state.catchup_due_at

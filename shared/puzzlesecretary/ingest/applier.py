@@ -4,7 +4,8 @@ Transports (Signal, WhatsApp) store their upstream's payloads as RawEvents first
 is the one loop over those still `new`. It reads each through the transport (payload -> one
 event of `puzzlesecretary.events`), orders them, and applies them a chunk per transaction:
 runs of new messages are stored together, the others one by one in a savepoint of their own.
-Scores are derived in the next transaction (what a crash leaves unscored, score_pending finds).
+Their scores are derived and confirmed in the same transaction, in a savepoint: what a failure
+there leaves unscored (`pending`), score_pending finds.
 The importers hand their events to `apply` directly. The policy lives here, once:
 
 - the direct-message fan-out: a message to the bot lands in every group its sender is in;
@@ -31,7 +32,7 @@ from ..clock import from_ms, now_ms
 from ..events import Command, Delete, Edit, Event, Ignored, MembershipChange, NewMessage, Reaction, Unreadable, Upstream
 from ..outbox import enqueue, is_own_send
 from ..store import RawEvent, database, write_transaction
-from .derive import score_messages
+from .derive import score_messages, score_or_leave_pending
 from .messages import fan_out, find_repeat, store_messages
 from .people import direct_groups
 from .raw_events import new_raw_events, settle_raw_event
@@ -116,10 +117,11 @@ class Applier:
         while not should_stop() and (limit is None or settled < limit):
             size = self.policy.chunk if limit is None else min(self.policy.chunk, limit - settled)
             rows = new_raw_events(transport.platform, last_id, size)
-            if not rows:
+            if rows:
+                settled += self._apply_rows(rows, final)
+                last_id = rows[-1].id
+            if len(rows) < size:  # the last chunk: asking again would find nothing
                 break
-            settled += self._apply_rows(rows, final)
-            last_id = rows[-1].id
         return settled
 
     def _apply_rows(self, rows: list[RawEvent], final: bool) -> int:
@@ -143,10 +145,11 @@ class Applier:
                     changes["payload"] = b""  # not ours to keep (a forgotten sender's)
                 changes.update(transport.settled(row, event, outcome))
                 settle_raw_event(row.id, changes)
+            # Scored in the same transaction (the raw events, committed before, stay the source);
+            # live messages from a transport: the chat is told what counted (confirm.py).
+            score_or_leave_pending([i for _, _, outcome in settled for i in outcome.message_ids])
         for row, event, outcome in settled:
             transport.counted(row, event, outcome)
-        # Live messages from a transport: the chat is told what counted (confirm.py).
-        score_messages((i for _, _, outcome in settled for i in outcome.message_ids), confirm=True)
         return len(settled)
 
     def refresh_gate(self) -> None:

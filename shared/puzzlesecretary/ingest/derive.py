@@ -12,12 +12,16 @@ import logging
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
+import peewee
+
 from ..chatsettings import choices
 from ..clock import from_ms
 from ..parse import parse
 from ..store import Message, Rejection, Score, database, write_transaction
 from ..store.bulk import CHUNK, chunks, insert_rows, where_in
 from ..store.database import is_sqlite
+from ..store.days import day_number, day_of
+from ..store.gamecodes import game_code, game_slug
 from .confirm import confirm as confirm_messages
 
 log = logging.getLogger(__name__)
@@ -45,6 +49,25 @@ def score_messages(message_ids: Iterable[int], confirm: bool = False) -> None:
     with write_transaction(database()):
         for chunk in chunks(ids, CHUNK * 5):
             derive(chunk, confirm)
+
+
+def score_or_leave_pending(message_ids: list[int]) -> None:
+    """Derive and confirm the messages' scores in a savepoint of the caller's transaction.
+
+    A failure there must not undo the messages, nor hold up the raw events behind them: they
+    stay stored and `pending`, and score_pending derives them at the next start. A locked or
+    vanished database goes to the caller, whose whole transaction is then tried again.
+    """
+    if not message_ids:
+        return
+    try:
+        with database().atomic():  # the caller's write transaction: no second savepoint (score_messages)
+            for chunk in chunks(message_ids, CHUNK * 5):
+                derive(chunk, confirm=True)
+    except peewee.OperationalError:
+        raise
+    except Exception:
+        log.exception("scoring %d stored message(s) failed; they stay pending for score_pending", len(message_ids))
 
 
 def derive(ids: list[int], confirm: bool = False) -> None:
@@ -86,7 +109,17 @@ def derive(ids: list[int], confirm: bool = False) -> None:
     if confirm:
         # The other messages whose result won or lost the count (an edit moves the ✅).
         others = {m for (m,) in where_in("SELECT message_id FROM score WHERE id IN ({})", changed)} if changed else set()
-        confirm_messages(set(ids) | others)
+        confirm_messages(_may_be_confirmed(messages, statuses) | others)
+
+
+def _may_be_confirmed(messages: list[tuple], statuses: dict[tuple[str, str | None], list[int]]) -> set[int]:
+    """The messages a confirmation may be due for: all but new ones that hold no result nor rejection.
+
+    A message derived for the first time (it was `pending`) was never confirmed, and chatter
+    asks for nothing (confirm.wanted): most live messages skip confirm's query.
+    """
+    quiet = {m for (status, _), ids in statuses.items() if status not in ("share", "rejected") for m in ids}
+    return {m[0] for m in messages if m[8] != "pending" or m[0] not in quiet}
 
 
 def _newest_score_id(messages: list[tuple]) -> int | None:
@@ -138,7 +171,7 @@ def _remove_old(messages: list[tuple], ids: list[int]) -> dict[Key, str | None]:
     for message_id, game, puzzle_key, date in where_in(
         "SELECT message_id, game, puzzle_key, date FROM score WHERE message_id IN ({})", ids
     ):
-        removed[(*owner[message_id], game, puzzle_key)] = _iso(date)
+        removed[(*owner[message_id], game_slug(game), puzzle_key)] = _iso(day_of(date))
     if removed:
         where_in("DELETE FROM score WHERE message_id IN ({})", ids)
     where_in("DELETE FROM rejection WHERE message_id IN ({})", ids)
@@ -205,9 +238,10 @@ def _stored_scores(keys: set[Key], removed: dict[Key, str | None]) -> dict[Key, 
         for chunk in chunks(wanted, 50):
             terms = " OR ".join([counted + key] * len(chunk))
             sql = f"SELECT id, group_id, player_id, game, puzzle_key, sent_at, counted FROM score WHERE {terms}"
-            rows = db.execute_sql(sql, [value for k in chunk for value in k]).fetchall()
-            for score_id, group_id, player_id, game, puzzle_key, sent_at, is_counted in rows:
-                stored.setdefault((group_id, player_id, game, puzzle_key), []).append((sent_at, score_id, bool(is_counted)))
+            params = [v for group, player, game, key in chunk for v in (group, player, game_code(game), key)]
+            for score_id, group_id, player_id, game, puzzle_key, sent_at, is_counted in db.execute_sql(sql, params).fetchall():
+                key_of = (group_id, player_id, game_slug(game), puzzle_key)
+                stored.setdefault(key_of, []).append((sent_at, score_id, bool(is_counted)))
     return stored
 
 
@@ -225,11 +259,11 @@ def _score_fields(result, message_id: int, group_id: int, player_id: int, sent_m
 
 def _score_row(score: dict) -> tuple:
     """A score as its columns store it (what peewee's fields would make of it)."""
-    date = score["date"].isoformat() if score["date"] is not None else None
+    date = day_number(score["date"])  # days since 1970 (store/days.py), the game as its number (store/gamecodes.py)
     details = Score.details.db_value(score["details"])
     value = None if score["score"] is None else float(score["score"])
     return (
-        score["message"], score["group"], score["player"], score["game"], score["puzzle"], score["puzzle_key"], date,
+        score["message"], score["group"], score["player"], game_code(score["game"]), score["puzzle"], score["puzzle_key"], date,
         bool(score["solved"]), value, score["max"], bool(score["hard_mode"]), bool(score["archive"]), bool(score["late"]),
         bool(score["counted"]), score["sent_at"], details,
     )  # fmt: skip

@@ -8,13 +8,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from ..clock import now_ms, to_ms
 from ..events import NewMessage
 from ..forget import blocked
-from ..store import Group, Identity, Message, RawEvent, database, write_transaction
+from ..store import Group, Identity, RawEvent, database, write_transaction
 from ..store.bulk import chunks, insert_rows, where_in
 from .people import copy_id, direct_groups, ensure_group, ensure_identity
 
@@ -48,7 +49,9 @@ def store_messages(batch: Sequence[Incoming], default_timezone: str = "UTC") -> 
     from a stranger it is stored nowhere.
     """
     out = [Stored() for _ in batch]
-    with write_transaction(database()):
+    db = database()
+    # Within the applier's savepoint, no second one: a failure rolls that one back.
+    with nullcontext() if db.in_transaction() else write_transaction(db):
         # Group messages go in runs of a few statements per run (a backlog must not cost
         # several statements per message); a direct message depends on the memberships
         # stored before it, so it ends a run.
@@ -76,7 +79,8 @@ def _store_run(run: list[tuple[int, Incoming]], out: list[Stored], default_timez
         return
     items = [item for _, item in run]
     received = now_ms()
-    identities, groups, existing = _known(items)
+    identities, groups = _known(items)
+    existing: set[tuple[str, str]] = set()  # this run's ids: a stored one is found by the insert
     rows: list[tuple] = []
     owners: list[tuple[int, int]] = []  # (slot in out, player id) per row
     for n, item in run:
@@ -97,10 +101,17 @@ def _store_run(run: list[tuple[int, Incoming]], out: list[Stored], default_timez
         rows.append((item.platform, item.message_id, group.id, identity.id, to_ms(item.sent_at), received, item.text, item.raw))
         owners.append((n, identity.player_id))
     columns = ("platform", "platform_message_id", "group_id", "identity_id", "sent_at", "received_at", "text", "raw")
-    new_ids = {(p, m): i for i, p, m in insert_rows("message", columns, rows, "id, platform, platform_message_id")}
+    # A message id stored before inserts nothing: one statement instead of a look and an insert.
+    returning, conflict = "id, platform, platform_message_id", "(platform, platform_message_id) DO NOTHING"
+    inserted = insert_rows("message", columns, rows, returning, conflict)
+    new_ids = {(p, m): i for i, p, m in inserted}
     seen: dict[tuple[int, int], list[int]] = {}
     for row, (n, player_id) in zip(rows, owners, strict=True):
-        out[n].message_ids.append(new_ids[(row[0], row[1])])
+        message_id = new_ids.get((row[0], row[1]))
+        if message_id is None:
+            out[n].duplicate = True
+            continue
+        out[n].message_ids.append(message_id)
         sent = row[4]
         span = seen.setdefault((row[2], player_id), [sent, sent])
         span[0], span[1] = min(span[0], sent), max(span[1], sent)
@@ -124,12 +135,11 @@ def _without_forgotten(run: list[tuple[int, Incoming]], out: list[Stored]) -> li
     return kept
 
 
-def _known(items: list[Incoming]) -> tuple[dict, dict, set]:
-    """The identities, groups and message ids of `items` already stored, a statement per kind and platform."""
+def _known(items: list[Incoming]) -> tuple[dict, dict]:
+    """The identities and groups of `items` already stored, a statement per kind and platform."""
     param = database().param
     identities: dict[tuple[str, str], Identity] = {}
     groups: dict[tuple[str, str], Group] = {}
-    existing: set[tuple[str, str]] = set()
     for platform in {i.platform for i in items}:
         senders = list({i.sender_id for i in items if i.platform == platform})
         sql = f"SELECT id, platform_id, display_name, player_id FROM identity WHERE platform = {param} AND platform_id IN ({{}})"
@@ -141,10 +151,7 @@ def _known(items: list[Incoming]) -> tuple[dict, dict, set]:
         sql = f"SELECT id, platform_id, name FROM chat_group WHERE platform = {param} AND platform_id IN ({{}})"
         for group_id, platform_id, name in where_in(sql, group_ids, platform):
             groups[(platform, platform_id)] = Group(id=group_id, platform=platform, platform_id=platform_id, name=name)
-        message_ids = list({i.message_id for i in items if i.platform == platform})
-        sql = f"SELECT platform_message_id FROM message WHERE platform = {param} AND platform_message_id IN ({{}})"
-        existing.update((platform, m) for (m,) in where_in(sql, message_ids, platform))
-    return identities, groups, existing
+    return identities, groups
 
 
 def _touch_memberships(seen: dict[tuple[int, int], list[int]]) -> None:
@@ -183,30 +190,27 @@ def store_raw(platform: str, dedup_key: str, payload: bytes, kind: str = "") -> 
     )
 
 
-def find_repeat(item: Incoming, window: dt.timedelta = dt.timedelta(seconds=5)) -> Message | None:
-    """A stored message from the same sender with the same text sent within `window` of `item`.
+def find_repeat(item: Incoming, window: dt.timedelta = dt.timedelta(seconds=5)) -> int | None:
+    """The id of a stored message from the same sender with the same text sent within `window` of `item`.
 
     Some upstreams re-deliver a message under a new id (WAHA after a reconnect), and exports
     carry no ids at all; this is the second check that catches them. For a group message only
-    that group is searched; for a direct message, any group.
+    that group is searched; for a direct message, any group. Plain SQL: every WAHA message
+    asks it, and peewee's query building cost more than the index probe.
     """
     sent = to_ms(item.sent_at)
     span = int(window.total_seconds() * 1000)
-    query = (
-        Message.select()
-        .join(Identity, on=(Message.identity == Identity.id))
-        .where(
-            Identity.platform == item.platform,
-            Identity.platform_id == item.sender_id,
-            Message.platform == item.platform,
-            Message.sent_at.between(sent - span, sent + span),
-            Message.text == item.text,
-        )
+    db = database()
+    p = db.param
+    sql = (
+        "SELECT m.id FROM message m JOIN identity i ON i.id = m.identity_id"
+        + (" JOIN chat_group g ON g.id = m.group_id" if item.group_id is not None else "")
+        + f" WHERE i.platform = {p} AND i.platform_id = {p} AND m.platform = {p} AND m.sent_at BETWEEN {p} AND {p}"
+        + f" AND m.text = {p}"
     )
+    params = [item.platform, item.sender_id, item.platform, sent - span, sent + span, item.text]
     if item.group_id is not None:
-        query = (
-            query.switch(Message)
-            .join(Group, on=(Message.group == Group.id))
-            .where(Group.platform == item.platform, Group.platform_id == item.group_id)
-        )
-    return query.order_by(Message.sent_at).first()
+        sql += f" AND g.platform = {p} AND g.platform_id = {p}"
+        params += [item.platform, item.group_id]
+    row = db.execute_sql(sql + " ORDER BY m.sent_at, m.id LIMIT 1", params).fetchone()
+    return row[0] if row else None

@@ -155,16 +155,16 @@ def day_streaks(history: Sequence[Play], day: dt.date, names: dict[int, str]) ->
     return sorted(kept, key=order), sorted(broken, key=order)
 
 
-def streak_reach(history: Sequence[Play], day: dt.date) -> dt.date | None:
-    """The earliest day `day_streaks` needs to see: the day before the first of every run it tells.
+def streak_reach(history: Sequence[Play], day: dt.date) -> dict[tuple[int, str], dt.date]:
+    """Per (player, game), the earliest day `day_streaks` needs to see: the day before the first of the run it tells.
 
     A run kept on `day` or broken by missing it is known whole once the day before its first is
-    inside what was read (that day was not played). None: no run is told. Runs of games not played
-    on `day` are counted too (a superset of the still-open ones `daily` leaves out).
+    among the days read (that day was not played). Runs of games not played on `day` count too (a
+    superset of the still-open ones `daily` leaves out).
     """
     on = {p.game for p in history if p.date == day}
-    reach = None
-    for (_, slug), days in _runs(history).items():
+    reach = {}
+    for (pid, slug), days in _runs(history).items():
         step = dt.timedelta(days=GAMES[slug].step_days)
         have = set(days)
         if day in have:
@@ -175,12 +175,12 @@ def streak_reach(history: Sequence[Play], day: dt.date) -> dt.date | None:
             continue
         while first - step in have:
             first -= step
-        reach = first - step if reach is None else min(reach, first - step)
+        reach[(pid, slug)] = first - step
     return reach
 
 
-def hardest(rows: Sequence[Play], history: Sequence[Play], day: dt.date, window_days: int = HARDEST_DAYS) -> Hardest | None:
-    """The day's puzzle the group found hardest: fewest solved, then worst against its own last 90 days."""
+def puzzle_means(history: Sequence[Play], day: dt.date, window_days: int = HARDEST_DAYS) -> dict[tuple[str, str], float]:
+    """Per (game, puzzle) of the `window_days` up to `day`: the mean of its ranked plays (those with a value)."""
     since = day - dt.timedelta(days=window_days - 1)
     values: dict[tuple[str, str], list[float]] = defaultdict(list)
     for p in history:
@@ -188,7 +188,15 @@ def hardest(rows: Sequence[Play], history: Sequence[Play], day: dt.date, window_
             value = GAMES[p.game].play_value(p.solved, p.score)
             if value is not None:
                 values[(p.game, p.puzzle_key)].append(value)
-    means = {k: sum(v) / len(v) for k, v in values.items()}
+    return {k: sum(v) / len(v) for k, v in values.items()}
+
+
+def hardest(
+    rows: Sequence[Play], history: Sequence[Play], day: dt.date, window_days: int = HARDEST_DAYS, means: dict | None = None
+) -> Hardest | None:
+    """The day's puzzle the group found hardest: fewest solved, then worst against its own last 90 days
+    (`means`: those of `puzzle_means`, of the day's games at least, when they were summed elsewhere)."""
+    means = puzzle_means(history, day, window_days) if means is None else means
     by_puzzle: dict[tuple[str, str], list[Play]] = defaultdict(list)
     for p in rows:
         if p.ranked and p.game in GAMES:
@@ -208,8 +216,13 @@ def hardest(rows: Sequence[Play], history: Sequence[Play], day: dt.date, window_
     return min(candidates, key=lambda c: (c[0], game_order(c[1].game)))[1] if candidates else None
 
 
-def daily(history: Sequence[Play], day: dt.date, names: dict[int, str], still_open: Iterable[str] = ()) -> Day | None:
-    """The facts of a day's recap from the group's plays (`history` reaching back before `day`), or None if nobody played."""
+def daily(
+    history: Sequence[Play], day: dt.date, names: dict[int, str], still_open: Iterable[str] = (), means: dict | None = None
+) -> Day | None:
+    """The facts of a day's recap from the group's plays (`history` reaching back before `day`), or None if nobody played.
+
+    `means`: the day's games' puzzle means over the 90 days (`puzzle_means`), when the database summed them;
+    then `history` needs only the two weeks before `day` and each told streak's run (recap.read.day_history)."""
     still = tuple(sorted(set(still_open), key=game_order))
     rows = [p for p in history if p.date == day and p.game not in still]
     if not rows:
@@ -229,7 +242,7 @@ def daily(history: Sequence[Play], day: dt.date, names: dict[int, str], still_op
         kept=tuple(kept),
         broken=tuple(broken),
         absent=_names(active - played, names),
-        hardest=hardest(rows, history, day),
+        hardest=hardest(rows, history, day, means=means),
         still_open=tuple(s for s in still if any(p.game == s and p.date == day for p in history)),
     )
 

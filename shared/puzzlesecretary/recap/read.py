@@ -7,6 +7,7 @@ reads goes through the statistics' read module (stats.queries) and the leaderboa
 from __future__ import annotations
 
 import datetime as dt
+from typing import Iterable
 
 import peewee
 
@@ -51,23 +52,41 @@ def _named(rows: list[Play], names: dict[int, str]) -> list[Play]:
 
 
 def day_history(db: peewee.Database, group_id: int, day: dt.date, names: dict[int, str]) -> list[Play]:
-    """The plays a daily recap of `day` needs: the 90 days up to it (the hardest puzzle, who was away),
-    and older ones only while a streak it tells runs past them (facts.streak_reach), the window doubling
-    each time. `facts.daily` on it says what it says on the whole history."""
-    since = day - dt.timedelta(days=max(facts.ACTIVE_DAYS, facts.HARDEST_DAYS - 1))
+    """The plays a daily recap of `day` reads, with `day_means`: the day and the two weeks before it (who was
+    away), and, for each streak it tells that began earlier, that player's plays of that game back to where it
+    began (facts.streak_reach), the stretch doubling each time. `facts.daily` says on it what it says on the
+    whole history."""
+    since = day - dt.timedelta(days=facts.ACTIVE_DAYS)
     history = _named(queries.plays(db, group_id, start=since, end=day), names)
+    known: dict[tuple[int, str], dt.date] = {}  # per (player, game) told, the first day read when earlier than `since`
     first = None
-    for _ in range(64):  # bounded: the window doubles each pass and stops at the group's first day
+    for _ in range(64):  # bounded: each pass doubles a stretch, and none reaches before the group's first day
         reach = facts.streak_reach(history, day)
-        if reach is None or reach >= since:
+        short = {pair: r for pair, r in reach.items() if r < known.get(pair, since)}
+        if short:
+            first = first or queries.first_day(db, group_id)
+        short = {pair: r for pair, r in short.items() if first is not None and known.get(pair, since) > first}
+        if not short:
             break
-        first = first or queries.first_day(db, group_id)
-        if first is None or since <= first:
-            break
-        older = min(reach, since - (day - since) - dt.timedelta(days=1))
-        history = _named(queries.plays(db, group_id, start=older, end=since - dt.timedelta(days=1)), names) + history
-        since = older
+        for (pid, slug), r in short.items():
+            read_from = known.get((pid, slug), since)
+            older = min(r, read_from - (day - read_from) - dt.timedelta(days=1))
+            more = queries.plays(db, group_id, game=slug, player_id=pid, start=older, end=read_from - dt.timedelta(days=1))
+            history = _named(more, names) + history
+            known[(pid, slug)] = older
     return history
+
+
+def day_means(db: peewee.Database, group_id: int, games: Iterable[str], day: dt.date, names: dict[int, str]) -> dict:
+    """The means `facts.hardest` weighs the day's puzzles against: per (game, puzzle) of the day's games over
+    the 90 days up to it, of the players the recap may name, summed by the database."""
+    since = day - dt.timedelta(days=facts.HARDEST_DAYS - 1)
+    return {
+        (slug, m.puzzle_key): m.mean
+        for slug in games
+        for m in queries.named_puzzle_means(db, group_id, slug, since, day, names)
+        if m.mean is not None
+    }
 
 
 def period_history(db: peewee.Database, group_id: int, start: dt.date, end: dt.date, names: dict[int, str]) -> list[Play]:
@@ -102,7 +121,8 @@ def recap(db: peewee.Database, group, kind: str, day: dt.date | None, now: dt.da
         raise RecapError(f"group {label!r} has no plays to recap up to {end.isoformat()}")
     if kind == "day":
         on_day = {p.game for p in history if p.date == day and p.game in GAMES}
-        made = facts.daily(history, day, names, still_open(on_day, group.timezone, day, now))
+        still = still_open(on_day, group.timezone, day, now)
+        made = facts.daily(history, day, names, still, day_means(db, group.id, sorted(on_day - still), day, names))
         if made is None:
             history = full_history(db, group.id, end, names)
             last = max((p.date for p in history if p.date is not None and p.date < day), default=None)

@@ -23,11 +23,13 @@ def week_start_ms(today: dt.date, timezone: str) -> int:
     return to_ms(dt.datetime.combine(today - dt.timedelta(days=6), dt.time(), tzinfo=ZoneInfo(timezone)))
 
 
-def day_results(db: peewee.Database, group, day: dt.date) -> dict[str, list[Entry]]:
-    """Per game, the counted results for puzzles dated `day`: ranked ones best first, then the rest."""
-    names = queries.member_names(db, group.id)
+def day_results(
+    db: peewee.Database, group, day: dt.date, game: str | None = None, names: dict[int, str] | None = None
+) -> dict[str, list[Entry]]:
+    """Per game (or of one game), the counted results for puzzles dated `day`: ranked ones best first, then the rest."""
+    names = queries.member_names(db, group.id) if names is None else names
     by_game: dict[str, list[Entry]] = {}
-    for p in queries.plays(db, group.id, start=day, end=day, with_details=True):
+    for p in queries.plays(db, group.id, game=game, start=day, end=day, with_details=True):
         by_game.setdefault(p.game, []).append(
             Entry(
                 names.get(p.player_id, "?"),

@@ -20,14 +20,18 @@ def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple], returning: str = "") -> list[tuple]:
-    """Multi-row INSERTs, `CHUNK` rows each; the rows of RETURNING, if asked."""
+def insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple], returning: str = "", conflict: str = "") -> list[tuple]:
+    """Multi-row INSERTs, `CHUNK` rows each; the rows of RETURNING, if asked.
+
+    `conflict`: an ON CONFLICT clause's tail, e.g. "(platform, platform_message_id) DO NOTHING"."""
     db = database_proxy.obj
     names = ", ".join(f'"{c}"' for c in columns)
     one = "(" + ", ".join([db.param] * len(columns)) + ")"
     out: list[tuple] = []
     for chunk in chunks(rows):
         sql = f'INSERT INTO "{table}" ({names}) VALUES ' + ", ".join([one] * len(chunk))
+        if conflict:
+            sql += f" ON CONFLICT {conflict}"
         if returning:
             sql += f" RETURNING {returning}"
         cursor = db.execute_sql(sql, [value for row in chunk for value in row])

@@ -7,9 +7,11 @@ them back is one `str.translate`. Nothing is lost: any JSON value goes in and co
 same, whatever games come later. Text stored before this form (plain JSON) reads back as it
 was, and `{}` is stored as the empty string.
 
-A Wordle's details shrink from about 120 bytes to about 30, a Connections' from about 170 to
-about 40 (docs/performance.md). The table is part of the stored format: never change or
-reorder an entry, only add at the end (there is room for 31 in all).
+U+001F marks a second table (MORE): the mark and one character of its own stand for a piece,
+for the keys of the games that fill the first table's room. A Wordle's details shrink from about
+120 bytes to about 30, a Connections' from about 170 to about 40, a Zip's from 46 to 11
+(docs/performance.md). The tables are part of the stored format: never change or reorder an
+entry, only add at the end (the first table is full at 30).
 """
 
 from __future__ import annotations
@@ -42,17 +44,39 @@ PIECES = (
     "✅",  # \x17
     "❌",  # \x18
     '"strip":"',  # \x19
+    # Added with migration 13 (docs/performance.md): the LinkedIn games' flags and placements, Strands' hints.
+    '","flawless":false',  # \x1a (Queens, Tango, Zip: after their time)
+    '","flawless":true',  # \x1b
+    "🔵",  # \x1c Strands: a theme word
+    "🟡",  # \x1d Strands: the spangram
+    ',"first_placements":[[',  # \x1e Tango
 )
-assert len(PIECES) <= 31, "only U+0001 to U+001F are free"
+assert len(PIECES) <= 30, "only U+0001 to U+001E are free (U+001F marks the second table)"
 
-_CODES = [(piece, chr(n)) for n, piece in enumerate(PIECES, start=1)]
+# The second table: a piece written as U+001F and the character given here. The same rules hold
+# (never change or reuse an entry, only add); a character given here must be in no piece of
+# either table, so that no piece can match across a code (checked below).
+MORE = {
+    "!": "💡",  # Strands: a hint used
+    "#": ',"backtracks":',  # Zip
+    "$": ',"first_crowns":"',  # Queens
+    "%": '","words":',  # Strands
+    "&": ',"spangram_position":',  # Strands
+    "(": ',"no_hints":true',  # Queens, Tango, Zip
+    ")": '{"theme":"',  # Strands
+    "*": '","sequence":"',  # Strands
+}
+MARK = "\x1f"
+assert not any(char in piece for char in MORE for piece in (*PIECES, *MORE.values())), "a code character is in a piece"
+
+_CODES = [(piece, chr(n)) for n, piece in enumerate(PIECES, start=1)] + [(piece, MARK + char) for char, piece in MORE.items()]
 # Longer pieces first, so that a piece inside another one does not take its place.
 _ENCODE = sorted(_CODES, key=lambda pair: -len(pair[0]))
-_DECODE = {ord(code): piece for piece, code in _CODES}
+_DECODE = {ord(code): piece for piece, code in _CODES if len(code) == 1}
 
 
 def pack(details: dict | None) -> str:
-    """The stored form of `details`: compact JSON with the table's pieces as one character each."""
+    """The stored form of `details`: compact JSON with the tables' pieces as one character each (two for MORE's)."""
     if not details:
         return ""
     text = json.dumps(details, ensure_ascii=False, separators=(",", ":"))
@@ -66,4 +90,8 @@ def unpack(stored: str | None) -> dict:
     """The details a stored text holds (the compact form, plain JSON as stored before it, or nothing)."""
     if not stored:
         return {}
-    return json.loads(stored.translate(_DECODE))
+    text = stored.translate(_DECODE)
+    if MARK in text:  # each mark is followed by its character from MORE (a single code never is a mark)
+        first, *rest = text.split(MARK)
+        text = first + "".join(MORE[part[0]] + part[1:] for part in rest)
+    return json.loads(text)

@@ -145,12 +145,15 @@ def write_transaction(db: peewee.Database):
     On PostgreSQL the same one-writer rule is a transaction-scoped advisory lock: without it
     two ingests that meet the same new sender both insert it and one fails on the unique key.
     """
-    problem = file_problem(db)
+    # Inside a write transaction (a savepoint), the file was checked and the lock taken at its
+    # start: the live path nests several, and each check was a stat() and, on PostgreSQL, a statement.
+    outer = not db.in_transaction()
+    problem = file_problem(db) if outer else None
     if problem is not None:
         raise DatabaseFileChanged(problem)
     try:
         with db.atomic() as transaction:
-            if not is_sqlite(db):
+            if outer and not is_sqlite(db):
                 db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
             yield transaction
     except peewee.OperationalError as error:

@@ -310,6 +310,15 @@ def m0012_outbox_group_texts_index(db: peewee.Database) -> None:
     db.execute_sql("CREATE INDEX outbox_group_texts ON outbox (group_id, kind, claimed_at)")
 
 
+def m0013_numbered_scores(db: peewee.Database) -> None:
+    # Bytes per score (docs/performance.md): a score's game as its number from gamecodes.py and
+    # its date as a day number since 1970, in the row and in the indexes that hold them.
+    # numbered_scores.py rebuilds the table on SQLite and alters the columns on PostgreSQL.
+    from .numbered_scores import migrate as numbered
+
+    numbered(db)
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
@@ -323,6 +332,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0010_chat_answers,
     m0011_group_state_index,
     m0012_outbox_group_texts_index,
+    m0013_numbered_scores,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -7,6 +7,8 @@ import json
 import peewee
 
 from . import compact
+from .days import day_number, day_of
+from .gamecodes import game_code, game_slug
 
 database_proxy = peewee.DatabaseProxy()
 
@@ -29,6 +31,26 @@ class DetailsField(peewee.TextField):
 
     def python_value(self, value):
         return compact.unpack(value)
+
+
+class GameField(peewee.SmallIntegerField):
+    """A game, stored as its number from gamecodes.py; Python sees its slug."""
+
+    def db_value(self, value):
+        return None if value is None else game_code(value)
+
+    def python_value(self, value):
+        return None if value is None else game_slug(value)
+
+
+class DayField(peewee.IntegerField):
+    """A date, stored as its day number since 1970 (days.py); Python sees a datetime.date."""
+
+    def db_value(self, value):
+        return day_number(value)
+
+    def python_value(self, value):
+        return day_of(value)
 
 
 class BaseModel(peewee.Model):
@@ -124,10 +146,10 @@ class Score(BaseModel):
     message = peewee.ForeignKeyField(Message, backref="scores", on_delete="CASCADE")
     group = peewee.ForeignKeyField(Group, backref="scores")
     player = peewee.ForeignKeyField(Player, backref="scores")
-    game = peewee.TextField()
+    game = GameField()  # stored as its number (gamecodes.py)
     puzzle = peewee.IntegerField(null=True)
     puzzle_key = peewee.TextField()
-    date = peewee.DateField(null=True)
+    date = DayField(null=True)  # stored as days since 1970 (days.py)
     solved = peewee.BooleanField()
     score = peewee.FloatField(null=True)
     max = peewee.IntegerField(null=True)

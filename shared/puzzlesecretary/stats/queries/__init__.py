@@ -32,11 +32,12 @@ from .players import (
     player_export_by_token,
     player_of,
 )
+from .recaps import named_puzzle_means
 from .records import player_history, shared_puzzles
 
 __all__ = [
     "EXPORT_LINK_MS", "champions_data", "export_rows", "fingerprint", "first_day", "games_played", "group_by_token",
     "groups_of", "last_rejection", "last_sent_at", "last_share_at", "leaderboard_sums", "member_names", "message_ids",
-    "not_counted", "player_export", "player_export_by_token", "player_fingerprint", "player_of", "player_history", "plays",
-    "puzzle_means", "shared_puzzles", "unread_games",
+    "named_puzzle_means", "not_counted", "player_export", "player_export_by_token", "player_fingerprint", "player_of",
+    "player_history", "plays", "puzzle_means", "shared_puzzles", "unread_games",
 ]  # fmt: skip

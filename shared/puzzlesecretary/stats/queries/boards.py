@@ -4,7 +4,9 @@ Each function takes the database explicitly and reads one group's rows through i
 returning the plain rows of `rows.py`; everything else in `stats` is pure and takes those
 rows. Plain SQL, the same on SQLite and PostgreSQL: building it with the ORM cost more than
 running it on the hot pages. Where a rule also exists in Python (a play's value, the
-champion's ranking), tests/web/test_stats.py holds the two to the same answers.
+champion's ranking), tests/web/test_stats.py holds the two to the same answers. The score
+table keeps a game as its number (store/gamecodes.py) and a date as a day number (store/days.py):
+parameters go in through `query_code` and `day_number`, rows come out through `game_slug` and `_day`.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ from ...clock import from_ms
 from ...games import GAMES, Game, game_order
 from ...games.unknown import PREFIX as UNKNOWN
 from ...store import Group, Identity, Message, Player, Rejection, Score
+from ...store.days import day_number, day_of
+from ...store.gamecodes import game_slug, query_code
 from ..rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally, Unread
 
 
 def _day(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+    """A stored day number (store/days.py) as its date."""
+    return day_of(value)
 
 
 def _raw(db: peewee.Database, query: peewee.Query) -> list[tuple]:
@@ -39,7 +42,8 @@ _PLAY_COLUMNS = "player_id, game, puzzle, puzzle_key, date, solved, score, hard_
 
 
 def _play(row: tuple, details=None) -> Play:
-    player, game, puzzle, key, day, solved, score, hard, archive, late = row[:10]
+    player, code, puzzle, key, day, solved, score, hard, archive, late = row[:10]
+    game = game_slug(code)
     return Play(player, game, puzzle, key, _day(day), bool(solved), score, bool(hard), bool(archive), bool(late), details or {})
 
 
@@ -67,21 +71,21 @@ def plays(
         params.append(player_id)
     if game is not None:
         sql.append(f"AND game = {p}")
-        params.append(game)
+        params.append(query_code(game))
     elif player_id is None:
         # The (group, game, date) index needs a game: name every game the group plays.
-        slugs = games_played(db, group_id) or [""]
-        sql.append(f"AND game IN ({', '.join([p] * len(slugs))})")
-        params.extend(slugs)
+        codes = [query_code(slug) for slug in games_played(db, group_id)] or [-1]
+        sql.append(f"AND game IN ({', '.join([p] * len(codes))})")
+        params.extend(codes)
     if puzzle_key is not None:
         sql.append(f"AND puzzle_key = {p}")
         params.append(puzzle_key)
     if start is not None:
         sql.append(f"AND date >= {p}")
-        params.append(start.isoformat())
+        params.append(day_number(start))
     if end is not None:
         sql.append(f"AND date <= {p}")
-        params.append(end.isoformat())
+        params.append(day_number(end))
     rows = db.execute_sql(" ".join(sql), params).fetchall()
     if not with_details:
         return [_play(row) for row in rows]
@@ -91,17 +95,17 @@ def plays(
 def games_played(db: peewee.Database, group_id: int) -> list[str]:
     """The games the group has any result for, in the registry's order.
 
-    One index probe per game (the next game name after the last one) instead of a DISTINCT
+    One index probe per game (the next game number after the last one) instead of a DISTINCT
     that would read every score of the group.
     """
     sql = f"SELECT MIN(game) FROM score WHERE group_id = {db.param} AND game > {db.param}"
-    found, last = [], ""
+    found, last = [], -1
     for _ in range(len(GAMES) + 100):  # bounded: at most every registered game, and some retired
-        (slug,) = db.execute_sql(sql, (group_id, last)).fetchone()
-        if slug is None:
+        (code,) = db.execute_sql(sql, (group_id, last)).fetchone()
+        if code is None:
             break
-        found.append(slug)
-        last = slug
+        found.append(game_slug(code))
+        last = code
     return sorted((slug for slug in found if slug in GAMES), key=game_order)
 
 
@@ -152,10 +156,8 @@ def not_counted(db: peewee.Database, group_id: int, limit: int = 100) -> list[No
         NotCounted("rejected", name, pid, game, puzzle, reason, at, text)
         for name, pid, game, puzzle, reason, at, text in rejected
     ]
-    out += [
-        NotCounted("repost", name, pid, game, puzzle, "a repost: the first post of a puzzle is the one that counts", at, text)
-        for name, pid, game, puzzle, at, text in reposts
-    ]
+    repost = "a repost: the first post of a puzzle is the one that counts"
+    out += [NotCounted("repost", name, pid, game_slug(c), puzzle, repost, at, text) for name, pid, c, puzzle, at, text in reposts]
     out.sort(key=lambda n: n.sent_at, reverse=True)
     # A player who hid their grids (or opted out) has the message's text, which holds the grid, hidden too.
     hidden = hidden_grids(db, group_id)
@@ -191,13 +193,13 @@ def unread_games(db: peewee.Database, group_id: int | None = None, since_ms: int
 def _where(db, group_id: int, slug: str, start: dt.date | None, end: dt.date | None) -> tuple[str, list]:
     p = db.param
     sql = f"WHERE group_id = {p} AND game = {p} AND counted"
-    params: list = [group_id, slug]
+    params: list = [group_id, query_code(slug)]
     if start is not None:
         sql += f" AND date >= {p}"
-        params.append(start.isoformat())
+        params.append(day_number(start))
     if end is not None:
         sql += f" AND date <= {p}"
-        params.append(end.isoformat())
+        params.append(day_number(end))
     return sql, params
 
 
@@ -249,18 +251,14 @@ def leaderboard_sums(db: peewee.Database, group_id: int, slug: str, start: dt.da
 
 
 def _day_number_sql(db, step: int) -> str:
-    """SQL for a score's day as a whole number of `step`-day periods since 1970 (SQLite or PostgreSQL)."""
-    if isinstance(db, peewee.SqliteDatabase):
-        days = "CAST(julianday(date) - 2440587.5 AS INTEGER)"
-    else:
-        days = "(date - DATE '1970-01-01')"
-    return days if step == 1 else f"({days} / {int(step)})"
+    """SQL for a score's day as a whole number of `step`-day periods since 1970 (the column is days since 1970)."""
+    return "date" if step == 1 else f"(date / {int(step)})"
 
 
 def _quoted(slugs: Iterable[str]) -> str:
-    """Game slugs as SQL string literals: safe, since Game only accepts [a-z][a-z0-9]* slugs."""
-    listed = [s for s in slugs if s in GAMES]
-    return ", ".join(f"'{s}'" for s in listed) or "''"
+    """Registered games' numbers as SQL integer literals (-1, no game's, for none)."""
+    listed = [query_code(s) for s in slugs if s in GAMES]
+    return ", ".join(str(int(code)) for code in listed) or "-1"
 
 
 def champions_data(db: peewee.Database, group_id: int, start: dt.date | None, end: dt.date) -> list[Champion]:
@@ -277,10 +275,10 @@ def champions_data(db: peewee.Database, group_id: int, start: dt.date | None, en
         f"group_id = {p} AND game IN ({_quoted(slugs)}) AND counted AND NOT archive AND NOT late"
         f" AND date IS NOT NULL AND date <= {p}"
     )
-    params: list = [group_id, end.isoformat()]
+    params: list = [group_id, day_number(end)]
     if start is not None:
         where += f" AND date >= {p}"
-        params.append(start.isoformat())
+        params.append(day_number(start))
     sql = f"""
     WITH keyed AS (
         SELECT date, player_id, game, puzzle_key, solved,
@@ -319,17 +317,18 @@ def champions_data(db: peewee.Database, group_id: int, start: dt.date | None, en
 def first_day(db: peewee.Database, group_id: int) -> dt.date | None:
     """The earliest puzzle date of the group's scores: one index probe per game it plays."""
     sql = f"SELECT MIN(date) FROM score WHERE group_id = {db.param} AND game = {db.param}"
-    days = [_day(db.execute_sql(sql, (group_id, slug)).fetchone()[0]) for slug in games_played(db, group_id)]
+    days = [_day(db.execute_sql(sql, (group_id, query_code(slug))).fetchone()[0]) for slug in games_played(db, group_id)]
     return min((d for d in days if d is not None), default=None)
 
 
 def fingerprint(db: peewee.Database, group_id: int, start, end, *, game: str | None = None) -> tuple[int, int]:
     """Count and sum of ids of the group's scores (of `game`, or any) dated in [start, end] (None: open), from an index.
     Rows are only inserted (new ids) or deleted; a counted flag moves only with a score of its player and puzzle."""
-    p, slugs = db.param, [game] if game is not None else games_played(db, group_id) or [""]
-    sql, params = f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND game IN ({', '.join([p] * len(slugs))})", slugs
+    p = db.param
+    codes = [query_code(slug) for slug in ([game] if game is not None else games_played(db, group_id))] or [-1]
+    sql, params = f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND game IN ({', '.join([p] * len(codes))})", codes
     for bound, op in ((start, ">="), (end, "<=")):
-        sql, params = (sql + f" AND date {op} {p}", [*params, bound.isoformat()]) if bound else (sql, params)
+        sql, params = (sql + f" AND date {op} {p}", [*params, day_number(bound)]) if bound else (sql, params)
     return tuple(int(v or 0) for v in db.execute_sql(sql, (group_id, *params)).fetchone())
 
 

@@ -6,6 +6,8 @@ import peewee
 
 from ...clock import from_ms
 from ...store import Group, Identity, Membership, Player, Score
+from ...store.days import day_of
+from ...store.gamecodes import game_slug
 
 
 def player_of(db: peewee.Database, platform: str, sender_ids: list[str]) -> Player | None:
@@ -97,9 +99,9 @@ def player_export(db: peewee.Database, player_id: int) -> dict:
         "scores": [
             {
                 "group": name,
-                "game": game,
+                "game": game_slug(game),
                 "puzzle": puzzle,
-                "date": str(day)[:10] if day is not None else None,
+                "date": day_of(day).isoformat() if day is not None else None,
                 "solved": bool(solved),
                 "score": score,
                 "hard_mode": bool(hard),

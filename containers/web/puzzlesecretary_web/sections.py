@@ -1,0 +1,47 @@
+"""The board's sections, one per game, rendered and kept on their own.
+
+A section is kept under what it shows: the game's scores of the day (their count and sum of ids,
+stats.fingerprint, from an index alone), the members' names and the group's token. So a share of
+one game renders that game's section again and leaves the others' as they were; the board
+around them (the day's leaders, the players) is cheap to make. The cache is bounded in bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+import bottle
+import peewee
+
+from puzzlesecretary import stats
+from puzzlesecretary.games import Game
+
+from .cache import PageCache
+
+SECTIONS = PageCache(2 << 20)
+VIEWS = [str(Path(__file__).resolve().parent / "views")]
+
+
+def board_sections(
+    db: peewee.Database, group, today: dt.date, games: list[Game], names: dict[int, str], shape: Callable, helpers: dict
+) -> list[str]:
+    """The games' sections of the board as HTML, in order; `shape(game, entries, names)` is what one shows (None: nothing)."""
+    shown = tuple(names.items())
+    keys = {}
+    for game in games:
+        made_of = stats.fingerprint(db, group.id, today, today, game=game.slug)
+        keys[game.slug] = (db.database, group.id, group.token, today, game.slug, made_of, shown)
+    found = {slug: SECTIONS.get(key) for slug, key in keys.items()}
+    missing = [slug for slug, html in found.items() if html is None]
+    if missing:  # one read of the day's plays with their grids: of the one game that changed, or of all
+        results = stats.day_results(db, group, today, game=missing[0] if len(missing) == 1 else None, names=names)
+        for game in games:
+            if found[game.slug] is None:
+                section = shape(game, results.get(game.slug, []), names)
+                html = "" if section is None else bottle.template("board_section", template_lookup=VIEWS, s=section, group=group,
+                                                                   h=helpers)  # fmt: skip
+                found[game.slug] = html
+                SECTIONS.put(keys[game.slug], html)
+    return [html for html in found.values() if html]
