@@ -9,7 +9,7 @@ was, and `{}` is stored as the empty string.
 
 U+001F marks a second table (MORE): the mark and one character of its own stand for a piece,
 for the keys of the games that fill the first table's room. A Wordle's details shrink from about
-120 bytes to about 30, a Connections' from about 170 to about 40, a Zip's from 50 to 10
+120 bytes to about 30, a Connections' from about 170 to about 40, a Zip's from 46 to 11
 (docs/performance.md). The tables are part of the stored format: never change or reorder an
 entry, only add at the end (the first table is full at 30).
 """

@@ -5,8 +5,9 @@
 SQLite cannot change a column's type, so the table is rebuilt: a new table, the rows copied in id
 order, the old one dropped, the new one renamed, and every index the old one had made again from
 its own SQL (so an index a later migration added is kept too). PostgreSQL changes the two columns
-in place (`ALTER ... TYPE ... USING`), which rebuilds their indexes. Then every score's details
-are stored again in the compact form (compact.py gained five pieces with this migration).
+in place (`ALTER ... TYPE ... USING`), which rewrites the table and rebuilds their indexes. Before
+either, every score's details are stored again in the compact form (compact.py gained pieces with
+this migration).
 
 Nothing is lost: before anything changes, every stored game must have a number and every stored
 date must read as a date, or the migration stops with a MigrationError that names what it could
@@ -108,5 +109,7 @@ def repack(db: peewee.Database) -> int:
 
 
 def migrate(db: peewee.Database) -> None:
-    (migrate_sqlite if is_sqlite(db) else migrate_postgresql)(db)
+    # The details first: the rebuild (SQLite) or the rewrite (PostgreSQL) then stores the shorter
+    # rows packed, where updating them afterwards would leave the space they freed inside each page.
     repack(db)
+    (migrate_sqlite if is_sqlite(db) else migrate_postgresql)(db)
