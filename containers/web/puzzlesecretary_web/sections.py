@@ -42,7 +42,7 @@ def board_sections(
             if found[game.slug] is None:
                 section = shape(game, results.get(game.slug, []), names)
                 html = "" if section is None else bottle.template("board_section", template_lookup=VIEWS, s=section, group=group,
-                                                                   h=helpers)  # fmt: skip
+                                                                   h=helpers).removesuffix("\n")  # board.tpl ends its line
                 found[game.slug] = html
                 SECTIONS.put(keys[game.slug], html)
         results = None if one else results
