@@ -280,7 +280,7 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
     by_game: dict[str, list[stats.Play]] = {slug: [] for slug in history}
     for p in mine:
         by_game.setdefault(p.game, []).append(p)
-    blocks = []
+    blocks, day_labels = [], {}  # the games' charts mostly share their days: each day's label made once
     for slug in sorted(by_game, key=game_order):
         game = GAMES.get(slug)
         if game is None:
@@ -291,7 +291,7 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
         begin = min(max(start, first), today - dt.timedelta(days=13))
         week = stats.rolling_means(game, rows, 7, begin, today)
         month = stats.rolling_means(game, rows, MONTH_MEAN, begin, today)
-        labels = [f"{d:%-d %b}" for d, _ in week]
+        labels = [day_labels[d] if d in day_labels else day_labels.setdefault(d, f"{d:%-d %b}") for d, _ in week]
         chart = charts.line_chart(
             f"trend-{slug}",
             f"{isolate(names[me])}'s {game.name}: rolling mean {game.unit}, since {begin:%-d %b %Y}",
