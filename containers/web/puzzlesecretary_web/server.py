@@ -26,8 +26,22 @@ class _HeadedChannel(HTTPChannel):
     error_task_class = _HeadedErrorTask
 
 
+# A worker thread of waitress sends what a response wrote as soon as it holds `send_bytes` (1 by
+# default): the headers in one send, the body in another, from the worker. Held up to 64 KiB (every
+# page is under 32 KiB), a response goes out whole from the I/O thread, which waitress wakes at the
+# end of every request anyway. On one core that cut the server's CPU per cached board from 0.116 to
+# 0.098 ms, and per gzipped board or /healthz by about a quarter (docs/web.md, "The server's own
+# cost"). It only holds bytes back until the app has returned; the app never streams.
+SEND_BYTES = 65536
+
+
 def make_server(app, host: str, port: int, threads: int):
     """A waitress server bound to host:port (OSError when it cannot listen), not yet serving."""
     server = waitress.create_server(app, host=host, port=port, threads=threads, ident="", **WAITRESS_LIMITS)
     server.channel_class = _HeadedChannel  # read per accepted connection (waitress.server.BaseWSGIServer.handle_accept)
+    # Set on the adjustments every channel reads (waitress.channel.HTTPChannel.write_soon), not passed
+    # to create_server: waitress 3 warns that the keyword will go, and a release without it would
+    # refuse to start; then this line sets an attribute nobody reads, and the web serves as before.
+    if hasattr(server.adj, "send_bytes"):
+        server.adj.send_bytes = SEND_BYTES
     return server
