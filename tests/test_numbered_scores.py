@@ -126,8 +126,9 @@ def _copy_back(source, target) -> None:
     for table in TABLES:
         cursor = source.execute_sql(f"SELECT * FROM {table}")
         names = [d[0] for d in cursor.description]
+        old_columns = {column.name for column in target.get_columns(table)}  # a later migration's columns are not there yet
         for row in cursor.fetchall():
-            values = dict(zip(names, row, strict=True))
+            values = {name: value for name, value in zip(names, row, strict=True) if name in old_columns}
             if table == "score":
                 day = day_of(values["date"])
                 values["game"] = game_slug(values["game"])

@@ -33,6 +33,9 @@ class NewMessage:
     kind: str = "message"
     group_name: str = ""  # the group's name, when the upstream says it ("" leaves it as stored)
     aliases: frozenset[str] = frozenset()  # other names the upstream lists the sender under (a phone number)
+    # The stored raw event it was read from (a transport's): the message then keeps this
+    # reference instead of a second copy of the payload in message.raw.
+    raw_event_id: int | None = None
 
     @property
     def at(self) -> dt.datetime:

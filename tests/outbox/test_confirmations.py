@@ -13,7 +13,7 @@ from puzzlesecretary import outbox
 from puzzlesecretary.ingest import Applier, score_messages
 from puzzlesecretary.ingest.confirm import THINKING, wanted
 from puzzlesecretary.outgoing import Say
-from puzzlesecretary.store import Group, Message
+from puzzlesecretary.store import Group, Message, RawEvent
 from puzzlesecretary.store.models import Outbox
 from puzzlesecretary_signal_ingest.metrics import Metrics
 from puzzlesecretary_signal_ingest.pipeline import Pipeline
@@ -149,3 +149,31 @@ def test_the_bots_own_text_synced_back_is_no_share_and_the_operators_phone_share
     assert [m.platform_message_id for m in Message.select()] == [f"{ME.uuid}:{now + 1}"]
     [score] = Score.select()
     assert score.score == 4
+
+
+def test_a_live_message_keeps_a_reference_to_its_raw_event_and_is_still_confirmed(pipeline, now):
+    feed(pipeline, f.group_post(ALICE, now, wordle(3, TODAY), GROUP, ACCOUNT, "Puzzlers"))
+    message = Message.get()
+    assert message.raw is None  # no second copy of the payload
+    assert bytes(RawEvent.get_by_id(message.raw_event).payload) == f.compact(
+        f.group_post(ALICE, now, wordle(3, TODAY), GROUP, ACCOUNT, "Puzzlers")
+    )
+    assert said() == [("react", "✅", f"{ALICE.uuid}:{now}")]
+
+
+def test_a_message_stored_with_its_own_copy_of_the_payload_before_the_reference_is_still_confirmed(db, now):
+    # Messages stored before migration 14 hold the payload in message.raw and no raw event id.
+    envelope = f.group_post(ALICE, now, wordle(3, TODAY), GROUP, ACCOUNT, "Puzzlers")
+    event = Pipeline([GROUP], Metrics()).applier.transport.read(RawEvent(payload=f.compact(envelope)))
+    Applier().apply([event])
+    message = Message.get()
+    assert (message.raw_event, message.raw) == (None, f.compact(envelope).decode())
+    score_messages([message.id], confirm=True)
+    assert said() == [("react", "✅", f"{ALICE.uuid}:{now}")]
+
+
+def test_a_direct_message_referencing_its_raw_event_is_not_confirmed(pipeline, now):
+    feed(pipeline, f.group_post(ALICE, now - 1000, "hello", GROUP, ACCOUNT, "Puzzlers"))
+    feed(pipeline, f.direct_post(ALICE, now, wordle(3, TODAY), ACCOUNT))
+    assert [m.raw for m in Message.select()] == [None, None]
+    assert said() == []

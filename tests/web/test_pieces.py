@@ -104,6 +104,21 @@ def test_a_share_of_one_game_renders_only_that_games_section_of_the_board(seeded
     assert after == fresh(seeded, "") and b"Dana" in after
 
 
+def test_the_days_fingerprints_in_one_read_are_each_games_fingerprint(seeded, db):
+    from puzzlesecretary import stats
+    from puzzlesecretary.store import Group
+
+    group = Group.get(Group.token == seeded.token)
+    for day in (NOW.date(), NOW.date() - dt.timedelta(days=1), NOW.date() + dt.timedelta(days=1)):
+        prints = stats.day_fingerprints(db, group.id, day)
+        assert prints == {
+            slug: stats.fingerprint(db, group.id, day, day, game=slug)
+            for slug in stats.games_played(db, group.id)
+            if stats.fingerprint(db, group.id, day, day, game=slug)[0]
+        }
+    assert stats.day_fingerprints(db, group.id, NOW.date())
+
+
 def test_a_new_name_shows_on_pages_whose_scores_did_not_change(seeded, db):
     path = f"/vs/{seeded.ids['Alice']}/{seeded.ids['Bob']}"
     assert "Dana" in served(seeded, path).decode()

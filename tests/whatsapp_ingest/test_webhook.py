@@ -81,7 +81,9 @@ def test_it_stores_a_signed_group_message_from_an_lid_sender_and_scores_it(inges
     assert message.identity.platform_id == "153219082764294@lid"
     assert message.group.platform_id == GROUP
     assert message.text == WORDLE
-    assert json.loads(message.raw)["participant"] == "153219082764294@lid"
+    # The message keeps a reference to its raw event, not a second copy of the payload.
+    assert message.raw is None
+    assert json.loads(bytes(RawEvent.get_by_id(message.raw_event).payload))["payload"]["participant"] == "153219082764294@lid"
     assert counted_scores() == [("Priya", "wordle", "1620", 3.0)]
 
 

@@ -104,27 +104,27 @@ def first_game(db: peewee.Database, group_id: int) -> str:
 
 # Pages ---------------------------------------------------------------------------------------
 
-
 def board(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, dict]:
     """Today in the group's time zone: per game the puzzle, results ranked, grids behind a tap, who has not played."""
     names = stats.member_names(db, group.id)
-    by_game: dict[str, list[stats.Play]] = {}
-    for p in stats.plays(db, group.id, start=today, end=today):  # no details: the leaders, and which games
-        by_game.setdefault(p.game, []).append(p)
-    day_rows = []
-    for slug in sorted(by_game, key=game_order):
-        rows, game = by_game[slug], GAMES.get(slug)
-        if game is not None:  # in day_results' order: ranked first, best first, then by name
-            rows.sort(key=lambda p: (not p.ranked, game.sort_key(p), names.get(p.player_id, "?")))
-        day_rows += rows
-    leaders = stats.champions(day_rows, names)
-    games = [GAMES[slug] for slug in sorted(by_game, key=game_order) if slug in GAMES]
+    shown, results = sections.board_sections(db, group, today, names, _section, HELPERS)
+    if results is not None:  # every game's results were read, grids and all
+        day_rows = [stats.Play(e.player_id, slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode, e.archive,
+                               e.late) for slug, entries in results.items() for e in entries]  # fmt: skip
+    else:  # the day's plays without their grids, in day_results' order: ranked first, best first, then by name
+        by_game: dict[str, list[stats.Play]] = {}
+        for p in stats.plays(db, group.id, start=today, end=today):
+            by_game.setdefault(p.game, []).append(p)
+        for slug, rows in by_game.items():
+            if slug in GAMES:
+                rows.sort(key=lambda p, game=GAMES[slug]: (not p.ranked, game.sort_key(p), names.get(p.player_id, "?")))
+        day_rows = [p for slug in sorted(by_game, key=game_order) for p in by_game[slug]]
     return "board", {
         "title": group.name,
         "today": today,
-        "sections": sections.board_sections(db, group, today, games, names, _section, HELPERS),
+        "sections": shown,
         "members": names,
-        "leaders": leaders[:3],
+        "leaders": stats.champions(day_rows, names)[:3],
     }
 
 
@@ -280,7 +280,7 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
     by_game: dict[str, list[stats.Play]] = {slug: [] for slug in history}
     for p in mine:
         by_game.setdefault(p.game, []).append(p)
-    blocks = []
+    blocks, day_labels = [], {}  # the games' charts mostly share their days: each day's label made once
     for slug in sorted(by_game, key=game_order):
         game = GAMES.get(slug)
         if game is None:
@@ -291,7 +291,7 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
         begin = min(max(start, first), today - dt.timedelta(days=13))
         week = stats.rolling_means(game, rows, 7, begin, today)
         month = stats.rolling_means(game, rows, MONTH_MEAN, begin, today)
-        labels = [f"{d:%-d %b}" for d, _ in week]
+        labels = [day_labels[d] if d in day_labels else day_labels.setdefault(d, f"{d:%-d %b}") for d, _ in week]
         chart = charts.line_chart(
             f"trend-{slug}",
             f"{isolate(names[me])}'s {game.name}: rolling mean {game.unit}, since {begin:%-d %b %Y}",

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Collection, Iterable, Protocol, Sequence
 
 import peewee
@@ -178,6 +178,8 @@ class Applier:
         run: list[int] = []
         for n in order:
             event = events[n]
+            if isinstance(event, NewMessage) and raws[n] is not None:
+                event = events[n] = replace(event, raw_event_id=raws[n].id)  # its payload is stored there
             if self.policy.commands and isinstance(event, NewMessage):
                 command = commands.as_command(event, commands.COMMANDS)
                 if command is not None and not is_own_send(event.platform, event.message_id, event.group_id):

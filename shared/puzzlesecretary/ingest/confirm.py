@@ -63,8 +63,9 @@ def confirm(message_ids: set[int], at: int | None = None) -> int:
         " g.id, g.platform_id, g.reactions, i.platform_id,"
         f" EXISTS (SELECT 1 FROM score s WHERE s.message_id = m.id AND s.counted = {truth}),"
         " EXISTS (SELECT 1 FROM score s WHERE s.message_id = m.id),"
-        " EXISTS (SELECT 1 FROM rejection r WHERE r.message_id = m.id)"
+        " EXISTS (SELECT 1 FROM rejection r WHERE r.message_id = m.id), e.payload"
         " FROM message m JOIN chat_group g ON g.id = m.group_id JOIN identity i ON i.id = m.identity_id"
+        " LEFT JOIN raw_event e ON e.id = m.raw_event_id"
         " WHERE m.deleted = " + truth + " AND m.sent_at > " + truth + " AND m.id IN ({})",
         sorted(message_ids),
         True,
@@ -74,8 +75,8 @@ def confirm(message_ids: set[int], at: int | None = None) -> int:
     items, changes = [], []
     rows.sort(key=lambda row: row[0])  # message order, so the outbox's order does not hang on the backend
     for (message_id, platform, platform_id, sent_at, raw, confirmed, seq, group_id, group_chat, mode, author,
-         counted, scored, rejected) in rows:  # fmt: skip
-        target = _target(platform, platform_id, raw)
+         counted, scored, rejected, payload) in rows:  # fmt: skip
+        target = _target(platform, platform_id, raw if raw is not None else _stored(payload))
         if target is None:
             continue
         now = wanted(mode, bool(counted), bool(scored), bool(rejected), confirmed)
@@ -93,6 +94,11 @@ def confirm(message_ids: set[int], at: int | None = None) -> int:
     return len(items)
 
 
+def _stored(payload) -> str | None:
+    """The text of the raw event a message references (message.raw_event_id), if any."""
+    return None if payload is None else bytes(payload).decode("utf-8", "replace")
+
+
 def _target(platform: str, message_id: str, raw: str | None) -> str | None:
     """The id the platform names the message by, or None for a message not to confirm (a direct one)."""
     payload = None
@@ -101,6 +107,8 @@ def _target(platform: str, message_id: str, raw: str | None) -> str | None:
             payload = json.loads(raw)
         except ValueError:
             payload = None
+    if isinstance(payload, dict) and isinstance(payload.get("payload"), dict) and "event" in payload:
+        payload = payload["payload"]  # a WAHA webhook as its raw event keeps it: the message is its payload
     if platform == "whatsapp":
         if not isinstance(payload, dict) or not str(payload.get("from", "")).endswith("@g.us"):
             return None

@@ -98,9 +98,14 @@ def _store_run(run: list[tuple[int, Incoming]], out: list[Stored], default_timez
             out[n].duplicate = True
             continue
         existing.add(message_key)
-        rows.append((item.platform, item.message_id, group.id, identity.id, to_ms(item.sent_at), received, item.text, item.raw))
+        # A raw event holds the payload already: the message keeps its id, not a second copy.
+        raw = item.raw if item.raw_event_id is None else None
+        sent = to_ms(item.sent_at)
+        rows.append((item.platform, item.message_id, group.id, identity.id, sent, received, item.text, raw, item.raw_event_id))
         owners.append((n, identity.player_id))
-    columns = ("platform", "platform_message_id", "group_id", "identity_id", "sent_at", "received_at", "text", "raw")
+    columns = (
+        "platform", "platform_message_id", "group_id", "identity_id", "sent_at", "received_at", "text", "raw", "raw_event_id",
+    )  # fmt: skip
     # A message id stored before inserts nothing: one statement instead of a look and an insert.
     returning, conflict = "id, platform, platform_message_id", "(platform, platform_message_id) DO NOTHING"
     inserted = insert_rows("message", columns, rows, returning, conflict)

@@ -27,6 +27,7 @@ from .player import Bests, Duel, bests_of, calendar_days, duels, head_to_head, p
 from .puzzle import Difficulty, difficulty
 from .queries import (
     champions_data,
+    day_fingerprints,
     fingerprint,
     first_day,
     games_played,
@@ -48,9 +49,9 @@ from .today import day_results, group_today, week_start_ms
 __all__ = [
     "Bests", "Bin", "CHAMPION_RULE", "Champion", "Difficulty", "Duel", "EPOCH", "Entry", "NotCounted", "PERIODS", "Play",
     "PuzzleMean", "Standing", "Sums", "TIE", "Tally", "Unread", "bests_of", "calendar_days", "champions", "champions_data",
-    "day_results", "day_scores", "difficulty", "duels", "fingerprint", "first_day", "games_played", "group_by_token",
-    "group_today", "head_to_head", "last_sent_at", "leaderboard", "leaderboard_data", "leaderboard_from", "leaderboard_sums",
-    "member_names", "merge_champions", "months", "not_counted", "period_range", "personal_bests", "player_fingerprint",
-    "player_history", "plays", "puzzle_means", "puzzle_points", "queries", "rolling_means", "shared_puzzles", "spread",
-    "streaks", "unread_games", "week_start_ms",
+    "day_fingerprints", "day_results", "day_scores", "difficulty", "duels", "fingerprint", "first_day", "games_played",
+    "group_by_token", "group_today", "head_to_head", "last_sent_at", "leaderboard", "leaderboard_data", "leaderboard_from",
+    "leaderboard_sums", "member_names", "merge_champions", "months", "not_counted", "period_range", "personal_bests",
+    "player_fingerprint", "player_history", "plays", "puzzle_means", "puzzle_points", "queries", "rolling_means",
+    "shared_puzzles", "spread", "streaks", "unread_games", "week_start_ms",
 ]  # fmt: skip

@@ -319,6 +319,13 @@ def m0013_numbered_scores(db: peewee.Database) -> None:
     numbered(db)
 
 
+def m0014_message_raw_event(db: peewee.Database) -> None:
+    # Raw payloads (docs/performance.md): a message read from a transport's raw event keeps a
+    # reference to it, not a second copy of its bytes in message.raw. Messages stored before
+    # keep their copy (nothing is rewritten); the confirmations read either.
+    db.execute_sql("ALTER TABLE message ADD COLUMN raw_event_id INTEGER")
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
@@ -333,6 +340,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0011_group_state_index,
     m0012_outbox_group_texts_index,
     m0013_numbered_scores,
+    m0014_message_raw_event,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

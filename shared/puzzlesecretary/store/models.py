@@ -130,7 +130,8 @@ class Message(BaseModel):
     sent_at = peewee.BigIntegerField()  # ms since the epoch, the sender's clock
     received_at = peewee.BigIntegerField()
     text = peewee.TextField()
-    raw = peewee.TextField(null=True)
+    raw = peewee.TextField(null=True)  # the upstream's payload when no raw event holds it (imports, edits)
+    raw_event = peewee.IntegerField(null=True, column_name="raw_event_id")  # the raw event it was read from
     edits = JSONField(default=list)  # earlier texts: [{"text": ..., "until": ms}]
     revised_at = peewee.BigIntegerField(null=True)
     deleted = peewee.BooleanField(default=False)
