@@ -17,7 +17,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 extra=$root/build/compare-servers-venv
 if [ ! -x "$extra/bin/python" ]; then
     python3 -m venv "$extra"
-    "$extra/bin/pip" install --quiet granian==2.8.7 gunicorn==27.0.1 cheroot==11.1.2 pyuwsgi==2.0.30.post1
+    "$extra/bin/pip" install --quiet granian==2.8.9 gunicorn==27.0.1 cheroot==11.1.2 pyuwsgi==2.0.30.post1
 fi
 site=$("$extra/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 command -v wrk >/dev/null || { echo "wrk is missing: run tests/setup/30-postgres.sh" >&2; exit 1; }
