@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from .load import LoadError
-from .report import capacity, render
+from .report import BATCH, capacity, render
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "bench"
@@ -75,7 +75,15 @@ def measure(url: str, plan: dict, shape: dict, end: dt.date, progress) -> list[d
         progress(f"growing to {size:,} players through the ingest path ...")
         step = child(
             "bench.feed",
-            {"url": url, "shape": shape, "end": end.isoformat(), "first_player": grown, "last_player": size, "probe": f"s{size}"},
+            {
+                "url": url,
+                "shape": shape,
+                "end": end.isoformat(),
+                "first_player": grown,
+                "last_player": size,
+                "probe": f"s{size}",
+                "batch": plan["batch"],
+            },
         )
         grown = size
         db = open_database(url, bind=True)
@@ -94,13 +102,24 @@ def measure(url: str, plan: dict, shape: dict, end: dt.date, progress) -> list[d
         signal, recap = step["probe"]["signal"], step["recap"]
         recap_per_player = recap["recap_cpu_ms"] / max(recap["members"], 1)
         cap_signal = capacity(signal["share_cpu_ms"], signal["chatter_cpu_ms"], first, repeat, http, recap_per_player)
+        batched = step["probe"]["signal_batched"]
+        cap_batched = capacity(batched["share_cpu_ms"], batched["chatter_cpu_ms"], first, repeat, http, recap_per_player)
         results.append(
             {
                 "players": size, "ingest": step, "disk": sizes, "pages": pages, "load": load,
                 "capacity": cap.to_json(), "capacity_signal": cap_signal.to_json(),
+                "capacity_signal_batched": cap_batched.to_json(),
             }
         )  # fmt: skip
     return results
+
+
+def envelopes_per_answer(value: str) -> int:
+    """--batch: a whole number of envelopes, at least 1."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"a receive answer holds at least 1 envelope, not {number}")
+    return number
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,6 +133,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres", action="store_true", help="run on a private PostgreSQL server (tests/postgres.py)")
     parser.add_argument("--measured-days", type=int, default=365, help="history of the 50-player group whose pages are timed")
     parser.add_argument("--load-seconds", type=int, help="how long wrk runs at each size")
+    parser.add_argument(
+        "--batch",
+        type=envelopes_per_answer,
+        default=BATCH,
+        help=f"envelopes per Signal receive answer in the at-scale line (default {BATCH})",
+    )
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the JSON and text report")
     args = parser.parse_args(argv)
     plan = dict(LARGE if args.large else QUICK)
@@ -123,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         plan["days"] = args.days
     if args.load_seconds:
         plan["load_seconds"] = args.load_seconds
+    plan["batch"] = args.batch
     shape = {"players": max(plan["sizes"]), "days": plan["days"], "measured_days": args.measured_days}
     out = args.out
     out.mkdir(parents=True, exist_ok=True)

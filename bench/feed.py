@@ -142,9 +142,13 @@ def probe(shape: Shape, end: dt.date, tag: str) -> dict:
     return out
 
 
-def probe_signal(shape: Shape, end: dt.date, tag: str) -> dict:
+def probe_signal(shape: Shape, end: dt.date, tag: str, batch: int | None = None) -> dict:
     """The live day once more through the Signal ingest's pipeline (raw first, confirmations), in a
-    Signal group of its own, after a first message of each member (their identities and memberships)."""
+    Signal group of its own, after a first message of each member (their identities and memberships).
+
+    One envelope per receive answer; with `batch`, the same day in answers of that many envelopes,
+    in another group whose members have other uuids (so its shares are new scores, not reposts).
+    """
     import random
 
     chat = probe_group(shape, tag)
@@ -152,10 +156,15 @@ def probe_signal(shape: Shape, end: dt.date, tag: str) -> dict:
     now_ms = int(time.time() * 1000)
     signal_chat = ChatGroup(chat.platform_id + "signal", chat.members, 1)
     earlier = [e for e in day_events(signal_chat, end - dt.timedelta(days=2), shape, rng) if not isinstance(e, Edit)]
-    group = f"bench-{tag}"
-    signal_path.run(list({e.sender_id: e for e in reversed(earlier)}.values()), is_share, now_ms - 6_000_000, group)
     events = [e for e in day_events(signal_chat, end, shape, rng) if not isinstance(e, Edit)]
-    return signal_path.run(events, is_share, now_ms - 3_000_000, group)
+    first = list({e.sender_id: e for e in reversed(earlier)}.values())
+    if batch is None:
+        group = f"bench-{tag}"
+        signal_path.run(first, is_share, now_ms - 6_000_000, group)
+        return signal_path.run(events, is_share, now_ms - 3_000_000, group)
+    group, offset = f"bench-{tag}-batched", 10 * MEASURED_SIZE
+    signal_path.run(first, is_share, now_ms - 6_000_000, group, offset)
+    return signal_path.run_batched(events, is_share, now_ms - 3_000_000, group, batch, offset)
 
 
 def peak_rss_kib() -> int:
@@ -195,6 +204,8 @@ def run(config: dict) -> dict:
     result["peak_rss_kib"] = peak_rss_kib()
     if config.get("probe"):
         result["probe"]["signal"] = probe_signal(shape, end, config["probe"])
+        batch = config.get("batch", signal_path.BATCH)
+        result["probe"]["signal_batched"] = probe_signal(shape, end, config["probe"], batch)
         result["recap"] = signal_path.recap_cost(MEASURED_GROUP, end - dt.timedelta(days=1))
     db.close()
     return result

@@ -16,6 +16,15 @@ FIRST_VIEW_SHARE = 2 / 3
 # B-series hosts run older Xeons: an estimate (not measured here) of 1.5 times the CPU per operation.
 TARGET_VM_SLOWDOWN = 1.5
 
+# The Signal ingest's defaults (containers/signal-ingest/.../settings.py; a test checks they match):
+# a receive listens SIGNAL_RECEIVE_TIMEOUT_S and answers at most SIGNAL_MAX_MESSAGES envelopes,
+# and the poller receives again at once while an answer brought new ones (poller.py, _drain).
+RECEIVE_TIMEOUT_S = 5
+MAX_MESSAGES = 500
+# Envelopes per receive answer in the at-scale line: far below the 500 the busiest hour at 1M
+# players fills (`arrival`), so a conservative batch.
+BATCH = 50
+
 TARGETS = {
     "board_repeat_req_per_s": 2000,
     "board_repeat_p99_ms": 20,
@@ -72,6 +81,17 @@ def capacity(
         dau_daily_mean_within_budget=int(day_budget_ms / per_player),
         dau_busiest_hour_on_target_vm=int(hour_budget_ms / (BUSIEST_HOUR_SHARE * per_player * TARGET_VM_SLOWDOWN)),
     )
+
+
+def arrival(dau: float) -> dict:
+    """The busiest hour's messages per second at `dau`, and the receive answer they fill.
+
+    One Signal account takes every group's messages. A receive listening RECEIVE_TIMEOUT_S at
+    that rate brings rate x timeout envelopes, up to MAX_MESSAGES (an answer that brought new
+    ones is followed by another receive at once, so the backlog never waits for the poll interval).
+    """
+    per_s = dau * (SHARES_PER_DAY + CHATTER_PER_DAY) * BUSIEST_HOUR_SHARE / 3600
+    return {"dau": dau, "msgs_per_s": per_s, "envelopes_per_answer": min(MAX_MESSAGES, per_s * RECEIVE_TIMEOUT_S)}
 
 
 def verdict(value: float, target: float, higher_is_better: bool) -> str:
@@ -139,6 +159,8 @@ def render(result: dict) -> str:
         row("Signal path CPU ms/chatter msg (raw first)", lambda s: s["ingest"]["probe"]["signal"]["chatter_cpu_ms"], 3),
         row("Signal path CPU ms/share (raw first, ✅)", lambda s: s["ingest"]["probe"]["signal"]["share_cpu_ms"], 3),
         row("reactions enqueued per share", lambda s: _per_share(s["ingest"]["probe"]["signal"]), 2),
+        row("Signal answers of B: CPU ms/chatter msg", lambda s: s["ingest"]["probe"]["signal_batched"]["chatter_cpu_ms"], 3),
+        row("Signal answers of B: CPU ms/share (✅)", lambda s: s["ingest"]["probe"]["signal_batched"]["share_cpu_ms"], 3),
         row("daily recap CPU ms (measured group)", lambda s: s["ingest"]["recap"]["recap_cpu_ms"]),
     ]
     for kind in ("board", "leaderboard", "head-to-head", "player", "puzzle"):
@@ -160,6 +182,7 @@ def render(result: dict) -> str:
         row("+ Signal raw payloads per message", lambda s: _raw_bytes(s["ingest"]["probe"]["signal"]), 0),
         row("capacity DAU (busiest hour in 10%)", lambda s: s["capacity"]["dau_busiest_hour_within_budget"], 0),
         row("capacity DAU, Signal path + recaps", lambda s: s["capacity_signal"]["dau_busiest_hour_within_budget"], 0),
+        row("capacity DAU, at scale (answers of B)", lambda s: s["capacity_signal_batched"]["dau_busiest_hour_within_budget"], 0),
     ]
     out = [table(rows), "", "Targets (largest size):"]
     last = sizes[-1]
@@ -175,6 +198,11 @@ def render(result: dict) -> str:
     ]
     for label, value, target, higher in checks:
         out.append(f"  {label:34} {fmt(value):>10}  {verdict(value, target, higher)}")
+    at_scale = last.get("capacity_signal_batched")
+    if at_scale:
+        value = at_scale["dau_busiest_hour_within_budget"]
+        label, met = "capacity >= 1M DAU, at scale", verdict(value, TARGETS["capacity_dau"], True)
+        out.append(f"  {label:34} {fmt(value):>10}  {met}  (Signal answers of B, below)")
     cap = last["capacity"]
     out += [
         "",
@@ -201,4 +229,40 @@ def render(result: dict) -> str:
             ),
             f"  busiest hour within 10% of a vCPU: {signal['dau_busiest_hour_within_budget']:,} daily active players",
         ]
+    if at_scale:
+        out += [""] + at_scale_lines(at_scale, last["ingest"]["probe"]["signal_batched"])
     return "\n".join(out)
+
+
+def at_scale_lines(cap: dict, batched: dict) -> list[str]:
+    """The capacity line at scale: the Signal path in answers of B envelopes, and the arrival rate behind it."""
+    dau = cap["dau_busiest_hour_within_budget"]
+    here, target = arrival(dau), arrival(TARGETS["capacity_dau"])
+    b = batched["batch"]
+
+    def rate(a: dict) -> str:
+        return (
+            f"{a['dau']:,.0f} DAU x {SHARES_PER_DAY + CHATTER_PER_DAY} msgs x {BUSIEST_HOUR_SHARE:.0%} / 3,600 s"
+            f" = {a['msgs_per_s']:,.1f} msgs/s -> answers of {a['envelopes_per_answer']:,.0f} envelopes"
+        )
+
+    return [
+        f"At scale: Signal answers of B={b} envelopes, as the busiest hour's arrival rate gives them (plus recaps):",
+        f"  one Signal account; a receive listens {RECEIVE_TIMEOUT_S} s and answers up to {MAX_MESSAGES} envelopes:",
+        f"    at this line's {rate(here)}",
+        f"    at the target's {rate(target)}",
+        (
+            f"  measured: {batched['chatter_answers']} chatter-only and {batched['share_answers']} share-only answers;"
+            f" {fmt(batched['chatter_cpu_ms'], 3)} ms/chatter msg, {fmt(batched['share_cpu_ms'], 3)} ms/share"
+        ),
+        (
+            f"  ingest {fmt(cap['ingest_ms_per_player_day'])} ms + pages {fmt(cap['pages_ms_per_player_day'])} ms"
+            f" = {fmt(cap['ms_per_player_day'])} ms CPU per player-day"
+        ),
+        (
+            f"  busiest hour within 10% of a vCPU: {dau:,} daily active players"
+            f" ({cap['dau_busiest_hour_on_target_vm']:,} on a B-series vCPU at 1.5x the cost)"
+        ),
+        f"  self-consistent when this line's answers ({here['envelopes_per_answer']:,.0f}) hold at least B={b} envelopes:"
+        f" {'yes' if here['envelopes_per_answer'] >= b else 'NO, the line assumes bigger answers than its rate gives'}",
+    ]

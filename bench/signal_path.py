@@ -7,6 +7,10 @@ answer kept raw (raw first: a RawEvent committed before anything reads it), then
 ingest/confirm.py in the scores' transaction). That is a live message's whole database work
 with the features that came after the first benchmark; JSON decoding is included, HTTP is not.
 It also measures what the raw payloads add to the database per message.
+
+`run_batched` feeds the same day in receive answers of B envelopes, as the poller gets them
+when messages arrive faster than one per receive (docs/performance.md, the capacity line at
+scale): chatter-only answers, then share-only answers, so each kind's CPU is its own.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import time
 from pathlib import Path
 
 from puzzlesecretary.store import database
+
+from .report import BATCH  # envelopes per receive answer in the batched probe
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "signal_ingest"))
 import signal_envelopes as envelopes  # noqa: E402
@@ -29,16 +35,22 @@ def _person(sender_id: str, name: str | None, n: int) -> envelopes.Person:
     return envelopes.Person(f"00000000-0000-4000-8000-{n:012d}", None, name or sender_id)
 
 
-def run(events: list, is_share, sent_from_ms: int, group: str = GROUP) -> dict:
-    """Feed `events` one receive answer each; CPU ms per chatter message and per share, outbox rows, raw bytes."""
+def _pipeline(events: list, group: str, first_person: int):
+    """The Signal ingest's Pipeline reading `group`, and an envelope Person per sender (uuids from `first_person` on)."""
     from puzzlesecretary_signal_ingest.metrics import Metrics
     from puzzlesecretary_signal_ingest.pipeline import Pipeline
 
     pipeline = Pipeline([group], Metrics())
     people: dict[str, envelopes.Person] = {}
     for event in events:
-        people.setdefault(event.sender_id, _person(event.sender_id, event.sender_name, len(people)))
+        people.setdefault(event.sender_id, _person(event.sender_id, event.sender_name, first_person + len(people)))
     pipeline.name_groups([{"internal_id": group, "name": "Probe", "members": [p.uuid for p in people.values()]}])
+    return pipeline, people
+
+
+def run(events: list, is_share, sent_from_ms: int, group: str = GROUP, first_person: int = 0) -> dict:
+    """Feed `events` one receive answer each; CPU ms per chatter message and per share, outbox rows, raw bytes."""
+    pipeline, people = _pipeline(events, group, first_person)
     db = database()
     outbox_before = db.execute_sql("SELECT count(*) FROM outbox").fetchone()[0]
     cpu = {"chatter": 0.0, "share": 0.0}
@@ -53,6 +65,47 @@ def run(events: list, is_share, sent_from_ms: int, group: str = GROUP) -> dict:
         pipeline.process_new()
         cpu[kind] += time.process_time() - started
         counts[kind] += 1
+    return _result(db, counts, cpu, outbox_before)
+
+
+def run_batched(events: list, is_share, sent_from_ms: int, group: str, batch: int = BATCH, first_person: int = 0) -> dict:
+    """Feed `events` in receive answers of `batch` envelopes: chatter-only answers, then share-only answers.
+
+    The same envelopes and Pipeline calls as `run` (store_response, then process_new, each
+    answer timed from its bytes to its ✅ in the outbox); an answer's CPU is divided among its
+    envelopes, so each kind's cost per message is that kind's answers' CPU over its messages.
+    The last answer of a kind may be smaller; `answers` says how many there were.
+    """
+    if batch < 1:
+        raise ValueError(f"a receive answer holds at least one envelope, not {batch}")
+    pipeline, people = _pipeline(events, group, first_person)
+    db = database()
+    outbox_before = db.execute_sql("SELECT count(*) FROM outbox").fetchone()[0]
+    cpu = {"chatter": 0.0, "share": 0.0}
+    counts = {"chatter": 0, "share": 0}
+    answers = {"chatter": 0, "share": 0}
+    sent = sent_from_ms
+    for kind in ("chatter", "share"):
+        mine = [e for e in events if (kind == "share") == bool(is_share(e))]
+        for start in range(0, len(mine), batch):
+            elements = []
+            for event in mine[start : start + batch]:
+                post = envelopes.group_post(people[event.sender_id], sent, event.text, group, ACCOUNT)
+                elements.append(envelopes.compact(post))
+                sent += 100
+            body = b"[" + b",".join(elements) + b"]"
+            started = time.process_time()
+            pipeline.store_response(body)
+            pipeline.process_new()
+            cpu[kind] += time.process_time() - started
+            counts[kind] += len(elements)
+            answers[kind] += 1
+    result = _result(db, counts, cpu, outbox_before)
+    result.update(batch=batch, chatter_answers=answers["chatter"], share_answers=answers["share"])
+    return result
+
+
+def _result(db, counts: dict, cpu: dict, outbox_before: int) -> dict:
     reactions = db.execute_sql("SELECT count(*) FROM outbox").fetchone()[0] - outbox_before
     raw_event, message_raw = db.execute_sql(
         "SELECT (SELECT avg(length(payload)) FROM raw_event WHERE platform = 'signal'),"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 from helpers import message
 
 from puzzlesecretary.games import GAMES, format_score
@@ -21,6 +21,7 @@ from puzzlesecretary.store.gamecodes import CODES, UnknownGame, game_code, game_
 from puzzlesecretary.store.migrations import MIGRATIONS, _set_version, m0013_numbered_scores, schema_version
 from puzzlesecretary.store.numbered_scores import MigrationError
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BEFORE = MIGRATIONS.index(m0013_numbered_scores)  # the schema version just before migration 13
 TABLES = ("chat_group", "player", "identity", "membership", "message", "score")
 

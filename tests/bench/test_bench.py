@@ -5,6 +5,7 @@ No timing is asserted here (tests check behaviour, the benchmark measures).
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import subprocess
@@ -17,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # the benchmark is a folder of the repository, not an installed package
 
+from bench import __main__ as bench_main  # noqa: E402
 from bench import feed, population, report, signal_path  # noqa: E402
 from bench.load import LoadError, parse_wrk, to_ms  # noqa: E402
 from bench.pages import page_paths  # noqa: E402
@@ -126,6 +128,57 @@ def test_the_probe_times_chatter_and_shares_of_a_group_it_adds(db):
     assert signal_messages.where(Message.raw_event.is_null()).count() == 0
 
 
+def test_the_batched_signal_probe_feeds_the_same_day_in_answers_of_b_envelopes(db):
+    shape = population.Shape(players=10, days=1, measured_days=1)
+    one_by_one = feed.probe_signal(shape, END, "t")
+    batched = feed.probe_signal(shape, END, "t", batch=7)
+    # The same day's messages, in chatter-only answers and share-only answers of at most 7 envelopes.
+    assert batched["chatter_messages"] == one_by_one["chatter_messages"] > 0
+    assert batched["share_messages"] == one_by_one["share_messages"] > 0
+    assert batched["batch"] == 7
+    assert batched["chatter_answers"] == -(-batched["chatter_messages"] // 7)
+    assert batched["share_answers"] == -(-batched["share_messages"] // 7)
+    assert batched["chatter_cpu_ms"] > 0 and batched["share_cpu_ms"] > 0
+    # Its members are other Signal accounts than the first probe's, so its shares are new scores, each confirmed.
+    assert batched["reactions_enqueued"] == one_by_one["reactions_enqueued"] > 0
+    stored = Message.select().where(Message.platform == "signal", Message.raw_event.is_null(False)).count()
+    assert stored >= 2 * (batched["chatter_messages"] + batched["share_messages"])
+
+
+def test_a_receive_answer_of_no_envelopes_is_refused(db):
+    with pytest.raises(ValueError, match="at least one envelope"):
+        signal_path.run_batched([], feed.is_share, 0, "bench-none", batch=0)
+    with pytest.raises(argparse.ArgumentTypeError, match="at least 1 envelope"):
+        bench_main.envelopes_per_answer("0")
+
+
+def test_the_busiest_hour_at_a_million_players_fills_receive_answers_to_their_limit():
+    at_target = report.arrival(1_000_000)
+    assert at_target["msgs_per_s"] == pytest.approx(500.0)  # 1e6 x 12 x 0.15 / 3,600
+    assert at_target["envelopes_per_answer"] == report.MAX_MESSAGES
+    quiet = report.arrival(1_000)
+    assert quiet["msgs_per_s"] == pytest.approx(0.5)
+    assert quiet["envelopes_per_answer"] == pytest.approx(2.5)  # 5 s of listening at 0.5 msgs/s
+
+
+def test_the_arrival_arithmetic_uses_the_signal_ingests_defaults():
+    from puzzlesecretary_signal_ingest.settings import SETTINGS
+
+    defaults = {s.name: s.default for s in SETTINGS}
+    assert int(defaults["SIGNAL_RECEIVE_TIMEOUT_S"]) == report.RECEIVE_TIMEOUT_S
+    assert int(defaults["SIGNAL_MAX_MESSAGES"]) == report.MAX_MESSAGES
+
+
+def test_the_at_scale_line_says_whether_its_own_rate_gives_answers_of_b():
+    batched = {"batch": 50, "chatter_answers": 10, "share_answers": 2, "chatter_cpu_ms": 0.2, "share_cpu_ms": 1.0}
+    cap = report.capacity(share_ms=1.0, chatter_ms=0.2, first_view_ms=1.0, repeat_view_ms=0.1, http_ms=0.1).to_json()
+    text = "\n".join(report.at_scale_lines(cap, batched))
+    assert "B=50" in text and "500.0 msgs/s" in text
+    assert text.endswith("yes")  # tens of thousands of players bring more than 50 envelopes per 5 s receive
+    small = {**cap, "dau_busiest_hour_within_budget": 1_000}
+    assert "NO" in report.at_scale_lines(small, batched)[-1]
+
+
 def test_a_daily_recap_is_timed_on_the_measured_group(db):
     shape = population.Shape(players=60, days=2, measured_days=3)
     for _, events in population.history(shape, END, population.groups(shape)[:1]):
@@ -205,6 +258,7 @@ def run_bench(tmp_path: Path, *extra: str) -> dict:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "board first view CPU ms" in done.stdout and "capacity" in done.stdout.lower()
+    assert "capacity >= 1M DAU, at scale" in done.stdout and "At scale: Signal answers of B=" in done.stdout
     [written] = list(tmp_path.glob("*.json"))
     return json.loads(written.read_text())
 
@@ -219,6 +273,9 @@ def check_result(result: dict) -> None:
         assert size["load"]["req_per_s_vs_healthz"] == size["load"]["req_per_s"] / size["load"]["healthz"]["req_per_s"]
         assert size["load"]["server_peak_rss_kib"] > 0 and size["ingest"]["peak_rss_kib"] > 0
         assert size["capacity"]["dau_busiest_hour_within_budget"] > 0
+        batched = size["ingest"]["probe"]["signal_batched"]
+        assert batched["batch"] == report.BATCH and batched["chatter_cpu_ms"] > 0 and batched["share_cpu_ms"] > 0
+        assert size["capacity_signal_batched"]["dau_busiest_hour_within_budget"] > 0
     assert result["sizes"][1]["disk"]["messages"] > result["sizes"][0]["disk"]["messages"]
 
 
