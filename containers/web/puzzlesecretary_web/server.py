@@ -27,12 +27,13 @@ class _HeadedChannel(HTTPChannel):
 
 
 # A worker thread of waitress sends what a response wrote as soon as it holds `send_bytes` (1 by
-# default): the headers in one send, the body in another, from the worker. Held up to 64 KiB (every
-# page is under 32 KiB), a response goes out whole from the I/O thread, which waitress wakes at the
-# end of every request anyway. On one core that cut the server's CPU per cached board from 0.116 to
-# 0.098 ms, and per gzipped board or /healthz by about a quarter (docs/web.md, "The server's own
-# cost"). It only holds bytes back until the app has returned; the app never streams.
-SEND_BYTES = 65536
+# default): the headers in one send, the body in another, from the worker. Held up to 18,000 bytes,
+# a gzipped page (3 to 4 KB), a 304 or /healthz goes out whole from the I/O thread, which waitress
+# wakes at the end of every request anyway: about a quarter less server CPU for each (docs/web.md,
+# "The server's own cost"). It only holds bytes back until the app has returned; the app never
+# streams. 64 KiB would hold the plain 31 KB board too (0.096 against 0.113 ms), but 32 of them
+# waiting at once took the web's peak RSS from 39.9 to 41.4 MiB, past its 40 MiB target.
+SEND_BYTES = 18000
 
 
 def make_server(app, host: str, port: int, threads: int):
