@@ -6,7 +6,7 @@ import warnings
 # Before anything imports peewee: it then loads without the PostgreSQL driver (puzzlesecretary/__init__.py).
 import puzzlesecretary  # noqa: E402, F401
 
-# Before anything imports requests: without charset_normalizer (2.4 MiB of the ingest's RSS,
+# Before anything imports requests: without charset_normalizer (2.2 MiB of the image's peak RSS,
 # docs/performance.md). requests only guesses a body's encoding with it when the answer names
 # no charset and .text is read; WAHA answers JSON, which .json() decodes without a guess, and
 # the one .text (an error's first 200 characters) then reads as UTF-8. requests warns once that
