@@ -318,3 +318,11 @@ def test_healthz_fails_once_the_database_file_is_deleted_or_replaced(seeded, db,
     response = seeded.client.get("/healthz")
     assert response.status == 503 and "was replaced by another file" in response.text
     assert [r.levelname for r in caplog.records if r.name == "puzzlesecretary.store.database"] == ["ERROR", "ERROR"]
+
+
+def test_the_web_allocates_from_one_malloc_arena_where_the_c_library_is_glibc():
+    import platform
+
+    from puzzlesecretary_web.main import one_malloc_arena
+
+    assert one_malloc_arena() is (platform.libc_ver()[0] == "glibc")

@@ -39,7 +39,7 @@ STATIC = HERE / "static"
 # A token is what ingest.new_token makes (URL-safe base64); anything else cannot name a group.
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
-WEB_SQLITE_CACHE_KIB = 2048
+WEB_SQLITE_CACHE_KIB = 512
 
 # Every group page: (URL rule after /g/<token>, page function, defaults for missing parts).
 ROUTES: tuple[tuple[str, Callable, dict], ...] = (
@@ -94,7 +94,9 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
     bind(db)
     if isinstance(db, peewee.SqliteDatabase):
         # Each server thread holds its own connection; the kernel's page cache is shared by all
-        # of them, so a small private cache each keeps the web's memory down (8 MiB -> 2 MiB).
+        # of them, so a small private cache each keeps the web's memory down (8 MiB -> 2 MiB ->
+        # 512 KiB: a player's page of a year filled 1.8 MiB of it, in each of the four threads;
+        # docs/performance.md, "The web's RSS on a large group").
         try:
             db.pragma("cache_size", -WEB_SQLITE_CACHE_KIB, permanent=True)  # kept for every later connection
         except peewee.OperationalError as error:  # unreachable now: /healthz will say so
