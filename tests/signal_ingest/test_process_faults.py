@@ -23,8 +23,12 @@ TICK_S = 1 / os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds(pid: int) -> float:
-    """The CPU time (user and system) a process has used so far, from /proc/PID/stat."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    """The CPU time (user and system) the process's main thread, the poller, has used so far.
+
+    Read from /proc/PID/task/PID/stat, not the whole process's: while the poller waits for its
+    commit to reach the disk, the sender's and the speaker's threads may run, and their CPU time
+    must not bring the kill forward (it did once, in CI, on a disk busy with image builds)."""
+    fields = Path(f"/proc/{pid}/task/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) * TICK_S
 
 
@@ -57,7 +61,7 @@ def test_a_sigkill_20_ms_of_cpu_after_an_answer_left_the_upstream_finds_that_ans
 
     def kill(count: int) -> None:
         # Runs in the fake's handler thread, once the last byte of the answer is in the socket.
-        # The clock is the ingest's own CPU time, so a busy machine that gives it little of the
+        # The clock is the poller's own CPU time (the main thread's), so a busy machine that gives it little of the
         # wall clock kills it at the same point of its work (storing the 500 elements one by one
         # took about 250 ms of it). Polled, it is read to a tick (10 ms), so the kill comes
         # 20-30 ms of CPU in; the wall-clock bound covers an ingest that went idle before it.
