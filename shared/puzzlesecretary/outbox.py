@@ -16,6 +16,7 @@ import peewee
 
 from .clock import now_ms
 from .outgoing import Outgoing, React, Say, Seen
+from .store.bulk import insert_rows
 from .store.database import write_transaction
 from .store.models import Outbox, database_proxy
 
@@ -85,17 +86,11 @@ def _values(row: dict) -> tuple:
 def _insert(db: peewee.Database, rows: list[dict]) -> int:
     """Insert the rows whose key is not stored yet; how many were new.
 
-    Plain SQL, one statement per 100 rows: a counted share enqueues its ✅ here, and peewee's
-    look-then-insert cost more than the database's work on it (docs/performance.md).
+    Plain SQL (store/bulk.py): a counted share enqueues its ✅ here, and peewee's look-then-insert
+    cost more than the database's work on it (docs/performance.md).
     """
-    names = ", ".join(f'"{name}"' for name in _COLUMNS)
-    one = "(" + ", ".join([db.param] * len(_COLUMNS)) + ")"
-    new = 0
-    for start in range(0, len(rows), 100):
-        chunk = rows[start:start + 100]
-        sql = f"INSERT INTO outbox ({names}) VALUES {', '.join([one] * len(chunk))} ON CONFLICT (\"key\") DO NOTHING RETURNING id"
-        new += len(db.execute_sql(sql, [value for row in chunk for value in _values(row)]).fetchall())
-    return new
+    values = [_values(row) for row in rows]
+    return len(insert_rows("outbox", _COLUMNS, values, returning="id", conflict='("key") DO NOTHING', db=db))
 
 
 def outgoing(row: Outbox) -> Outgoing:

@@ -20,11 +20,14 @@ def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple], returning: str = "", conflict: str = "") -> list[tuple]:
+def insert_rows(
+    table: str, columns: tuple[str, ...], rows: list[tuple], returning: str = "", conflict: str = "", db=None
+) -> list[tuple]:
     """Multi-row INSERTs, `CHUNK` rows each; the rows of RETURNING, if asked.
 
-    `conflict`: an ON CONFLICT clause's tail, e.g. "(platform, platform_message_id) DO NOTHING"."""
-    db = database_proxy.obj
+    `conflict`: an ON CONFLICT clause's tail, e.g. "(platform, platform_message_id) DO NOTHING".
+    `db`: the database to write to, when not the store's open one."""
+    db = database_proxy.obj if db is None else db
     names = ", ".join(f'"{c}"' for c in columns)
     one = "(" + ", ".join([db.param] * len(columns)) + ")"
     out: list[tuple] = []
