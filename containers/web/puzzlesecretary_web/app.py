@@ -22,7 +22,7 @@ import peewee
 from puzzlesecretary.clock import now_ms
 from puzzlesecretary.health import database_problem, health_app
 from puzzlesecretary.stats import group_by_token, group_today
-from puzzlesecretary.stats.queries import player_export_by_token
+from puzzlesecretary.stats.queries import player_export_by_token, remember_games
 from puzzlesecretary.store import bind
 
 from . import cached, pages, pieces
@@ -92,6 +92,7 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
     """The WSGI app over an open (read-only) database."""
     # The queries take `db`; the few built with the models need them bound to it too.
     bind(db)
+    remember_games(db)  # the games each group plays, kept by its revision (stats/queries/played.py)
     if isinstance(db, peewee.SqliteDatabase):
         # Each server thread holds its own connection; the kernel's page cache is shared by all
         # of them, so a small private cache each keeps the web's memory down (8 MiB -> 2 MiB ->

@@ -107,18 +107,7 @@ def first_game(db: peewee.Database, group_id: int) -> str:
 def board(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, dict]:
     """Today in the group's time zone: per game the puzzle, results ranked, grids behind a tap, who has not played."""
     names = stats.member_names(db, group.id)
-    shown, results = sections.board_sections(db, group, today, names, _section, HELPERS)
-    if results is not None:  # every game's results were read, grids and all
-        day_rows = [stats.Play(e.player_id, slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode, e.archive,
-                               e.late) for slug, entries in results.items() for e in entries]  # fmt: skip
-    else:  # the day's plays without their grids, in day_results' order: ranked first, best first, then by name
-        by_game: dict[str, list[stats.Play]] = {}
-        for p in stats.plays(db, group.id, start=today, end=today):
-            by_game.setdefault(p.game, []).append(p)
-        for slug, rows in by_game.items():
-            if slug in GAMES:
-                rows.sort(key=lambda p, game=GAMES[slug]: (not p.ranked, game.sort_key(p), names.get(p.player_id, "?")))
-        day_rows = [p for slug in sorted(by_game, key=game_order) for p in by_game[slug]]
+    shown, day_rows = sections.board_sections(db, group, today, names, _section, HELPERS)
     return "board", {
         "title": group.name,
         "today": today,

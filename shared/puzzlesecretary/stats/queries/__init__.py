@@ -22,6 +22,7 @@ from .boards import (
     puzzle_means,
     unread_games,
 )
+from .played import forget_games, remember_games
 from .players import (
     EXPORT_LINK_MS,
     groups_of,
@@ -40,5 +41,6 @@ __all__ = [
     "EXPORT_LINK_MS", "champions_data", "day_fingerprints", "export_rows", "fingerprint", "first_day", "games_played",
     "group_by_token", "groups_of", "last_rejection", "last_sent_at", "last_share_at", "leaderboard_sums", "member_names",
     "message_ids", "named_puzzle_means", "not_counted", "player_export", "player_export_by_token", "player_fingerprint",
-    "player_of", "player_history", "plays", "puzzle_means", "shared_puzzles", "unread_games",
+    "player_of", "player_history", "plays", "puzzle_means", "shared_puzzles", "unread_games", "forget_games",
+    "remember_games",
 ]  # fmt: skip

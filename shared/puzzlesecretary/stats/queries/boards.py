@@ -19,12 +19,13 @@ import peewee
 
 from ...chatsettings import hidden_grids, players_with
 from ...clock import from_ms
-from ...games import GAMES, Game, game_order
+from ...games import GAMES, Game
 from ...games.unknown import PREFIX as UNKNOWN
 from ...store import Group, Identity, Message, Player, Rejection, Score
 from ...store.days import day_number, day_of
 from ...store.gamecodes import game_slug, query_code
 from ..rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally, Unread
+from .played import games_played
 
 
 def _day(value) -> dt.date | None:
@@ -90,23 +91,6 @@ def plays(
     if not with_details:
         return [_play(row) for row in rows]
     return [_play(row[:10], Score.details.python_value(row[10])) for row in rows]
-
-
-def games_played(db: peewee.Database, group_id: int) -> list[str]:
-    """The games the group has any result for, in the registry's order.
-
-    One index probe per game (the next game number after the last one) instead of a DISTINCT
-    that would read every score of the group.
-    """
-    sql = f"SELECT MIN(game) FROM score WHERE group_id = {db.param} AND game > {db.param}"
-    found, last = [], -1
-    for _ in range(len(GAMES) + 100):  # bounded: at most every registered game, and some retired
-        (code,) = db.execute_sql(sql, (group_id, last)).fetchone()
-        if code is None:
-            break
-        found.append(game_slug(code))
-        last = code
-    return sorted((slug for slug in found if slug in GAMES), key=game_order)
 
 
 def member_names(db: peewee.Database, group_id: int) -> dict[int, str]:
