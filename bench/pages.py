@@ -193,13 +193,14 @@ def today_of(group):
 
 
 def cold() -> None:
-    """Forget what the page functions keep across apps (a month's sums, a game's board section), as a
-    freshly started process would: a first view pays for all of it."""
+    """Forget what the page functions keep across apps (a month's sums, a game's board section, a player's
+    page's pieces, the games a group plays), as a freshly started process would: a first view pays for all of it."""
     from puzzlesecretary.stats.queries import forget_games
-    from puzzlesecretary_web import pages, sections
+    from puzzlesecretary_web import pages, player_page, sections
 
     pages.MONTHS.clear()
     sections.SECTIONS.clear()
+    player_page.PIECES.clear()
     forget_games()
 
 

@@ -34,7 +34,7 @@ import peewee
 from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES
 
-from . import pages
+from . import pages, player_page
 
 
 def _board(db: peewee.Database, group: pages.GroupRow, today: dt.date) -> tuple:
@@ -93,7 +93,7 @@ PIECES: dict[Callable, Callable] = {
     pages.leaderboard: _leaderboard,
     pages.champion: _champion,
     pages.versus: _versus,
-    pages.player: _player,
+    player_page.player: _player,
     pages.puzzle: _puzzle,
 }
 

@@ -25,7 +25,7 @@ from ...store import Group, Identity, Message, Player, Rejection, Score
 from ...store.days import day_number, day_of
 from ...store.gamecodes import game_slug, query_code
 from ..rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally, Unread
-from .played import games_played
+from .played import by_revision, games_played
 
 
 def _day(value) -> dt.date | None:
@@ -301,8 +301,12 @@ def champions_data(db: peewee.Database, group_id: int, start: dt.date | None, en
 def first_day(db: peewee.Database, group_id: int) -> dt.date | None:
     """The earliest puzzle date of the group's scores: one index probe per game it plays."""
     sql = f"SELECT MIN(date) FROM score WHERE group_id = {db.param} AND game = {db.param}"
-    days = [_day(db.execute_sql(sql, (group_id, query_code(slug))).fetchone()[0]) for slug in games_played(db, group_id)]
-    return min((d for d in days if d is not None), default=None)
+
+    def probe() -> dt.date | None:
+        days = [_day(db.execute_sql(sql, (group_id, query_code(slug))).fetchone()[0]) for slug in games_played(db, group_id)]
+        return min((d for d in days if d is not None), default=None)
+
+    return by_revision(db, group_id, "first_day", probe)
 
 
 def fingerprint(db: peewee.Database, group_id: int, start, end, *, game: str | None = None) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
+from typing import Any, Callable
 
 import peewee
 
@@ -21,9 +22,9 @@ from ...games import GAMES, game_order
 from ...store.gamecodes import game_slug
 
 _READERS: weakref.WeakSet = weakref.WeakSet()
-_KEPT: OrderedDict[tuple, tuple[int, list[str]]] = OrderedDict()
+_KEPT: OrderedDict[tuple, tuple[int, Any]] = OrderedDict()
 _LOCK = threading.Lock()
-KEPT_GROUPS = 4096  # a few hundred bytes each
+KEPT_GROUPS = 8192  # a few hundred bytes each: a group's games and its first day
 
 
 def remember_games(db: peewee.Database) -> None:
@@ -38,24 +39,31 @@ def games_played(db: peewee.Database, group_id: int) -> list[str]:
     that would read every score of the group; on a database that `remember_games`, one read of
     the group's revision while it has not moved.
     """
+    return list(by_revision(db, group_id, "games", lambda: _probe(db, group_id)))
+
+
+def by_revision(db: peewee.Database, group_id: int, name: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`, kept as the group's `name` under the group's revision on a database that `remember_games`.
+
+    What it returns must depend only on the group's scores, and is shared: the caller must not change it."""
     if db not in _READERS:
-        return _probe(db, group_id)
+        return compute()
     row = db.execute_sql(f"SELECT revision FROM chat_group WHERE id = {db.param}", (group_id,)).fetchone()
     if row is None:
-        return _probe(db, group_id)
-    key = (id(db), db.database, group_id)
+        return compute()
+    key = (id(db), db.database, group_id, name)
     with _LOCK:
         kept = _KEPT.get(key)
         if kept is not None and kept[0] == row[0]:
             _KEPT.move_to_end(key)
-            return list(kept[1])
-    games = _probe(db, group_id)
+            return kept[1]
+    value = compute()
     with _LOCK:
-        _KEPT[key] = (row[0], games)
+        _KEPT[key] = (row[0], value)
         _KEPT.move_to_end(key)
         while len(_KEPT) > KEPT_GROUPS:
             _KEPT.popitem(last=False)
-    return list(games)
+    return value
 
 
 def forget_games() -> None:

@@ -18,6 +18,7 @@ import datetime as dt
 import peewee
 
 from ...store import Score
+from ...store.gamecodes import query_code
 from ..rows import Play
 from .boards import _PLAY_COLUMNS, _day
 
@@ -58,3 +59,30 @@ def shared_puzzles(db: peewee.Database, group_id: int, a: int, b: int) -> list[t
         (b, group_id, a),
     ).fetchall()
     return [(game(slug), _day(day), bool(sa), xa, bool(sb), xb) for slug, day, sa, xa, sb, xb in rows]
+
+
+def player_game_fingerprints(db: peewee.Database, group_id: int, player_id: int) -> dict[str, tuple[int, int]]:
+    """Per game, the count and sum of ids of the player's counted scores in the group: what each game's block of the
+    player's page is made of, in one read of the partial index (group, player, game, puzzle_key) WHERE counted."""
+    p, game = db.param, Score.game.python_value
+    rows = db.execute_sql(
+        f"SELECT game, COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND player_id = {p} AND counted GROUP BY game",
+        (group_id, player_id),
+    ).fetchall()
+    return {game(code): (int(n), int(total or 0)) for code, n, total in rows}
+
+
+def player_game_plays(db: peewee.Database, group_id: int, player_id: int, slug: str | None = None) -> list[Play]:
+    """The player's counted plays in the group (of one game, or all), no details, in the index's order."""
+    p = db.param
+    sql, params = f"SELECT {_PLAY_COLUMNS} FROM score WHERE group_id = {p} AND player_id = {p} AND counted", [group_id, player_id]
+    if slug is not None:
+        sql, params = sql + f" AND game = {p}", [*params, query_code(slug)]
+    days: dict = {}
+    games: dict = {}
+    out = []
+    for player, code, puzzle, key, raw, solved, score, hard, archive, late in db.execute_sql(sql, params).fetchall():
+        day = days[raw] if raw in days else days.setdefault(raw, _day(raw))
+        game = games[code] if code in games else games.setdefault(code, Score.game.python_value(code))
+        out.append(Play(player, game, puzzle, key, day, bool(solved), score, bool(hard), bool(archive), bool(late), {}))
+    return out
