@@ -25,7 +25,7 @@ from puzzlesecretary.stats import group_by_token, group_today
 from puzzlesecretary.stats.queries import player_export_by_token, remember_games
 from puzzlesecretary.store import bind
 
-from . import cached, pages, pieces, player_page
+from . import cached, pages, pieces, player_page, versus_page
 from .cache import PageCache, Rendered
 from .guard import Metrics, guard
 
@@ -47,7 +47,7 @@ ROUTES: tuple[tuple[str, Callable, dict], ...] = (
     ("/leaderboard/<slug>", pages.leaderboard, {"period": "month"}),
     ("/leaderboard/<slug>/<period>", pages.leaderboard, {}),
     ("/champion/<period>", pages.champion, {}),
-    ("/vs/<a>/<b>", pages.versus, {}),
+    ("/vs/<a>/<b>", versus_page.versus, {}),
     ("/p/<pid>", player_page.player, {}),
     ("/puzzle/<slug>/<key>", pages.puzzle, {}),
     ("/not-counted", pages.not_counted, {}),

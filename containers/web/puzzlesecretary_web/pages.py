@@ -221,35 +221,6 @@ def champion(db: peewee.Database, group: GroupRow, today: dt.date, period: str) 
     }
 
 
-def versus(db: peewee.Database, group: GroupRow, today: dt.date, a: str, b: str) -> tuple[str, dict]:
-    """Two players on the puzzles both posted: wins, losses and ties per game, and how it moved."""
-    names = stats.member_names(db, group.id)
-    first, second = player_id(a, names), player_id(b, names)
-    if first == second:
-        raise NotFound(b)
-    duels = stats.duels(stats.shared_puzzles(db, group.id, first, second))  # the puzzles both posted, joined by the database
-    blocks = []
-    for duel in duels:
-        game = GAMES[duel.game]
-        labels = [f"{d:%-d %b %y}" for d, _ in duel.timeline]
-        chart = charts.line_chart(
-            f"vs-{duel.game}",
-            f"{game.name}: {isolate(names[first])}'s wins minus losses against {isolate(names[second])}, over time",
-            f"After {duel.played} shared puzzles the balance is {duel.timeline[-1][1]:+d}." if duel.timeline else "",
-            [charts.Series("wins minus losses", "s1", [(i, float(net)) for i, (_, net) in enumerate(duel.timeline)])],
-            labels,
-            zero_line=True,
-        )
-        blocks.append({"game": game, "duel": duel, "chart": chart})
-    return "versus", {
-        "title": f"{isolate(names[first])} vs {isolate(names[second])}",
-        "a": (first, names[first]),
-        "b": (second, names[second]),
-        "blocks": blocks,
-        "others": [(pid, name) for pid, name in names.items() if pid not in (first, second)],
-    }
-
-
 DIFFICULTY_WINDOW = 90
 LONG_RUN_DAYS = DIFFICULTY_WINDOW  # the usual is the mean of the same 90 days
 

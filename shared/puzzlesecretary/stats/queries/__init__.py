@@ -34,7 +34,7 @@ from .players import (
     player_of,
 )
 from .recaps import named_puzzle_means
-from .records import player_game_fingerprints, player_game_plays, player_history, shared_puzzles
+from .records import pair_game_fingerprints, player_game_fingerprints, player_game_plays, player_history, shared_puzzles
 from .sections import day_fingerprints
 
 __all__ = [
@@ -42,5 +42,5 @@ __all__ = [
     "group_by_token", "groups_of", "last_rejection", "last_sent_at", "last_share_at", "leaderboard_sums", "member_names",
     "message_ids", "named_puzzle_means", "not_counted", "player_export", "player_export_by_token", "player_fingerprint",
     "player_of", "player_history", "plays", "puzzle_means", "shared_puzzles", "unread_games", "forget_games",
-    "remember_games", "player_game_fingerprints", "player_game_plays",
+    "remember_games", "player_game_fingerprints", "player_game_plays", "pair_game_fingerprints",
 ]  # fmt: skip

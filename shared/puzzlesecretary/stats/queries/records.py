@@ -45,20 +45,39 @@ def player_history(db: peewee.Database, group_id: int, player_id: int, since: dt
     return history, recent
 
 
-def shared_puzzles(db: peewee.Database, group_id: int, a: int, b: int) -> list[tuple]:
-    """The puzzles both players posted (counted), one row each: (game, A's date, A's solved and score, B's solved and score).
+def shared_puzzles(db: peewee.Database, group_id: int, a: int, b: int, game: str | None = None) -> list[tuple]:
+    """The puzzles both players posted (counted; of one game, or all), one row each: (game, A's date, A's solved and
+    score, B's solved and score).
 
     The join finds B's play of each of A's puzzles through the partial unique index
     (group, player, game, puzzle_key) WHERE counted, which also makes it at most one.
     """
-    p, game = db.param, Score.game.python_value
-    rows = db.execute_sql(
+    p, slug_of = db.param, Score.game.python_value
+    sql = (
         "SELECT a.game, a.date, a.solved, a.score, b.solved, b.score FROM score a JOIN score b"
         f" ON b.group_id = a.group_id AND b.player_id = {p} AND b.counted AND b.game = a.game AND b.puzzle_key = a.puzzle_key"
-        f" WHERE a.group_id = {p} AND a.player_id = {p} AND a.counted",
-        (b, group_id, a),
+        f" WHERE a.group_id = {p} AND a.player_id = {p} AND a.counted"
+    )
+    params = [b, group_id, a]
+    if game is not None:
+        sql, params = sql + f" AND a.game = {p}", [*params, query_code(game)]
+    rows = db.execute_sql(sql, params).fetchall()
+    return [(slug_of(slug), _day(day), bool(sa), xa, bool(sb), xb) for slug, day, sa, xa, sb, xb in rows]
+
+
+def pair_game_fingerprints(db: peewee.Database, group_id: int, a: int, b: int) -> dict[str, tuple[int, int, int, int]]:
+    """Per game both players have a counted score of: the count and sum of ids of A's, then of B's (one read of the
+    partial index (group, player, game, puzzle_key) WHERE counted): what a game's block of their head-to-head shows."""
+    p, slug_of = db.param, Score.game.python_value
+    rows = db.execute_sql(
+        f"SELECT player_id, game, COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND player_id IN ({p}, {p}) AND counted"
+        " GROUP BY player_id, game",
+        (group_id, a, b),
     ).fetchall()
-    return [(game(slug), _day(day), bool(sa), xa, bool(sb), xb) for slug, day, sa, xa, sb, xb in rows]
+    of: dict[int, dict[str, tuple[int, int]]] = {a: {}, b: {}}
+    for pid, code, n, total in rows:
+        of[pid][slug_of(code)] = (int(n), int(total or 0))
+    return {slug: of[a][slug] + of[b][slug] for slug in of[a] if slug in of[b]}
 
 
 def player_game_fingerprints(db: peewee.Database, group_id: int, player_id: int) -> dict[str, tuple[int, int]]:
