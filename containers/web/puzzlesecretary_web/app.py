@@ -22,7 +22,7 @@ import peewee
 from puzzlesecretary.clock import now_ms
 from puzzlesecretary.health import database_problem, health_app
 from puzzlesecretary.stats import group_by_token, group_today
-from puzzlesecretary.stats.queries import player_export_by_token, remember_games
+from puzzlesecretary.stats.queries import one_view, player_export_by_token, remember_games
 from puzzlesecretary.store import bind
 
 from . import cached, pages, pieces, player_page, versus_page
@@ -130,7 +130,8 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             if page is not None and (page.revision, page.members) == (group.revision, group.members):
                 metrics.cache.labels("hit").inc()
             else:
-                page = fresh(func, group, today, defaults | parts, page)
+                with one_view():  # the members' names and the group's games read once for the page
+                    page = fresh(func, group, today, defaults | parts, page)
                 cache.put(key, page)
             headers, body = cached.page_answer(page, base, gzipped)
             for name, value in headers:

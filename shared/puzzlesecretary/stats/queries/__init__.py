@@ -22,7 +22,7 @@ from .boards import (
     puzzle_means,
     unread_games,
 )
-from .played import forget_games, remember_games
+from .played import forget_games, one_view, remember_games
 from .players import (
     EXPORT_LINK_MS,
     groups_of,
@@ -42,5 +42,5 @@ __all__ = [
     "group_by_token", "groups_of", "last_rejection", "last_sent_at", "last_share_at", "leaderboard_sums", "member_names",
     "message_ids", "named_puzzle_means", "not_counted", "player_export", "player_export_by_token", "player_fingerprint",
     "player_of", "player_history", "plays", "puzzle_means", "shared_puzzles", "unread_games", "forget_games",
-    "remember_games", "player_game_fingerprints", "player_game_plays", "pair_game_fingerprints",
+    "one_view", "remember_games", "player_game_fingerprints", "player_game_plays", "pair_game_fingerprints",
 ]  # fmt: skip

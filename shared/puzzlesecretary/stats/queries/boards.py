@@ -25,7 +25,7 @@ from ...store import Group, Identity, Message, Player, Rejection, Score
 from ...store.days import day_number, day_of
 from ...store.gamecodes import game_slug, query_code
 from ..rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally, Unread
-from .played import by_revision, games_played
+from .played import by_revision, games_played, in_view
 
 
 def _day(value) -> dt.date | None:
@@ -95,7 +95,11 @@ def plays(
 
 def member_names(db: peewee.Database, group_id: int) -> dict[int, str]:
     """Every player seen in the group, id -> name, ordered by name; not those who opted out there
-    (chatsettings), so no page, recap or answer names them."""
+    (chatsettings), so no page, recap or answer names them. Read once per page (played.one_view)."""
+    return dict(in_view((id(db), group_id, "names"), lambda: _member_names(db, group_id)))
+
+
+def _member_names(db: peewee.Database, group_id: int) -> dict[int, str]:
     rows = db.execute_sql(
         "SELECT player.id, player.name FROM membership JOIN player ON player.id = membership.player_id "
         f"WHERE membership.group_id = {db.param} ORDER BY player.name, player.id",
@@ -300,18 +304,26 @@ def champions_data(db: peewee.Database, group_id: int, start: dt.date | None, en
 
 def first_day(db: peewee.Database, group_id: int) -> dt.date | None:
     """The earliest puzzle date of the group's scores: one index probe per game it plays."""
-    sql = f"SELECT MIN(date) FROM score WHERE group_id = {db.param} AND game = {db.param}"
-
     def probe() -> dt.date | None:
-        days = [_day(db.execute_sql(sql, (group_id, query_code(slug))).fetchone()[0]) for slug in games_played(db, group_id)]
-        return min((d for d in days if d is not None), default=None)
+        codes = [query_code(slug) for slug in games_played(db, group_id)]
+        if not codes:
+            return None
+        # One statement of one index probe per game (a MIN over an IN list would read every row).
+        each = f"SELECT (SELECT MIN(date) FROM score WHERE group_id = {db.param} AND game = {db.param}) AS d"
+        sql = f"SELECT MIN(d) FROM ({' UNION ALL '.join([each] * len(codes))}) AS firsts"
+        return _day(db.execute_sql(sql, [v for code in codes for v in (group_id, code)]).fetchone()[0])
 
     return by_revision(db, group_id, "first_day", probe)
 
 
 def fingerprint(db: peewee.Database, group_id: int, start, end, *, game: str | None = None) -> tuple[int, int]:
     """Count and sum of ids of the group's scores (of `game`, or any) dated in [start, end] (None: open), from an index.
-    Rows are only inserted (new ids) or deleted; a counted flag moves only with a score of its player and puzzle."""
+    Rows are only inserted (new ids) or deleted; a counted flag moves only with a score of its player and puzzle.
+    Read once per page (played.one_view)."""
+    return in_view((id(db), group_id, "fingerprint", start, end, game), lambda: _fingerprint(db, group_id, start, end, game))
+
+
+def _fingerprint(db: peewee.Database, group_id: int, start, end, game: str | None) -> tuple[int, int]:
     p = db.param
     codes = [query_code(slug) for slug in ([game] if game is not None else games_played(db, group_id))] or [-1]
     sql, params = f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND game IN ({', '.join([p] * len(codes))})", codes

@@ -7,13 +7,18 @@ reader that opted in (`remember_games`, the web on its read-only connection) kee
 under the revision it read *before* the probes: a list is never older than its revision, and
 after any change the revision it is kept under is no longer the group's. A writer never opts
 in: inside its own transaction the revision and the scores move apart.
+
+Within one page's rendering (`one_view`, which the web opens around each), what `by_revision`
+keeps and the members' names are read once, however many of the page's queries ask.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import weakref
 from collections import OrderedDict
+from contextvars import ContextVar
 from typing import Any, Callable
 
 import peewee
@@ -24,6 +29,7 @@ from ...store.gamecodes import game_slug
 _READERS: weakref.WeakSet = weakref.WeakSet()
 _KEPT: OrderedDict[tuple, tuple[int, Any]] = OrderedDict()
 _LOCK = threading.Lock()
+_SEEN: ContextVar[dict | None] = ContextVar("puzzlesecretary_view", default=None)
 KEPT_GROUPS = 8192  # a few hundred bytes each: a group's games and its first day
 
 
@@ -48,7 +54,11 @@ def by_revision(db: peewee.Database, group_id: int, name: str, compute: Callable
     What it returns must depend only on the group's scores, and is shared: the caller must not change it."""
     if db not in _READERS:
         return compute()
-    row = db.execute_sql(f"SELECT revision FROM chat_group WHERE id = {db.param}", (group_id,)).fetchone()
+    return in_view((id(db), group_id, name), lambda: _kept(db, group_id, name, compute))
+
+
+def _kept(db: peewee.Database, group_id: int, name: str, compute: Callable[[], Any]) -> Any:
+    row = in_view((id(db), group_id, "revision"), lambda: _revision(db, group_id))
     if row is None:
         return compute()
     key = (id(db), db.database, group_id, name)
@@ -72,13 +82,45 @@ def forget_games() -> None:
         _KEPT.clear()
 
 
+def _revision(db: peewee.Database, group_id: int) -> tuple | None:
+    return db.execute_sql(f"SELECT revision FROM chat_group WHERE id = {db.param}", (group_id,)).fetchone()
+
+
 def _probe(db: peewee.Database, group_id: int) -> list[str]:
-    sql = f"SELECT MIN(game) FROM score WHERE group_id = {db.param} AND game > {db.param}"
-    found, last = [], -1
-    for _ in range(len(GAMES) + 100):  # bounded: at most every registered game, and some retired
-        (code,) = db.execute_sql(sql, (group_id, last)).fetchone()
-        if code is None:
-            break
-        found.append(game_slug(code))
-        last = code
+    """Every game number of the group's scores by a skip scan of the (group, game, date) index in one statement:
+    each step one probe for the next game number after the last (the same on SQLite and PostgreSQL)."""
+    p = db.param
+    rows = db.execute_sql(
+        "WITH RECURSIVE played(code) AS ("
+        f" SELECT (SELECT MIN(game) FROM score WHERE group_id = {p})"
+        f" UNION ALL SELECT (SELECT MIN(game) FROM score WHERE group_id = {p} AND game > played.code)"
+        " FROM played WHERE played.code IS NOT NULL"
+        ") SELECT code FROM played WHERE code IS NOT NULL",
+        (group_id, group_id),
+    ).fetchall()
+    found = [game_slug(code) for (code,) in rows[: len(GAMES) + 100]]
     return sorted((slug for slug in found if slug in GAMES), key=game_order)
+
+
+def one_view() -> contextlib.AbstractContextManager:
+    """While it lasts (one page's rendering, in one thread), `in_view` answers each key once."""
+    return _view()
+
+
+@contextlib.contextmanager
+def _view():
+    token = _SEEN.set({})
+    try:
+        yield
+    finally:
+        _SEEN.reset(token)
+
+
+def in_view(key: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()`, once per `key` inside `one_view` (outside it, every time)."""
+    seen = _SEEN.get()
+    if seen is None:
+        return compute()
+    if key not in seen:
+        seen[key] = compute()
+    return seen[key]
