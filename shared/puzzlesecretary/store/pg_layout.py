@@ -94,7 +94,8 @@ def pack_scores(db: peewee.Database) -> None:
             sql = f"CREATE INDEX {name} ON score {FULL_INDEXES[name]} WITH (fillfactor = 100)"
         db.execute_sql(sql)
     db.execute_sql(
-        "ALTER TABLE score ADD CONSTRAINT score_message_id_fkey FOREIGN KEY (message_id) REFERENCES message (id) ON DELETE CASCADE,"
+        "ALTER TABLE score"
+        " ADD CONSTRAINT score_message_id_fkey FOREIGN KEY (message_id) REFERENCES message (id) ON DELETE CASCADE,"
         " ADD CONSTRAINT score_group_id_fkey FOREIGN KEY (group_id) REFERENCES chat_group (id),"
         " ADD CONSTRAINT score_player_id_fkey FOREIGN KEY (player_id) REFERENCES player (id)"
     )
