@@ -284,11 +284,13 @@ def target_lines(last: dict) -> list[str]:
         value = at_scale["dau_busiest_hour_within_budget"]
         label, met = "capacity >= 1M DAU, at scale", verdict(value, TARGETS["capacity_dau"], True)
         out.append(f"  {label:34} {fmt(value):>10}  {met}  (Signal answers of B, below)")
-    pieces = last.get("capacity_pieces")
-    if pieces:
-        value = pieces["dau_busiest_hour_within_budget"]
-        label, met = "capacity >= 1M DAU, pieces kept", verdict(value, TARGETS["capacity_dau"], True)
-        out.append(f"  {label:34} {fmt(value):>10}  {met}  (at scale, views by what a share changes, below)")
+    for key, label, note in (
+        ("capacity_pieces", "capacity >= 1M DAU, pieces kept", "(at scale, views by what a share changes, below)"),
+        ("capacity_cold", "capacity >= 1M DAU, every view cold", "(at scale, no page or piece kept, below)"),
+    ):
+        if last.get(key):
+            value = last[key]["dau_busiest_hour_within_budget"]
+            out.append(f"  {label:34} {fmt(value):>10}  {verdict(value, TARGETS['capacity_dau'], True)}  {note}")
     return out
 
 
