@@ -24,7 +24,6 @@ import hashlib
 import logging
 import uuid
 from dataclasses import dataclass, field
-
 from typing import Any
 
 import peewee
@@ -216,8 +215,8 @@ def _cut(answer: bytes) -> Cut:
     pieces = split(answer)
     keys = [dedup_key(piece) for piece in pieces]
     rows = [
-        (PLATFORM, key, received, piece.payload, "new" if piece.ok else "error", content_field(piece.value) if piece.ok else "malformed",
-         None if piece.ok else piece.error)
+        (PLATFORM, key, received, piece.payload, "new", content_field(piece.value), None) if piece.ok
+        else (PLATFORM, key, received, piece.payload, "error", "malformed", piece.error)
         for key, piece in zip(keys, pieces, strict=True)
     ]  # fmt: skip
     columns = ("platform", "dedup_key", "received_at", "payload", "status", "kind", "error")

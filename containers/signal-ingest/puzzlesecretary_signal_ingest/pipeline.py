@@ -46,14 +46,14 @@ def read_payload(payload: bytes) -> Any:
     return json.loads(bytes(payload).decode("utf-8", "replace"))
 
 
-def translate(event: Event, raw: str | None) -> Any:
-    """One classified envelope as an event of the shared vocabulary."""
+def translate(event: Event, raw: str | None, raw_event_id: int | None = None) -> Any:
+    """One classified envelope as an event of the shared vocabulary; a message names the raw event it came in."""
     at = from_ms(event.sent_ms)
     who = {"sender_name": event.sender_name, "group_id": event.group_id, "aliases": frozenset({event.sender_number} - {None})}
     if event.action == "message":
         return NewMessage(
             PLATFORM, event.message_id, sender_id=event.sender or "", sent_at=at, text=event.text or "", raw=raw,
-            kind=event.kind, group_name=event.group_name or "", **who,
+            kind=event.kind, group_name=event.group_name or "", raw_event_id=raw_event_id, **who,
         )  # fmt: skip
     if event.action in ("edit", "delete"):
         target_ms = event.target_ms or 0
@@ -89,7 +89,7 @@ class SignalTransport:
         except (EnvelopeError, ValueError) as error:
             reason = "missing_field" if isinstance(error, EnvelopeError) else "malformed_json"
             raise Unreadable(reason, f"{type(error).__name__}: {error}") from error
-        return translate(event, _text(row))
+        return translate(event, _text(row), row.id)
 
     @staticmethod
     def label(event, outcome: Outcome) -> str:

@@ -180,7 +180,7 @@ class Applier:
         run: list[int] = []
         for n in order:
             event = events[n]
-            if isinstance(event, NewMessage) and raws[n] is not None:
+            if isinstance(event, NewMessage) and raws[n] is not None and event.raw_event_id != raws[n].id:
                 event = events[n] = replace(event, raw_event_id=raws[n].id)  # its payload is stored there
             if self.policy.commands and isinstance(event, NewMessage):
                 command = commands.as_command(event, commands.COMMANDS)
