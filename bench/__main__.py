@@ -104,11 +104,18 @@ def measure(url: str, plan: dict, shape: dict, end: dt.date, progress) -> list[d
         cap_signal = capacity(signal["share_cpu_ms"], signal["chatter_cpu_ms"], first, repeat, http, recap_per_player)
         batched = step["probe"]["signal_batched"]
         cap_batched = capacity(batched["share_cpu_ms"], batched["chatter_cpu_ms"], first, repeat, http, recap_per_player)
+        at_scale = (batched["share_cpu_ms"], batched["chatter_cpu_ms"])
+        shown = [p.get("after_shown_share_cpu_ms") for p in pages.values()]
+        lines = {}
+        if None not in shown:  # the pages probe measured a view after a share it shows, for every kind
+            stale = sum(shown) / len(shown)
+            lines["capacity_pieces"] = capacity(*at_scale, first, repeat, http, recap_per_player, stale_view_ms=stale).to_json()
+        lines["capacity_cold"] = capacity(*at_scale, first, first, http, recap_per_player, stale_view_ms=first).to_json()
         results.append(
             {
                 "players": size, "ingest": step, "disk": sizes, "pages": pages, "load": load,
                 "capacity": cap.to_json(), "capacity_signal": cap_signal.to_json(),
-                "capacity_signal_batched": cap_batched.to_json(),
+                "capacity_signal_batched": cap_batched.to_json(), **lines,
             }
         )  # fmt: skip
     return results

@@ -236,6 +236,31 @@ def test_the_capacity_arithmetic_follows_the_stated_workload():
     assert with_recap.ingest_ms_per_player_day == pytest.approx(7.5)
 
 
+def test_views_by_what_a_share_changes_cost_a_stale_view_and_a_cold_one_once_per_restart():
+    # A stale view (after a share the page shows) costs 0.6 ms, a cold first view 2.0, a repeat 0.
+    cap = report.capacity(share_ms=0.2, chatter_ms=0.05, first_view_ms=2.0, repeat_view_ms=0.0, http_ms=0.1, stale_view_ms=0.6)
+    assert cap.view_ms == pytest.approx(2 / 3 * 0.6 + 0.1)
+    # Each of the 3 pages is rendered cold once a week: (2.0 - 0.6) ms x 3 / 7 a day.
+    assert cap.cold_ms_per_player_day == pytest.approx(3 * 1.4 / 7)
+    assert cap.pages_ms_per_player_day == pytest.approx(3 * (2 / 3 * 0.6 + 0.1) + 3 * 1.4 / 7)
+    # A stale view dearer than a cold one adds no restart cost (the cold view is then no dearer).
+    odd = report.capacity(share_ms=0.2, chatter_ms=0.05, first_view_ms=0.5, repeat_view_ms=0.0, http_ms=0.0, stale_view_ms=0.6)
+    assert odd.cold_ms_per_player_day == 0.0
+    # Without a stale-view figure the line is the old one: 2 of 3 views cold, nothing per restart.
+    old = report.capacity(share_ms=0.2, chatter_ms=0.05, first_view_ms=2.0, repeat_view_ms=0.0, http_ms=0.1)
+    assert old.view_ms == pytest.approx(2 / 3 * 2.0 + 0.1) and old.cold_ms_per_player_day == 0.0
+
+
+def test_the_report_gives_the_pieces_line_and_its_every_view_cold_bound():
+    pieces = report.capacity(share_ms=0.2, chatter_ms=0.05, first_view_ms=2.0, repeat_view_ms=0.0, http_ms=0.1, stale_view_ms=0.6)
+    cold = report.capacity(share_ms=0.2, chatter_ms=0.05, first_view_ms=2.0, repeat_view_ms=2.0, http_ms=0.1, stale_view_ms=2.0)
+    assert cold.dau_busiest_hour_within_budget < pieces.dau_busiest_hour_within_budget
+    text = "\n".join(report.view_lines(pieces.to_json(), cold.to_json()))
+    assert f"{pieces.dau_busiest_hour_within_budget:,} daily active players" in text
+    assert f"{cold.dau_busiest_hour_within_budget:,} daily active players" in text
+    assert "every view cold" in text
+
+
 @pytest.mark.parametrize(
     "value, target, higher, expected",
     [(2500, 2000, True, "ok"), (1000, 2000, True, "MISSED x2.0"), (30, 20, False, "MISSED x1.5"), (4, 5, False, "ok")],

@@ -1,4 +1,4 @@
-"""A recap reads a bounded window of the group's history (recap.read.day_history, period_history),
+"""A recap reads a bounded window of the group's history (recap.read.day_facts, day_marks, period_history),
 and says exactly what it said when it read the whole history: on the sample chat of five months,
 with one player whose streak outlasts the window and one whose long streak breaks."""
 
@@ -13,8 +13,8 @@ import pytest
 
 from puzzlesecretary.games import GAMES
 from puzzlesecretary.importer import import_events
-from puzzlesecretary.recap import facts
-from puzzlesecretary.recap.read import day_history, day_means, full_history, period_history, period_of, recap
+from puzzlesecretary.recap import facts, marks
+from puzzlesecretary.recap.read import day_facts, day_marks, full_history, period_history, period_of, recap, still_open
 from puzzlesecretary.recap.text import daily_text, period_text
 from puzzlesecretary.sample import sample_lines, wordle_share
 from puzzlesecretary.stats import leaderboard, queries
@@ -62,25 +62,32 @@ def sample(db):
     return group, queries.member_names(db, group.id)
 
 
+def _day_read(db, group, day, names):
+    """What the daily recap of `day` reads: its facts, and the days played as far back as it read them."""
+    rows = [p for p in queries.plays(db, group.id, start=day, end=day) if p.player_id in names]
+    over = {p.game for p in rows}
+    still = still_open(over, group.timezone, day, NOW)
+    read = day_marks(db, group.id, queries.games_played(db, group.id), day, over - still, names, still)
+    return day_facts(db, group, day, NOW, names), read, still
+
+
 def test_the_daily_recap_says_from_its_window_what_it_said_from_the_whole_history(db, sample):
     group, names = sample
     days = [END - dt.timedelta(days=n) for n in (*range(0, DAYS - 1, 9), 9, 10, 11, DAYS - 1)]
     told = set()
     for day in days:
         every = full_history(db, group.id, day, names)
-        whole = facts.daily(every, day, names)
-        window = day_history(db, group.id, day, names)
-        means = day_means(db, group.id, sorted({p.game for p in window if p.date == day}), day, names)
-        made = facts.daily(window, day, names, (), means)
+        made, read, still = _day_read(db, group, day, names)
+        whole = facts.daily(every, day, names, still)
         assert _same(made) == _same(whole), day
         if whole is not None:
             assert daily_text(made, "G", "u") == daily_text(whole, "G", "u")
         streaks = [(s.player, s.length) for s in (*whole.kept, *whole.broken)] if whole else []
         longest = max((length for _, length in streaks), default=0)
         # The two weeks; further back only a told streak's player and game, at most twice its length.
-        assert min(p.date for p in window) >= day - dt.timedelta(days=max(facts.ACTIVE_DAYS, 2 * (longest + 1))), day
-        old = {(p.player_id, p.game) for p in window if p.date < day - dt.timedelta(days=facts.ACTIVE_DAYS)}
-        assert len(old) <= len(streaks) and len(window) < len(every) / 2 or day < END - dt.timedelta(days=120), day
+        assert marks.widest(read.values()) <= max(facts.ACTIVE_DAYS + 1, 2 * (longest + 1)), day
+        old = [pair for pair, bits in read.items() if bits >> (facts.ACTIVE_DAYS + 1)]
+        assert len(old) <= len(streaks), day
         told |= set(streaks)
     assert ("Steady", DAYS) in told  # kept on the last day: the whole history, read by doubling the window
     assert ("Quitter", 131) in told  # broken on the day after its last play
@@ -88,12 +95,23 @@ def test_the_daily_recap_says_from_its_window_what_it_said_from_the_whole_histor
 
 def test_a_long_streak_reads_back_only_as_far_as_it_runs(db, sample):
     group, names = sample
-    window = day_history(db, group.id, END, names)
-    assert min(p.date for p in window) <= END - dt.timedelta(days=DAYS - 1)  # Steady's first day
+    _, read, _ = _day_read(db, group, END, names)
+    assert marks.widest(read.values()) >= DAYS  # Steady's first day
     text = recap(db, group, "day", END, NOW, "http://board")
     whole = facts.daily(full_history(db, group.id, END, names), END, names, ())
     assert text == daily_text(whole, "The Puzzle Pals", "http://board")
     assert f"Steady {DAYS} days of Wordle" in text
+
+
+def test_every_daily_recap_of_five_months_reads_as_the_whole_history_says(db, sample):
+    group, names = sample
+    for n in range(DAYS + 2):
+        day = END - dt.timedelta(days=n)
+        made, _, still = _day_read(db, group, day, names)
+        whole = facts.daily(full_history(db, group.id, day, names), day, names, still)
+        assert (made is None) == (whole is None), day
+        if whole is not None:
+            assert daily_text(made, "The Puzzle Pals", "u") == daily_text(whole, "The Puzzle Pals", "u"), day
 
 
 @pytest.mark.parametrize("kind", ["week", "month"])

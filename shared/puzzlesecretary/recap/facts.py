@@ -15,6 +15,7 @@ from ..games import GAMES, game_order
 from ..stats.champion import champions, day_scores, puzzle_points
 from ..stats.leaderboard import Standing, streaks
 from ..stats.rows import TIE, Play
+from .marks import Streak, active, day_streaks, marks_of
 
 ACTIVE_DAYS = 14  # who "didn't play": players seen playing in the two weeks before the day
 HARDEST_DAYS = 90  # the hardest puzzle is weighed against the group's last 90 days
@@ -27,13 +28,6 @@ class Winner:
     names: tuple[str, ...]  # more than one: a tie
     score: str  # the winning score as the game prints it ("3/6", "1:05")
     players: int
-
-
-@dataclass(frozen=True)
-class Streak:
-    player: str
-    game: str
-    length: int
 
 
 @dataclass(frozen=True)
@@ -127,58 +121,6 @@ def _runs(history: Sequence[Play]) -> dict[tuple[int, str], list[dt.date]]:
     return {key: sorted(v) for key, v in days.items()}
 
 
-def _run_ending(days: list[dt.date], day: dt.date, step: int) -> int:
-    """How many puzzles in a row end exactly on `day` (0 when `day` was not played)."""
-    _, current = streaks([d for d in days if d <= day], day, step)
-    return current if day in days else 0
-
-
-def day_streaks(history: Sequence[Play], day: dt.date, names: dict[int, str]) -> tuple[list[Streak], list[Streak]]:
-    """Streaks of two or more kept on `day`, and those that ended because `day` was missed, longest first.
-
-    A streak only breaks in a game the group played that day: a weekly game, or one nobody
-    posted, breaks nobody's streak on a day it had no puzzle.
-    """
-    on = {p.game for p in history if p.date == day}
-    kept, broken = [], []
-    for (pid, slug), days in _runs(history).items():
-        step = GAMES[slug].step_days
-        if day in days:
-            run = _run_ending(days, day, step)
-            if run >= 2:
-                kept.append(Streak(names.get(pid, "?"), slug, run))
-        elif slug in on and (day - dt.timedelta(days=step)) in days:
-            run = _run_ending(days, day - dt.timedelta(days=step), step)
-            if run >= 2:
-                broken.append(Streak(names.get(pid, "?"), slug, run))
-    order = lambda s: (-s.length, game_order(s.game), s.player)  # noqa: E731
-    return sorted(kept, key=order), sorted(broken, key=order)
-
-
-def streak_reach(history: Sequence[Play], day: dt.date) -> dict[tuple[int, str], dt.date]:
-    """Per (player, game), the earliest day `day_streaks` needs to see: the day before the first of the run it tells.
-
-    A run kept on `day` or broken by missing it is known whole once the day before its first is
-    among the days read (that day was not played). Runs of games not played on `day` count too (a
-    superset of the still-open ones `daily` leaves out).
-    """
-    on = {p.game for p in history if p.date == day}
-    reach = {}
-    for (pid, slug), days in _runs(history).items():
-        step = dt.timedelta(days=GAMES[slug].step_days)
-        have = set(days)
-        if day in have:
-            first = day
-        elif slug in on and day - step in have:
-            first = day - step
-        else:
-            continue
-        while first - step in have:
-            first -= step
-        reach[(pid, slug)] = first - step
-    return reach
-
-
 def puzzle_means(history: Sequence[Play], day: dt.date, window_days: int = HARDEST_DAYS) -> dict[tuple[str, str], float]:
     """Per (game, puzzle) of the `window_days` up to `day`: the mean of its ranked plays (those with a value)."""
     since = day - dt.timedelta(days=window_days - 1)
@@ -191,18 +133,32 @@ def puzzle_means(history: Sequence[Play], day: dt.date, window_days: int = HARDE
     return {k: sum(v) / len(v) for k, v in values.items()}
 
 
-def hardest(
-    rows: Sequence[Play], history: Sequence[Play], day: dt.date, window_days: int = HARDEST_DAYS, means: dict | None = None
-) -> Hardest | None:
-    """The day's puzzle the group found hardest: fewest solved, then worst against its own last 90 days
-    (`means`: those of `puzzle_means`, of the day's games at least, when they were summed elsewhere)."""
-    means = puzzle_means(history, day, window_days) if means is None else means
+def _ranked_by_puzzle(rows: Sequence[Play]) -> dict[tuple[str, str], list[Play]]:
     by_puzzle: dict[tuple[str, str], list[Play]] = defaultdict(list)
     for p in rows:
         if p.ranked and p.game in GAMES:
             by_puzzle[(p.game, p.puzzle_key)].append(p)
+    return by_puzzle
+
+
+def hardest_games(rows: Sequence[Play]) -> set[str]:
+    """The games `hardest` may choose among: those of the day's puzzles tied for the fewest solved (two players
+    or more). Only their 90-day means decide anything; the others lose on the share solved alone."""
+    shares = {
+        slug: sum(p.solved for p in plays) / len(plays) for (slug, _), plays in _ranked_by_puzzle(rows).items() if len(plays) >= 2
+    }
+    least = min(shares.values(), default=None)
+    return {slug for slug, share in shares.items() if share == least}
+
+
+def hardest(
+    rows: Sequence[Play], history: Sequence[Play], day: dt.date, window_days: int = HARDEST_DAYS, means: dict | None = None
+) -> Hardest | None:
+    """The day's puzzle the group found hardest: fewest solved, then worst against its own last 90 days
+    (`means`: those of `puzzle_means`, of the `hardest_games` at least, when they were summed elsewhere)."""
+    means = puzzle_means(history, day, window_days) if means is None else means
     candidates = []
-    for (slug, key), plays in by_puzzle.items():
+    for (slug, key), plays in _ranked_by_puzzle(rows).items():
         if len(plays) < 2:
             continue  # one player's bad day says nothing about the puzzle
         sign = 1 if GAMES[slug].lower_is_better else -1
@@ -221,18 +177,30 @@ def daily(
 ) -> Day | None:
     """The facts of a day's recap from the group's plays (`history` reaching back before `day`), or None if nobody played.
 
-    `means`: the day's games' puzzle means over the 90 days (`puzzle_means`), when the database summed them;
-    then `history` needs only the two weeks before `day` and each told streak's run (recap.read.day_history)."""
+    The whole history says it all; recap.read gives `daily_of` only what it needs instead."""
+    day_rows = [p for p in history if p.date == day]
+    means = puzzle_means(history, day) if means is None else means
+    return daily_of(day_rows, marks_of(history, day), day, names, still_open, means)
+
+
+def daily_of(
+    day_rows: Sequence[Play],
+    marks: dict[tuple[int, str], int],
+    day: dt.date,
+    names: dict[int, str],
+    still_open: Iterable[str],
+    means: dict,
+) -> Day | None:
+    """The facts of a day's recap from the day's plays, the days each player played each game (`marks.marks_of`:
+    the two weeks before `day` at least, and each told streak's whole run) and the means of `hardest_games`."""
     still = tuple(sorted(set(still_open), key=game_order))
-    rows = [p for p in history if p.date == day and p.game not in still]
+    rows = [p for p in day_rows if p.game not in still]
     if not rows:
         return None
     scores = day_scores(rows).get(day, {})
     top = max(scores.values(), default=0.0)
     played = {p.player_id for p in rows}
-    since = day - dt.timedelta(days=ACTIVE_DAYS)
-    active = {p.player_id for p in history if p.date is not None and since <= p.date < day and not p.archive}
-    kept, broken = day_streaks([p for p in history if p.game not in still], day, names)
+    kept, broken = day_streaks({k: v for k, v in marks.items() if k[1] not in still}, {p.game for p in rows}, names)
     return Day(
         day=day,
         winners=winners(rows, names),
@@ -241,9 +209,9 @@ def daily(
         players=len(played),
         kept=tuple(kept),
         broken=tuple(broken),
-        absent=_names(active - played, names),
-        hardest=hardest(rows, history, day, means=means),
-        still_open=tuple(s for s in still if any(p.game == s and p.date == day for p in history)),
+        absent=_names(active(marks, ACTIVE_DAYS) - played, names),
+        hardest=hardest(rows, (), day, means=means),
+        still_open=tuple(s for s in still if any(p.game == s for p in day_rows)),
     )
 
 

@@ -7,7 +7,6 @@ reads goes through the statistics' read module (stats.queries) and the leaderboa
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
 
 import peewee
 
@@ -15,7 +14,7 @@ from ..games import GAMES
 from ..games.reset import BadTimeZone, window, zone
 from ..stats import leaderboard, queries
 from ..stats.rows import Play
-from . import facts
+from . import facts, marks
 from .text import daily_text, period_text
 
 KINDS = ("day", "week", "month")
@@ -51,42 +50,50 @@ def _named(rows: list[Play], names: dict[int, str]) -> list[Play]:
     return [p for p in rows if p.player_id in names]
 
 
-def day_history(db: peewee.Database, group_id: int, day: dt.date, names: dict[int, str]) -> list[Play]:
-    """The plays a daily recap of `day` reads, with `day_means`: the day and the two weeks before it (who was
-    away), and, for each streak it tells that began earlier, that player's plays of that game back to where it
-    began (facts.streak_reach), the stretch doubling each time. `facts.daily` says on it what it says on the
-    whole history."""
-    since = day - dt.timedelta(days=facts.ACTIVE_DAYS)
-    history = _named(queries.plays(db, group_id, start=since, end=day), names)
-    known: dict[tuple[int, str], dt.date] = {}  # per (player, game) told, the first day read when earlier than `since`
-    first = None
-    for _ in range(64):  # bounded: each pass doubles a stretch, and none reaches before the group's first day
-        reach = facts.streak_reach(history, day)
-        short = {pair: r for pair, r in reach.items() if r < known.get(pair, since)}
-        if short:
-            first = first or queries.first_day(db, group_id)
-        short = {pair: r for pair, r in short.items() if first is not None and known.get(pair, since) > first}
-        if not short:
+def day_marks(
+    db: peewee.Database, group_id: int, games: list[str], day: dt.date, on: set[str], names: dict[int, str], still: set[str]
+) -> dict:
+    """The days each named player played each game (recap.marks), as far back as a daily recap of `day` needs:
+    the two weeks before it (who was away), and for each streak it tells that began earlier, that player's
+    days of that game back to the run's start, the stretch doubling each time (`on`: the games of the day
+    that are over; `still`: those still open, whose streaks it does not tell)."""
+    days = facts.ACTIVE_DAYS + 1
+    out = queries.play_marks(db, group_id, games, day, days, names)
+    known = dict.fromkeys(out, days)
+    for _ in range(64):  # bounded: each pass doubles a stretch, and no run reaches before the group's first play
+        longer = [pair for pair in marks.unfinished(out, on, known) if pair[1] not in still]
+        if not longer:
             break
-        for (pid, slug), r in short.items():
-            read_from = known.get((pid, slug), since)
-            older = min(r, read_from - (day - read_from) - dt.timedelta(days=1))
-            more = queries.plays(db, group_id, game=slug, player_id=pid, start=older, end=read_from - dt.timedelta(days=1))
-            history = _named(more, names) + history
-            known[(pid, slug)] = older
-    return history
+        by_stretch: dict[tuple[str, int], list[int]] = {}
+        for pid, slug in longer:
+            by_stretch.setdefault((slug, known[(pid, slug)]), []).append(pid)
+        for (slug, read), pids in by_stretch.items():
+            older = queries.play_marks(db, group_id, [slug], day - dt.timedelta(days=read), read, set(pids))
+            for pid in pids:
+                out[(pid, slug)] |= older.get((pid, slug), 0) << read
+                known[(pid, slug)] = 2 * read
+    return out
 
 
-def day_means(db: peewee.Database, group_id: int, games: Iterable[str], day: dt.date, names: dict[int, str]) -> dict:
-    """The means `facts.hardest` weighs the day's puzzles against: per (game, puzzle) of the day's games over
-    the 90 days up to it, of the players the recap may name, summed by the database."""
+def day_facts(db: peewee.Database, group, day: dt.date, now: dt.datetime, names: dict[int, str]) -> facts.Day | None:
+    """The facts of the group's daily recap of `day`, or None when nobody it may name played a game of `day` that
+    is over. Reads the day's plays, the days played (`day_marks`) and the 90-day means of the games that may
+    hold the hardest puzzle (`facts.hardest_games`), summed by the database."""
+    games = queries.games_played(db, group.id)
+    rows = _named(queries.day_plays(db, group.id, games, day), names)
+    still = still_open({p.game for p in rows if p.game in GAMES}, group.timezone, day, now)
+    over = [p for p in rows if p.game not in still]
+    if not over:
+        return None
     since = day - dt.timedelta(days=facts.HARDEST_DAYS - 1)
-    return {
+    means = {
         (slug, m.puzzle_key): m.mean
-        for slug in games
-        for m in queries.named_puzzle_means(db, group_id, slug, since, day, names)
+        for slug in sorted(facts.hardest_games(over))
+        for m in queries.named_puzzle_means(db, group.id, slug, since, day, names)
         if m.mean is not None
     }
+    marks_of_day = day_marks(db, group.id, games, day, {p.game for p in over}, names, still)
+    return facts.daily_of(rows, marks_of_day, day, names, still, means)
 
 
 def period_history(db: peewee.Database, group_id: int, start: dt.date, end: dt.date, names: dict[int, str]) -> list[Play]:
@@ -114,23 +121,23 @@ def recap(db: peewee.Database, group, kind: str, day: dt.date | None, now: dt.da
     start, end = period_of(kind, day, week_start)
     end = min(end, yesterday)
     names = queries.member_names(db, group.id)
-    # A bounded window of the history (day_history, period_history); the whole of it only when that
-    # window is empty or nobody played, to say why there is no recap.
-    history = day_history(db, group.id, day, names) if kind == "day" else period_history(db, group.id, start, end, names)
-    if not history and not full_history(db, group.id, end, names):
-        raise RecapError(f"group {label!r} has no plays to recap up to {end.isoformat()}")
     if kind == "day":
-        on_day = {p.game for p in history if p.date == day and p.game in GAMES}
-        still = still_open(on_day, group.timezone, day, now)
-        made = facts.daily(history, day, names, still, day_means(db, group.id, sorted(on_day - still), day, names))
+        made = day_facts(db, group, day, now, names)
         if made is None:
+            # The whole history only to say why there is no recap.
             history = full_history(db, group.id, end, names)
+            if not history:
+                raise RecapError(f"group {label!r} has no plays to recap up to {end.isoformat()}")
             last = max((p.date for p in history if p.date is not None and p.date < day), default=None)
             raise RecapError(
                 f"nobody in {label!r} played on {day.isoformat()}"
                 + (f" (the last plays before are of {last.isoformat()})" if last else "")
             )
         return daily_text(made, label, url)
+    # A bounded window of the history; the whole of it only when that window is empty, to say why there is no recap.
+    history = period_history(db, group.id, start, end, names)
+    if not history and not full_history(db, group.id, end, names):
+        raise RecapError(f"group {label!r} has no plays to recap up to {end.isoformat()}")
     played = sorted({p.game for p in history if p.date is not None and start <= p.date <= end and p.game in GAMES})
     standings = {slug: leaderboard(db, group, slug, start, end) for slug in played}
     made = facts.period(history, start, end, names, standings, complete=end == period_of(kind, day, week_start)[1])

@@ -11,10 +11,22 @@ from typing import Iterator
 
 import peewee
 
+from .database import is_sqlite
 from .models import database_proxy
 
 # Rows per multi-row statement: well under SQLite's limit of bound variables.
 CHUNK = 100
+# On PostgreSQL each statement is a round trip to the server, and a statement may bind 65,535
+# values: a backlog batch of 500 messages goes in one statement per table, not five.
+SERVER_ROWS = 1000
+SERVER_VALUES = 30_000
+
+
+def rows_per_statement(db, width: int = 1) -> int:
+    """How many rows of `width` values one statement carries on `db`."""
+    if is_sqlite(db):
+        return CHUNK
+    return max(1, min(SERVER_ROWS, SERVER_VALUES // max(width, 1)))
 
 
 def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
@@ -33,7 +45,7 @@ def insert_rows(
     names = ", ".join(f'"{c}"' for c in columns)
     one = "(" + ", ".join([db.param] * len(columns)) + ")"
     out: list[tuple] = []
-    for chunk in chunks(rows):
+    for chunk in chunks(rows, rows_per_statement(db, len(columns))):
         sql = f'INSERT INTO "{table}" ({names}) VALUES ' + ", ".join([one] * len(chunk))
         if conflict:
             sql += f" ON CONFLICT {conflict}"
@@ -49,7 +61,7 @@ def where_in(sql: str, values: list, *params) -> list[tuple]:
     """Run `sql` (its `{}` is an IN list) once per chunk of `values`; every row it returns."""
     db = database_proxy.obj
     out: list[tuple] = []
-    for chunk in chunks(values):
+    for chunk in chunks(values, rows_per_statement(db, 1)):
         cursor = db.execute_sql(sql.format(", ".join([db.param] * len(chunk))), [*params, *chunk])
         if cursor.description:
             out.extend(cursor.fetchall())

@@ -32,13 +32,14 @@ from .players import (
     player_export_by_token,
     player_of,
 )
-from .recaps import named_puzzle_means
+from .recaps import day_plays, named_puzzle_means, play_marks
 from .records import player_history, shared_puzzles
 from .sections import day_fingerprints
 
 __all__ = [
-    "EXPORT_LINK_MS", "champions_data", "day_fingerprints", "export_rows", "fingerprint", "first_day", "games_played",
-    "group_by_token", "groups_of", "last_rejection", "last_sent_at", "last_share_at", "leaderboard_sums", "member_names",
-    "message_ids", "named_puzzle_means", "not_counted", "player_export", "player_export_by_token", "player_fingerprint",
-    "player_of", "player_history", "plays", "puzzle_means", "shared_puzzles", "unread_games",
+    "EXPORT_LINK_MS", "champions_data", "day_fingerprints", "day_plays", "export_rows", "fingerprint", "first_day",
+    "games_played", "group_by_token", "groups_of", "last_rejection", "last_sent_at", "last_share_at", "leaderboard_sums",
+    "member_names", "message_ids", "named_puzzle_means", "not_counted", "play_marks", "player_export",
+    "player_export_by_token", "player_fingerprint", "player_history", "player_of", "plays", "puzzle_means", "shared_puzzles",
+    "unread_games",
 ]  # fmt: skip

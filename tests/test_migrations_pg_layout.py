@@ -1,0 +1,89 @@
+"""Migration 15 (store/pg_layout.py): PostgreSQL's score rows packed, one key index per message and raw event, a
+pending-only status index; every row and every read the same afterwards, on both backends."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import message
+from test_numbered_scores import _fill, _reads
+
+from puzzlesecretary.ingest import ingest, score_pending
+from puzzlesecretary.store import Score, migrate, open_database
+from puzzlesecretary.store.migrations import MIGRATIONS, _set_version, m0015_pg_layout, schema_version
+from puzzlesecretary.store.pg_layout import SCORE_COLUMNS, LayoutError
+
+BEFORE = MIGRATIONS.index(m0015_pg_layout)
+NAMES = ", ".join(name for name, _ in SCORE_COLUMNS)
+
+
+def _at_schema_14(url: str):
+    db = open_database(url)
+    for version, step in enumerate(MIGRATIONS[:BEFORE], start=1):
+        with db.atomic():
+            step(db)
+            _set_version(db, version)
+    return db
+
+
+def _rows(db) -> dict:
+    return {
+        "score": db.execute_sql(f"SELECT {NAMES} FROM score ORDER BY id").fetchall(),
+        "message": db.execute_sql("SELECT id, platform, platform_message_id, status, text FROM message ORDER BY id").fetchall(),
+    }
+
+
+def test_migration_15_keeps_every_row_and_every_read_and_new_scores_take_the_next_ids(db_url):
+    db = _at_schema_14(db_url)
+    _fill(db)
+    assert Score.select().count() > 300 and Score.select().where(~Score.counted).count() >= 40
+    rows, reads = _rows(db), _reads(db)
+    (top,) = db.execute_sql("SELECT MAX(id) FROM score").fetchone()
+    assert migrate(db) == len(MIGRATIONS) - BEFORE and schema_version(db) == len(MIGRATIONS)
+    assert _rows(db) == rows
+    assert _reads(db) == reads
+    ingest([message("Wordle 1,600 4/6\n\n⬛🟨⬛⬛⬛\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩", sender="u-new", message_id="after")])
+    assert db.execute_sql("SELECT MIN(id) FROM score WHERE puzzle = 1600").fetchone()[0] > top
+    db.close()
+
+
+def test_after_migration_15_a_message_stored_twice_is_kept_once_and_its_copies_are_found(db):
+    share = "Wordle 1,601 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
+    ingest([message(share, message_id="m1"), message(share, message_id="m1")])
+    ingest([message(share, message_id="m1")])
+    assert db.execute_sql("SELECT COUNT(*) FROM message").fetchone()[0] == 1
+    assert Score.select().count() == 1
+
+
+def test_after_migration_15_pending_messages_are_still_found_and_scored(db):
+    ingest([message("Wordle 1,602 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩", message_id="p1")])
+    db.execute_sql("DELETE FROM score")
+    db.execute_sql("UPDATE message SET status = 'pending'")
+    assert score_pending() == 1
+    assert Score.select().count() == 1
+
+
+def test_migration_15_packs_the_postgresql_score_row_widest_columns_first(db, backend):
+    if backend == "sqlite":
+        assert [c.name for c in db.get_columns("score")][:2] == ["id", "message_id"]  # SQLite's table is left as it was
+        return
+    kinds = dict(db.execute_sql("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'score'"))
+    assert kinds["group_id"] == kinds["player_id"] == "integer" and kinds["message_id"] == "bigint"
+    order = [row[0] for row in db.execute_sql("SELECT attname FROM pg_attribute WHERE attrelid = 'score'::regclass"
+                                               " AND attnum > 0 AND NOT attisdropped ORDER BY attnum")]
+    assert order == [name for name, _ in SCORE_COLUMNS]
+    indexes = {r[0] for r in db.execute_sql("SELECT indexname FROM pg_indexes WHERE tablename IN ('message', 'raw_event')")}
+    assert {"message_id_prefix", "raw_event_key_prefix", "message_pending"} <= indexes and "message_status" not in indexes
+
+
+def test_migration_15_stops_and_changes_nothing_when_a_player_id_is_past_an_integer(db_url, backend):
+    if backend == "sqlite":
+        pytest.skip("SQLite's table is not rebuilt: its integers have no width")
+    db = _at_schema_14(db_url)
+    ingest([message("Wordle 1,603 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩", message_id="big")])
+    db.execute_sql("ALTER TABLE score DROP CONSTRAINT score_player_id_fkey")
+    db.execute_sql("UPDATE score SET player_id = 3000000000")
+    with pytest.raises(LayoutError, match="score.player_id reaches 3000000000"):
+        migrate(db)
+    assert schema_version(db) == BEFORE
+    assert db.execute_sql("SELECT player_id FROM score").fetchall() == [(3000000000,)]
+    db.close()
