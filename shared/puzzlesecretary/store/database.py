@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
@@ -40,6 +41,22 @@ class PostgresDatabase(peewee.PostgresqlDatabase):
     """PostgreSQL, made to behave like the SQLite store where the code can tell the difference."""
 
     psycopg2_adapter = LazyPsycopg2Adapter  # the driver is loaded here, not with peewee (store/driver.py)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._writer = threading.local()  # per thread, as peewee's connections are
+
+    def lock_at_begin(self) -> None:
+        """Make this thread's next BEGIN take the writer lock in the same round trip (write_transaction)."""
+        self._writer.lock = True
+
+    def begin(self, isolation_level=None):
+        if getattr(self._writer, "lock", False):
+            self._writer.lock = False
+            with peewee.__exception_wrapper__:
+                self.cursor().execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+            return
+        super().begin(isolation_level)
 
     def _connect(self):
         connection = super()._connect()
@@ -151,9 +168,13 @@ def write_transaction(db: peewee.Database):
     problem = file_problem(db) if outer else None
     if problem is not None:
         raise DatabaseFileChanged(problem)
+    # On PostgreSQL the lock goes with the BEGIN, in one round trip (PostgresDatabase.begin).
+    lock_apart = outer and not is_sqlite(db) and not isinstance(db, PostgresDatabase)
+    if outer and isinstance(db, PostgresDatabase):
+        db.lock_at_begin()
     try:
         with db.atomic() as transaction:
-            if outer and not is_sqlite(db):
+            if lock_apart:
                 db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
             yield transaction
     except peewee.OperationalError as error:
