@@ -23,6 +23,7 @@ from puzzlesecretary_web import pages, player_page, sections, versus_page
 def forget_kept() -> None:
     """What a restarted web would not have: every piece kept across apps."""
     pages.MONTHS.clear()
+    pages.LONG_RUNS.clear()
     sections.SECTIONS.clear()
     player_page.PIECES.clear()
     versus_page.BLOCKS.clear()
