@@ -35,6 +35,19 @@ def _person(sender_id: str, name: str | None, n: int) -> envelopes.Person:
     return envelopes.Person(f"00000000-0000-4000-8000-{n:012d}", None, name or sender_id)
 
 
+# Each sender's uuid, the same in every call of this process: the first messages that make the
+# members' identities and the measured day after them come from the same Signal accounts. (Numbered
+# in order of sight per call, a member had another uuid, hence another name, in the measured day, and
+# every identity was renamed there: a cost no live day has.)
+_NUMBERS: dict[int, dict[str, int]] = {}
+
+
+def _number(first_person: int, sender_id: str) -> int:
+    """The uuid number of `sender_id` among the senders numbered from `first_person` on."""
+    mine = _NUMBERS.setdefault(first_person, {})
+    return mine.setdefault(sender_id, first_person + len(mine))
+
+
 def _pipeline(events: list, group: str, first_person: int):
     """The Signal ingest's Pipeline reading `group`, and an envelope Person per sender (uuids from `first_person` on)."""
     from puzzlesecretary_signal_ingest.metrics import Metrics
@@ -43,7 +56,7 @@ def _pipeline(events: list, group: str, first_person: int):
     pipeline = Pipeline([group], Metrics())
     people: dict[str, envelopes.Person] = {}
     for event in events:
-        people.setdefault(event.sender_id, _person(event.sender_id, event.sender_name, first_person + len(people)))
+        people.setdefault(event.sender_id, _person(event.sender_id, event.sender_name, _number(first_person, event.sender_id)))
     pipeline.name_groups([{"internal_id": group, "name": "Probe", "members": [p.uuid for p in people.values()]}])
     return pipeline, people
 

@@ -16,7 +16,7 @@ import peewee
 
 from .clock import now_ms
 from .outgoing import Outgoing, React, Say, Seen
-from .store.bulk import insert_rows
+from .store.bulk import insert_rows, where_in
 from .store.database import write_transaction
 from .store.models import Outbox, database_proxy
 
@@ -129,3 +129,20 @@ def is_own_send(platform: str, message_id: str, chat_id: str | None) -> bool:
     p = db.param
     sql = f"SELECT 1 FROM outbox WHERE platform = {p} AND upstream_id = {p} AND chat_id = {p} LIMIT 1"
     return db.execute_sql(sql, (platform, upstream_id, chat_id)).fetchone() is not None
+
+
+def own_sends(messages: list[tuple[str, str, str | None]]) -> set[int]:
+    """Of (platform, message id, chat id) triples, the places of those `is_own_send` says yes to: one query per platform."""
+    wanted: dict[str, dict[tuple[str, str], list[int]]] = {}
+    for n, (platform, message_id, chat_id) in enumerate(messages):
+        upstream_id = _UPSTREAM_ID.get(platform, lambda m: m)(message_id)
+        if upstream_id and chat_id is not None:
+            wanted.setdefault(platform, {}).setdefault((upstream_id, chat_id), []).append(n)
+    out: set[int] = set()
+    db = database_proxy.obj
+    for platform, places in wanted.items():
+        upstream_ids = sorted({upstream_id for upstream_id, _ in places})
+        sql = f"SELECT upstream_id, chat_id FROM outbox WHERE platform = {db.param} AND upstream_id IN ({{}})"
+        for found in where_in(sql, upstream_ids, platform):
+            out.update(places.get(tuple(found), ()))
+    return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Mapping
 
 from .games import GAMES, Game
@@ -35,9 +36,7 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
     rejections: list[Rejection] = []
     shadows = _shadows(games)
     produced: set[str] = set()
-    for game in games.values():
-        if game.marker and game.marker not in lowered:
-            continue
+    for game in _opened(games, lowered):
         hidden = shadows.get(game.slug)
         for found in game.parse(hidden.sub(_blank, clean) if hidden else clean):
             produced.add(game.slug)
@@ -85,6 +84,88 @@ def _shadows(games: Mapping[str, Game]) -> dict[str, re.Pattern[str]]:
             _SHADOWS.clear()
         _SHADOWS[key] = (games, out)
     return _SHADOWS[key][1]
+
+
+@dataclass(frozen=True)
+class _Gates:
+    """A table's gates, gathered once: which games each gate word opens, and the games with none."""
+
+    words: tuple[str, ...]  # every gate word of the table, once
+    any_word: re.Pattern[str]  # finds whether a text holds any of them, in one pass (a trie of the words)
+    opens: dict[str, frozenset[int]]  # a word -> the places (in the table's order) of the games it opens
+    always: frozenset[int]  # the games with no gate: they read every text
+    games: tuple[Game, ...]  # the table's games, in its order
+
+
+def _gates_of(game: Game) -> tuple[str, ...]:
+    """The words of which a text must hold one for `game` to read anything in it; () when it has no gate.
+
+    A module game's `marker` is tested here on the lowered text; a declared game's `needles` are
+    what its own gate (declared._gate) tests, on the text with longer names blanked out by "_":
+    blanking only takes words away, except from a word that holds "_" itself, so such a game has no gate here.
+    """
+    if game.marker:
+        return (game.marker,)
+    if game.needles and not any("_" in n for n in game.needles):
+        return game.needles
+    return ()
+
+
+_GATES: dict[tuple[int, int], tuple[Mapping, _Gates]] = {}
+
+
+def _gates(games: Mapping[str, Game]) -> _Gates:
+    key = _table_key(games)
+    if key not in _GATES:
+        opens: dict[str, set[int]] = {}
+        always = set()
+        for place, game in enumerate(games.values()):
+            words = _gates_of(game)
+            if not words:
+                always.add(place)
+            for word in words:
+                opens.setdefault(word, set()).add(place)
+        if len(_GATES) >= _CACHED_TABLES:
+            _GATES.clear()
+        words = tuple(opens)
+        gates = _Gates(
+            words, re.compile(_trie(words)), {w: frozenset(p) for w, p in opens.items()}, frozenset(always), tuple(games.values())
+        )
+        _GATES[key] = (games, gates)
+    return _GATES[key][1]
+
+
+def _opened(games: Mapping[str, Game], lowered: str) -> list[Game]:
+    """The games whose gate `lowered` passes, in the table's order: one pass over the table's gate
+    words instead of every game's own test (chatter, most of what a chat holds, opens none)."""
+    gates = _gates(games)
+    places = set(gates.always)
+    if gates.any_word.search(lowered) is None:
+        return [gates.games[p] for p in sorted(places)]
+    for word in gates.words:
+        if word in lowered:
+            places |= gates.opens[word]
+    return [gates.games[p] for p in sorted(places)]
+
+
+def _trie(words: tuple[str, ...]) -> str:
+    """A regular expression that matches where any of `words` starts: their letters as a trie, so
+    that each place in a text is tried against a few letters, not every word."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict) -> str:
+        alternatives = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 and "" not in node else "(?:" + "|".join(alternatives) + ")"
+        return body + ("?" if "" in node else "")
+
+    return branch(root) if words else "(?!)"
 
 
 _KNOWN: dict[tuple[int, int], tuple[Mapping, frozenset[str]]] = {}

@@ -61,7 +61,7 @@ def check_upstream(api: SignalAPI, pipeline: Pipeline, metrics: Metrics, stop: t
 
 def recover(pipeline: Pipeline, metrics: Metrics, stop: threading.Event) -> None:
     """What a kill left behind: answers stored whole but not cut, envelopes not applied, messages not scored."""
-    split = answers.split_waiting(metrics)
+    split = answers.split_waiting(metrics, pipeline.decoded)
     applied = pipeline.process_new(stop.is_set, final=False)
     scored = score_pending(confirm=True)
     if split or applied or scored:

@@ -22,6 +22,7 @@ from puzzlesecretary.clock import from_ms
 from puzzlesecretary.events import Delete, Edit, Ignored, MembershipChange, NewMessage, Reaction, Unreadable
 from puzzlesecretary.groups import Gate
 from puzzlesecretary.ingest import Applier, Outcome, Policy, ensure_group
+from puzzlesecretary.ingest.raw_events import RawRow
 from puzzlesecretary.store import RawEvent, database, write_transaction
 
 from . import answers
@@ -31,11 +32,12 @@ from .metrics import Metrics
 log = logging.getLogger(__name__)
 
 PLATFORM = "signal"
+_UNREAD = object()  # no decoded value kept for a row
 # Signal kinds that are reactions or notices about a message rather than messages.
 NOTICE_KINDS = ("receipt", "typing", "reaction", "call", "story")
 
 
-def _text(row: RawEvent) -> str:
+def _text(row: RawRow | RawEvent) -> str:
     return bytes(row.payload).decode("utf-8", "replace")
 
 
@@ -44,14 +46,14 @@ def read_payload(payload: bytes) -> Any:
     return json.loads(bytes(payload).decode("utf-8", "replace"))
 
 
-def translate(event: Event, raw: str | None) -> Any:
-    """One classified envelope as an event of the shared vocabulary."""
+def translate(event: Event, raw: str | None, raw_event_id: int | None = None) -> Any:
+    """One classified envelope as an event of the shared vocabulary; a message names the raw event it came in."""
     at = from_ms(event.sent_ms)
     who = {"sender_name": event.sender_name, "group_id": event.group_id, "aliases": frozenset({event.sender_number} - {None})}
     if event.action == "message":
         return NewMessage(
             PLATFORM, event.message_id, sender_id=event.sender or "", sent_at=at, text=event.text or "", raw=raw,
-            kind=event.kind, group_name=event.group_name or "", **who,
+            kind=event.kind, group_name=event.group_name or "", raw_event_id=raw_event_id, **who,
         )  # fmt: skip
     if event.action in ("edit", "delete"):
         target_ms = event.target_ms or 0
@@ -76,14 +78,18 @@ class SignalTransport:
         self.groups = groups
         self.self_uuid = self_uuid
         self.metrics = metrics
+        # The values of the elements this process cut and committed, by row id (answers._cut): the
+        # same JSON as their stored payloads, decoded once. Read once each; any other row is decoded.
+        self.decoded: dict[int, Any] = {}
 
-    def read(self, row: RawEvent):
+    def read(self, row: RawRow | RawEvent):
         try:
-            event = classify(read_payload(row.payload), self.groups, self.self_uuid)
+            value = self.decoded.pop(row.id, _UNREAD)
+            event = classify(read_payload(row.payload) if value is _UNREAD else value, self.groups, self.self_uuid)
         except (EnvelopeError, ValueError) as error:
             reason = "missing_field" if isinstance(error, EnvelopeError) else "malformed_json"
             raise Unreadable(reason, f"{type(error).__name__}: {error}") from error
-        return translate(event, _text(row))
+        return translate(event, _text(row), row.id)
 
     @staticmethod
     def label(event, outcome: Outcome) -> str:
@@ -91,7 +97,7 @@ class SignalTransport:
             return "malformed"
         return "stranger" if outcome.reason == "stranger" else event.kind
 
-    def settled(self, row: RawEvent, event, outcome: Outcome) -> dict:
+    def settled(self, row: RawRow | RawEvent, event, outcome: Outcome) -> dict:
         kind = self.label(event, outcome)
         changes: dict[str, Any] = {"kind": kind}
         if outcome.reason == "duplicate":
@@ -101,7 +107,7 @@ class SignalTransport:
             changes["payload"] = b""
         return changes
 
-    def counted(self, row: RawEvent, event, outcome: Outcome) -> None:
+    def counted(self, row: RawRow | RawEvent, event, outcome: Outcome) -> None:
         if event is None:
             self.metrics.failure(outcome.reason)
             self.metrics.message("malformed")
@@ -142,7 +148,13 @@ class Pipeline:
             timezone=default_timezone, chunk=chunk, sender_clock=True, early_edits="wait", within=self.groups,
             commands=True, base_url=base_url, allowlist=self.allowlist,
         )  # fmt: skip
-        self.applier = Applier(policy, SignalTransport(self.groups, self_uuid, metrics))
+        self.transport = SignalTransport(self.groups, self_uuid, metrics)
+        self.applier = Applier(policy, self.transport)
+
+    @property
+    def decoded(self) -> dict[int, Any]:
+        """Where answers.keep_and_cut and split_waiting leave the elements they cut, for process_new."""
+        return self.transport.decoded
 
     @property
     def members(self) -> dict[str, frozenset[str]]:
@@ -153,8 +165,8 @@ class Pipeline:
 
     def store_response(self, body: bytes) -> int:
         """Keep a receive response (answers.keep_and_cut), cut into its elements; returns how many were new."""
-        kept = answers.keep_and_cut(body, self.metrics)
-        return answers.split_waiting(self.metrics) if kept.waiting else kept.new
+        kept = answers.keep_and_cut(body, self.metrics, self.decoded)
+        return answers.split_waiting(self.metrics, self.decoded) if kept.waiting else kept.new
 
     # Step 2 -----------------------------------------------------------------------------------
 
@@ -165,7 +177,10 @@ class Pipeline:
         in a backlog it usually comes in a later chunk or response. The poller passes
         final=True once the upstream has nothing more; then what still waits gets a placeholder.
         """
-        return self.applier.apply_pending(should_stop, final)
+        try:
+            return self.applier.apply_pending(should_stop, final)
+        finally:
+            self.decoded.clear()  # what was not reached (told to stop) is decoded from its payload next time
 
     # Start-up ---------------------------------------------------------------------------------
 

@@ -81,7 +81,7 @@ class Poller:
                 return
             new = kept.new
             if kept.waiting:  # kept whole (a backlog's answer, or its cut was refused): cut it now
-                cut = lambda: answers.split_waiting(self.metrics)  # noqa: E731
+                cut = lambda: answers.split_waiting(self.metrics, self.pipeline.decoded)  # noqa: E731
                 new = writes.until_written(cut, self.stop, self.health, "cut a stored answer")
                 if new is writes.STOPPED:
                     return  # the answer is stored whole; the next start cuts it
@@ -97,7 +97,7 @@ class Poller:
 
         Retries while the database refuses; None when told to stop before it could be stored.
         """
-        store = lambda: answers.keep_and_cut(body, self.metrics)  # noqa: E731
+        store = lambda: answers.keep_and_cut(body, self.metrics, self.pipeline.decoded)  # noqa: E731
         kept = writes.until_written(store, self.stop, self.health, "store a received answer")
         if kept is not writes.STOPPED:
             return kept

@@ -52,13 +52,13 @@ def split(body: bytes) -> list[Piece]:
         return _trailing(text, i + 1, pieces)
     while i < len(text):
         try:
-            _, end = _decode(text, i)
+            value, end = _decode(text, i)
         except _UNREADABLE as error:
             reason = _reason(error, i)
             chunk, i = _bad_run(text, i)
             pieces.append(_piece(chunk, reason))
             continue
-        pieces.append(_piece(text[i:end], None))
+        pieces.append(_piece(text[i:end], None, value))
         j = _skip(text, end)
         if text.startswith(",", j):
             i = _skip(text, j + 1)
@@ -81,7 +81,9 @@ _UNREADABLE = (ValueError, RecursionError)
 
 def _decode(text: str, i: int) -> tuple[Any, int]:
     value, end = _DECODER.raw_decode(text, i)
-    if _depth(value) > MAX_DEPTH:
+    # Nesting needs an opening bracket per level: an element with few of them (in strings too)
+    # cannot be too deep, and is not walked (an envelope has about 10).
+    if text.count("{", i, end) + text.count("[", i, end) > MAX_DEPTH and _depth(value) > MAX_DEPTH:
         raise TooDeep(f"nested more than {MAX_DEPTH} deep")
     return value, end
 
@@ -147,7 +149,11 @@ def _recover(text: str, i: int) -> int:
     return len(text)
 
 
-def _piece(chunk: str, error: str | None) -> Piece:
+_UNDECODED = object()
+
+
+def _piece(chunk: str, error: str | None, value: Any = _UNDECODED) -> Piece:
+    """A piece of `chunk`; `value` is the chunk decoded already (split's raw_decode), kept when its bytes are UTF-8."""
     payload = chunk.encode("utf-8", "surrogateescape")
     try:
         clean = payload.decode("utf-8")
@@ -160,4 +166,5 @@ def _piece(chunk: str, error: str | None) -> Piece:
     if invalid:
         # Decode again from the repaired text, so no lone surrogate reaches the store.
         return Piece(payload, json.loads(clean), invalid_utf8=True)
-    return Piece(payload, json.loads(clean))
+    # Valid UTF-8: the text decoded is the chunk itself, so its value is the one decoded already.
+    return Piece(payload, json.loads(clean) if value is _UNDECODED else value)

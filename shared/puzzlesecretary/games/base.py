@@ -59,6 +59,10 @@ class Game:
     names: tuple[str, ...] = ()
     # When the game's new puzzle comes out (games/reset.py), declared in the table with its source.
     reset: Reset | None = None
+    # Lowercase words of which a share must contain one (in the normalized text, lowercased) for
+    # `parse` to find anything: its own gate, as a declared game's parser has. With `marker`,
+    # parse.py's prefilter skips the game for any text that holds none of them; empty: no gate.
+    needles: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z][a-z0-9]*", self.slug):

@@ -130,6 +130,7 @@ def _build(entry: dict[str, Any]) -> Game:
         calendar=_calendar(e.get("calendar")),
         max=spec.max,
         names=tuple(names),
+        needles=spec.needles,  # what _gate asks for: parse.py's prefilter reads them
     )
 
 

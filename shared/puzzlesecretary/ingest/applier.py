@@ -30,12 +30,12 @@ import peewee
 from .. import commands
 from ..clock import from_ms, now_ms
 from ..events import Command, Delete, Edit, Event, Ignored, MembershipChange, NewMessage, Reaction, Unreadable, Upstream
-from ..outbox import enqueue, is_own_send
+from ..outbox import enqueue, is_own_send, own_sends
 from ..store import RawEvent, database, write_transaction
 from .derive import score_messages, score_or_leave_pending
 from .messages import fan_out, find_repeat, store_messages
 from .people import direct_groups
-from .raw_events import new_raw_events, settle_raw_event
+from .raw_events import RawRow, new_raw_events, settle_raw_events
 from .revisions import delete_message, edit_message, fill_original, find_revision, is_stored, prefixed
 
 log = logging.getLogger(__name__)
@@ -77,13 +77,13 @@ class Transport(Protocol):
 
     platform: str
 
-    def read(self, row: RawEvent) -> Event:
+    def read(self, row: RawRow | RawEvent) -> Event:
         """The event a stored payload means; Unreadable when it is none."""
 
-    def settled(self, row: RawEvent, event: Event | None, outcome: Outcome) -> dict:
+    def settled(self, row: RawRow | RawEvent, event: Event | None, outcome: Outcome) -> dict:
         """Further RawEvent columns to set for this outcome (status is set already)."""
 
-    def counted(self, row: RawEvent, event: Event | None, outcome: Outcome) -> None:
+    def counted(self, row: RawRow | RawEvent, event: Event | None, outcome: Outcome) -> None:
         """Count the outcome (metrics), once its transaction is committed."""
 
 
@@ -124,11 +124,11 @@ class Applier:
                 break
         return settled
 
-    def _apply_rows(self, rows: list[RawEvent], final: bool) -> int:
+    def _apply_rows(self, rows: list[RawRow], final: bool) -> int:
         transport = self.transport
-        done: list[tuple[RawEvent, Event | None, Outcome]] = []
+        done: list[tuple[RawRow, Event | None, Outcome]] = []
         with write_transaction(database()):
-            read: list[tuple[Event, RawEvent]] = []
+            read: list[tuple[Event, RawRow]] = []
             for row in rows:
                 try:
                     read.append((transport.read(row), row))
@@ -139,12 +139,14 @@ class Applier:
             for (event, row), outcome in zip(read, self._apply_events(events, final, [row for _, row in read]), strict=True):
                 done.append((row, event, outcome))
             settled = [(row, event, outcome) for row, event, outcome in done if outcome.status != "new"]
+            changed = []
             for row, event, outcome in settled:
                 changes = {"status": outcome.status, "error": outcome.error}
                 if outcome.private:
                     changes["payload"] = b""  # not ours to keep (a forgotten sender's)
                 changes.update(transport.settled(row, event, outcome))
-                settle_raw_event(row.id, changes)
+                changed.append((row.id, changes))
+            settle_raw_events(changed)
             # Scored in the same transaction (the raw events, committed before, stay the source);
             # live messages from a transport: the chat is told what counted (confirm.py).
             score_or_leave_pending([i for _, _, outcome in settled for i in outcome.message_ids])
@@ -178,7 +180,7 @@ class Applier:
         run: list[int] = []
         for n in order:
             event = events[n]
-            if isinstance(event, NewMessage) and raws[n] is not None:
+            if isinstance(event, NewMessage) and raws[n] is not None and event.raw_event_id != raws[n].id:
                 event = events[n] = replace(event, raw_event_id=raws[n].id)  # its payload is stored there
             if self.policy.commands and isinstance(event, NewMessage):
                 command = commands.as_command(event, commands.COMMANDS)
@@ -227,8 +229,9 @@ class Applier:
         outcomes: list[Outcome] = []
         batch: list[NewMessage] = []
         owners: list[int] = []
+        echoes = own_sends([(event.platform, event.message_id, event.group_id) for event in events])
         for n, event in enumerate(events):
-            if is_own_send(event.platform, event.message_id, event.group_id):
+            if n in echoes:
                 # The bot's own text coming back (WAHA's fromMe, a Signal sync): never a share, never a command.
                 outcomes.append(Outcome("ignored", "own_send"))
                 continue

@@ -143,20 +143,35 @@ def _without_forgotten(run: list[tuple[int, Incoming]], out: list[Stored]) -> li
 def _known(items: list[Incoming]) -> tuple[dict, dict]:
     """The identities and groups of `items` already stored, a statement per kind and platform."""
     param = database().param
-    identities: dict[tuple[str, str], Identity] = {}
-    groups: dict[tuple[str, str], Group] = {}
+    identities: dict[tuple[str, str], _Known | Identity] = {}
+    groups: dict[tuple[str, str], _KnownGroup | Group] = {}
     for platform in {i.platform for i in items}:
         senders = list({i.sender_id for i in items if i.platform == platform})
         sql = f"SELECT id, platform_id, display_name, player_id FROM identity WHERE platform = {param} AND platform_id IN ({{}})"
         for identity_id, sender_id, display_name, player_id in where_in(sql, senders, platform):
-            identities[(platform, sender_id)] = Identity(
-                id=identity_id, platform=platform, platform_id=sender_id, display_name=display_name, player=player_id
-            )
+            identities[(platform, sender_id)] = _Known(identity_id, display_name, player_id)
         group_ids = list({i.group_id for i in items if i.platform == platform})
         sql = f"SELECT id, platform_id, name FROM chat_group WHERE platform = {param} AND platform_id IN ({{}})"
         for group_id, platform_id, name in where_in(sql, group_ids, platform):
-            groups[(platform, platform_id)] = Group(id=group_id, platform=platform, platform_id=platform_id, name=name)
+            groups[(platform, platform_id)] = _KnownGroup(group_id, name)
     return identities, groups
+
+
+@dataclass(slots=True)
+class _Known:
+    """The columns of a stored identity that storing a message reads (a model instance cost more to build)."""
+
+    id: int
+    display_name: str
+    player_id: int
+
+
+@dataclass(slots=True)
+class _KnownGroup:
+    """The same of a stored group."""
+
+    id: int
+    name: str
 
 
 def _touch_memberships(seen: dict[tuple[int, int], list[int]]) -> None:

@@ -36,8 +36,12 @@ def period_of(kind: str, day: dt.date, week_start: int = 0) -> tuple[dt.date, dt
 
 
 def still_open(slugs: set[str], timezone: str, day: dt.date, now: dt.datetime) -> set[str]:
-    """The games whose puzzle dated `day` (or later) is still the current one at `now` in the group's zone."""
-    return {s for s in slugs if GAMES[s].reset is not None and window(GAMES[s].reset, timezone, now).day <= day}
+    """The games whose puzzle dated `day` (or later) is still the current one at `now` in the group's zone
+    (each reset's window worked out once: most games share a few)."""
+    current: dict = {}
+    for reset in {GAMES[s].reset for s in slugs} - {None}:
+        current[reset] = window(reset, timezone, now).day
+    return {s for s in slugs if GAMES[s].reset is not None and current[GAMES[s].reset] <= day}
 
 
 def full_history(db: peewee.Database, group_id: int, end: dt.date, names: dict[int, str]) -> list[Play]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import peewee
+
 from .database import is_sqlite
 from .models import database_proxy
 
@@ -64,3 +66,15 @@ def where_in(sql: str, values: list, *params) -> list[tuple]:
         if cursor.description:
             out.extend(cursor.fetchall())
     return out
+
+
+def execute_many(sql: str, rows: list[tuple], db=None) -> None:
+    """One statement run for each of `rows` (the driver's executemany), with peewee's errors.
+
+    A locked database raises peewee.OperationalError, as through `execute_sql`, so the callers'
+    retries see the same error either way."""
+    if not rows:
+        return
+    db = database_proxy.obj if db is None else db
+    with peewee.__exception_wrapper__:
+        db.cursor().executemany(sql, rows)
