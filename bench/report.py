@@ -185,6 +185,7 @@ def render(result: dict) -> str:
         rows.append(row(f"{kind} first view CPU ms", lambda s, k=kind: s["pages"][k]["first_cpu_ms"]))
         rows.append(row(f"{kind} repeat view CPU ms", lambda s, k=kind: s["pages"][k]["repeat_cpu_ms"], 3))
         rows.append(row(f"{kind} after another's share CPU ms", lambda s, k=kind: s["pages"][k]["after_share_cpu_ms"], 3))
+        rows.append(row(f"{kind} after a share it shows CPU ms", lambda s, k=kind: s["pages"][k]["after_shown_share_cpu_ms"], 3))
     rows += [
         row("board repeat req/s (32 clients, 1 core)", lambda s: s["load"]["req_per_s"], 0),
         row("board repeat p50 ms", lambda s: s["load"]["p50_ms"]),

@@ -22,10 +22,10 @@ import peewee
 from puzzlesecretary.clock import now_ms
 from puzzlesecretary.health import database_problem, health_app
 from puzzlesecretary.stats import group_by_token, group_today
-from puzzlesecretary.stats.queries import player_export_by_token
+from puzzlesecretary.stats.queries import one_view, player_export_by_token, remember_games
 from puzzlesecretary.store import bind
 
-from . import cached, pages, pieces
+from . import cached, pages, pieces, player_page, versus_page
 from .cache import PageCache, Rendered
 from .guard import Metrics, guard
 
@@ -47,8 +47,8 @@ ROUTES: tuple[tuple[str, Callable, dict], ...] = (
     ("/leaderboard/<slug>", pages.leaderboard, {"period": "month"}),
     ("/leaderboard/<slug>/<period>", pages.leaderboard, {}),
     ("/champion/<period>", pages.champion, {}),
-    ("/vs/<a>/<b>", pages.versus, {}),
-    ("/p/<pid>", pages.player, {}),
+    ("/vs/<a>/<b>", versus_page.versus, {}),
+    ("/p/<pid>", player_page.player, {}),
     ("/puzzle/<slug>/<key>", pages.puzzle, {}),
     ("/not-counted", pages.not_counted, {}),
 )
@@ -92,6 +92,7 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
     """The WSGI app over an open (read-only) database."""
     # The queries take `db`; the few built with the models need them bound to it too.
     bind(db)
+    remember_games(db)  # the games each group plays, kept by its revision (stats/queries/played.py)
     if isinstance(db, peewee.SqliteDatabase):
         # Each server thread holds its own connection; the kernel's page cache is shared by all
         # of them, so a small private cache each keeps the web's memory down (8 MiB -> 2 MiB ->
@@ -129,7 +130,8 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             if page is not None and (page.revision, page.members) == (group.revision, group.members):
                 metrics.cache.labels("hit").inc()
             else:
-                page = fresh(func, group, today, defaults | parts, page)
+                with one_view():  # the members' names and the group's games read once for the page
+                    page = fresh(func, group, today, defaults | parts, page)
                 cache.put(key, page)
             headers, body = cached.page_answer(page, base, gzipped)
             for name, value in headers:

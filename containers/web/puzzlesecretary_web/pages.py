@@ -8,7 +8,6 @@ into the one 404 page every unknown URL gets.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -107,18 +106,7 @@ def first_game(db: peewee.Database, group_id: int) -> str:
 def board(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, dict]:
     """Today in the group's time zone: per game the puzzle, results ranked, grids behind a tap, who has not played."""
     names = stats.member_names(db, group.id)
-    shown, results = sections.board_sections(db, group, today, names, _section, HELPERS)
-    if results is not None:  # every game's results were read, grids and all
-        day_rows = [stats.Play(e.player_id, slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode, e.archive,
-                               e.late) for slug, entries in results.items() for e in entries]  # fmt: skip
-    else:  # the day's plays without their grids, in day_results' order: ranked first, best first, then by name
-        by_game: dict[str, list[stats.Play]] = {}
-        for p in stats.plays(db, group.id, start=today, end=today):
-            by_game.setdefault(p.game, []).append(p)
-        for slug, rows in by_game.items():
-            if slug in GAMES:
-                rows.sort(key=lambda p, game=GAMES[slug]: (not p.ranked, game.sort_key(p), names.get(p.player_id, "?")))
-        day_rows = [p for slug in sorted(by_game, key=game_order) for p in by_game[slug]]
+    shown, day_rows = sections.board_sections(db, group, today, names, _section, HELPERS)
     return "board", {
         "title": group.name,
         "today": today,
@@ -230,106 +218,6 @@ def champion(db: peewee.Database, group: GroupRow, today: dt.date, period: str) 
         "table": table,
         "recent": recent,
         "rule": stats.CHAMPION_RULE,
-    }
-
-
-def versus(db: peewee.Database, group: GroupRow, today: dt.date, a: str, b: str) -> tuple[str, dict]:
-    """Two players on the puzzles both posted: wins, losses and ties per game, and how it moved."""
-    names = stats.member_names(db, group.id)
-    first, second = player_id(a, names), player_id(b, names)
-    if first == second:
-        raise NotFound(b)
-    duels = stats.duels(stats.shared_puzzles(db, group.id, first, second))  # the puzzles both posted, joined by the database
-    blocks = []
-    for duel in duels:
-        game = GAMES[duel.game]
-        labels = [f"{d:%-d %b %y}" for d, _ in duel.timeline]
-        chart = charts.line_chart(
-            f"vs-{duel.game}",
-            f"{game.name}: {isolate(names[first])}'s wins minus losses against {isolate(names[second])}, over time",
-            f"After {duel.played} shared puzzles the balance is {duel.timeline[-1][1]:+d}." if duel.timeline else "",
-            [charts.Series("wins minus losses", "s1", [(i, float(net)) for i, (_, net) in enumerate(duel.timeline)])],
-            labels,
-            zero_line=True,
-        )
-        blocks.append({"game": game, "duel": duel, "chart": chart})
-    return "versus", {
-        "title": f"{isolate(names[first])} vs {isolate(names[second])}",
-        "a": (first, names[first]),
-        "b": (second, names[second]),
-        "blocks": blocks,
-        "others": [(pid, name) for pid, name in names.items() if pid not in (first, second)],
-    }
-
-
-TREND_DAYS = 90
-CALENDAR_WEEKS = 16
-MONTH_MEAN, RECENT = 30, 12  # the longer rolling mean, in days; the latest results listed
-
-
-def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:
-    """A player's rolling 7- and 30-day averages, personal bests, streak calendar and latest results."""
-    names = stats.member_names(db, group.id)
-    me = player_id(pid, names)
-    # Every play as a tuple for the record; as Play rows those of the days the charts and calendar show (or all: 12 results).
-    start = today - dt.timedelta(days=TREND_DAYS - 1)
-    cal_start = today - dt.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
-    history, mine = stats.player_history(db, group.id, me, min(start - dt.timedelta(days=MONTH_MEAN - 1), cal_start))
-    if len(mine) < RECENT:
-        mine = stats.plays(db, group.id, player_id=me)
-    by_game: dict[str, list[stats.Play]] = {slug: [] for slug in history}
-    for p in mine:
-        by_game.setdefault(p.game, []).append(p)
-    blocks, day_labels = [], {}  # the games' charts mostly share their days: each day's label made once
-    for slug in sorted(by_game, key=game_order):
-        game = GAMES.get(slug)
-        if game is None:
-            continue
-        rows = by_game[slug]
-        # From the first play, if that is recent: a new player's chart is not mostly empty.
-        first = min((day for day, _, _, _ in history.get(slug, ()) if day is not None), default=today)
-        begin = min(max(start, first), today - dt.timedelta(days=13))
-        week = stats.rolling_means(game, rows, 7, begin, today)
-        month = stats.rolling_means(game, rows, MONTH_MEAN, begin, today)
-        labels = [day_labels[d] if d in day_labels else day_labels.setdefault(d, f"{d:%-d %b}") for d, _ in week]
-        chart = charts.line_chart(
-            f"trend-{slug}",
-            f"{isolate(names[me])}'s {game.name}: rolling mean {game.unit}, since {begin:%-d %b %Y}",
-            f"7-day mean now {mean_text(game, week[-1][1])}, 30-day mean now {mean_text(game, month[-1][1])}; "
-            f"{'lower' if game.lower_is_better else 'higher'} is better.",
-            [
-                charts.Series("7-day mean", "s1", [(i, v) for i, (_, v) in enumerate(week)]),
-                charts.Series("30-day mean", "s2", [(i, v) for i, (_, v) in enumerate(month)]),
-            ],
-            labels,
-            y_format=(lambda v, game=game: mean_text(game, v)) if game.unit == "seconds" else None,
-        )
-        samples = [(week[i][0], week[i][1], month[i][1]) for i in range(len(week) - 1, -1, -7)]
-        bests = stats.bests_of(game, history[slug], today) if slug in history else stats.personal_bests(game, rows, today)
-        blocks.append({"game": game, "bests": bests, "chart": chart, "samples": samples})
-    # Whole weeks, Monday first, ending with the current week (cal_start above).
-    days = stats.calendar_days(mine, cal_start, today)
-    played_days = sum(1 for _, played, _ in days if played)
-    best, current = stats.streaks((d for d, played, _ in days if played), today)
-    cal = charts.calendar(
-        "calendar",
-        f"{isolate(names[me])}'s streak calendar, last {CALENDAR_WEEKS} weeks",
-        f"Played on {played_days} of {len(days)} days; current run {current} days, longest {best}.",
-        days,
-        games=max(len(by_game), 1),
-    )
-    # heapq.nlargest is sorted(..., reverse=True)[:12], without sorting every play of the player.
-    recent = heapq.nlargest(RECENT, mine, key=lambda p: (p.date or dt.date.min, game_order(p.game)))
-    return "player", {
-        "title": names[me],
-        "me": me,
-        "name": names[me],
-        "blocks": blocks,
-        "calendar": cal,
-        "calendar_text": f"Played on {played_days} of the last {len(days)} days. "
-        f"Current run: {current} days in a row; longest in that time: {best}.",
-        "recent": [(p, GAMES.get(p.game)) for p in recent if p.game in GAMES],
-        "others": [(pid, name) for pid, name in names.items() if pid != me],
     }
 
 

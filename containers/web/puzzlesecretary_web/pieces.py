@@ -34,7 +34,7 @@ import peewee
 from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES
 
-from . import pages
+from . import pages, player_page, versus_page
 
 
 def _board(db: peewee.Database, group: pages.GroupRow, today: dt.date) -> tuple:
@@ -92,8 +92,8 @@ PIECES: dict[Callable, Callable] = {
     pages.board: _board,
     pages.leaderboard: _leaderboard,
     pages.champion: _champion,
-    pages.versus: _versus,
-    pages.player: _player,
+    versus_page.versus: _versus,
+    player_page.player: _player,
     pages.puzzle: _puzzle,
 }
 

@@ -1,16 +1,17 @@
-"""The board's sections, one per game, rendered and kept on their own.
+"""The board's sections, one per game, rendered and kept on their own with the plays they show.
 
 A section is kept under what it shows: the game's scores of the day (their count and sum of ids,
 stats.fingerprint, from an index alone), the members' names and the group's token. So a share of
 one game renders that game's section again and leaves the others' as they were; the board
-around them (the day's leaders, the players) is cheap to make. The cache is bounded in bytes.
+around them (the day's leaders, the players) is made from the plays kept with each section,
+without reading the day again. The cache is bounded in bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import bottle
 import peewee
@@ -22,28 +23,40 @@ from .cache import PageCache
 
 SECTIONS = PageCache(2 << 20)
 VIEWS = [str(Path(__file__).resolve().parent / "views")]
+PLAY_BYTES = 200  # about what a kept Play costs the process (the cache's bound is in bytes)
+
+
+class Section(NamedTuple):
+    """One game's section of the day as HTML ("" when it shows nothing), and its plays, in the section's order."""
+
+    html: str
+    plays: tuple[stats.Play, ...]
+
+    def __len__(self) -> int:  # what it costs the cache
+        return len(self.html) + PLAY_BYTES * len(self.plays)
 
 
 def board_sections(
     db: peewee.Database, group, today: dt.date, names: dict[int, str], shape: Callable, helpers: dict
-) -> tuple[list[str], dict | None]:
-    """The sections of the games played `today` as HTML, in the table's order, and the day's results when they were
-    read for all games (None: only some sections were made again). `shape(game, entries, names)` is what one shows."""
+) -> tuple[list[str], list[stats.Play]]:
+    """The sections of the games played `today` as HTML, in the table's order, and the day's plays in the same order
+    (ranked first, best first, then by name). `shape(game, entries, names)` is what one section shows."""
     shown, prints = tuple(names.items()), stats.day_fingerprints(db, group.id, today)
     games = [GAMES[slug] for slug in sorted(prints, key=game_order) if slug in GAMES]
     keys = {g.slug: (db.database, group.id, group.token, today, g.slug, prints.get(g.slug), shown) for g in games}
     found = {slug: SECTIONS.get(key) for slug, key in keys.items()}
-    missing = [slug for slug, html in found.items() if html is None]
-    results = None
+    missing = [slug for slug, section in found.items() if section is None]
     if missing:  # one read of the day's plays with their grids: of the one game that changed, or of all
         one = len(missing) == 1 and len(games) > 1
         results = stats.day_results(db, group, today, game=missing[0] if one else None, names=names)
         for game in games:
             if found[game.slug] is None:
-                section = shape(game, results.get(game.slug, []), names)
-                html = "" if section is None else bottle.template("board_section", template_lookup=VIEWS, s=section, group=group,
-                                                                   h=helpers).removesuffix("\n")  # board.tpl ends its line
-                found[game.slug] = html
-                SECTIONS.put(keys[game.slug], html)
-        results = None if one else results
-    return [html for html in found.values() if html], results
+                entries = results.get(game.slug, [])
+                shaped = shape(game, entries, names)
+                html = "" if shaped is None else bottle.template("board_section", template_lookup=VIEWS, s=shaped, group=group,
+                                                                  h=helpers).removesuffix("\n")  # board.tpl ends its line
+                plays = tuple(stats.Play(e.player_id, game.slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode,
+                                         e.archive, e.late) for e in entries)  # fmt: skip
+                found[game.slug] = Section(html, plays)
+                SECTIONS.put(keys[game.slug], found[game.slug])
+    return [s.html for s in found.values() if s.html], [p for s in found.values() for p in s.plays]

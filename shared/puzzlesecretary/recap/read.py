@@ -91,10 +91,9 @@ def day_facts(db: peewee.Database, group, day: dt.date, now: dt.datetime, names:
         return None
     since = day - dt.timedelta(days=facts.HARDEST_DAYS - 1)
     means = {
-        (slug, m.puzzle_key): m.mean
+        (slug, key): mean
         for slug in sorted(facts.hardest_games(over))
-        for m in queries.named_puzzle_means(db, group.id, slug, since, day, names)
-        if m.mean is not None
+        for key, mean in queries.named_puzzle_means(db, group.id, slug, since, day, names).items()
     }
     marks_of_day = day_marks(db, group.id, games, day, {p.game for p in over}, names, still)
     return facts.daily_of(rows, marks_of_day, day, names, still, means)

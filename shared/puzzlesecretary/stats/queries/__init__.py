@@ -22,6 +22,7 @@ from .boards import (
     puzzle_means,
     unread_games,
 )
+from .played import forget_games, one_view, remember_games
 from .players import (
     EXPORT_LINK_MS,
     groups_of,
@@ -33,7 +34,7 @@ from .players import (
     player_of,
 )
 from .recaps import day_plays, named_puzzle_means, play_marks
-from .records import player_history, shared_puzzles
+from .records import pair_game_fingerprints, player_game_fingerprints, player_game_plays, player_history, shared_puzzles
 from .sections import day_fingerprints
 
 __all__ = [
@@ -41,5 +42,6 @@ __all__ = [
     "games_played", "group_by_token", "groups_of", "last_rejection", "last_sent_at", "last_share_at", "leaderboard_sums",
     "member_names", "message_ids", "named_puzzle_means", "not_counted", "play_marks", "player_export",
     "player_export_by_token", "player_fingerprint", "player_history", "player_of", "plays", "puzzle_means", "shared_puzzles",
-    "unread_games",
+    "unread_games", "forget_games", "one_view", "remember_games", "player_game_fingerprints", "player_game_plays",
+    "pair_game_fingerprints",
 ]  # fmt: skip

@@ -19,12 +19,13 @@ import peewee
 
 from ...chatsettings import hidden_grids, players_with
 from ...clock import from_ms
-from ...games import GAMES, Game, game_order
+from ...games import GAMES, Game
 from ...games.unknown import PREFIX as UNKNOWN
 from ...store import Group, Identity, Message, Player, Rejection, Score
 from ...store.days import day_number, day_of
 from ...store.gamecodes import game_slug, query_code
 from ..rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally, Unread
+from .played import by_revision, games_played, in_view
 
 
 def _day(value) -> dt.date | None:
@@ -92,26 +93,13 @@ def plays(
     return [_play(row[:10], Score.details.python_value(row[10])) for row in rows]
 
 
-def games_played(db: peewee.Database, group_id: int) -> list[str]:
-    """The games the group has any result for, in the registry's order.
-
-    One index probe per game (the next game number after the last one) instead of a DISTINCT
-    that would read every score of the group.
-    """
-    sql = f"SELECT MIN(game) FROM score WHERE group_id = {db.param} AND game > {db.param}"
-    found, last = [], -1
-    for _ in range(len(GAMES) + 100):  # bounded: at most every registered game, and some retired
-        (code,) = db.execute_sql(sql, (group_id, last)).fetchone()
-        if code is None:
-            break
-        found.append(game_slug(code))
-        last = code
-    return sorted((slug for slug in found if slug in GAMES), key=game_order)
-
-
 def member_names(db: peewee.Database, group_id: int) -> dict[int, str]:
     """Every player seen in the group, id -> name, ordered by name; not those who opted out there
-    (chatsettings), so no page, recap or answer names them."""
+    (chatsettings), so no page, recap or answer names them. Read once per page (played.one_view)."""
+    return dict(in_view((id(db), group_id, "names"), lambda: _member_names(db, group_id)))
+
+
+def _member_names(db: peewee.Database, group_id: int) -> dict[int, str]:
     rows = db.execute_sql(
         "SELECT player.id, player.name FROM membership JOIN player ON player.id = membership.player_id "
         f"WHERE membership.group_id = {db.param} ORDER BY player.name, player.id",
@@ -316,14 +304,26 @@ def champions_data(db: peewee.Database, group_id: int, start: dt.date | None, en
 
 def first_day(db: peewee.Database, group_id: int) -> dt.date | None:
     """The earliest puzzle date of the group's scores: one index probe per game it plays."""
-    sql = f"SELECT MIN(date) FROM score WHERE group_id = {db.param} AND game = {db.param}"
-    days = [_day(db.execute_sql(sql, (group_id, query_code(slug))).fetchone()[0]) for slug in games_played(db, group_id)]
-    return min((d for d in days if d is not None), default=None)
+    def probe() -> dt.date | None:
+        codes = [query_code(slug) for slug in games_played(db, group_id)]
+        if not codes:
+            return None
+        # One statement of one index probe per game (a MIN over an IN list would read every row).
+        each = f"SELECT (SELECT MIN(date) FROM score WHERE group_id = {db.param} AND game = {db.param}) AS d"
+        sql = f"SELECT MIN(d) FROM ({' UNION ALL '.join([each] * len(codes))}) AS firsts"
+        return _day(db.execute_sql(sql, [v for code in codes for v in (group_id, code)]).fetchone()[0])
+
+    return by_revision(db, group_id, "first_day", probe)
 
 
 def fingerprint(db: peewee.Database, group_id: int, start, end, *, game: str | None = None) -> tuple[int, int]:
     """Count and sum of ids of the group's scores (of `game`, or any) dated in [start, end] (None: open), from an index.
-    Rows are only inserted (new ids) or deleted; a counted flag moves only with a score of its player and puzzle."""
+    Rows are only inserted (new ids) or deleted; a counted flag moves only with a score of its player and puzzle.
+    Read once per page (played.one_view)."""
+    return in_view((id(db), group_id, "fingerprint", start, end, game), lambda: _fingerprint(db, group_id, start, end, game))
+
+
+def _fingerprint(db: peewee.Database, group_id: int, start, end, game: str | None) -> tuple[int, int]:
     p = db.param
     codes = [query_code(slug) for slug in ([game] if game is not None else games_played(db, group_id))] or [-1]
     sql, params = f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND game IN ({', '.join([p] * len(codes))})", codes

@@ -18,6 +18,7 @@ import datetime as dt
 import peewee
 
 from ...store import Score
+from ...store.gamecodes import query_code
 from ..rows import Play
 from .boards import _PLAY_COLUMNS, _day
 
@@ -44,17 +45,63 @@ def player_history(db: peewee.Database, group_id: int, player_id: int, since: dt
     return history, recent
 
 
-def shared_puzzles(db: peewee.Database, group_id: int, a: int, b: int) -> list[tuple]:
-    """The puzzles both players posted (counted), one row each: (game, A's date, A's solved and score, B's solved and score).
+def shared_puzzles(db: peewee.Database, group_id: int, a: int, b: int, game: str | None = None) -> list[tuple]:
+    """The puzzles both players posted (counted; of one game, or all), one row each: (game, A's date, A's solved and
+    score, B's solved and score).
 
     The join finds B's play of each of A's puzzles through the partial unique index
     (group, player, game, puzzle_key) WHERE counted, which also makes it at most one.
     """
-    p, game = db.param, Score.game.python_value
-    rows = db.execute_sql(
+    p, slug_of = db.param, Score.game.python_value
+    sql = (
         "SELECT a.game, a.date, a.solved, a.score, b.solved, b.score FROM score a JOIN score b"
         f" ON b.group_id = a.group_id AND b.player_id = {p} AND b.counted AND b.game = a.game AND b.puzzle_key = a.puzzle_key"
-        f" WHERE a.group_id = {p} AND a.player_id = {p} AND a.counted",
-        (b, group_id, a),
+        f" WHERE a.group_id = {p} AND a.player_id = {p} AND a.counted"
+    )
+    params = [b, group_id, a]
+    if game is not None:
+        sql, params = sql + f" AND a.game = {p}", [*params, query_code(game)]
+    rows = db.execute_sql(sql, params).fetchall()
+    return [(slug_of(slug), _day(day), bool(sa), xa, bool(sb), xb) for slug, day, sa, xa, sb, xb in rows]
+
+
+def pair_game_fingerprints(db: peewee.Database, group_id: int, a: int, b: int) -> dict[str, tuple[int, int, int, int]]:
+    """Per game both players have a counted score of: the count and sum of ids of A's, then of B's (one read of the
+    partial index (group, player, game, puzzle_key) WHERE counted): what a game's block of their head-to-head shows."""
+    p, slug_of = db.param, Score.game.python_value
+    rows = db.execute_sql(
+        f"SELECT player_id, game, COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND player_id IN ({p}, {p}) AND counted"
+        " GROUP BY player_id, game",
+        (group_id, a, b),
     ).fetchall()
-    return [(game(slug), _day(day), bool(sa), xa, bool(sb), xb) for slug, day, sa, xa, sb, xb in rows]
+    of: dict[int, dict[str, tuple[int, int]]] = {a: {}, b: {}}
+    for pid, code, n, total in rows:
+        of[pid][slug_of(code)] = (int(n), int(total or 0))
+    return {slug: of[a][slug] + of[b][slug] for slug in of[a] if slug in of[b]}
+
+
+def player_game_fingerprints(db: peewee.Database, group_id: int, player_id: int) -> dict[str, tuple[int, int]]:
+    """Per game, the count and sum of ids of the player's counted scores in the group: what each game's block of the
+    player's page is made of, in one read of the partial index (group, player, game, puzzle_key) WHERE counted."""
+    p, game = db.param, Score.game.python_value
+    rows = db.execute_sql(
+        f"SELECT game, COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND player_id = {p} AND counted GROUP BY game",
+        (group_id, player_id),
+    ).fetchall()
+    return {game(code): (int(n), int(total or 0)) for code, n, total in rows}
+
+
+def player_game_plays(db: peewee.Database, group_id: int, player_id: int, slug: str | None = None) -> list[Play]:
+    """The player's counted plays in the group (of one game, or all), no details, in the index's order."""
+    p = db.param
+    sql, params = f"SELECT {_PLAY_COLUMNS} FROM score WHERE group_id = {p} AND player_id = {p} AND counted", [group_id, player_id]
+    if slug is not None:
+        sql, params = sql + f" AND game = {p}", [*params, query_code(slug)]
+    days: dict = {}
+    games: dict = {}
+    out = []
+    for player, code, puzzle, key, raw, solved, score, hard, archive, late in db.execute_sql(sql, params).fetchall():
+        day = days[raw] if raw in days else days.setdefault(raw, _day(raw))
+        game = games[code] if code in games else games.setdefault(code, Score.game.python_value(code))
+        out.append(Play(player, game, puzzle, key, day, bool(solved), score, bool(hard), bool(archive), bool(late), {}))
+    return out

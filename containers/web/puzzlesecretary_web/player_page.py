@@ -1,0 +1,164 @@
+"""The player's page, made of one piece per game, each kept under what it shows.
+
+A player's page shows, per game they play, their record and the chart of their rolling means,
+then a calendar of the last weeks and their latest results. A game's block depends only on the
+player's counted scores of that game (their count and sum of ids: one grouped read of an index
+for all games, stats.queries.player_game_fingerprints), the player's name and the group's
+today; so is what the game adds to the calendar and to the latest results. A piece is kept
+under all of that, so a new share renders its own game's block again and reads only that game's
+plays; the calendar, the streaks and the latest results are merged from the pieces. Any other
+process's change moves a fingerprint, so what is kept is never served stale. The kept pieces are
+bounded in bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from array import array
+from collections import Counter
+from typing import NamedTuple
+
+import bottle
+import peewee
+
+from puzzlesecretary import stats
+from puzzlesecretary.games import GAMES, game_order
+
+from . import charts
+from .bidi import isolate
+from .cache import PageCache
+from .pages import HELPERS, GroupRow, mean_text, player_id
+from .sections import PLAY_BYTES, VIEWS
+
+PIECES = PageCache(2 << 20)
+
+TREND_DAYS = 90
+CALENDAR_WEEKS = 16
+MONTH_MEAN, RECENT = 30, 12  # the longer rolling mean, in days; the latest results listed
+
+
+class GamePiece(NamedTuple):
+    """What one game gives the player's page: its block ("" for a game the table does not read), the days of the
+    calendar it was played and solved on (ordinals, once per play), and its latest RECENT plays, latest first."""
+
+    html: str
+    played: array
+    solved: array
+    recent: tuple[stats.Play, ...]
+
+    def __len__(self) -> int:  # what it costs the cache
+        return 200 + len(self.html) + 4 * (len(self.played) + len(self.solved)) + PLAY_BYTES * len(self.recent)
+
+
+def _latest(play: stats.Play) -> tuple:
+    return play.date or dt.date.min, game_order(play.game)
+
+
+def game_piece(slug: str, rows: list[stats.Play], name: str, group: GroupRow, today: dt.date) -> GamePiece:
+    """One game's piece of the player's page from all the player's counted plays of it."""
+    cal_start = today - dt.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
+    window = [p for p in rows if p.date is not None and cal_start <= p.date <= today]
+    played = array("i", (p.date.toordinal() for p in window))
+    solved = array("i", (p.date.toordinal() for p in window if p.solved))
+    recent = tuple(heapq.nlargest(RECENT, rows, key=_latest))
+    game = GAMES.get(slug)
+    html = ""
+    if game is not None:
+        html = bottle.template("player_block", template_lookup=VIEWS, blk=_block(game, rows, name, today), group=group,
+                               h=HELPERS).removesuffix("\n")  # fmt: skip
+    return GamePiece(html, played, solved, recent)
+
+
+_LABELS: dict[dt.date, str] = {}  # the charts' day labels, each made once (bounded below)
+
+
+def _label(day: dt.date) -> str:
+    label = _LABELS.get(day)
+    if label is None:
+        if len(_LABELS) > 1000:
+            _LABELS.clear()
+        label = _LABELS[day] = f"{day:%-d %b}"
+    return label
+
+
+def _block(game, rows: list[stats.Play], name: str, today: dt.date) -> dict:
+    """What one game's block shows: the record, the chart of rolling means since the first play (at most 90 days)."""
+    start = today - dt.timedelta(days=TREND_DAYS - 1)
+    # From the first play, if that is recent: a new player's chart is not mostly empty.
+    first = min((p.date for p in rows if p.date is not None), default=today)
+    begin = min(max(start, first), today - dt.timedelta(days=13))
+    week = stats.rolling_means(game, rows, 7, begin, today)
+    month = stats.rolling_means(game, rows, MONTH_MEAN, begin, today)
+    chart = charts.line_chart(
+        f"trend-{game.slug}",
+        f"{isolate(name)}'s {game.name}: rolling mean {game.unit}, since {begin:%-d %b %Y}",
+        f"7-day mean now {mean_text(game, week[-1][1])}, 30-day mean now {mean_text(game, month[-1][1])}; "
+        f"{'lower' if game.lower_is_better else 'higher'} is better.",
+        [
+            charts.Series("7-day mean", "s1", [(i, v) for i, (_, v) in enumerate(week)]),
+            charts.Series("30-day mean", "s2", [(i, v) for i, (_, v) in enumerate(month)]),
+        ],
+        [_label(d) for d, _ in week],
+        y_format=(lambda v: mean_text(game, v)) if game.unit == "seconds" else None,
+    )
+    samples = [(week[i][0], week[i][1], month[i][1]) for i in range(len(week) - 1, -1, -7)]
+    bests = stats.bests_of(game, [(p.date, p.solved, p.score, p.archive) for p in rows], today)
+    return {"game": game, "bests": bests, "chart": chart, "samples": samples}
+
+
+def game_pieces(db: peewee.Database, group: GroupRow, today: dt.date, me: int, name: str) -> list[GamePiece]:
+    """The player's pieces, one per game they have a counted score of, in the table's order: kept, or made again
+    from that game's plays when its fingerprint moved."""
+    prints = stats.queries.player_game_fingerprints(db, group.id, me)
+    keys = {slug: (db.database, group.id, group.token, me, name, today, slug, prints[slug])
+            for slug in sorted(prints, key=game_order)}  # fmt: skip
+    found = {slug: PIECES.get(key) for slug, key in keys.items()}
+    missing = [slug for slug, piece in found.items() if piece is None]
+    if len(missing) > 1:  # one read of every play (a first view), else of the one game that changed
+        plays: dict[str, list[stats.Play]] = {slug: [] for slug in missing}
+        for p in stats.queries.player_game_plays(db, group.id, me):
+            if p.game in plays:
+                plays[p.game].append(p)
+    else:
+        plays = {slug: stats.queries.player_game_plays(db, group.id, me, slug) for slug in missing}
+    for slug in missing:
+        found[slug] = game_piece(slug, plays[slug], name, group, today)
+        PIECES.put(keys[slug], found[slug])
+    return list(found.values())
+
+
+def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:
+    """A player's rolling 7- and 30-day averages, personal bests, streak calendar and latest results."""
+    names = stats.member_names(db, group.id)
+    me = player_id(pid, names)
+    pieces = game_pieces(db, group, today, me, names[me])
+    # Whole weeks, Monday first, ending with the current week.
+    cal_start = today - dt.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
+    played, solved = Counter(), Counter()
+    for piece in pieces:
+        played.update(piece.played)
+        solved.update(piece.solved)
+    days = [(cal_start + dt.timedelta(days=i), played[o], solved[o])
+            for i, o in enumerate(range(cal_start.toordinal(), today.toordinal() + 1))]  # fmt: skip
+    played_days = sum(1 for _, n, _ in days if n)
+    best, current = stats.streaks((d for d, n, _ in days if n), today)
+    cal = charts.calendar(
+        "calendar",
+        f"{isolate(names[me])}'s streak calendar, last {CALENDAR_WEEKS} weeks",
+        f"Played on {played_days} of {len(days)} days; current run {current} days, longest {best}.",
+        days,
+        games=max(len(pieces), 1),
+    )
+    recent = heapq.nlargest(RECENT, (p for piece in pieces for p in piece.recent), key=_latest)
+    return "player", {
+        "title": names[me],
+        "me": me,
+        "name": names[me],
+        "blocks": [piece.html for piece in pieces if piece.html],
+        "calendar": cal,
+        "calendar_text": f"Played on {played_days} of the last {len(days)} days. "
+        f"Current run: {current} days in a row; longest in that time: {best}.",
+        "recent": [(p, GAMES.get(p.game)) for p in recent if p.game in GAMES],
+        "others": [(pid, name) for pid, name in names.items() if pid != me],
+    }
