@@ -87,3 +87,16 @@ def test_migration_15_stops_and_changes_nothing_when_a_player_id_is_past_an_inte
     assert schema_version(db) == BEFORE
     assert db.execute_sql("SELECT player_id FROM score").fetchall() == [(3000000000,)]
     db.close()
+
+
+def test_migration_15_makes_again_an_index_it_does_not_know_and_keeps_the_id_sequence_with_the_table(db_url, backend):
+    if backend == "sqlite":
+        pytest.skip("SQLite's table is not rebuilt")
+    db = _at_schema_14(db_url)
+    ingest([message("Wordle 1,604 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩", message_id="x1")])
+    db.execute_sql("CREATE INDEX score_someones_own ON score (sent_at) WHERE late")
+    migrate(db)
+    (definition,) = db.execute_sql("SELECT indexdef FROM pg_indexes WHERE indexname = 'score_someones_own'").fetchone()
+    assert "(sent_at) WHERE late" in definition
+    assert db.execute_sql("SELECT pg_get_serial_sequence('score', 'id')").fetchone()[0] == "public.score_id_seq"
+    db.close()

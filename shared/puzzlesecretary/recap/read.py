@@ -64,8 +64,8 @@ def day_marks(
     days = facts.ACTIVE_DAYS + 1
     out = queries.play_marks(db, group_id, games, day, days, names)
     known = dict.fromkeys(out, days)
+    longer = [pair for pair in marks.unfinished(out, on, known) if pair[1] not in still]
     for _ in range(64):  # bounded: each pass doubles a stretch, and no run reaches before the group's first play
-        longer = [pair for pair in marks.unfinished(out, on, known) if pair[1] not in still]
         if not longer:
             break
         by_stretch: dict[tuple[str, int], list[int]] = {}
@@ -76,6 +76,9 @@ def day_marks(
             for pid in pids:
                 out[(pid, slug)] |= older.get((pid, slug), 0) << read
                 known[(pid, slug)] = 2 * read
+        # Only a run read further back can still be cut short by the bits read.
+        extended = {pair: out[pair] for pair in longer}
+        longer = marks.unfinished(extended, on, known)
     return out
 
 
@@ -91,10 +94,9 @@ def day_facts(db: peewee.Database, group, day: dt.date, now: dt.datetime, names:
         return None
     since = day - dt.timedelta(days=facts.HARDEST_DAYS - 1)
     means = {
-        (slug, m.puzzle_key): m.mean
+        (slug, key): mean
         for slug in sorted(facts.hardest_games(over))
-        for m in queries.named_puzzle_means(db, group.id, slug, since, day, names)
-        if m.mean is not None
+        for key, mean in queries.named_puzzle_means(db, group.id, slug, since, day, names).items()
     }
     marks_of_day = day_marks(db, group.id, games, day, {p.game for p in over}, names, still)
     return facts.daily_of(rows, marks_of_day, day, names, still, means)

@@ -59,7 +59,10 @@ class LayoutError(Exception):
 
 
 def _score_indexes(db: peewee.Database) -> list[tuple[str, str]]:
-    rows = db.execute_sql("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'score' ORDER BY indexname")
+    rows = db.execute_sql(
+        "SELECT indexname, indexdef FROM pg_indexes"
+        " WHERE schemaname = current_schema() AND tablename = 'score' ORDER BY indexname"
+    )
     return [(name, sql) for name, sql in rows.fetchall() if name != "score_pkey"]
 
 
@@ -75,7 +78,12 @@ def pack_scores(db: peewee.Database) -> None:
     """Rebuild `score` with its columns in alignment order, ids, sequence, constraints and indexes kept."""
     _check_fits(db)
     names = [name for name, _ in SCORE_COLUMNS]
-    have = {row[0] for row in db.execute_sql("SELECT column_name FROM information_schema.columns WHERE table_name = 'score'")}
+    have = {
+        row[0]
+        for row in db.execute_sql(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'score'"
+        )
+    }
     if have != set(names):
         raise LayoutError(f"the score table's columns are not the ones this migration knows: {sorted(have ^ set(names))}")
     (sequence,) = db.execute_sql("SELECT pg_get_serial_sequence('score', 'id')").fetchone()

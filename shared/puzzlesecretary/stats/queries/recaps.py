@@ -7,24 +7,29 @@ from typing import Container, Iterable
 
 import peewee
 
+from ...games import GAMES
 from ...store.days import day_number
 from ...store.gamecodes import game_slug, query_code
-from ..rows import Play, PuzzleMean
-from .boards import _PLAY_COLUMNS, _day, _play, _totals
+from ..rows import Play
+from .boards import _PLAY_COLUMNS, _play, _value_sql, _where
 
 
 def named_puzzle_means(
     db: peewee.Database, group_id: int, slug: str, start: dt.date, end: dt.date, players: Iterable[int]
-) -> list[PuzzleMean]:
-    """`puzzle_means` of the plays of `players` only (a recap leaves out those who opted out): per puzzle of
-    a game, how many played and the mean by the game's failure rule, of ranked plays, summed by the database."""
+) -> dict[str, float]:
+    """Per puzzle of a game over [start, end], the mean by the game's failure rule of the ranked plays of
+    `players` only (a recap leaves out those who opted out), summed by the database; a puzzle whose plays
+    have no value (`puzzle_means` gives it a mean of None) is left out. Only the sum and the count leave
+    the database: the aggregates `puzzle_means` adds for the pages cost a recap a third more."""
+    where, params = _where(db, group_id, slug, start, end)
+    value = _value_sql(GAMES[slug])
     ids = ", ".join(str(int(pid)) for pid in players) or "NULL"
-    only = f"AND NOT archive AND NOT late AND player_id IN ({ids})"
-    rows = _totals(db, group_id, slug, start, end, "puzzle_key, MIN(date), MIN(puzzle)", only)
-    return [
-        PuzzleMean(key, _day(day), puzzle, played, solved, total / counted if counted else None)
-        for key, day, puzzle, played, solved, total, counted in rows
-    ]
+    rows = db.execute_sql(
+        f"SELECT puzzle_key, SUM({value}), COUNT({value}) FROM score {where}"
+        f" AND NOT archive AND NOT late AND player_id IN ({ids}) GROUP BY puzzle_key",
+        params,
+    ).fetchall()
+    return {key: float(total or 0) / counted for key, total, counted in rows if counted}
 
 
 def _games(db: peewee.Database, games: Iterable[str]) -> tuple[str, list[int]]:
