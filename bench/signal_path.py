@@ -74,8 +74,7 @@ def run(events: list, is_share, sent_from_ms: int, group: str = GROUP, first_per
         sent = sent_from_ms + n * 100
         body = b"[" + envelopes.compact(envelopes.group_post(people[event.sender_id], sent, event.text, group, ACCOUNT)) + b"]"
         started = time.process_time()
-        pipeline.store_response(body)
-        pipeline.process_new()
+        pipeline.take(body)
         cpu[kind] += time.process_time() - started
         counts[kind] += 1
     return _result(db, counts, cpu, outbox_before)
@@ -84,7 +83,7 @@ def run(events: list, is_share, sent_from_ms: int, group: str = GROUP, first_per
 def run_batched(events: list, is_share, sent_from_ms: int, group: str, batch: int = BATCH, first_person: int = 0) -> dict:
     """Feed `events` in receive answers of `batch` envelopes: chatter-only answers, then share-only answers.
 
-    The same envelopes and Pipeline calls as `run` (store_response, then process_new, each
+    The same envelopes and Pipeline calls as `run` (Pipeline.take, the poller's steps, each
     answer timed from its bytes to its ✅ in the outbox); an answer's CPU is divided among its
     envelopes, so each kind's cost per message is that kind's answers' CPU over its messages.
     The last answer of a kind may be smaller; `answers` says how many there were.
@@ -108,8 +107,7 @@ def run_batched(events: list, is_share, sent_from_ms: int, group: str, batch: in
                 sent += 100
             body = b"[" + b",".join(elements) + b"]"
             started = time.process_time()
-            pipeline.store_response(body)
-            pipeline.process_new()
+            pipeline.take(body)
             cpu[kind] += time.process_time() - started
             counts[kind] += len(elements)
             answers[kind] += 1

@@ -10,6 +10,7 @@ described in docs/sending.md.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Iterable
 
 import peewee
@@ -30,14 +31,20 @@ _ROW_FIELDS = ("platform", "chat_id", "is_group", "key", "group_id")
 IDEMPOTENT_KINDS = frozenset({"react", "seen"})
 
 
+@functools.cache
+def _body_fields(kind: type) -> tuple[str, ...]:
+    """The fields of an Outgoing type that go in the row's body, in their order."""
+    return tuple(f.name for f in dataclasses.fields(kind) if f.name not in _ROW_FIELDS)
+
+
 def _row(item: Outgoing, at: int) -> dict:
     kind = KINDS.get(type(item))
     if kind is None:
         raise TypeError(f"not an Outgoing value: {item!r}")
     if not item.key:
         raise ValueError(f"an outgoing {kind} needs a key: {item!r}")
-    fields = dataclasses.asdict(item)
-    body = {name: value for name, value in fields.items() if name not in _ROW_FIELDS}
+    # The fields are plain values (texts, numbers, flags): read as they are, not deep-copied (asdict).
+    body = {name: getattr(item, name) for name in _body_fields(type(item))}
     return {
         "key": item.key,
         "platform": item.platform,

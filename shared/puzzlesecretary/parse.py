@@ -96,6 +96,9 @@ class _Gates:
     always: frozenset[int]  # the games with no gate: they read every text
     games: tuple[Game, ...]  # the table's games, in its order
 
+    narrow_words: tuple[str, ...]  # the gate words of ASCII only (without "?")
+    wide_words: tuple[str, ...]  # the others
+
 
 def _gates_of(game: Game) -> tuple[str, ...]:
     """The words of which a text must hold one for `game` to read anything in it; () when it has no gate.
@@ -128,9 +131,10 @@ def _gates(games: Mapping[str, Game]) -> _Gates:
         if len(_GATES) >= _CACHED_TABLES:
             _GATES.clear()
         words = tuple(opens)
-        gates = _Gates(
-            words, re.compile(_trie(words)), {w: frozenset(p) for w, p in opens.items()}, frozenset(always), tuple(games.values())
-        )
+        narrow = tuple(w for w in words if w.isascii() and "?" not in w)
+        places = {w: frozenset(p) for w, p in opens.items()}
+        wide = tuple(w for w in words if w not in narrow)
+        gates = _Gates(words, re.compile(_trie(words)), places, frozenset(always), tuple(games.values()), narrow, wide)
         _GATES[key] = (games, gates)
     return _GATES[key][1]
 
@@ -142,7 +146,14 @@ def _opened(games: Mapping[str, Game], lowered: str) -> list[Game]:
     places = set(gates.always)
     if gates.any_word.search(lowered) is None:
         return [gates.games[p] for p in sorted(places)]
-    for word in gates.words:
+    # A share's emoji make its text a wide string, where each test of an ASCII word converts the
+    # word first: the ASCII words are tested on the text's ASCII copy instead, every other
+    # character a "?" (in no such word), so no occurrence of one is lost.
+    narrow = lowered if lowered.isascii() else lowered.encode("ascii", "replace").decode("ascii")
+    for word in gates.narrow_words:
+        if word in narrow:
+            places |= gates.opens[word]
+    for word in gates.wide_words:
         if word in lowered:
             places |= gates.opens[word]
     return [gates.games[p] for p in sorted(places)]

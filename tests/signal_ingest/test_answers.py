@@ -9,6 +9,7 @@ from signal_ingest import fake_signal_api as f
 from signal_ingest.conftest import ACCOUNT, ALICE, CAROL, GROUP, T0, body, count, wordle
 
 from puzzlesecretary.store import Message, RawEvent
+from puzzlesecretary.store.database import is_sqlite
 from puzzlesecretary_signal_ingest import answers
 from puzzlesecretary_signal_ingest.main import recover
 from puzzlesecretary_signal_ingest.pipeline import Pipeline
@@ -131,3 +132,39 @@ def test_an_answer_the_database_refuses_altogether_is_not_half_stored(db, metric
     lift()
     assert RawEvent.select().count() == 0
     assert answers.keep_and_cut(body(*TEN[:2]), metrics).new == 2
+
+
+def _refuse_settling(db):
+    """Make the real database refuse to set a raw event's outcome (an UPDATE of raw_event); returns what lifts it."""
+    if is_sqlite(db):
+        db.execute_sql(
+            "CREATE TRIGGER refuse_settle BEFORE UPDATE ON raw_event BEGIN SELECT RAISE(ABORT, 'refused for the test'); END"
+        )
+        return lambda: db.execute_sql("DROP TRIGGER refuse_settle")
+    db.execute_sql(
+        "CREATE FUNCTION refuse_settle() RETURNS trigger AS $$"
+        " BEGIN RAISE EXCEPTION 'refused for the test'; END $$ LANGUAGE plpgsql"
+    )
+    db.execute_sql("CREATE TRIGGER refuse_settle BEFORE UPDATE ON raw_event FOR EACH ROW EXECUTE FUNCTION refuse_settle()")
+    return lambda: db.execute_sql("DROP TRIGGER refuse_settle ON raw_event")
+
+
+def test_an_answer_kept_whole_is_cut_and_applied_in_one_transaction_that_a_refusal_undoes_whole(db, metrics):
+    pipeline = Pipeline([GROUP], metrics)
+    answer = body(*TEN)
+    answers.keep(answer)
+    lift = _refuse_settling(db)
+    with pytest.raises(peewee.DatabaseError):
+        pipeline.cut_and_apply()
+    # Nothing of the cut or the apply stays, nothing was counted: the answer waits whole, to be cut again.
+    assert [(bytes(r.payload), r.status) for r in RawEvent.select()] == [(answer, "received")]
+    assert Message.select().count() == 0
+    assert count(metrics, "ingest_messages_total", kind="message") == 0
+    assert pipeline.decoded == {}
+    lift()
+    assert pipeline.cut_and_apply() == (10, 10)
+    assert Message.select().count() == 10
+    assert {r.status for r in RawEvent.select()} == {"done"}
+    assert count(metrics, "ingest_messages_total", kind="message") == 10
+    assert pipeline.cut_and_apply() == (0, 0)
+    assert count(metrics, "ingest_messages_total", kind="message") == 10

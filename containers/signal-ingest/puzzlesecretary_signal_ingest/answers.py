@@ -10,9 +10,9 @@ answer is kept whole instead, at once, so nothing is lost.
 A large answer (a backlog of up to 500 envelopes) is kept whole first, one row in its own short
 transaction, since cutting it takes hundreds of milliseconds and a kill before the commit would
 lose it all (docs/signal-ingest.md gives the measured figures). Cutting comes after, in a second
-transaction that also deletes the answer's row (`split_waiting`): a kill before that commit
-leaves the answer to be cut again at the next start, a kill after it leaves the elements;
-neither loses or doubles one.
+transaction that also deletes the answer's row (`split_waiting`; the poller's Pipeline.cut_and_apply
+applies the elements in that same transaction): a kill before that commit leaves the answer to be
+cut again at the next start, a kill after it leaves the elements; neither loses or doubles one.
 
 An answer waiting to be cut is a RawEvent with status `received` and kind `answer`; nothing
 else reads that status (the appliers read `new`), so no table was added for it.
@@ -75,11 +75,11 @@ class Kept:
     waiting: bool = False
 
 
-def dedup_key(piece: Piece) -> str:
+def dedup_key(piece: Piece, content: str | None = None) -> str:
     """Sender, sent time, content and device name one delivery; the same envelope again has the same key.
 
     It starts with the message id ("<sender>:<sent time>:"): that is how the applier finds an
-    earlier edit that a later edit names.
+    earlier edit that a later edit names. `content`: the piece's content_field, when known.
     """
     if piece.ok:
         try:
@@ -87,7 +87,8 @@ def dedup_key(piece: Piece) -> str:
         except EnvelopeError:
             envelope = None
         if isinstance(envelope, dict) and envelope.get("sourceUuid") and envelope.get("timestamp"):
-            key = f"{envelope['sourceUuid']}:{envelope['timestamp']}:{content_field(piece.value)}:{envelope.get('sourceDevice')}"
+            content = content_field(piece.value) if content is None else content
+            key = f"{envelope['sourceUuid']}:{envelope['timestamp']}:{content}:{envelope.get('sourceDevice')}"
             return storable(key)  # the uuid is the upstream's text: a lone surrogate in it must not stop the store
     return "sha256:" + hashlib.sha256(piece.payload).hexdigest()
 
@@ -162,15 +163,16 @@ def waiting() -> list[int]:
     return [answer_id for (answer_id,) in db.execute_sql(sql, (PLATFORM, RECEIVED)).fetchall()]
 
 
-def split_waiting(metrics: Metrics, decoded: dict[int, Any] | None = None) -> int:
+def split_waiting(metrics: Metrics, decoded: dict[int, Any] | None = None, defer: list | None = None) -> int:
     """Cut every waiting answer into its elements, oldest first; returns how many elements were new.
 
-    A database error goes to the caller, which retries: the answers stay stored meanwhile.
+    A database error goes to the caller, which retries: the answers stay stored meanwhile. Inside
+    the caller's transaction (Pipeline.cut_and_apply) `defer` gets the counting, for after its commit.
     """
     new = 0
     for answer_id in waiting():
         try:
-            new += split_answer(answer_id, metrics, decoded)
+            new += split_answer(answer_id, metrics, decoded, defer)
         except peewee.DatabaseError:
             raise
         except Exception as error:  # an answer that cannot be cut must not hold up the ones behind it
@@ -178,11 +180,16 @@ def split_waiting(metrics: Metrics, decoded: dict[int, Any] | None = None) -> in
             with write_transaction(database()):
                 reason = f"cannot be cut into elements: {type(error).__name__}: {error}"
                 RawEvent.update(status="error", error=reason).where(RawEvent.id == answer_id).execute()
-            metrics.failure("split")
+            _count(lambda: metrics.failure("split"), defer)
     return new
 
 
-def split_answer(answer_id: int, metrics: Metrics, decoded: dict[int, Any] | None = None) -> int:
+def _count(count, defer: list | None) -> None:
+    """Count now, or once the caller's transaction is committed (a refused one is tried again, and must not count twice)."""
+    count() if defer is None else defer.append(count)
+
+
+def split_answer(answer_id: int, metrics: Metrics, decoded: dict[int, Any] | None = None, defer: list | None = None) -> int:
     """Turn one stored answer into a RawEvent per element (status `new`) and delete it, in one transaction.
 
     Returns how many elements were new. An element seen before (the same dedup key) is counted
@@ -196,7 +203,7 @@ def split_answer(answer_id: int, metrics: Metrics, decoded: dict[int, Any] | Non
             return 0
         cut = _cut(bytes(answer[0]))
         db.execute_sql(f"DELETE FROM raw_event WHERE id = {db.param}", (answer_id,))
-    cut.count(metrics)
+    _count(lambda: cut.count(metrics), defer)
     if decoded is not None:
         decoded.update(cut.decoded)
     return cut.new
@@ -213,11 +220,12 @@ def _cut(answer: bytes) -> Cut:
     cut = Cut()
     received = now_ms()
     pieces = split(answer)
-    keys = [dedup_key(piece) for piece in pieces]
+    contents = [content_field(piece.value) if piece.ok else "malformed" for piece in pieces]
+    keys = [dedup_key(piece, content) for piece, content in zip(pieces, contents, strict=True)]
     rows = [
-        (PLATFORM, key, received, piece.payload, "new", content_field(piece.value), None) if piece.ok
+        (PLATFORM, key, received, piece.payload, "new", content, None) if piece.ok
         else (PLATFORM, key, received, piece.payload, "error", "malformed", piece.error)
-        for key, piece in zip(keys, pieces, strict=True)
+        for key, content, piece in zip(keys, contents, pieces, strict=True)
     ]  # fmt: skip
     columns = ("platform", "dedup_key", "received_at", "payload", "status", "kind", "error")
     stored = dict((key, raw_id) for raw_id, key in insert_rows("raw_event", columns, rows, "id, dedup_key", CONFLICT))

@@ -2,7 +2,8 @@
 
 Two steps, each its own transaction, so a kill between them loses and doubles nothing:
 1. `store_response`: every element of the response becomes a RawEvent (status `new`) in the
-   transaction that keeps it, or a large response is kept whole first and cut after (answers.py);
+   transaction that keeps it, or a large response is kept whole first and cut after (answers.py;
+   `cut_and_apply` cuts it and does step 2 in one transaction);
 2. `process_new`: the applier reads the RawEvents still `new` through `SignalTransport.read`
    (an envelope -> one event of puzzlesecretary.events) and applies them, a chunk per
    transaction; what a Signal backlog needs (the senders' clock order, edits that wait for
@@ -168,6 +169,17 @@ class Pipeline:
         kept = answers.keep_and_cut(body, self.metrics, self.decoded)
         return answers.split_waiting(self.metrics, self.decoded) if kept.waiting else kept.new
 
+    def take(self, body: bytes, should_stop: Callable[[], bool] = lambda: False) -> tuple[int, int]:
+        """What the poller does with an answer, without its retries: (new elements, applied).
+
+        Kept (cut at once when small), then applied; an answer kept whole is cut and applied in
+        one transaction (cut_and_apply). The benchmark feeds answers through here.
+        """
+        kept = answers.keep_and_cut(body, self.metrics, self.decoded)
+        if kept.waiting:
+            return self.cut_and_apply(should_stop)
+        return kept.new, self.process_new(should_stop, final=not kept.new)
+
     # Step 2 -----------------------------------------------------------------------------------
 
     def process_new(self, should_stop: Callable[[], bool] = lambda: False, final: bool = True) -> int:
@@ -181,6 +193,25 @@ class Pipeline:
             return self.applier.apply_pending(should_stop, final)
         finally:
             self.decoded.clear()  # what was not reached (told to stop) is decoded from its payload next time
+
+    def cut_and_apply(self, should_stop: Callable[[], bool] = lambda: False) -> tuple[int, int]:
+        """Cut the answers kept whole and apply their elements, in one transaction: (new elements, applied).
+
+        The answer is committed already (answers.keep), so the elements come from stored bytes: a
+        kill or a refused statement before this commit leaves the answer `received`, cut and applied
+        again at the next try, and nothing of it lost or doubled. One commit instead of two, and the
+        new raw events' pages are written once. Counting (metrics) waits for the commit.
+        """
+        after: list[Callable[[], None]] = []
+        try:
+            with write_transaction(database()):
+                new = answers.split_waiting(self.metrics, self.decoded, after)
+                applied = self.applier.apply_pending(should_stop, final=not new, defer=after)
+        finally:
+            self.decoded.clear()
+        for count in after:
+            count()
+        return new, applied
 
     # Start-up ---------------------------------------------------------------------------------
 

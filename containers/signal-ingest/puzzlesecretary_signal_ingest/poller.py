@@ -80,13 +80,15 @@ class Poller:
             if kept is None:
                 return
             new = kept.new
-            if kept.waiting:  # kept whole (a backlog's answer, or its cut was refused): cut it now
-                cut = lambda: answers.split_waiting(self.metrics, self.pipeline.decoded)  # noqa: E731
-                new = writes.until_written(cut, self.stop, self.health, "cut a stored answer")
-                if new is writes.STOPPED:
+            if kept.waiting:  # kept whole (a backlog's answer, or its cut was refused): cut and apply it now
+                cut = lambda: self.pipeline.cut_and_apply(self.stop.is_set)  # noqa: E731
+                done = writes.until_written(cut, self.stop, self.health, "cut a stored answer")
+                if done is writes.STOPPED:
                     return  # the answer is stored whole; the next start cuts it
-            # Edits and deletes wait for their messages until the upstream has nothing more.
-            applied = self.pipeline.process_new(self.stop.is_set, final=not new)
+                new, applied = done
+            else:
+                # Edits and deletes wait for their messages until the upstream has nothing more.
+                applied = self.pipeline.process_new(self.stop.is_set, final=not new)
             if not new:
                 # `[]`, or only envelopes seen before: nothing is waiting upstream.
                 return

@@ -101,9 +101,9 @@ def spot(text: str, known: frozenset[str], producers: Iterable[str] = ()) -> Ite
         if not line.strip():
             block_read = False
             continue
-        block_read = block_read or any(p in normalized(line) for p in producers)
-        m = HEADER.match(line)
-        if not m or block_read:
+        block_read = block_read or _holds_producer(line, producers)
+        m = None if block_read else _header(line)
+        if not m:
             continue
         name = m.group("name").lstrip("#").rstrip(".-_")
         glued = re.fullmatch(r"(.*?[^\W\d_])(\d+)", name)
@@ -129,6 +129,19 @@ def spot(text: str, known: frozenset[str], producers: Iterable[str] = ()) -> Ite
             puzzle = None  # kept in the reason only: the store's integer column may not hold it
         label = f"{name} #{number}" if number and marked else name
         yield Rejection(PREFIX + name, f"{label} looks like a share of {name}, a game PuzzleSecretary does not read yet", puzzle)
+
+
+def _holds_producer(line: str, producers: list[str]) -> bool:
+    """Whether a line names a registered game that read something in the text (its block is that game's)."""
+    if not producers:
+        return False
+    plain = normalized(line)
+    return any(p in plain for p in producers)
+
+
+def _header(line: str) -> re.Match[str] | None:
+    """HEADER's match of a line; a line without a digit is none (every header holds a number or a score)."""
+    return None if _DIGIT.search(line) is None else HEADER.match(line)
 
 
 def _header_counts(m: re.Match[str], name: str) -> bool:

@@ -104,11 +104,19 @@ class Applier:
 
     # The loop over stored raw events -----------------------------------------------------------
 
-    def apply_pending(self, should_stop: Callable[[], bool] = lambda: False, final: bool = True, limit: int | None = None) -> int:
+    def apply_pending(
+        self,
+        should_stop: Callable[[], bool] = lambda: False,
+        final: bool = True,
+        limit: int | None = None,
+        defer: list | None = None,
+    ) -> int:
         """Apply the transport's RawEvents still `new`, a chunk per transaction; returns how many settled.
 
         An event that waits (an edit before its message, unless `final`) stays `new`; the loop
-        goes past it, and a later call, with its message stored, applies it.
+        goes past it, and a later call, with its message stored, applies it. Inside the caller's
+        transaction a chunk is a savepoint, and `defer` gets the counting (transport.counted) to
+        run once that transaction is committed.
         """
         transport = self.transport
         assert transport is not None, "apply_pending reads raw events through a transport"
@@ -118,13 +126,13 @@ class Applier:
             size = self.policy.chunk if limit is None else min(self.policy.chunk, limit - settled)
             rows = new_raw_events(transport.platform, last_id, size)
             if rows:
-                settled += self._apply_rows(rows, final)
+                settled += self._apply_rows(rows, final, defer)
                 last_id = rows[-1].id
             if len(rows) < size:  # the last chunk: asking again would find nothing
                 break
         return settled
 
-    def _apply_rows(self, rows: list[RawRow], final: bool) -> int:
+    def _apply_rows(self, rows: list[RawRow], final: bool, defer: list | None = None) -> int:
         transport = self.transport
         done: list[tuple[RawRow, Event | None, Outcome]] = []
         with write_transaction(database()):
@@ -150,8 +158,11 @@ class Applier:
             # Scored in the same transaction (the raw events, committed before, stay the source);
             # live messages from a transport: the chat is told what counted (confirm.py).
             score_or_leave_pending([i for _, _, outcome in settled for i in outcome.message_ids])
-        for row, event, outcome in settled:
-            transport.counted(row, event, outcome)
+        def count() -> None:
+            for row, event, outcome in settled:
+                transport.counted(row, event, outcome)
+
+        count() if defer is None else defer.append(count)
         return len(settled)
 
     def refresh_gate(self) -> None:
