@@ -21,12 +21,14 @@ BACKENDS = tuple(os.environ.get("PUZZLESECRETARY_TEST_BACKENDS", "sqlite,postgre
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only: the test is about the SQLite file itself")
+    config.addinivalue_line("markers", "postgresql_only: the test is about what only PostgreSQL does (a column's width)")
 
 
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
-        only_sqlite = metafunc.definition.get_closest_marker("sqlite_only") is not None
-        metafunc.parametrize("backend", ["sqlite"] if only_sqlite else list(BACKENDS))
+        marked = {name for name in ("sqlite_only", "postgresql_only") if metafunc.definition.get_closest_marker(name)}
+        only = {"sqlite_only": ["sqlite"], "postgresql_only": ["postgresql"]}
+        metafunc.parametrize("backend", only[marked.pop()] if marked else list(BACKENDS))
 
 
 @pytest.fixture(scope="session")

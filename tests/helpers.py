@@ -48,3 +48,17 @@ def refuse(db, table: str, when: str = "true"):
         f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW WHEN ({when}) EXECUTE FUNCTION refuse_for_test()"
     )
     return lambda: db.execute_sql(f"DROP TRIGGER refuse_{table} ON {table}")
+
+
+def at_schema_before(url: str, migration):
+    """A database at `url` migrated up to, not including, `migration` (a function of MIGRATIONS): a store as
+    the code before that migration left it."""
+    from puzzlesecretary.store import open_database
+    from puzzlesecretary.store.migrations import MIGRATIONS, _set_version
+
+    db = open_database(url)
+    for version, step in enumerate(MIGRATIONS[: MIGRATIONS.index(migration)], start=1):
+        with db.atomic():
+            step(db)
+            _set_version(db, version)
+    return db

@@ -8,13 +8,13 @@ import json
 import re
 
 import pytest
-from helpers import message
+from helpers import at_schema_before, message
 
 from puzzlesecretary.ingest import edit_message, ingest, reparse
 from puzzlesecretary.stats import queries
-from puzzlesecretary.store import Group, migrate, open_database
+from puzzlesecretary.store import Group, migrate
 from puzzlesecretary.store.compact import MORE, PIECES, pack, unpack
-from puzzlesecretary.store.migrations import MIGRATIONS, _set_version, m0009_compact_scores, schema_version
+from puzzlesecretary.store.migrations import MIGRATIONS, m0009_compact_scores, schema_version
 
 WORDLE = "Wordle 1,987 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
 CONNECTIONS = "Connections\nPuzzle #512\n🟨🟨🟨🟨\n🟩🟩🟩🟩\n🟦🟦🟪🟦\n🟦🟦🟦🟦\n🟪🟪🟪🟪"
@@ -70,12 +70,8 @@ def _at(hour: int) -> str:
 
 
 def test_migration_9_compacts_the_stored_details_and_drops_one_index(db_url):
-    db = open_database(db_url)
+    db = at_schema_before(db_url, m0009_compact_scores)
     before_mine = MIGRATIONS.index(m0009_compact_scores)
-    for version, step in enumerate(MIGRATIONS[:before_mine], start=1):
-        with db.atomic():
-            step(db)
-            _set_version(db, version)
     # What the code before migration 9 stored, written as SQL at that schema (today's ingest
     # reads tables that later migrations add): two scores whose details are plain JSON.
     before = _store_two_scores_at_the_old_schema(db)

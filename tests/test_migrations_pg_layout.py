@@ -4,12 +4,12 @@ pending-only status index; every row and every read the same afterwards, on both
 from __future__ import annotations
 
 import pytest
-from helpers import message
+from helpers import at_schema_before, message
 from test_numbered_scores import _fill, _reads
 
 from puzzlesecretary.ingest import ingest, score_pending
-from puzzlesecretary.store import Score, migrate, open_database
-from puzzlesecretary.store.migrations import MIGRATIONS, _set_version, m0015_pg_layout, schema_version
+from puzzlesecretary.store import Score, migrate
+from puzzlesecretary.store.migrations import MIGRATIONS, m0015_pg_layout, schema_version
 from puzzlesecretary.store.pg_layout import SCORE_COLUMNS, LayoutError
 
 BEFORE = MIGRATIONS.index(m0015_pg_layout)
@@ -17,12 +17,7 @@ NAMES = ", ".join(name for name, _ in SCORE_COLUMNS)
 
 
 def _at_schema_14(url: str):
-    db = open_database(url)
-    for version, step in enumerate(MIGRATIONS[:BEFORE], start=1):
-        with db.atomic():
-            step(db)
-            _set_version(db, version)
-    return db
+    return at_schema_before(url, m0015_pg_layout)
 
 
 def _rows(db) -> dict:
@@ -75,9 +70,8 @@ def test_migration_15_packs_the_postgresql_score_row_widest_columns_first(db, ba
     assert {"message_id_prefix", "raw_event_key_prefix", "message_pending"} <= indexes and "message_status" not in indexes
 
 
-def test_migration_15_stops_and_changes_nothing_when_a_player_id_is_past_an_integer(db_url, backend):
-    if backend == "sqlite":
-        pytest.skip("SQLite's table is not rebuilt: its integers have no width")
+@pytest.mark.postgresql_only  # SQLite's table is not rebuilt: its integers have no width
+def test_migration_15_stops_and_changes_nothing_when_a_player_id_is_past_an_integer(db_url):
     db = _at_schema_14(db_url)
     ingest([message("Wordle 1,603 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩", message_id="big")])
     db.execute_sql("ALTER TABLE score DROP CONSTRAINT score_player_id_fkey")
@@ -89,9 +83,8 @@ def test_migration_15_stops_and_changes_nothing_when_a_player_id_is_past_an_inte
     db.close()
 
 
-def test_migration_15_makes_again_an_index_it_does_not_know_and_keeps_the_id_sequence_with_the_table(db_url, backend):
-    if backend == "sqlite":
-        pytest.skip("SQLite's table is not rebuilt")
+@pytest.mark.postgresql_only  # SQLite's table is not rebuilt
+def test_migration_15_makes_again_an_index_it_does_not_know_and_keeps_the_id_sequence_with_the_table(db_url):
     db = _at_schema_14(db_url)
     ingest([message("Wordle 1,604 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩", message_id="x1")])
     db.execute_sql("CREATE INDEX score_someones_own ON score (sent_at) WHERE late")

@@ -9,16 +9,16 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import message
+from helpers import at_schema_before, message
 
 from puzzlesecretary.games import GAMES, format_score
 from puzzlesecretary.ingest import edit_message, ingest
 from puzzlesecretary.stats import queries
-from puzzlesecretary.store import Group, Player, Score, migrate, open_database
+from puzzlesecretary.store import Group, Player, Score, migrate
 from puzzlesecretary.store.compact import unpack
 from puzzlesecretary.store.days import day_number, day_of
 from puzzlesecretary.store.gamecodes import CODES, UnknownGame, game_code, game_slug, query_code
-from puzzlesecretary.store.migrations import MIGRATIONS, _set_version, m0013_numbered_scores, schema_version
+from puzzlesecretary.store.migrations import MIGRATIONS, m0013_numbered_scores, schema_version
 from puzzlesecretary.store.numbered_scores import MigrationError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -112,12 +112,7 @@ def _sorted_sums(sums) -> tuple:
 
 
 def _at_the_old_schema(url: str):
-    db = open_database(url)
-    for version, step in enumerate(MIGRATIONS[:BEFORE], start=1):
-        with db.atomic():
-            step(db)
-            _set_version(db, version)
-    return db
+    return at_schema_before(url, m0013_numbered_scores)
 
 
 def _copy_back(source, target) -> None:

@@ -71,9 +71,8 @@ def test_the_schema_allows_only_one_counted_score_per_player_game_and_puzzle(db)
         Score.update(counted=True).where(Score.id == repost.id).execute()
 
 
-def test_a_write_transaction_holds_the_writer_lock_from_its_first_statement_and_a_plain_one_does_not(db, backend):
-    if backend == "sqlite":
-        pytest.skip("SQLite's writer lock is BEGIN IMMEDIATE")
+@pytest.mark.postgresql_only  # SQLite's writer lock is BEGIN IMMEDIATE
+def test_a_write_transaction_holds_the_writer_lock_from_its_first_statement_and_a_plain_one_does_not(db):
     from puzzlesecretary.store.database import WRITER_LOCK, write_transaction
 
     held = f"SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND objid = {WRITER_LOCK}"

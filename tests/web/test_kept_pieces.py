@@ -15,19 +15,8 @@ from puzzlesecretary import ingest
 from puzzlesecretary.forget import forget_player
 from puzzlesecretary.games import GAMES
 from puzzlesecretary.sample import MAKERS
-from puzzlesecretary.stats.queries import forget_games
 from puzzlesecretary.store import bind, write_transaction
-from puzzlesecretary_web import pages, player_page, sections, versus_page
-
-
-def forget_kept() -> None:
-    """What a restarted web would not have: every piece kept across apps."""
-    pages.MONTHS.clear()
-    pages.LONG_RUNS.clear()
-    sections.SECTIONS.clear()
-    player_page.PIECES.clear()
-    versus_page.BLOCKS.clear()
-    forget_games()
+from puzzlesecretary_web.kept import forget_kept
 
 
 def paths(ids: dict[str, int]) -> list[str]:

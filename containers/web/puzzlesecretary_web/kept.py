@@ -1,0 +1,23 @@
+"""What the page functions keep across apps, in one table, and forgetting it all (as a restart does).
+
+Each store is bounded and keyed by the fingerprint of what it shows (pieces.py), so nothing here
+is ever served stale; forgetting is for measuring a freshly started process (bench/pages.py `cold`)
+and for tests that compare a page rendered from kept pieces with one rendered from scratch.
+"""
+
+from __future__ import annotations
+
+from puzzlesecretary.stats.queries import forget_games
+
+from . import pages, player_page, sections, versus_page
+
+# One line per store kept across apps: a month's sums, a puzzle's long run, a game's board section,
+# a player's page's pieces, a head-to-head's blocks.
+KEPT = (pages.MONTHS, pages.LONG_RUNS, sections.SECTIONS, player_page.PIECES, versus_page.BLOCKS)
+
+
+def forget_kept() -> None:
+    """Forget every piece kept across apps, and the games each group plays."""
+    for store in KEPT:
+        store.clear()
+    forget_games()
