@@ -193,13 +193,14 @@ def today_of(group):
 
 
 def cold() -> None:
-    """Forget what the page functions keep across apps (a month's sums, a game's board section, a player's page's
-    and a head-to-head's pieces, the games a group plays), as a freshly started process would: a first view pays
-    for all of it."""
+    """Forget what the page functions keep across apps (a month's sums, a puzzle's long run, a game's board
+    section, a player's page's and a head-to-head's pieces, the games a group plays), as a freshly started
+    process would: a first view pays for all of it."""
     from puzzlesecretary.stats.queries import forget_games
     from puzzlesecretary_web import pages, player_page, sections, versus_page
 
     pages.MONTHS.clear()
+    pages.LONG_RUNS.clear()
     sections.SECTIONS.clear()
     player_page.PIECES.clear()
     versus_page.BLOCKS.clear()

@@ -8,6 +8,7 @@ put a table with the same numbers next to it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from html import escape
 from typing import Callable, Sequence
@@ -146,6 +147,12 @@ def bar_chart(
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=1024)
+def _day_name(day: dt.date) -> str:
+    """A calendar square's day ("Thu 3 Dec"), made once per day (a calendar of 16 weeks makes 112)."""
+    return f"{day:%a %-d %b}"
+
+
 def calendar(chart_id: str, title: str, desc: str, days: Sequence[tuple[dt.date, int, int]], *, games: int = 1) -> str:
     """A streak calendar: one column per week (Monday on top), one square per day, darker for more solved."""
     if not days:
@@ -176,7 +183,7 @@ def calendar(chart_id: str, title: str, desc: str, days: Sequence[tuple[dt.date,
             level = "lx"
         else:
             level = f"l{min(4, 1 + (3 * solved) // max(games, 1))}"
-        label = f"{day:%a %-d %b}: {solved} solved of {played} played" if played else f"{day:%a %-d %b}: not played"
+        label = f"{_day_name(day)}: {solved} solved of {played} played" if played else f"{_day_name(day)}: not played"
         parts.append(
             f'<rect class="day {level}" x="{cx}" y="{cy}" width="{cell}" height="{cell}" rx="2">'
             f"<title>{escape(label)}</title></rect>"

@@ -248,7 +248,7 @@ def puzzle(db: peewee.Database, group: GroupRow, today: dt.date, slug: str, key:
     this = None
     history: list[stats.PuzzleMean] = []
     if day is not None:
-        history = stats.puzzle_means(db, group.id, slug, day - dt.timedelta(days=LONG_RUN_DAYS), day)
+        history = puzzle_history(db, group, slug, day)
         this = next((h for h in history if h.puzzle_key == key), None)
     verdict = stats.difficulty(game, this, history, DIFFICULTY_WINDOW)
     return "puzzle", {
@@ -261,6 +261,19 @@ def puzzle(db: peewee.Database, group: GroupRow, today: dt.date, slug: str, key:
         "difficulty": verdict,
         "long_run_days": LONG_RUN_DAYS,
     }
+
+
+# The days before a puzzle's change only with a late share: their sums are kept under their fingerprint.
+LONG_RUNS = Memo(128)  # about 12 KB each: today's puzzle of each game of a few busy groups
+
+
+def puzzle_history(db: peewee.Database, group: GroupRow, slug: str, day: dt.date) -> list[stats.PuzzleMean]:
+    """The game's puzzle means over the LONG_RUN_DAYS before `day` and `day` itself (stats.puzzle_means), the days
+    before read again only when their fingerprint moved."""
+    start, before = day - dt.timedelta(days=LONG_RUN_DAYS), day - dt.timedelta(days=1)
+    key = ("long run", db.database, group.id, slug, day, stats.fingerprint(db, group.id, start, before, game=slug))
+    earlier = LONG_RUNS.get(key, lambda: stats.queries.puzzle_totals(db, group.id, slug, start, before))
+    return stats.queries.means_of(earlier, stats.queries.puzzle_totals(db, group.id, slug, day, day))
 
 
 def not_counted(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, dict]:

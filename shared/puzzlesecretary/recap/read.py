@@ -64,8 +64,8 @@ def day_marks(
     days = facts.ACTIVE_DAYS + 1
     out = queries.play_marks(db, group_id, games, day, days, names)
     known = dict.fromkeys(out, days)
+    longer = [pair for pair in marks.unfinished(out, on, known) if pair[1] not in still]
     for _ in range(64):  # bounded: each pass doubles a stretch, and no run reaches before the group's first play
-        longer = [pair for pair in marks.unfinished(out, on, known) if pair[1] not in still]
         if not longer:
             break
         by_stretch: dict[tuple[str, int], list[int]] = {}
@@ -76,6 +76,9 @@ def day_marks(
             for pid in pids:
                 out[(pid, slug)] |= older.get((pid, slug), 0) << read
                 known[(pid, slug)] = 2 * read
+        # Only a run read further back can still be cut short by the bits read.
+        extended = {pair: out[pair] for pair in longer}
+        longer = marks.unfinished(extended, on, known)
     return out
 
 

@@ -57,14 +57,15 @@ class Standing:
 
 def streaks(days: Iterable[dt.date], today: dt.date, step: int = 1) -> tuple[int, int]:
     """Best and current run of consecutive days; the current run may end today or the day before."""
-    ordered = sorted(set(days))
+    ordered = sorted({day.toordinal() for day in days})  # whole numbers: no date arithmetic per day
     best = run = 0
-    previous: dt.date | None = None
+    previous: int | None = None
     for day in ordered:
-        run = run + 1 if previous is not None and (day - previous).days == step else 1
-        best = max(best, run)
+        run = run + 1 if previous is not None and day - previous == step else 1
+        if run > best:
+            best = run
         previous = day
-    current = run if previous is not None and (today - previous).days <= step else 0
+    current = run if previous is not None and today.toordinal() - previous <= step else 0
     return best, current
 
 

@@ -33,6 +33,7 @@ from .players import (
     player_export_by_token,
     player_of,
 )
+from .puzzles import means_of, puzzle_totals
 from .recaps import day_plays, named_puzzle_means, play_marks
 from .records import pair_game_fingerprints, player_game_fingerprints, player_game_plays, player_history, shared_puzzles
 from .sections import day_fingerprints
@@ -43,5 +44,5 @@ __all__ = [
     "member_names", "message_ids", "named_puzzle_means", "not_counted", "play_marks", "player_export",
     "player_export_by_token", "player_fingerprint", "player_history", "player_of", "plays", "puzzle_means", "shared_puzzles",
     "unread_games", "forget_games", "one_view", "remember_games", "player_game_fingerprints", "player_game_plays",
-    "pair_game_fingerprints",
+    "pair_game_fingerprints", "means_of", "puzzle_totals",
 ]  # fmt: skip
