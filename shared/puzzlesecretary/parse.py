@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping, TypeVar
 
 from .games import GAMES, Game
 from .games.unknown import known_names, normalized, spot
@@ -53,12 +53,21 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
 
 # Facts about a table, worked out once per table: keyed by the mapping's identity and size, and
 # holding the mapping so that its id is not reused while the entry lives.
-_SHADOWS: dict[tuple[int, int], tuple[Mapping, dict[str, re.Pattern[str]]]] = {}
 _CACHED_TABLES = 32
+T = TypeVar("T")
+_PER_TABLE: dict[tuple[str, int, int], tuple[Mapping, object]] = {}
 
 
-def _table_key(games: Mapping[str, Game]) -> tuple[int, int]:
-    return (id(games), len(games))
+def _per_table(name: str, games: Mapping[str, Game], work_out: Callable[[Mapping[str, Game]], T]) -> T:
+    """`work_out(games)`, once per table: kept under `name` and the mapping's identity and size (the
+    mapping is held with it, so its id is not reused while the entry lives); at most _CACHED_TABLES
+    entries of all names together."""
+    key = (name, id(games), len(games))
+    if key not in _PER_TABLE:
+        if len(_PER_TABLE) >= _CACHED_TABLES:
+            _PER_TABLE.clear()
+        _PER_TABLE[key] = (games, work_out(games))
+    return _PER_TABLE[key][1]
 
 
 def _shadows(games: Mapping[str, Game]) -> dict[str, re.Pattern[str]]:
@@ -67,30 +76,28 @@ def _shadows(games: Mapping[str, Game]) -> dict[str, re.Pattern[str]]:
     "Wordle Deutsch" contains "Wordle": a Wordle Deutsch share is that game's, never Wordle's,
     so the Wordle parser reads the text with "Wordle Deutsch" blanked out.
     """
-    key = _table_key(games)
-    if key not in _SHADOWS:
-        out = {}
-        for game in games.values():
-            mine = [n.lower() for n in game.names]
-            longer = {
-                n for other in games.values() if other is not game for n in other.names
-                if any(m in n.lower() and m != n.lower() for m in mine)
-            }
-            if longer:
-                by_length = sorted(longer, key=len, reverse=True)
-                alternatives = "|".join(r"[ \t\u00a0]+".join(map(re.escape, n.split())) for n in by_length)
-                out[game.slug] = re.compile(rf"(?i:{alternatives})")
-        if len(_SHADOWS) >= _CACHED_TABLES:
-            _SHADOWS.clear()
-        _SHADOWS[key] = (games, out)
-    return _SHADOWS[key][1]
+    return _per_table("shadows", games, _work_out_shadows)
+
+
+def _work_out_shadows(games: Mapping[str, Game]) -> dict[str, re.Pattern[str]]:
+    out = {}
+    for game in games.values():
+        mine = [n.lower() for n in game.names]
+        longer = {
+            n for other in games.values() if other is not game for n in other.names
+            if any(m in n.lower() and m != n.lower() for m in mine)
+        }
+        if longer:
+            by_length = sorted(longer, key=len, reverse=True)
+            alternatives = "|".join(r"[ \t\u00a0]+".join(map(re.escape, n.split())) for n in by_length)
+            out[game.slug] = re.compile(rf"(?i:{alternatives})")
+    return out
 
 
 @dataclass(frozen=True)
 class _Gates:
     """A table's gates, gathered once: which games each gate word opens, and the games with none."""
 
-    words: tuple[str, ...]  # every gate word of the table, once
     any_word: re.Pattern[str]  # finds whether a text holds any of them, in one pass (a trie of the words)
     opens: dict[str, frozenset[int]]  # a word -> the places (in the table's order) of the games it opens
     always: frozenset[int]  # the games with no gate: they read every text
@@ -114,29 +121,24 @@ def _gates_of(game: Game) -> tuple[str, ...]:
     return ()
 
 
-_GATES: dict[tuple[int, int], tuple[Mapping, _Gates]] = {}
-
-
 def _gates(games: Mapping[str, Game]) -> _Gates:
-    key = _table_key(games)
-    if key not in _GATES:
-        opens: dict[str, set[int]] = {}
-        always = set()
-        for place, game in enumerate(games.values()):
-            words = _gates_of(game)
-            if not words:
-                always.add(place)
-            for word in words:
-                opens.setdefault(word, set()).add(place)
-        if len(_GATES) >= _CACHED_TABLES:
-            _GATES.clear()
-        words = tuple(opens)
-        narrow = tuple(w for w in words if w.isascii() and "?" not in w)
-        places = {w: frozenset(p) for w, p in opens.items()}
-        wide = tuple(w for w in words if w not in narrow)
-        gates = _Gates(words, re.compile(_trie(words)), places, frozenset(always), tuple(games.values()), narrow, wide)
-        _GATES[key] = (games, gates)
-    return _GATES[key][1]
+    return _per_table("gates", games, _work_out_gates)
+
+
+def _work_out_gates(games: Mapping[str, Game]) -> _Gates:
+    opens: dict[str, set[int]] = {}
+    always = set()
+    for place, game in enumerate(games.values()):
+        words = _gates_of(game)
+        if not words:
+            always.add(place)
+        for word in words:
+            opens.setdefault(word, set()).add(place)
+    words = tuple(opens)
+    narrow = tuple(w for w in words if w.isascii() and "?" not in w)
+    places = {w: frozenset(p) for w, p in opens.items()}
+    wide = tuple(w for w in words if w not in narrow)
+    return _Gates(re.compile(_trie(words)), places, frozenset(always), tuple(games.values()), narrow, wide)
 
 
 def _opened(games: Mapping[str, Game], lowered: str) -> list[Game]:
@@ -179,16 +181,8 @@ def _trie(words: tuple[str, ...]) -> str:
     return branch(root) if words else "(?!)"
 
 
-_KNOWN: dict[tuple[int, int], tuple[Mapping, frozenset[str]]] = {}
-
-
 def _known(games: Mapping[str, Game]) -> frozenset[str]:
-    key = _table_key(games)
-    if key not in _KNOWN:
-        if len(_KNOWN) >= _CACHED_TABLES:
-            _KNOWN.clear()
-        _KNOWN[key] = (games, known_names(games.values()))
-    return _KNOWN[key][1]
+    return _per_table("known", games, lambda table: known_names(table.values()))
 
 
 def _blank(match: re.Match[str]) -> str:

@@ -38,13 +38,9 @@ def new_raw_events(platform: str, after_id: int, limit: int) -> list[RawRow]:
     return [RawRow(*row) for row in rows]
 
 
-def settle_raw_event(raw_id: int, changes: dict) -> None:
-    """Set a raw event's columns (named by the applier and its transport, checked against the table)."""
-    settle_raw_events([(raw_id, changes)])
-
-
 def settle_raw_events(settled: list[tuple[int, dict]]) -> None:
-    """Set each raw event's columns: one executemany per set of column names, in the order first met."""
+    """Set each raw event's columns (named by the applier and its transport, checked against the table): one
+    executemany per set of column names, in the order first met."""
     by_names: dict[tuple[str, ...], list[tuple]] = {}
     for raw_id, changes in settled:
         unknown = set(changes) - set(_RAW_COLUMNS[1:])
