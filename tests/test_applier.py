@@ -132,3 +132,17 @@ def test_the_earliest_post_counts_whichever_order_the_posts_come_in(db):
     apply([later])
     apply([earlier])
     assert [(s.message.platform_message_id, s.counted) for s in Score.select().order_by(Score.id)] == [("b", False), ("a", True)]
+
+
+def test_settling_raw_events_names_an_unknown_column_and_changes_none_of_them(db):
+    from puzzlesecretary.ingest import store_raw
+    from puzzlesecretary.ingest.raw_events import settle_raw_events
+    from puzzlesecretary.store import RawEvent
+
+    first = store_raw("signal", "k1", b"{}", "dataMessage")
+    second = store_raw("signal", "k2", b"{}", "dataMessage")
+    with pytest.raises(ValueError, match="raw_event has no column 'colour'"):
+        settle_raw_events([(first.id, {"status": "done"}), (second.id, {"status": "done", "colour": "red"})])
+    assert [r.status for r in RawEvent.select().order_by(RawEvent.id)] == ["new", "new"]
+    settle_raw_events([(first.id, {"status": "done"}), (second.id, {"status": "error", "error": "why"})])
+    assert [(r.status, r.error) for r in RawEvent.select().order_by(RawEvent.id)] == [("done", None), ("error", "why")]
