@@ -160,3 +160,19 @@ def test_a_page_that_names_nothing_is_still_the_404_page_after_a_change(seeded, 
     assert seeded.page(rest).status == 404
     seeded.add(db, [message(connections(1265, 3), at="2026-11-27T11:50:00+00:00", **DANA)])
     assert seeded.page(rest).status == 404
+
+
+def test_kept_pieces_are_made_again_only_where_missing_in_one_call():
+    from puzzlesecretary_web.cache import PageCache
+
+    kept, calls = PageCache(1 << 10), []
+
+    def make(missing):
+        calls.append(list(missing))
+        return {name: f"<{name}>" for name in missing}
+
+    assert kept.get_or_make({"a": 1, "b": 2}, make) == {"a": "<a>", "b": "<b>"}
+    # b's fingerprint moved (a new key): only b is made again, and a comes back as kept, in the keys' order.
+    assert list(kept.get_or_make({"a": 1, "b": 3}, make).items()) == [("a", "<a>"), ("b", "<b>")]
+    assert calls == [["a", "b"], ["b"]]
+    assert kept.get_or_make({"a": 1, "b": 3}, make) and calls == [["a", "b"], ["b"]]

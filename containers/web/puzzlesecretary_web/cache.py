@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Hashable, NamedTuple
+from typing import Callable, Hashable, NamedTuple
 
 
 class Rendered(NamedTuple):
@@ -70,6 +70,19 @@ class PageCache:
         with self._lock:
             self._pages.clear()
             self.bytes = 0
+
+    def get_or_make(self, keys: dict[str, Hashable], make: Callable[[list[str]], dict]) -> dict:
+        """The values kept under `keys` (name -> cache key), in their order: those missing made by one call
+        of `make(missing names)`, which returns a value per missing name, and kept. A page's pieces are
+        kept so: each under the fingerprint of what it shows, the changed ones made again in one read."""
+        found = {name: self.get(key) for name, key in keys.items()}
+        missing = [name for name, value in found.items() if value is None]
+        if missing:
+            made = make(missing)
+            for name in missing:
+                found[name] = made[name]
+                self.put(keys[name], made[name])
+        return found
 
 
 class Memo:

@@ -113,19 +113,18 @@ def game_pieces(db: peewee.Database, group: GroupRow, today: dt.date, me: int, n
     prints = stats.queries.player_game_fingerprints(db, group.id, me)
     keys = {slug: (db.database, group.id, group.token, me, name, today, slug, prints[slug])
             for slug in sorted(prints, key=game_order)}  # fmt: skip
-    found = {slug: PIECES.get(key) for slug, key in keys.items()}
-    missing = [slug for slug, piece in found.items() if piece is None]
-    if len(missing) > 1:  # one read of every play (a first view), else of the one game that changed
-        plays: dict[str, list[stats.Play]] = {slug: [] for slug in missing}
-        for p in stats.queries.player_game_plays(db, group.id, me):
-            if p.game in plays:
-                plays[p.game].append(p)
-    else:
-        plays = {slug: stats.queries.player_game_plays(db, group.id, me, slug) for slug in missing}
-    for slug in missing:
-        found[slug] = game_piece(slug, plays[slug], name, group, today)
-        PIECES.put(keys[slug], found[slug])
-    return list(found.values())
+
+    def make(missing: list[str]) -> dict[str, GamePiece]:
+        if len(missing) > 1:  # one read of every play (a first view), else of the one game that changed
+            plays: dict[str, list[stats.Play]] = {slug: [] for slug in missing}
+            for p in stats.queries.player_game_plays(db, group.id, me):
+                if p.game in plays:
+                    plays[p.game].append(p)
+        else:
+            plays = {slug: stats.queries.player_game_plays(db, group.id, me, slug) for slug in missing}
+        return {slug: game_piece(slug, plays[slug], name, group, today) for slug in missing}
+
+    return list(PIECES.get_or_make(keys, make).values())
 
 
 def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tuple[str, dict]:

@@ -44,19 +44,21 @@ def board_sections(
     shown, prints = tuple(names.items()), stats.day_fingerprints(db, group.id, today)
     games = [GAMES[slug] for slug in sorted(prints, key=game_order) if slug in GAMES]
     keys = {g.slug: (db.database, group.id, group.token, today, g.slug, prints.get(g.slug), shown) for g in games}
-    found = {slug: SECTIONS.get(key) for slug, key in keys.items()}
-    missing = [slug for slug, section in found.items() if section is None]
-    if missing:  # one read of the day's plays with their grids: of the one game that changed, or of all
+
+    def make(missing: list[str]) -> dict[str, Section]:
+        # One read of the day's plays with their grids: of the one game that changed, or of all.
         one = len(missing) == 1 and len(games) > 1
         results = stats.day_results(db, group, today, game=missing[0] if one else None, names=names)
-        for game in games:
-            if found[game.slug] is None:
-                entries = results.get(game.slug, [])
-                shaped = shape(game, entries, names)
-                html = "" if shaped is None else bottle.template("board_section", template_lookup=VIEWS, s=shaped, group=group,
-                                                                  h=helpers).removesuffix("\n")  # board.tpl ends its line
-                plays = tuple(stats.Play(e.player_id, game.slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode,
-                                         e.archive, e.late) for e in entries)  # fmt: skip
-                found[game.slug] = Section(html, plays)
-                SECTIONS.put(keys[game.slug], found[game.slug])
+        made = {}
+        for slug in missing:
+            game, entries = GAMES[slug], results.get(slug, [])
+            shaped = shape(game, entries, names)
+            html = "" if shaped is None else bottle.template("board_section", template_lookup=VIEWS, s=shaped, group=group,
+                                                              h=helpers).removesuffix("\n")  # board.tpl ends its line
+            plays = tuple(stats.Play(e.player_id, slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode,
+                                     e.archive, e.late) for e in entries)  # fmt: skip
+            made[slug] = Section(html, plays)
+        return made
+
+    found = SECTIONS.get_or_make(keys, make)
     return [s.html for s in found.values() if s.html], [p for s in found.values() for p in s.plays]

@@ -47,15 +47,14 @@ def blocks(db: peewee.Database, group: GroupRow, a: tuple[int, str], b: tuple[in
     puzzles when one of the two's scores of it moved ("" for a game without a shared puzzle)."""
     prints = stats.queries.pair_game_fingerprints(db, group.id, a[0], b[0])
     keys = {slug: (db.database, group.id, group.token, a, b, slug, prints[slug]) for slug in sorted(prints, key=game_order)}
-    found = {slug: BLOCKS.get(key) for slug, key in keys.items()}
-    missing = [slug for slug, html in found.items() if html is None]
-    if missing:  # the puzzles both posted, joined by the database: of the one game that changed, or of all
-        one = len(missing) == 1
-        duels = {d.game: d for d in stats.duels(stats.shared_puzzles(db, group.id, a[0], b[0], game=missing[0] if one else None))}
-        for slug in missing:
-            found[slug] = block_html(duels[slug], a, b, group) if slug in duels else ""
-            BLOCKS.put(keys[slug], found[slug])
-    return [html for html in found.values() if html]
+
+    def make(missing: list[str]) -> dict[str, str]:
+        # The puzzles both posted, joined by the database: of the one game that changed, or of all.
+        one = missing[0] if len(missing) == 1 else None
+        duels = {d.game: d for d in stats.duels(stats.shared_puzzles(db, group.id, a[0], b[0], game=one))}
+        return {slug: block_html(duels[slug], a, b, group) if slug in duels else "" for slug in missing}
+
+    return [html for html in BLOCKS.get_or_make(keys, make).values() if html]
 
 
 def versus(db: peewee.Database, group: GroupRow, today: dt.date, a: str, b: str) -> tuple[str, dict]:
