@@ -25,7 +25,7 @@ from ...store import Group, Identity, Message, Player, Rejection, Score
 from ...store.days import day_number, day_of
 from ...store.gamecodes import game_slug, query_code
 from ..rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally, Unread
-from .played import by_revision, games_played, in_view
+from .played import by_revision, games_in, games_played, in_view
 
 
 def _day(value) -> dt.date | None:
@@ -75,8 +75,8 @@ def plays(
         params.append(query_code(game))
     elif player_id is None:
         # The (group, game, date) index needs a game: name every game the group plays.
-        codes = [query_code(slug) for slug in games_played(db, group_id)] or [-1]
-        sql.append(f"AND game IN ({', '.join([p] * len(codes))})")
+        games, codes = games_in(db, games_played(db, group_id))
+        sql.append(f"AND {games}")
         params.extend(codes)
     if puzzle_key is not None:
         sql.append(f"AND puzzle_key = {p}")
@@ -325,8 +325,8 @@ def fingerprint(db: peewee.Database, group_id: int, start, end, *, game: str | N
 
 def _fingerprint(db: peewee.Database, group_id: int, start, end, game: str | None) -> tuple[int, int]:
     p = db.param
-    codes = [query_code(slug) for slug in ([game] if game is not None else games_played(db, group_id))] or [-1]
-    sql, params = f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND game IN ({', '.join([p] * len(codes))})", codes
+    games, codes = games_in(db, [game] if game is not None else games_played(db, group_id))
+    sql, params = f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND {games}", codes
     for bound, op in ((start, ">="), (end, "<=")):
         sql, params = (sql + f" AND date {op} {p}", [*params, day_number(bound)]) if bound else (sql, params)
     return tuple(int(v or 0) for v in db.execute_sql(sql, (group_id, *params)).fetchone())

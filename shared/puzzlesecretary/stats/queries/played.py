@@ -19,12 +19,12 @@ import threading
 import weakref
 from collections import OrderedDict
 from contextvars import ContextVar
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import peewee
 
 from ...games import GAMES, game_order
-from ...store.gamecodes import game_slug
+from ...store.gamecodes import game_slug, query_code
 
 _READERS: weakref.WeakSet = weakref.WeakSet()
 _KEPT: OrderedDict[tuple, tuple[int, Any]] = OrderedDict()
@@ -100,6 +100,13 @@ def _probe(db: peewee.Database, group_id: int) -> list[str]:
     ).fetchall()
     found = [game_slug(code) for (code,) in rows[: len(GAMES) + 100]]
     return sorted((slug for slug in found if slug in GAMES), key=game_order)
+
+
+def games_in(db: peewee.Database, games: Iterable[str]) -> tuple[str, list[int]]:
+    """`game IN (...)` for these games and its parameters (the (group, game, date) index needs the games
+    named); no game gives a list that matches none."""
+    codes = [query_code(slug) for slug in games] or [-1]
+    return f"game IN ({', '.join([db.param] * len(codes))})", codes
 
 
 def one_view() -> contextlib.AbstractContextManager:

@@ -9,9 +9,10 @@ import peewee
 
 from ...games import GAMES
 from ...store.days import day_number
-from ...store.gamecodes import game_slug, query_code
+from ...store.gamecodes import game_slug
 from ..rows import Play
 from .boards import _PLAY_COLUMNS, _play, _value_sql, _where
+from .played import games_in
 
 
 def named_puzzle_means(
@@ -32,15 +33,9 @@ def named_puzzle_means(
     return {key: float(total or 0) / counted for key, total, counted in rows if counted}
 
 
-def _games(db: peewee.Database, games: Iterable[str]) -> tuple[str, list[int]]:
-    """`game IN (...)` and its parameters: the (group, game, date) index needs the games named."""
-    codes = [query_code(slug) for slug in games] or [-1]
-    return f"game IN ({', '.join([db.param] * len(codes))})", codes
-
-
 def day_plays(db: peewee.Database, group_id: int, games: Iterable[str], day: dt.date) -> list[Play]:
     """The group's counted plays of `games` dated `day` (`plays` of that day, the games given)."""
-    where, codes = _games(db, games)
+    where, codes = games_in(db, games)
     sql = f"SELECT {_PLAY_COLUMNS} FROM score WHERE group_id = {db.param} AND counted AND {where} AND date = {db.param}"
     return [_play(row) for row in db.execute_sql(sql, [group_id, *codes, day_number(day)]).fetchall()]
 
@@ -51,7 +46,7 @@ def play_marks(
     """Per (player, game) of `players`, the `days` up to `last` they posted (archive plays left out), as bits:
     bit i set for the puzzle dated `last` less i days (recap.marks). Only (player, game, date) leaves the
     database, and no row object is made."""
-    where, codes = _games(db, games)
+    where, codes = games_in(db, games)
     top = day_number(last)
     p = db.param
     rows = db.execute_sql(

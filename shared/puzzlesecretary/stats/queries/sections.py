@@ -7,17 +7,17 @@ import datetime as dt
 import peewee
 
 from ...store.days import day_number
-from ...store.gamecodes import game_slug, query_code
-from .boards import games_played
+from ...store.gamecodes import game_slug
+from .played import games_in, games_played
 
 
 def day_fingerprints(db: peewee.Database, group_id: int, day: dt.date) -> dict[str, tuple[int, int]]:
     """Per game the group has a score of dated `day`: `fingerprint(db, group_id, day, day, game=...)`, all in
     one grouped read of the (group, game, date) index."""
     p = db.param
-    codes = [query_code(slug) for slug in games_played(db, group_id)] or [-1]
+    games, codes = games_in(db, games_played(db, group_id))
     rows = db.execute_sql(
-        f"SELECT game, COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND game IN ({', '.join([p] * len(codes))})"
+        f"SELECT game, COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND {games}"
         f" AND date >= {p} AND date <= {p} GROUP BY game",
         (group_id, *codes, day_number(day), day_number(day)),
     ).fetchall()
