@@ -128,18 +128,12 @@ _UPSTREAM_ID = {"signal": lambda message_id: message_id.rsplit(":", 1)[-1]}
 
 def is_own_send(platform: str, message_id: str, chat_id: str | None) -> bool:
     """Whether a message about to be stored is something this bot sent to that chat (its echo is no share)."""
-    upstream_id = _UPSTREAM_ID.get(platform, lambda m: m)(message_id)
-    if not upstream_id or chat_id is None:
-        return False
-    # Plain SQL: every live message asks, and peewee's query building cost more than the lookup.
-    db = database_proxy.obj
-    p = db.param
-    sql = f"SELECT 1 FROM outbox WHERE platform = {p} AND upstream_id = {p} AND chat_id = {p} LIMIT 1"
-    return db.execute_sql(sql, (platform, upstream_id, chat_id)).fetchone() is not None
+    return bool(own_sends([(platform, message_id, chat_id)]))
 
 
 def own_sends(messages: list[tuple[str, str, str | None]]) -> set[int]:
-    """Of (platform, message id, chat id) triples, the places of those `is_own_send` says yes to: one query per platform."""
+    """Of (platform, message id, chat id) triples, the places of the bot's own sends to that chat: one query per
+    platform (plain SQL: every live message asks, and peewee's query building cost more than the lookup)."""
     wanted: dict[str, dict[tuple[str, str], list[int]]] = {}
     for n, (platform, message_id, chat_id) in enumerate(messages):
         upstream_id = _UPSTREAM_ID.get(platform, lambda m: m)(message_id)
