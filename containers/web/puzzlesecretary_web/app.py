@@ -25,15 +25,13 @@ from puzzlesecretary.stats import group_by_token, group_today
 from puzzlesecretary.stats.queries import one_view, player_export_by_token, remember_games
 from puzzlesecretary.store import bind
 
-from . import cached, pages, pieces, player_page, versus_page
+from . import cached, pages, pieces, player_page, templates, versus_page
 from .cache import PageCache, Rendered
 from .guard import Metrics, guard
 
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
-# One list object for every call: bottle caches compiled templates by the lookup list's id.
-VIEWS = [str(HERE / "views")]
 STATIC = HERE / "static"
 
 # A token is what ingest.new_token makes (URL-safe base64); anything else cannot name a group.
@@ -84,7 +82,7 @@ class GroupLookup:
 def render(template: str, context: dict, group: pages.GroupRow | None = None, db: peewee.Database | None = None) -> str:
     if group is not None:
         context = {"first_game": pages.first_game(db, group.id)} | context
-    return bottle.template(template, template_lookup=VIEWS, group=group, h=pages.HELPERS, **context)
+    return templates.render(template, group=group, h=pages.HELPERS, **context)
 
 
 # The app factory: every route is a closure over this app's database, cache and metrics, so mccabe counts them as one.

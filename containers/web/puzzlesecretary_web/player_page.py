@@ -19,7 +19,6 @@ from array import array
 from collections import Counter
 from typing import NamedTuple
 
-import bottle
 import peewee
 
 from puzzlesecretary import stats
@@ -29,7 +28,8 @@ from . import charts
 from .bidi import isolate
 from .cache import PageCache
 from .pages import HELPERS, GroupRow, mean_text, player_id
-from .sections import PLAY_BYTES, VIEWS
+from .sections import PLAY_BYTES
+from .templates import render
 
 PIECES = PageCache(2 << 20)
 
@@ -65,8 +65,7 @@ def game_piece(slug: str, rows: list[stats.Play], name: str, group: GroupRow, to
     game = GAMES.get(slug)
     html = ""
     if game is not None:
-        html = bottle.template("player_block", template_lookup=VIEWS, blk=_block(game, rows, name, today), group=group,
-                               h=HELPERS).removesuffix("\n")  # fmt: skip
+        html = render("player_block", blk=_block(game, rows, name, today), group=group, h=HELPERS).removesuffix("\n")  # fmt: skip
     return GamePiece(html, played, solved, recent)
 
 

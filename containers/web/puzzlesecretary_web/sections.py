@@ -10,19 +10,17 @@ without reading the day again. The cache is bounded in bytes.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Callable, NamedTuple
 
-import bottle
 import peewee
 
 from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES, game_order
 
 from .cache import PageCache
+from .templates import render
 
 SECTIONS = PageCache(2 << 20)
-VIEWS = [str(Path(__file__).resolve().parent / "views")]
 PLAY_BYTES = 200  # about what a kept Play costs the process (the cache's bound is in bytes)
 
 
@@ -53,8 +51,8 @@ def board_sections(
         for slug in missing:
             game, entries = GAMES[slug], results.get(slug, [])
             shaped = shape(game, entries, names)
-            html = "" if shaped is None else bottle.template("board_section", template_lookup=VIEWS, s=shaped, group=group,
-                                                              h=helpers).removesuffix("\n")  # board.tpl ends its line
+            # board.tpl ends its line
+            html = "" if shaped is None else render("board_section", s=shaped, group=group, h=helpers).removesuffix("\n")
             plays = tuple(stats.Play(e.player_id, slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode,
                                      e.archive, e.late) for e in entries)  # fmt: skip
             made[slug] = Section(html, plays)

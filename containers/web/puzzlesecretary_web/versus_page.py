@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import bottle
 import peewee
 
 from puzzlesecretary import stats
@@ -22,7 +21,7 @@ from . import charts
 from .bidi import isolate
 from .cache import PageCache
 from .pages import HELPERS, GroupRow, NotFound, player_id
-from .sections import VIEWS
+from .templates import render
 
 BLOCKS = PageCache(1 << 20)
 
@@ -39,7 +38,7 @@ def block_html(duel: stats.Duel, a: tuple[int, str], b: tuple[int, str], group: 
         zero_line=True,
     )
     blk = {"game": game, "duel": duel, "chart": chart}
-    return bottle.template("versus_block", template_lookup=VIEWS, blk=blk, a=a, b=b, group=group, h=HELPERS).removesuffix("\n")
+    return render("versus_block", blk=blk, a=a, b=b, group=group, h=HELPERS).removesuffix("\n")
 
 
 def blocks(db: peewee.Database, group: GroupRow, a: tuple[int, str], b: tuple[int, str]) -> list[str]:
