@@ -106,13 +106,13 @@ def first_game(db: peewee.Database, group_id: int) -> str:
 def board(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, dict]:
     """Today in the group's time zone: per game the puzzle, results ranked, grids behind a tap, who has not played."""
     names = stats.member_names(db, group.id)
-    shown, day_rows = sections.board_sections(db, group, today, names, _section, HELPERS)
+    shown, points = sections.board_sections(db, group, today, names, _section, HELPERS)
     return "board", {
         "title": group.name,
         "today": today,
         "sections": shown,
         "members": names,
-        "leaders": stats.champions(day_rows, names)[:3],
+        "leaders": stats.champions_of(stats.scores_of(points), names)[:3],
     }
 
 
