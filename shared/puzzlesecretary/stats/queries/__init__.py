@@ -9,7 +9,6 @@ from __future__ import annotations
 from .boards import (
     champions_data,
     export_rows,
-    fingerprint,
     first_day,
     games_played,
     group_by_token,
@@ -17,11 +16,11 @@ from .boards import (
     leaderboard_sums,
     member_names,
     not_counted,
-    player_fingerprint,
     plays,
     puzzle_means,
     unread_games,
 )
+from .fingerprints import fingerprint, player_fingerprint
 from .played import forget_games, one_view, remember_games
 from .players import (
     EXPORT_LINK_MS,
