@@ -25,7 +25,7 @@ from puzzlesecretary.stats import group_by_token, group_today
 from puzzlesecretary.stats.queries import one_view, player_export_by_token, remember_games
 from puzzlesecretary.store import bind
 
-from . import cached, pages, pieces, player_page, templates, versus_page
+from . import cached, deflate, pages, pieces, player_page, templates, versus_page
 from .cache import PageCache, Rendered
 from .guard import Metrics, guard
 
@@ -150,8 +150,9 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             template, context = func(db, group, today, **args)
         except pages.NotFound:
             bottle.abort(404)
-        body = render(template, context, group, db).encode("utf-8")
-        return Rendered(group.revision, group.members, made_of, body, cached.compress(body), bottle.request.route.rule)
+        # Gzipped from the pieces' deflate kept with them, the rest compressed now (deflate.py).
+        body, gzipped = deflate.gzip_page(render(template, context, group, db), deflate.kept_in(context))
+        return Rendered(group.revision, group.members, made_of, body, gzipped, bottle.request.route.rule)
 
     for rule, func, defaults in ROUTES:
         app.route("/g/<token>" + rule, "GET", group_page(func, defaults), name=func.__name__ + rule)

@@ -27,6 +27,7 @@ from puzzlesecretary.games import GAMES, game_order
 from . import charts
 from .bidi import isolate
 from .cache import PageCache
+from .deflate import Kept, size
 from .pages import HELPERS, GroupRow, mean_text, player_id
 from .sections import PLAY_BYTES
 from .templates import render
@@ -48,7 +49,7 @@ class GamePiece(NamedTuple):
     recent: tuple[stats.Play, ...]
 
     def __len__(self) -> int:  # what it costs the cache
-        return 200 + len(self.html) + 4 * (len(self.played) + len(self.solved)) + PLAY_BYTES * len(self.recent)
+        return 200 + size(self.html) + 4 * (len(self.played) + len(self.solved)) + PLAY_BYTES * len(self.recent)
 
 
 def _latest(play: stats.Play) -> tuple:
@@ -65,7 +66,7 @@ def game_piece(slug: str, rows: list[stats.Play], name: str, group: GroupRow, to
     game = GAMES.get(slug)
     html = ""
     if game is not None:
-        html = render("player_block", blk=_block(game, rows, name, today), group=group, h=HELPERS).removesuffix("\n")  # fmt: skip
+        html = Kept(render("player_block", blk=_block(game, rows, name, today), group=group, h=HELPERS).removesuffix("\n"))
     return GamePiece(html, played, solved, recent)
 
 

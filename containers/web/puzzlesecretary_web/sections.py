@@ -18,6 +18,7 @@ from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES, game_order
 
 from .cache import PageCache
+from .deflate import Kept, size
 from .templates import render
 
 SECTIONS = PageCache(2 << 20)
@@ -33,7 +34,7 @@ class Section(NamedTuple):
     points: tuple[tuple[dt.date, dict[int, float]], ...]
 
     def __len__(self) -> int:  # what it costs the cache
-        return len(self.html) + POINT_BYTES * sum(len(pts) for _, pts in self.points)
+        return size(self.html) + POINT_BYTES * sum(len(pts) for _, pts in self.points)
 
 
 def board_sections(
@@ -54,7 +55,7 @@ def board_sections(
             game, entries = GAMES[slug], results.get(slug, [])
             shaped = shape(game, entries, names)
             # board.tpl ends its line
-            html = "" if shaped is None else render("board_section", s=shaped, group=group, h=helpers).removesuffix("\n")
+            html = "" if shaped is None else Kept(render("board_section", s=shaped, group=group, h=helpers).removesuffix("\n"))
             plays = tuple(stats.Play(e.player_id, slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode,
                                      e.archive, e.late) for e in entries)  # fmt: skip
             made[slug] = Section(html, tuple(stats.puzzles_points(plays)))

@@ -20,6 +20,7 @@ from puzzlesecretary.games import GAMES, game_order
 from . import charts
 from .bidi import isolate
 from .cache import PageCache
+from .deflate import Kept
 from .pages import HELPERS, GroupRow, NotFound, player_id
 from .templates import render
 
@@ -38,7 +39,7 @@ def block_html(duel: stats.Duel, a: tuple[int, str], b: tuple[int, str], group: 
         zero_line=True,
     )
     blk = {"game": game, "duel": duel, "chart": chart}
-    return render("versus_block", blk=blk, a=a, b=b, group=group, h=HELPERS).removesuffix("\n")
+    return Kept(render("versus_block", blk=blk, a=a, b=b, group=group, h=HELPERS).removesuffix("\n"))
 
 
 def blocks(db: peewee.Database, group: GroupRow, a: tuple[int, str], b: tuple[int, str]) -> list[str]:
