@@ -21,6 +21,7 @@ from puzzlesecretary.games import GAMES, Game, format_score, game_order
 from . import charts, sections
 from .bidi import isolate, name_list
 from .cache import Memo
+from .templates import escape
 
 
 class NotFound(Exception):
@@ -153,12 +154,35 @@ def leaderboard(db: peewee.Database, group: GroupRow, today: dt.date, slug: str,
         "start": start,
         "end": end,
         "table": table,
+        "rows": standing_rows(group.token, game, table),
         "bins": bins,
         "chart": chart,
         "rule": game.rule_text(),
         # Tabs for the games this group plays (there are dozens registered), and this one.
         "games": [GAMES[s] for s in sorted(set(stats.games_played(db, group.id)) | {slug}, key=game_order)],
     }
+
+
+_ROWS: dict[tuple, str] = {}  # the leaderboards' rows, each made once: after a share most rows are as they were
+ROWS_KEPT = 8192
+
+
+def standing_rows(token: str, game: Game, table: list[stats.Standing]) -> str:
+    """The leaderboard's table rows as HTML, one line each (what leaderboard.tpl printed row by row)."""
+    out = []
+    for i, s in enumerate(table, start=1):
+        key = (token, game.slug, i, s)
+        row = _ROWS.get(key)
+        if row is None:
+            row = (f'    <tr><td>{i}</td><th scope="row"><a dir="auto" href="/g/{escape(token)}/p/{s.player_id}">'
+                   f'{escape(s.player)}</a></th><td class="num">{s.played}</td><td class="num">{escape(percent(s.solve_rate))}'
+                   f'</td><td class="num">{escape(mean_text(game, s.mean))}</td><td class="num">{s.best_streak}</td>'
+                   f'<td class="num">{s.current_streak}</td></tr>')  # fmt: skip
+            if len(_ROWS) >= ROWS_KEPT:
+                _ROWS.clear()
+            _ROWS[key] = row
+        out.append(row)
+    return "\n".join(out)
 
 
 # Finished months rarely change: each month's champion table is kept under the month's
