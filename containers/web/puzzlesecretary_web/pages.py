@@ -21,6 +21,7 @@ from puzzlesecretary.games import GAMES, Game, format_score, game_order
 from . import charts, sections
 from .bidi import isolate, name_list
 from .cache import Memo
+from .links import member_links
 from .templates import escape
 
 
@@ -113,6 +114,7 @@ def board(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, di
         "today": today,
         "sections": shown,
         "members": names,
+        "players": member_links("players", group.token, None, tuple(names.items())),
         "leaders": stats.champions_of(stats.scores_of(points), names)[:3],
     }
 

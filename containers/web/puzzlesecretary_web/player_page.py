@@ -28,6 +28,7 @@ from . import charts
 from .bidi import isolate
 from .cache import PageCache
 from .deflate import Kept, size
+from .links import member_links
 from .pages import HELPERS, GroupRow, mean_text, player_id
 from .sections import PLAY_BYTES
 from .templates import render
@@ -150,6 +151,7 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
         games=max(len(pieces), 1),
     )
     recent = heapq.nlargest(RECENT, (p for piece in pieces for p in piece.recent), key=_latest)
+    others = tuple((pid, name) for pid, name in names.items() if pid != me)
     return "player", {
         "title": names[me],
         "me": me,
@@ -159,5 +161,6 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
         "calendar_text": f"Played on {played_days} of the last {len(days)} days. "
         f"Current run: {current} days in a row; longest in that time: {best}.",
         "recent": [(p, GAMES.get(p.game)) for p in recent if p.game in GAMES],
-        "others": [(pid, name) for pid, name in names.items() if pid != me],
+        "others": others,
+        "other_links": member_links("versus", group.token, me, others),
     }

@@ -21,6 +21,7 @@ from . import charts
 from .bidi import isolate
 from .cache import PageCache
 from .deflate import Kept
+from .links import member_links
 from .pages import HELPERS, GroupRow, NotFound, player_id
 from .templates import render
 
@@ -63,10 +64,12 @@ def versus(db: peewee.Database, group: GroupRow, today: dt.date, a: str, b: str)
     first, second = player_id(a, names), player_id(b, names)
     if first == second:
         raise NotFound(b)
+    others = tuple((pid, name) for pid, name in names.items() if pid not in (first, second))
     return "versus", {
         "title": f"{isolate(names[first])} vs {isolate(names[second])}",
         "a": (first, names[first]),
         "b": (second, names[second]),
         "blocks": blocks(db, group, (first, names[first]), (second, names[second])),
-        "others": [(pid, name) for pid, name in names.items() if pid not in (first, second)],
+        "others": others,
+        "other_links": member_links("against", group.token, first, others),
     }
