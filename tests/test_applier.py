@@ -146,3 +146,23 @@ def test_settling_raw_events_names_an_unknown_column_and_changes_none_of_them(db
     assert [r.status for r in RawEvent.select().order_by(RawEvent.id)] == ["new", "new"]
     settle_raw_events([(first.id, {"status": "done"}), (second.id, {"status": "error", "error": "why"})])
     assert [(r.status, r.error) for r in RawEvent.select().order_by(RawEvent.id)] == [("done", None), ("error", "why")]
+
+
+def test_settling_raw_events_that_share_an_outcome_sets_each_row_and_leaves_the_others_as_they_were(db):
+    from puzzlesecretary.ingest import store_raw
+    from puzzlesecretary.ingest.raw_events import settle_raw_events
+    from puzzlesecretary.store import RawEvent
+
+    rows = [store_raw("signal", f"k{n}", b'{"n": %d}' % n, "dataMessage") for n in range(5)]
+    done = {"status": "done", "error": None, "kind": "message"}
+    settle_raw_events(
+        [(rows[0].id, dict(done)), (rows[1].id, {"status": "ignored", "error": None, "kind": "other_group", "payload": b""}),
+         (rows[2].id, dict(done)), (rows[3].id, {"status": "error", "error": "why", "kind": "malformed"})]
+    )  # fmt: skip
+    assert [(r.status, r.error, r.kind, bytes(r.payload)) for r in RawEvent.select().order_by(RawEvent.id)] == [
+        ("done", None, "message", b'{"n": 0}'),
+        ("ignored", None, "other_group", b""),
+        ("done", None, "message", b'{"n": 2}'),
+        ("error", "why", "malformed", b'{"n": 3}'),
+        ("new", None, "dataMessage", b'{"n": 4}'),
+    ]

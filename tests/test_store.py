@@ -84,3 +84,46 @@ def test_a_write_transaction_holds_the_writer_lock_from_its_first_statement_and_
         assert db.execute_sql(held).fetchone()[0] == 0
     with write_transaction(db):
         assert db.execute_sql(held).fetchone()[0] == 1
+
+
+class _NoTransactionOnce(Exception):
+    """What the database below raises, once, where peewee's atomic() makes its transaction (before any BEGIN)."""
+
+
+@pytest.mark.postgresql_only  # SQLite's writer lock is BEGIN IMMEDIATE
+def test_a_write_transaction_that_fails_before_its_begin_leaves_the_next_transaction_as_it_should_be(db_url):
+    from playhouse.db_url import parse
+
+    from puzzlesecretary.store.database import WRITER_LOCK, PostgresDatabase, write_transaction
+
+    class FailsBeforeBegin(PostgresDatabase):  # a real server; only the first transaction() call fails
+        failures = 1
+
+        def transaction(self, *args, **kwargs):
+            if self.failures:
+                self.failures -= 1
+                raise _NoTransactionOnce
+            return super().transaction(*args, **kwargs)
+
+    db = FailsBeforeBegin(**parse(db_url))
+    held = f"SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND objid = {WRITER_LOCK}"
+    with pytest.raises(_NoTransactionOnce), write_transaction(db):
+        pass
+    assert not db.in_transaction()
+    with db.atomic():  # a plain transaction after it: no writer lock
+        assert db.execute_sql(held).fetchone()[0] == 0
+    with write_transaction(db):
+        assert db.execute_sql(held).fetchone()[0] == 1
+    db.close()
+
+
+@pytest.mark.postgresql_only  # SQLite's writer lock is BEGIN IMMEDIATE
+def test_a_write_transaction_committed_part_way_holds_the_writer_lock_again_in_what_follows(db):
+    from puzzlesecretary.store.database import WRITER_LOCK, write_transaction
+
+    held = f"SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND objid = {WRITER_LOCK}"
+    with write_transaction(db) as transaction:
+        transaction.commit()  # peewee begins the next transaction at once, with the same arguments
+        assert db.execute_sql(held).fetchone()[0] == 1
+    with db.atomic():
+        assert db.execute_sql(held).fetchone()[0] == 0

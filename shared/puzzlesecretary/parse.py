@@ -46,7 +46,7 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
             outcome = _to_result(game, found, sent_at)
             (results if isinstance(outcome, Result) else rejections).append(outcome)
     # A share of a game the table does not know is kept as one, with the name it gives.
-    producers = {normalized(w) for s in produced for w in (s, games[s].name, games[s].marker, *games[s].names) if w}
+    producers = set().union(*(_names_of(games)[s] for s in produced))
     rejections.extend(spot(clean, _known(games), producers))
     return Outcome(tuple(_unique(results)), tuple(rejections))
 
@@ -68,6 +68,17 @@ def _per_table(name: str, games: Mapping[str, Game], work_out: Callable[[Mapping
             _PER_TABLE.clear()
         _PER_TABLE[key] = (games, work_out(games))
     return _PER_TABLE[key][1]
+
+
+def _names_of(games: Mapping[str, Game]) -> dict[str, frozenset[str]]:
+    """Each game's normalized slug, name, marker and names: what spot() takes for that game's own header."""
+    return _per_table("names", games, _work_out_names)
+
+
+def _work_out_names(games: Mapping[str, Game]) -> dict[str, frozenset[str]]:
+    return {
+        slug: frozenset(normalized(w) for w in (slug, game.name, game.marker, *game.names) if w) for slug, game in games.items()
+    }
 
 
 def _shadows(games: Mapping[str, Game]) -> dict[str, re.Pattern[str]]:

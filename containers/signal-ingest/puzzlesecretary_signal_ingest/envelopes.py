@@ -9,7 +9,7 @@ the groups read (a puzzlesecretary.groups.Gate, or a set): another group's envel
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Collection
 
 from puzzlesecretary.commands.parse import is_join
@@ -117,15 +117,6 @@ def content_field(element: Any) -> str:
 
 def classify(element: Any, groups: Collection[str], self_uuid: str = "") -> Event:
     """Read one element of a receive response. `groups` are the internal ids to keep."""
-    event = _classify(element, groups, self_uuid)
-    if event.sender is None:
-        return event
-    envelope = unwrap(element)["envelope"]
-    number = envelope.get("sourceNumber")
-    return replace(event, sender_number=_clean(number)) if isinstance(number, str) and number else event
-
-
-def _classify(element: Any, groups: Collection[str], self_uuid: str) -> Event:
     outer = unwrap(element)
     if "exception" in outer:
         return Event("exception")
@@ -142,23 +133,30 @@ def _classify(element: Any, groups: Collection[str], self_uuid: str) -> Event:
             return Event(kind)
     sender = _text(envelope, "sourceUuid", "envelope")
     name = _clean(envelope.get("sourceName")) if isinstance(envelope.get("sourceName"), str) else None
+    number = envelope.get("sourceNumber")
+    # An event with a sender carries its number, when shown; the others (other groups, reactions) none.
+    who = (sender, name, _clean(number) if isinstance(number, str) and number else None)
     if envelope.get("dataMessage") is not None:
-        return _data(_object(envelope, "dataMessage", "envelope"), envelope, sender, name, groups, prefix="")
+        return _data(_object(envelope, "dataMessage", "envelope"), envelope, who, groups, prefix="")
     if envelope.get("editMessage") is not None:
-        return _edit(_object(envelope, "editMessage", "envelope"), sender, name, groups, prefix="")
+        return _edit(_object(envelope, "editMessage", "envelope"), who, groups, prefix="")
     if envelope.get("syncMessage") is not None:
         sync = _object(envelope, "syncMessage", "envelope")
         sent = sync.get("sentMessage")
         if not isinstance(sent, dict):
             return Event("sync_other")
-        own = self_uuid or sender
+        own = (self_uuid or sender, name, who[2])
         if sent.get("editMessage") is not None:
-            return _edit(_object(sent, "editMessage", "sentMessage"), own, name, groups, prefix="own_")
-        return _data(sent, envelope, own, name, groups, prefix="own_")
+            return _edit(_object(sent, "editMessage", "sentMessage"), own, groups, prefix="own_")
+        return _data(sent, envelope, own, groups, prefix="own_")
     return Event("unknown")
 
 
-def _data(data: dict, envelope: dict, sender: str, name: str | None, groups: Collection[str], prefix: str) -> Event:
+# (sender uuid, name, number): who an envelope is from, as its Event names them.
+Who = tuple[str, str | None, str | None]
+
+
+def _data(data: dict, envelope: dict, who: Who, groups: Collection[str], prefix: str) -> Event:
     group_id, group_name, update = _group(data, groups, joinable=True)
     if group_id is False:
         return Event("other_group")
@@ -175,7 +173,7 @@ def _data(data: dict, envelope: dict, sender: str, name: str | None, groups: Col
         if not isinstance(delete, dict):
             raise EnvelopeError("remoteDelete is not an object")
         target = _integer(delete, "timestamp", "remoteDelete")
-        return Event(where + "delete", sender, name, group_id=group_id, group_name=group_name, sent_ms=sent_ms, target_ms=target)
+        return Event(where + "delete", *who, group_id=group_id, group_name=group_name, sent_ms=sent_ms, target_ms=target)
     text = data.get("message")
     if text is None:
         return Event("empty")
@@ -183,10 +181,10 @@ def _data(data: dict, envelope: dict, sender: str, name: str | None, groups: Col
         raise EnvelopeError("message is not text")
     if len(text) > MAX_TEXT_CHARS:
         return Event("too_large")
-    return Event(where + "message", sender, name, group_id=group_id, group_name=group_name, sent_ms=sent_ms, text=_clean(text))
+    return Event(where + "message", *who, group_id=group_id, group_name=group_name, sent_ms=sent_ms, text=_clean(text))
 
 
-def _edit(edit: dict, sender: str, name: str | None, groups: Collection[str], prefix: str) -> Event:
+def _edit(edit: dict, who: Who, groups: Collection[str], prefix: str) -> Event:
     target = _integer(edit, "targetSentTimestamp", "editMessage")
     data = _object(edit, "dataMessage", "editMessage")
     group_id, group_name, update = _group(data, groups)
@@ -207,8 +205,7 @@ def _edit(edit: dict, sender: str, name: str | None, groups: Collection[str], pr
     sent_ms = _integer(data, "timestamp", "dataMessage")
     return Event(
         where + "edit",
-        sender,
-        name,
+        *who,
         group_id=group_id,
         group_name=group_name,
         sent_ms=sent_ms,

@@ -50,17 +50,20 @@ def read_payload(payload: bytes) -> Any:
 def translate(event: Event, raw: str | None, raw_event_id: int | None = None) -> Any:
     """One classified envelope as an event of the shared vocabulary; a message names the raw event it came in."""
     at = from_ms(event.sent_ms)
-    who = {"sender_name": event.sender_name, "group_id": event.group_id, "aliases": frozenset({event.sender_number} - {None})}
-    if event.action == "message":
+    aliases = frozenset((event.sender_number,)) if event.sender_number is not None else _NO_ALIASES
+    action = event.action
+    if action == "message":
+        # Positional, in NewMessage's field order: every envelope of a chat passes here.
         return NewMessage(
-            PLATFORM, event.message_id, sender_id=event.sender or "", sent_at=at, text=event.text or "", raw=raw,
-            kind=event.kind, group_name=event.group_name or "", raw_event_id=raw_event_id, **who,
+            PLATFORM, event.message_id, event.group_id, event.sender or "", event.sender_name, at, event.text or "", raw,
+            event.kind, event.group_name or "", aliases, raw_event_id,
         )  # fmt: skip
-    if event.action in ("edit", "delete"):
+    who = {"sender_name": event.sender_name, "group_id": event.group_id, "aliases": aliases}
+    if action in ("edit", "delete"):
         target_ms = event.target_ms or 0
         target = f"{event.sender}:{target_ms}"  # the message id it names (an edit may name an earlier edit)
         common = dict(sender_id=event.sender, at=at, target=target, target_at=from_ms(target_ms), kind=event.kind)
-        if event.action == "edit":
+        if action == "edit":
             return Edit(PLATFORM, text=event.text or "", raw=raw, **common, **who)
         return Delete(PLATFORM, **common, **who)
     if event.kind in NOTICE_KINDS:
@@ -68,6 +71,9 @@ def translate(event: Event, raw: str | None, raw_event_id: int | None = None) ->
     if event.kind == "group_update":
         return MembershipChange(PLATFORM, event.sender, at, group_id=event.group_id, kind=event.kind)
     return Ignored(PLATFORM, event.kind, event.sender, at, private=event.kind in PRIVATE_KINDS)
+
+
+_NO_ALIASES: frozenset[str] = frozenset()
 
 
 class SignalTransport:

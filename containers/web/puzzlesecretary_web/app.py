@@ -26,7 +26,7 @@ from puzzlesecretary.stats.queries import one_view, player_export_by_token, reme
 from puzzlesecretary.store import bind
 
 from . import cached, deflate, pages, pieces, player_page, templates, versus_page
-from .cache import PageCache, Rendered
+from .cache import PageCache, Rendered, digest
 from .guard import Metrics, guard
 
 log = logging.getLogger(__name__)
@@ -103,6 +103,7 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
     app = bottle.Bottle(catchall=True)
     lookup = GroupLookup(db)
     cache = PageCache(cache_bytes)
+    plain = cached.PlainBodies()
     metrics = Metrics()
     version = _version()
     bottle.BaseRequest.MEMFILE_MAX = 4096  # we accept no bodies at all
@@ -130,8 +131,8 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             else:
                 with one_view():  # the members' names and the group's games read once for the page
                     page = fresh(func, group, today, defaults | parts, page)
-                cache.put(key, page)
-            headers, body = cached.page_answer(page, base, gzipped)
+                cache.put(key, cached.kept_form(page))
+            headers, body = cached.page_answer(page, base, gzipped, plain)
             for name, value in headers:
                 bottle.response.set_header(name, value)
             return body
@@ -140,7 +141,7 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
 
     def fresh(func: Callable, group: pages.GroupRow, today, args: dict, cached_page: Rendered | None) -> Rendered:
         """The page for the group now: the cached one if its pieces did not change (pieces.py), else rendered again."""
-        made_of = pieces.fingerprint(func, db, group, today, args)
+        made_of = digest(pieces.fingerprint(func, db, group, today, args))
         if cached_page is not None and made_of is not None and cached_page.pieces == made_of:
             metrics.cache.labels("unchanged").inc()
             old = cached_page  # (not _replace: Rendered's __len__ is its size in bytes, which _make would check)
@@ -200,7 +201,8 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
 
     # A repeat view is answered before bottle (cached.py); the rest, and every first view, by bottle.
     hit = metrics.cache.labels("hit").inc
-    wsgi = guard(cached.CachedPages(health_app(ready, metrics.registry, inner=app), lookup, cache, version, clock, hit), metrics)
+    front = cached.CachedPages(health_app(ready, metrics.registry, inner=app), lookup, cache, version, clock, hit, plain)
+    wsgi = guard(front, metrics)
     wsgi.bottle = app  # for tests and the benchmark
     wsgi.cache = cache
     wsgi.metrics = metrics

@@ -10,6 +10,7 @@ plasticmacaroni/PuzzleTracker tests/fixtures/share-texts.json; AStrayByte/scoreb
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
@@ -29,6 +30,7 @@ FLAWLESS = (
 NO_HINTS = ("no hints", "sin pistas", "senza suggerimenti", "ohne hinweise", "sans indice", "sem dicas")
 
 
+@functools.cache  # a few names; every share of theirs asks for its pattern
 def header(name: str) -> re.Pattern[str]:
     """`<name> #N` then ` | M:SS` (or `M:SS` on the next line) for one timed LinkedIn game."""
     return re.compile(

@@ -18,7 +18,7 @@ from ..chatsettings import choices
 from ..clock import from_ms
 from ..parse import parse
 from ..store import Message, Rejection, Score, database, write_transaction
-from ..store.bulk import CHUNK, chunks, insert_rows, where_in
+from ..store.bulk import CHUNK, chunks, insert_rows, rows_per_statement, where_in
 from ..store.database import is_sqlite
 from ..store.days import day_number, day_of
 from ..store.gamecodes import game_code, game_slug
@@ -108,8 +108,7 @@ def derive(ids: list[int], confirm: bool = False) -> None:
         database().execute_sql(f"UPDATE chat_group SET revision = revision + 1 WHERE id = {param}", (group_id,))
     if confirm:
         # The other messages whose result won or lost the count (an edit moves the ✅).
-        others = {m for (m,) in where_in("SELECT message_id FROM score WHERE id IN ({})", changed)} if changed else set()
-        confirm_messages(_may_be_confirmed(messages, statuses) | others)
+        confirm_messages(_may_be_confirmed(messages, statuses) | {message_id for _, message_id in changed})
 
 
 def _may_be_confirmed(messages: list[tuple], statuses: dict[tuple[str, str | None], list[int]]) -> set[int]:
@@ -182,10 +181,10 @@ def _iso(date) -> str | None:
     return date.isoformat() if isinstance(date, dt.date) else date
 
 
-def _settle(scores: list[dict], removed: dict[Key, str | None]) -> list[int]:
+def _settle(scores: list[dict], removed: dict[Key, str | None]) -> list[tuple[int, int]]:
     """Make the earliest sent live result of every key the counted one: the new `scores` (in sent
     order, not inserted yet) get their `counted` flag, stored rows are updated where they lose or win.
-    Returns the ids of the stored rows that lost or won.
+    Returns the stored rows that lost or won, as (id, message id).
 
     Every stored score is live (a deleted message's scores are dropped), and ties go to the
     stored row, as the earlier one.
@@ -201,33 +200,46 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> list[int]:
         return []
     stored = _stored_scores(keys, removed)
     db = database()
-    losers: list[int] = []
-    winners: list[int] = []
+    losers: list[tuple[int, int]] = []
+    winners: list[tuple[int, int]] = []
     for key in keys:
         rows = sorted(stored.get(key, ()))
         new = first_new.get(key)
         if new is not None and (not rows or new["sent_at"] < rows[0][0]):
             new["counted"] = True
-            losers.extend(score_id for _, score_id, counted in rows if counted)
+            losers.extend((score_id, message_id) for _, score_id, counted, message_id in rows if counted)
             continue
         if rows:
-            losers.extend(score_id for _, score_id, counted in rows[1:] if counted)
+            losers.extend((score_id, message_id) for _, score_id, counted, message_id in rows[1:] if counted)
             if not rows[0][2]:
-                winners.append(rows[0][1])
+                winners.append((rows[0][1], rows[0][3]))
     # Losers first: one counted row per key is a unique index.
-    where_in(f"UPDATE score SET counted = {db.param} WHERE id IN ({{}})", losers, False)
-    where_in(f"UPDATE score SET counted = {db.param} WHERE id IN ({{}})", winners, True)
+    _set_counted(db, losers, False)
+    _set_counted(db, winners, True)
     return losers + winners
 
 
-def _stored_scores(keys: set[Key], removed: dict[Key, str | None]) -> dict[Key, list[tuple[int, int, bool]]]:
-    """The stored scores of the keys that `_settle` needs, as (sent_at, id, counted) per key.
+def _set_counted(db: peewee.Database, rows: list[tuple[int, int]], counted: bool) -> None:
+    """Set `counted` on these (id, message id) rows. Their messages are named too: PostgreSQL has no index on a
+    score's id (migration 16, store/pg_score_ids.py), and finds them by their message's (score_message)."""
+    for chunk in chunks(rows, rows_per_statement(db, 2)):
+        ids = [score_id for score_id, _ in chunk]
+        messages = sorted({message_id for _, message_id in chunk})
+        sql = (
+            f"UPDATE score SET counted = {db.param} WHERE message_id IN ({', '.join([db.param] * len(messages))})"
+            f" AND id IN ({', '.join([db.param] * len(ids))})"
+        )
+        db.execute_sql(sql, [counted, *messages, *ids])
+
+
+def _stored_scores(keys: set[Key], removed: dict[Key, str | None]) -> dict[Key, list[tuple[int, int, bool, int]]]:
+    """The stored scores of the keys that `_settle` needs, as (sent_at, id, counted, message id) per key.
 
     Of a key with no score removed, only the counted row matters: it is the earliest live one,
     and a key with any live score has one counted. A key that lost scores (an edit, a delete,
     reparse) needs its uncounted rows too, to find the next earliest.
     """
-    stored: dict[Key, list[tuple[int, int, bool]]] = {}
+    stored: dict[Key, list[tuple[int, int, bool, int]]] = {}
     db = database()
     key = f"group_id = {db.param} AND player_id = {db.param} AND game = {db.param} AND puzzle_key = {db.param})"
     # Each OR term is one probe of the partial index of its kind: score_one_counted (group,
@@ -237,11 +249,13 @@ def _stored_scores(keys: set[Key], removed: dict[Key, str | None]) -> dict[Key, 
     for counted, wanted in (("(counted AND ", sorted(keys)), ("(NOT counted AND ", sorted(removed))):
         for chunk in chunks(wanted, 50):
             terms = " OR ".join([counted + key] * len(chunk))
-            sql = f"SELECT id, group_id, player_id, game, puzzle_key, sent_at, counted FROM score WHERE {terms}"
+            sql = f"SELECT id, group_id, player_id, game, puzzle_key, sent_at, counted, message_id FROM score WHERE {terms}"
             params = [v for group, player, game, key in chunk for v in (group, player, game_code(game), key)]
-            for score_id, group_id, player_id, game, puzzle_key, sent_at, is_counted in db.execute_sql(sql, params).fetchall():
+            for score_id, group_id, player_id, game, puzzle_key, sent_at, is_counted, message_id in db.execute_sql(
+                sql, params
+            ).fetchall():
                 key_of = (group_id, player_id, game_slug(game), puzzle_key)
-                stored.setdefault(key_of, []).append((sent_at, score_id, bool(is_counted)))
+                stored.setdefault(key_of, []).append((sent_at, score_id, bool(is_counted), message_id))
     return stored
 
 

@@ -2,7 +2,7 @@
 
 peewee's query building, and building a model instance per row, cost more than the database's
 work on them (docs/performance.md, the Signal path): the loop over raw events still `new`, and
-setting their outcomes, one executemany per set of columns a chunk's outcomes name.
+setting their outcomes, one UPDATE per set of outcome columns and values a chunk's rows share.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..store import database
-from ..store.bulk import execute_many
+from ..store.bulk import where_in
 
 _RAW_COLUMNS = ("id", "platform", "dedup_key", "received_at", "payload", "status", "kind", "error")
+_SETTABLE = frozenset(_RAW_COLUMNS[1:])
 
 
 @dataclass(slots=True)
@@ -40,16 +41,15 @@ def new_raw_events(platform: str, after_id: int, limit: int) -> list[RawRow]:
 
 def settle_raw_events(settled: list[tuple[int, dict]]) -> None:
     """Set each raw event's columns (named by the applier and its transport, checked against the table): one
-    executemany per set of column names, in the order first met."""
-    by_names: dict[tuple[str, ...], list[tuple]] = {}
+    UPDATE per set of columns and values, for every row that gets them (a chunk of chatter is one statement)."""
+    by_changes: dict[tuple, list[int]] = {}
     for raw_id, changes in settled:
-        unknown = set(changes) - set(_RAW_COLUMNS[1:])
+        unknown = set(changes) - _SETTABLE
         if unknown:
             raise ValueError(f"raw_event has no column {min(unknown)!r}")
-        names = tuple(changes)
-        values = tuple(bytes(v) if name == "payload" else v for name, v in changes.items())
-        by_names.setdefault(names, []).append((*values, raw_id))
-    db = database()
-    for names, rows in by_names.items():
-        sql = f"UPDATE raw_event SET {', '.join(f'{name} = {db.param}' for name in names)} WHERE id = {db.param}"
-        execute_many(sql, rows, db)
+        key = tuple((name, bytes(v) if name == "payload" else v) for name, v in changes.items())
+        by_changes.setdefault(key, []).append(raw_id)
+    p = database().param
+    for key, ids in by_changes.items():
+        sql = f"UPDATE raw_event SET {', '.join(f'{name} = {p}' for name, _ in key)} WHERE id IN ({{}})"
+        where_in(sql, ids, *(value for _, value in key))

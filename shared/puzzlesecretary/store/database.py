@@ -46,13 +46,11 @@ class PostgresDatabase(peewee.PostgresqlDatabase):
         super().__init__(*args, **kwargs)
         self._writer = threading.local()  # per thread, as peewee's connections are
 
-    def lock_at_begin(self) -> None:
-        """Make this thread's next BEGIN take the writer lock in the same round trip (write_transaction)."""
-        self._writer.lock = True
-
-    def begin(self, isolation_level=None):
-        if getattr(self._writer, "lock", False):
-            self._writer.lock = False
+    def begin(self, isolation_level=None, *, writer: bool = False):
+        """BEGIN; with `writer` (write_transaction's own, `db.atomic(writer=True)`) the writer lock goes with it, in the
+        same round trip. The request travels with the transaction (peewee passes atomic's arguments to every BEGIN of
+        it, a re-BEGIN after `transaction.commit()` too), so nothing is left behind when a transaction fails to start."""
+        if writer:
             with peewee.__exception_wrapper__:
                 self.cursor().execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITER_LOCK})")
             return
@@ -169,11 +167,10 @@ def write_transaction(db: peewee.Database):
     if problem is not None:
         raise DatabaseFileChanged(problem)
     # On PostgreSQL the lock goes with the BEGIN, in one round trip (PostgresDatabase.begin).
-    lock_apart = outer and not is_sqlite(db) and not isinstance(db, PostgresDatabase)
-    if outer and isinstance(db, PostgresDatabase):
-        db.lock_at_begin()
+    with_begin = {"writer": True} if outer and isinstance(db, PostgresDatabase) else {}
+    lock_apart = outer and not is_sqlite(db) and not with_begin
     try:
-        with db.atomic() as transaction:
+        with db.atomic(**with_begin) as transaction:
             if lock_apart:
                 db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
             yield transaction

@@ -336,6 +336,14 @@ def m0015_pg_layout(db: peewee.Database) -> None:
     pg_layout(db)
 
 
+def m0016_pg_score_ids(db: peewee.Database) -> None:
+    # Bytes per score on PostgreSQL (docs/performance.md, round 4): the index of score ids goes; the one
+    # query that looked a score up by id names its message too (pg_score_ids.py). SQLite: nothing to do.
+    from .pg_score_ids import migrate as pg_score_ids
+
+    pg_score_ids(db)
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
@@ -352,6 +360,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0013_numbered_scores,
     m0014_message_raw_event,
     m0015_pg_layout,
+    m0016_pg_score_ids,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
