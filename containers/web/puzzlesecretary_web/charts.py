@@ -154,7 +154,7 @@ def _day_name(day: dt.date) -> str:
 
 
 _SQUARES: dict[tuple, str] = {}  # a calendar's squares, each made once (a player's page after a share changes one)
-SQUARES_KEPT = 8192
+SQUARES_KEPT = 2048  # about 250 bytes each with its key: 18 player pages of 16 weeks
 
 
 def _square(day: dt.date, played: int, solved: int, games: int, cx: int, cy: int, cell: int) -> str:

@@ -14,7 +14,7 @@ import bottle
 
 # One list object for every call: bottle keeps compiled templates by the lookup list's id and the name.
 VIEWS = [str(Path(__file__).resolve().parent / "views")]
-MEMO_SIZE = 1 << 15  # escaped strings kept (names, tokens, numbers): a few MiB at most
+MEMO_SIZE = 8192  # escaped strings kept (names, tokens, numbers): well under a MiB
 
 _ESCAPED: dict[str, str] = {}
 

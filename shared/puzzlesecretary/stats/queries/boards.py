@@ -94,7 +94,12 @@ def plays(
 
 
 _DETAILS: dict = {}
-DETAILS_KEPT = 2048  # a busy group's board of the day and a few puzzle pages; a few hundred bytes each
+DETAILS_KEPT = 1024  # a busy group's board of the day and a few puzzle pages; a few hundred bytes each
+
+
+def forget_details() -> None:
+    """Drop every decoded details kept (a benchmark's cold start)."""
+    _DETAILS.clear()
 
 
 def _details(stored):
