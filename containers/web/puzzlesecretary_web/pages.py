@@ -108,7 +108,7 @@ def first_game(db: peewee.Database, group_id: int) -> str:
 def board(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, dict]:
     """Today in the group's time zone: per game the puzzle, results ranked, grids behind a tap, who has not played."""
     names = stats.member_names(db, group.id)
-    shown, points = sections.board_sections(db, group, today, names, _section, HELPERS)
+    shown, points = sections.board_sections(db, group, today, names, _section)
     return "board", {
         "title": group.name,
         "today": today,

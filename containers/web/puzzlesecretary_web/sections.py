@@ -19,7 +19,7 @@ from puzzlesecretary.games import GAMES, game_order
 
 from .cache import PageCache
 from .deflate import Kept, size
-from .templates import render
+from .section_html import section_html
 
 SECTIONS = PageCache(2 << 20)
 PLAY_BYTES = 200  # about what a kept Play costs the process (the cache's bound is in bytes)
@@ -38,7 +38,7 @@ class Section(NamedTuple):
 
 
 def board_sections(
-    db: peewee.Database, group, today: dt.date, names: dict[int, str], shape: Callable, helpers: dict
+    db: peewee.Database, group, today: dt.date, names: dict[int, str], shape: Callable
 ) -> tuple[list[str], list[tuple[dt.date, dict[int, float]]]]:
     """The sections of the games played `today` as HTML, in the table's order, and the points of the day's puzzles in
     the same order (stats.puzzles_points of the day's plays). `shape(game, entries, names)` is what one section shows."""
@@ -54,8 +54,7 @@ def board_sections(
         for slug in missing:
             game, entries = GAMES[slug], results.get(slug, [])
             shaped = shape(game, entries, names)
-            # board.tpl ends its line
-            html = "" if shaped is None else Kept(render("board_section", s=shaped, group=group, h=helpers).removesuffix("\n"))
+            html = "" if shaped is None else Kept(section_html(shaped, group.token))
             plays = tuple(stats.Play(e.player_id, slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode,
                                      e.archive, e.late) for e in entries)  # fmt: skip
             made[slug] = Section(html, tuple(stats.puzzles_points(plays)))
