@@ -12,6 +12,7 @@ parameters go in through `query_code` and `day_number`, rows come out through `g
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import replace
 from typing import Iterable
 
@@ -28,8 +29,9 @@ from ..rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally, Unr
 from .played import by_revision, games_in, games_played, in_view
 
 
+@functools.lru_cache(maxsize=4096)
 def _day(value) -> dt.date | None:
-    """A stored day number (store/days.py) as its date."""
+    """A stored day number (store/days.py) as its date, each made once (a puzzle page's long run reads 90 a view)."""
     return day_of(value)
 
 
@@ -98,8 +100,9 @@ DETAILS_KEPT = 1024  # a busy group's board of the day and a few puzzle pages; a
 
 
 def forget_details() -> None:
-    """Drop every decoded details kept (a benchmark's cold start)."""
+    """Drop every decoded details and day kept (a benchmark's cold start)."""
     _DETAILS.clear()
+    _day.cache_clear()
 
 
 def _details(stored):
