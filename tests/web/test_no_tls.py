@@ -46,5 +46,6 @@ def test_anything_that_would_speak_tls_in_the_web_is_refused_with_a_message_that
 
 
 def test_a_process_that_loaded_ssl_first_keeps_it():
-    found = probe("import ssl\n" + PROBE.replace('    ssl.create_default_context()', '    ssl.create_default_context(); out["refused"] = None'))
+    real = PROBE.replace("    ssl.create_default_context()", '    ssl.create_default_context(); out["refused"] = None')
+    found = probe("import ssl\n" + real)
     assert found["hidden"] is False and "_ssl" in found["loaded"] and found["refused"] is None
