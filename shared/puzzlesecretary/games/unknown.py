@@ -97,13 +97,19 @@ def spot(text: str, known: frozenset[str], producers: Iterable[str] = ()) -> Ite
     producers = [p for p in producers if len(p) >= 3]
     seen: set[str] = set()
     block_read = False  # whether the current block (lines without a blank between) is a read game's share
+    checked = 0  # the lines before this one were asked whether they name a producer (only a header's block needs to know)
     for i, line in enumerate(lines):
         if not line.strip():
-            block_read = False
+            block_read, checked = False, i + 1
             continue
-        block_read = block_read or _holds_producer(line, producers)
-        m = None if block_read else _header(line)
+        if block_read:
+            continue
+        m = _header(line)
         if not m:
+            continue
+        while not block_read and checked <= i:  # the block's lines up to this header, each asked once
+            block_read, checked = _holds_producer(lines[checked], producers), checked + 1
+        if block_read:
             continue
         name = m.group("name").lstrip("#").rstrip(".-_")
         glued = re.fullmatch(r"(.*?[^\W\d_])(\d+)", name)
