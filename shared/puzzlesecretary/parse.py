@@ -116,7 +116,7 @@ class _Gates:
 
     narrow_words: tuple[str, ...]  # the gate words of ASCII only (without "?")
     wide_words: tuple[str, ...]  # the others
-    narrow_at: re.Pattern[str]  # matches (empty) at each place where a narrow word starts: a trie in a lookahead
+    narrow_at: re.Pattern[str]  # finds the next place where a narrow word starts (a trie of them)
     narrow_by_first: dict[str, tuple[str, ...]]  # the narrow words by their first letter
 
 
@@ -156,7 +156,7 @@ def _work_out_gates(games: Mapping[str, Game]) -> _Gates:
         by_first.setdefault(word[0], []).append(word)
     return _Gates(
         re.compile(_trie(words)), places, frozenset(always), tuple(games.values()), narrow, wide,
-        re.compile(f"(?={_trie(narrow)})"), {first: tuple(found) for first, found in by_first.items()},
+        re.compile(_trie(narrow)), {first: tuple(found) for first, found in by_first.items()},
     )  # fmt: skip
 
 
@@ -171,13 +171,15 @@ def _opened(games: Mapping[str, Game], lowered: str) -> list[Game]:
     # word first: the ASCII words are tested on the text's ASCII copy instead, every other
     # character a "?" (in no such word), so no occurrence of one is lost.
     narrow = lowered if lowered.isascii() else lowered.encode("ascii", "replace").decode("ascii")
-    # Every place where a narrow word starts, then the words that start there: one scan of the text
-    # instead of a search per word (159 of them), and no occurrence lost (the lookahead tries every place).
-    for start in gates.narrow_at.finditer(narrow):
-        at = start.start()
+    # Each place where a narrow word starts, then the words that start there: a search from the place
+    # after the last one finds the next (words may overlap), instead of a search per word (159 of them).
+    found = gates.narrow_at.search(narrow)
+    while found is not None:
+        at = found.start()
         for word in gates.narrow_by_first[narrow[at]]:
             if narrow.startswith(word, at):
                 places |= gates.opens[word]
+        found = gates.narrow_at.search(narrow, at + 1)
     for word in gates.wide_words:
         if word in lowered:
             places |= gates.opens[word]
