@@ -197,6 +197,10 @@ def render(result: dict) -> str:
         row("web peak RSS MiB", lambda s: s["load"]["server_peak_rss_kib"] / 1024, 1),
         row("ingest peak RSS MiB", lambda s: s["ingest"]["peak_rss_kib"] / 1024, 1),
         row("bytes on disk per score (table+indexes)", lambda s: s["disk"]["bytes_per_score"], 0),
+    ]
+    relations = sorted({name for s in sizes for name in s["disk"].get("per_score", {})}, key=lambda n: (n != "score", n))
+    rows += [row(f"  of which {name}", lambda s, n=name: s["disk"]["per_score"][n], 1) for name in relations]
+    rows += [
         row("database bytes per message", lambda s: s["disk"]["bytes_per_message"], 0),
         row("+ Signal raw payloads per message", lambda s: _raw_bytes(s["ingest"]["probe"]["signal"]), 0),
         row("capacity DAU (busiest hour in 10%)", lambda s: s["capacity"]["dau_busiest_hour_within_budget"], 0),

@@ -287,3 +287,16 @@ def test_archive_plays_and_late_posts_are_marked(site):
     assert "late post" in visit.evaluate("document.body.innerText")
     visit = site["browser"].open(site["base"] + pages(site)["puzzle-archive"], WIDTHS["phone"])
     assert "archive play" in visit.evaluate("document.body.innerText")
+
+
+def test_chromium_decodes_every_gzipped_page_to_the_plain_page(site):
+    # The pages' gzip is made of kept pieces' deflate streams one after another (deflate.py): Chromium's own
+    # decoder reads each page, gzipped as the server sent it, to the bytes a client without gzip gets.
+    visit = site["browser"].open(site["base"] + "/healthz", WIDTHS["desktop"])
+    for name, path in pages(site).items():
+        if name == "not-found":
+            continue
+        plain = urllib.request.urlopen(site["base"] + path, timeout=10).read()  # urllib asks for no coding
+        response = visit.page.goto(site["base"] + path, wait_until="load")
+        assert response.headers.get("content-encoding") == "gzip", name
+        assert response.body() == plain, name

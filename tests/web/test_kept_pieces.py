@@ -6,6 +6,7 @@ delete, a late share dated yesterday, a member's rename, a forgotten player."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 
 import pytest
 from helpers import message
@@ -30,7 +31,16 @@ def paths(ids: dict[str, int]) -> list[str]:
 
 
 def views(client, token: str, ids: dict[str, int]) -> dict[str, tuple[int, bytes]]:
-    return {p: (answer.status, answer.body) for p in paths(ids) for answer in [client.get(f"/g/{token}{p}")]}
+    """Each page's status and body; its gzipped form (made of the kept pieces' deflate, deflate.py) decodes to it."""
+    out = {}
+    for p in paths(ids):
+        answer = client.get(f"/g/{token}{p}")
+        gzipped = client.get(f"/g/{token}{p}", headers={"Accept-Encoding": "gzip"})
+        if answer.status == 200:
+            assert gzipped.headers["content-encoding"] == "gzip"
+            assert gzip.decompress(gzipped.body) == answer.body, p
+        out[p] = (answer.status, answer.body)
+    return out
 
 
 def written(seeded, db, change) -> None:

@@ -165,7 +165,7 @@ def test_a_page_that_names_nothing_is_still_the_404_page_after_a_change(seeded, 
 def test_kept_pieces_are_made_again_only_where_missing_in_one_call():
     from puzzlesecretary_web.cache import PageCache
 
-    kept, calls = PageCache(1 << 10), []
+    kept, calls = PageCache(4 << 10), []
 
     def make(missing):
         calls.append(list(missing))

@@ -110,17 +110,18 @@ def test_the_etag_changes_with_the_groups_revision(seeded, db):
     assert after.status == 200 and after.headers["etag"] != etag
 
 
-def test_the_cache_is_bounded():
+def test_the_cache_is_bounded_by_its_bytes_and_what_each_entry_costs_beside_them():
+    from puzzlesecretary_web.cache import ENTRY_BYTES as E
     from puzzlesecretary_web.cache import PageCache
 
-    cache = PageCache(10)
+    cache = PageCache(10 + 2 * E)
     for key in "abc":
         cache.put(key, key.encode() * 4)
-    assert len(cache) == 2 and cache.bytes == 8 and cache.get("a") is None and cache.get("c") == b"cccc"
+    assert len(cache) == 2 and cache.bytes == 8 + 2 * E and cache.get("a") is None and cache.get("c") == b"cccc"
     cache.put("c", b"c")  # replacing a page counts its new size
-    assert cache.bytes == 5
-    cache.put("huge", b"x" * 11)  # a page larger than the whole cache is not kept
-    assert cache.get("huge") is None and cache.bytes == 5
+    assert cache.bytes == 5 + 2 * E
+    cache.put("huge", b"x" * (11 + E))  # a page larger than the whole cache is not kept
+    assert cache.get("huge") is None and cache.bytes == 5 + 2 * E
     off = PageCache(0)
     off.put("a", b"a")
     assert off.get("a") is None

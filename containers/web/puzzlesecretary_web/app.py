@@ -25,15 +25,13 @@ from puzzlesecretary.stats import group_by_token, group_today
 from puzzlesecretary.stats.queries import one_view, player_export_by_token, remember_games
 from puzzlesecretary.store import bind
 
-from . import cached, pages, pieces, player_page, versus_page
-from .cache import PageCache, Rendered
+from . import cached, deflate, pages, pieces, player_page, templates, versus_page
+from .cache import PageCache, Rendered, digest
 from .guard import Metrics, guard
 
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
-# One list object for every call: bottle caches compiled templates by the lookup list's id.
-VIEWS = [str(HERE / "views")]
 STATIC = HERE / "static"
 
 # A token is what ingest.new_token makes (URL-safe base64); anything else cannot name a group.
@@ -84,7 +82,7 @@ class GroupLookup:
 def render(template: str, context: dict, group: pages.GroupRow | None = None, db: peewee.Database | None = None) -> str:
     if group is not None:
         context = {"first_game": pages.first_game(db, group.id)} | context
-    return bottle.template(template, template_lookup=VIEWS, group=group, h=pages.HELPERS, **context)
+    return templates.render(template, group=group, h=pages.HELPERS, **context)
 
 
 # The app factory: every route is a closure over this app's database, cache and metrics, so mccabe counts them as one.
@@ -105,6 +103,7 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
     app = bottle.Bottle(catchall=True)
     lookup = GroupLookup(db)
     cache = PageCache(cache_bytes)
+    plain = cached.PlainBodies()
     metrics = Metrics()
     version = _version()
     bottle.BaseRequest.MEMFILE_MAX = 4096  # we accept no bodies at all
@@ -132,8 +131,8 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             else:
                 with one_view():  # the members' names and the group's games read once for the page
                     page = fresh(func, group, today, defaults | parts, page)
-                cache.put(key, page)
-            headers, body = cached.page_answer(page, base, gzipped)
+                cache.put(key, cached.kept_form(page))
+            headers, body = cached.page_answer(page, base, gzipped, plain)
             for name, value in headers:
                 bottle.response.set_header(name, value)
             return body
@@ -142,7 +141,7 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
 
     def fresh(func: Callable, group: pages.GroupRow, today, args: dict, cached_page: Rendered | None) -> Rendered:
         """The page for the group now: the cached one if its pieces did not change (pieces.py), else rendered again."""
-        made_of = pieces.fingerprint(func, db, group, today, args)
+        made_of = digest(pieces.fingerprint(func, db, group, today, args))
         if cached_page is not None and made_of is not None and cached_page.pieces == made_of:
             metrics.cache.labels("unchanged").inc()
             old = cached_page  # (not _replace: Rendered's __len__ is its size in bytes, which _make would check)
@@ -152,8 +151,9 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             template, context = func(db, group, today, **args)
         except pages.NotFound:
             bottle.abort(404)
-        body = render(template, context, group, db).encode("utf-8")
-        return Rendered(group.revision, group.members, made_of, body, cached.compress(body), bottle.request.route.rule)
+        # Gzipped from the pieces' deflate kept with them, the rest compressed now (deflate.py).
+        body, gzipped = deflate.gzip_page(render(template, context, group, db), deflate.kept_in(context))
+        return Rendered(group.revision, group.members, made_of, body, gzipped, bottle.request.route.rule)
 
     for rule, func, defaults in ROUTES:
         app.route("/g/<token>" + rule, "GET", group_page(func, defaults), name=func.__name__ + rule)
@@ -201,7 +201,8 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
 
     # A repeat view is answered before bottle (cached.py); the rest, and every first view, by bottle.
     hit = metrics.cache.labels("hit").inc
-    wsgi = guard(cached.CachedPages(health_app(ready, metrics.registry, inner=app), lookup, cache, version, clock, hit), metrics)
+    front = cached.CachedPages(health_app(ready, metrics.registry, inner=app), lookup, cache, version, clock, hit, plain)
+    wsgi = guard(front, metrics)
     wsgi.bottle = app  # for tests and the benchmark
     wsgi.cache = cache
     wsgi.metrics = metrics

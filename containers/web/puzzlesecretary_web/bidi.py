@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from bottle import html_escape
+from .templates import escape
 
 FSI, PDI = "\u2068", "\u2069"
 
@@ -25,4 +25,4 @@ def isolate(text: str) -> str:
 
 def name_list(names: Iterable[str]) -> str:
     """Names as markup, each escaped in its own <bdi>, comma-separated (print it with {{!...}})."""
-    return ", ".join(f"<bdi>{html_escape(name)}</bdi>" for name in names)
+    return ", ".join(f"<bdi>{escape(name)}</bdi>" for name in names)

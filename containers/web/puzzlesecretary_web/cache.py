@@ -9,29 +9,48 @@ scores: while it stays, the page is current; when it moves, the app compares the
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from typing import Callable, Hashable, NamedTuple
 
+# What an entry costs beyond its bytes: the key (path, day), the OrderedDict's node, a Rendered's tuple and ints
+# Counted so that a cache of many small pieces is bounded by what it really holds.
+ENTRY_BYTES = 512
+
 
 class Rendered(NamedTuple):
-    """A page's body (as rendered and gzipped), and what it was rendered from."""
+    """A page's body (as rendered and gzipped), and what it was rendered from.
+
+    The page cache keeps only the gzipped form (`body` empty): browsers and the tunnel ask for
+    gzip, and the few clients that do not get the page inflated again (cached.PlainBodies)."""
 
     revision: int
     members: int
-    pieces: tuple | None  # pieces.fingerprint at render time (None: rendered again after any change)
+    pieces: bytes | None  # digest of pieces.fingerprint at render time (None: rendered again after any change)
     body: bytes
     gzipped: bytes = b""  # the same page gzipped once (cached.compress)
     route: str = ""  # the route rule that made it, the metrics' label when cached.CachedPages answers it
 
-    def __len__(self) -> int:  # what it costs the cache
-        return len(self.body) + len(self.gzipped)
+    def __len__(self) -> int:  # what it costs the cache, beyond ENTRY_BYTES
+        return len(self.body) + len(self.gzipped) + len(self.pieces or b"")
+
+
+def digest(fingerprint: tuple | None) -> bytes | None:
+    """16 bytes standing for a page's fingerprint (pieces.fingerprint), or None for none.
+
+    A fingerprint holds every member's name and the page's own counts, about 6 KB a page of a
+    50-player group; kept whole beside each cached page it outweighed the 4 KB gzipped page."""
+    if fingerprint is None:
+        return None
+    return hashlib.blake2b(repr(fingerprint).encode(), digest_size=16).digest()
 
 
 class PageCache:
     """A thread-safe LRU of rendered pages holding at most `limit` bytes of them (0: keeps none).
 
-    A value is bytes or a `Rendered`; either way `len()` is its size in bytes.
+    A value is bytes, text or a `Rendered`; what it costs is `len()` (its bytes; a text's
+    characters) plus ENTRY_BYTES.
     """
 
     def __init__(self, limit: int = 8 << 20) -> None:
@@ -53,15 +72,16 @@ class PageCache:
             return page
 
     def put(self, key: Hashable, page) -> None:
-        if len(page) > self.limit:
+        cost = len(page) + ENTRY_BYTES
+        if cost > self.limit:
             return
         with self._lock:
             old = self._pages.pop(key, None)
-            self.bytes += len(page) - (len(old) if old is not None else 0)
+            self.bytes += cost - (len(old) + ENTRY_BYTES if old is not None else 0)
             self._pages[key] = page
             while self.bytes > self.limit:
                 _, dropped = self._pages.popitem(last=False)
-                self.bytes -= len(dropped)
+                self.bytes -= len(dropped) + ENTRY_BYTES
 
     def __len__(self) -> int:
         return len(self._pages)

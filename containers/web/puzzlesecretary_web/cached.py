@@ -8,9 +8,10 @@ bottle app and answers a GET whose page is cached and current itself. Anything e
 view, a stale page, HEAD, an unknown token, any other path) goes on to bottle, which renders,
 caches and answers through the same `page_answer`, so both paths send the same headers.
 
-A page is kept as it was rendered and gzipped once (level 3: the benchmark's 41 KB board becomes
-4.2 KB in 0.05 ms, where level 6 made 3.6 KB in 0.15 ms, once per rendering); a client that
-accepts gzip gets the gzipped bytes.
+A page is gzipped once when rendered (level 3: the benchmark's 41 KB board becomes 4.2 KB in
+0.05 ms, where level 6 made 3.6 KB in 0.15 ms, once per rendering) and kept in that form only;
+a client that accepts gzip (every browser, and the tunnel) gets those bytes, any other the page
+inflated again, the last few of those kept too (`PlainBodies`).
 """
 
 from __future__ import annotations
@@ -76,10 +77,38 @@ def page_headers(base: str, gzipped: bool) -> list[tuple[str, str]]:
     return [("Cache-Control", CACHE_CONTROL), ("ETag", etag), ("Vary", "Accept-Encoding")]
 
 
-def page_answer(page: Rendered, base: str, gzip_ok: bool) -> tuple[list[tuple[str, str]], bytes]:
+# The plain pages kept for clients that do not ask for gzip (curl, wrk, monitors): a few boards.
+PLAIN_BYTES = 256 << 10
+
+
+class PlainBodies:
+    """The plain form of pages kept gzipped only: inflated on a plain client's first view, the last few
+    (`limit` bytes) kept under the gzipped bytes themselves (a bytes object computes its hash once)."""
+
+    def __init__(self, limit: int = PLAIN_BYTES) -> None:
+        self._kept = PageCache(limit)
+
+    def of(self, page: Rendered) -> bytes:
+        if page.body or not page.gzipped:
+            return page.body
+        body = self._kept.get(page.gzipped)
+        if body is None:
+            body = gzip.decompress(page.gzipped)
+            self._kept.put(page.gzipped, body)
+        return body
+
+
+def kept_form(page: Rendered) -> Rendered:
+    """What the page cache keeps of a rendered page: its gzipped bytes only, when it has them."""
+    if not page.gzipped:
+        return page
+    return Rendered(page.revision, page.members, page.pieces, b"", page.gzipped, page.route)
+
+
+def page_answer(page: Rendered, base: str, gzip_ok: bool, plain: PlainBodies) -> tuple[list[tuple[str, str]], bytes]:
     """A 200's headers and body for a rendered page: gzipped when the client accepts it and the page has that form."""
     gzipped = gzip_ok and bool(page.gzipped)
-    body = page.gzipped if gzipped else page.body
+    body = page.gzipped if gzipped else plain.of(page)
     headers = page_headers(base, gzipped) + [("Content-Type", HTML), ("Content-Length", str(len(body)))]
     if gzipped:
         headers.append(("Content-Encoding", "gzip"))
@@ -90,8 +119,9 @@ class CachedPages:
     """WSGI: a GET of a cached, current group page answered from the cache; everything else to `inner`."""
 
     def __init__(self, inner: Callable, lookup: Callable, cache: PageCache, version: str, clock: Callable[[], int],
-                 on_hit: Callable[[], None]) -> None:  # fmt: skip
+                 on_hit: Callable[[], None], plain: PlainBodies) -> None:  # fmt: skip
         self.inner = inner
+        self.plain = plain
         self.lookup = lookup
         self.cache = cache
         self.version = version
@@ -125,6 +155,6 @@ class CachedPages:
             return self.inner(environ, start_response)
         self.on_hit()
         environ[ROUTE_KEY] = page.route
-        headers, body = page_answer(page, base, gzip_ok)
+        headers, body = page_answer(page, base, gzip_ok, self.plain)
         start_response("200 OK", headers)
         return [body]

@@ -153,6 +153,31 @@ def _day_name(day: dt.date) -> str:
     return f"{day:%a %-d %b}"
 
 
+_SQUARES: dict[tuple, str] = {}  # a calendar's squares, each made once (a player's page after a share changes one)
+SQUARES_KEPT = 2048  # about 250 bytes each with its key: 18 player pages of 16 weeks
+
+
+def _square(day: dt.date, played: int, solved: int, games: int, cx: int, cy: int, cell: int) -> str:
+    """One day's square of a calendar, darker for more solved."""
+    key = (day, played, solved, games, cx, cy, cell)
+    found = _SQUARES.get(key)
+    if found is not None:
+        return found
+    if played == 0:
+        level = "l0"
+    elif solved == 0:
+        level = "lx"
+    else:
+        level = f"l{min(4, 1 + (3 * solved) // max(games, 1))}"
+    label = f"{_day_name(day)}: {solved} solved of {played} played" if played else f"{_day_name(day)}: not played"
+    found = (f'<rect class="day {level}" x="{cx}" y="{cy}" width="{cell}" height="{cell}" rx="2">'
+             f"<title>{escape(label)}</title></rect>")  # fmt: skip
+    if len(_SQUARES) >= SQUARES_KEPT:
+        _SQUARES.clear()
+    _SQUARES[key] = found
+    return found
+
+
 def calendar(chart_id: str, title: str, desc: str, days: Sequence[tuple[dt.date, int, int]], *, games: int = 1) -> str:
     """A streak calendar: one column per week (Monday on top), one square per day, darker for more solved."""
     if not days:
@@ -177,16 +202,6 @@ def calendar(chart_id: str, title: str, desc: str, days: Sequence[tuple[dt.date,
         if day.month != last_month and day.day <= 7:
             parts.append(f'<text class="axis" x="{cx}" y="10">{day:%b}</text>')
             last_month = day.month
-        if played == 0:
-            level = "l0"
-        elif solved == 0:
-            level = "lx"
-        else:
-            level = f"l{min(4, 1 + (3 * solved) // max(games, 1))}"
-        label = f"{_day_name(day)}: {solved} solved of {played} played" if played else f"{_day_name(day)}: not played"
-        parts.append(
-            f'<rect class="day {level}" x="{cx}" y="{cy}" width="{cell}" height="{cell}" rx="2">'
-            f"<title>{escape(label)}</title></rect>"
-        )
+        parts.append(_square(day, played, solved, games, cx, cy, cell))
     parts.append("</svg>")
     return "".join(parts)

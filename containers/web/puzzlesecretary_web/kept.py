@@ -7,17 +7,20 @@ and for tests that compare a page rendered from kept pieces with one rendered fr
 
 from __future__ import annotations
 
-from puzzlesecretary.stats.queries import forget_games
+from puzzlesecretary.stats.queries import forget_details, forget_games
 
-from . import pages, player_page, sections, versus_page
+from . import charts, links, pages, player_page, sections, templates, versus_page
 
 # One line per store kept across apps: a month's sums, a puzzle's long run, a game's board section,
-# a player's page's pieces, a head-to-head's blocks.
-KEPT = (pages.MONTHS, pages.LONG_RUNS, sections.SECTIONS, player_page.PIECES, versus_page.BLOCKS)
+# a player's page's pieces, a head-to-head's blocks; the escaped strings, the leaderboards' rows,
+# the members' links and the calendars' squares.
+KEPT = (pages.MONTHS, pages.LONG_RUNS, sections.SECTIONS, player_page.PIECES, versus_page.BLOCKS,
+        templates._ESCAPED, pages._ROWS, links._KEPT, charts._SQUARES)  # fmt: skip
 
 
 def forget_kept() -> None:
-    """Forget every piece kept across apps, and the games each group plays."""
+    """Forget every piece kept across apps, the games each group plays and the plays' decoded details."""
     for store in KEPT:
         store.clear()
     forget_games()
+    forget_details()

@@ -17,9 +17,10 @@ from puzzlesecretary import service
 from puzzlesecretary.serving import StopSignal, serve_until_stopped
 from puzzlesecretary.store import Group, open_database
 
-from .app import make_app
-from .server import make_server
+from . import no_tls
 from .settings import SETTINGS, load
+
+# The app and the server (bottle, prometheus_client, waitress) are imported after no_tls.hide().
 
 PROG = "puzzlesecretary-web"
 log = logging.getLogger("puzzlesecretary_web")
@@ -64,6 +65,9 @@ def one_malloc_arena() -> bool:
 
 def wsgi():
     """The app from the environment's settings, for any WSGI server (`gunicorn 'puzzlesecretary_web.main:wsgi()'`)."""
+    no_tls.hide()
+    from .app import make_app
+
     settings = load()
     app = make_app(open_database(settings.database_url, readonly=True), cache_bytes=settings.web_cache_mb << 20)
     settle_heap()
@@ -75,11 +79,15 @@ def _options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    no_tls.hide()
     args = service.arguments(PROG, "Serve the group boards.", SETTINGS, argv, _options)
     return service.run(lambda: _main(args))
 
 
 def _main(args: argparse.Namespace) -> int:
+    from .app import make_app
+    from .server import make_server
+
     one_malloc_arena()
     settings, db = service.start(PROG, load, service.READ)
     app = make_app(db, cache_bytes=settings.web_cache_mb << 20)

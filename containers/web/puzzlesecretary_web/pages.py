@@ -21,6 +21,8 @@ from puzzlesecretary.games import GAMES, Game, format_score, game_order
 from . import charts, sections
 from .bidi import isolate, name_list
 from .cache import Memo
+from .links import member_links
+from .templates import escape
 
 
 class NotFound(Exception):
@@ -106,13 +108,14 @@ def first_game(db: peewee.Database, group_id: int) -> str:
 def board(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, dict]:
     """Today in the group's time zone: per game the puzzle, results ranked, grids behind a tap, who has not played."""
     names = stats.member_names(db, group.id)
-    shown, day_rows = sections.board_sections(db, group, today, names, _section, HELPERS)
+    shown, points = sections.board_sections(db, group, today, names, _section)
     return "board", {
         "title": group.name,
         "today": today,
         "sections": shown,
         "members": names,
-        "leaders": stats.champions(day_rows, names)[:3],
+        "players": member_links("players", group.token, None, tuple(names.items())),
+        "leaders": stats.champions_of(stats.scores_of(points), names)[:3],
     }
 
 
@@ -153,12 +156,35 @@ def leaderboard(db: peewee.Database, group: GroupRow, today: dt.date, slug: str,
         "start": start,
         "end": end,
         "table": table,
+        "rows": standing_rows(group.token, game, table),
         "bins": bins,
         "chart": chart,
         "rule": game.rule_text(),
         # Tabs for the games this group plays (there are dozens registered), and this one.
         "games": [GAMES[s] for s in sorted(set(stats.games_played(db, group.id)) | {slug}, key=game_order)],
     }
+
+
+_ROWS: dict[tuple, str] = {}  # the leaderboards' rows, each made once: after a share most rows are as they were
+ROWS_KEPT = 2048  # about 300 bytes each
+
+
+def standing_rows(token: str, game: Game, table: list[stats.Standing]) -> str:
+    """The leaderboard's table rows as HTML, one line each (what leaderboard.tpl printed row by row)."""
+    out = []
+    for i, s in enumerate(table, start=1):
+        key = (token, game.slug, i, s)
+        row = _ROWS.get(key)
+        if row is None:
+            row = (f'    <tr><td>{i}</td><th scope="row"><a dir="auto" href="/g/{escape(token)}/p/{s.player_id}">'
+                   f'{escape(s.player)}</a></th><td class="num">{s.played}</td><td class="num">{escape(percent(s.solve_rate))}'
+                   f'</td><td class="num">{escape(mean_text(game, s.mean))}</td><td class="num">{s.best_streak}</td>'
+                   f'<td class="num">{s.current_streak}</td></tr>')  # fmt: skip
+            if len(_ROWS) >= ROWS_KEPT:
+                _ROWS.clear()
+            _ROWS[key] = row
+        out.append(row)
+    return "\n".join(out)
 
 
 # Finished months rarely change: each month's champion table is kept under the month's

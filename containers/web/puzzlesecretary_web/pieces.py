@@ -38,7 +38,8 @@ from . import pages, player_page, versus_page
 
 
 def _board(db: peewee.Database, group: pages.GroupRow, today: dt.date) -> tuple:
-    return stats.fingerprint(db, group.id, today, today)
+    # Its sections' fingerprints (sections.board_sections reads the same, once per view).
+    return tuple(stats.day_fingerprints(db, group.id, today).items())
 
 
 def _period(db: peewee.Database, group: pages.GroupRow, today: dt.date, period: str, game: str | None) -> tuple | None:
@@ -65,13 +66,15 @@ def _ids(*texts: str) -> tuple[int, ...] | None:
 
 
 def _versus(db: peewee.Database, group: pages.GroupRow, today: dt.date, a: str, b: str) -> tuple | None:
+    # Its blocks' fingerprints (versus_page.blocks reads the same, once per view).
     players = _ids(a, b)
-    return None if players is None else stats.player_fingerprint(db, group.id, players)
+    return None if players is None else tuple(stats.queries.pair_game_fingerprints(db, group.id, *players).items())
 
 
 def _player(db: peewee.Database, group: pages.GroupRow, today: dt.date, pid: str) -> tuple | None:
+    # Its games' pieces' fingerprints (player_page.game_pieces reads the same, once per view).
     players = _ids(pid)
-    return None if players is None else stats.player_fingerprint(db, group.id, players)
+    return None if players is None else tuple(stats.queries.player_game_fingerprints(db, group.id, *players).items())
 
 
 def _puzzle(db: peewee.Database, group: pages.GroupRow, today: dt.date, slug: str, key: str) -> tuple | None:
@@ -84,7 +87,9 @@ def _puzzle(db: peewee.Database, group: pages.GroupRow, today: dt.date, slug: st
         return None
     if on is None:  # found by its key alone, on any day: no narrow fingerprint
         return None
-    return stats.fingerprint(db, group.id, on - dt.timedelta(days=pages.LONG_RUN_DAYS), on, game=slug)
+    # The days before as pages.puzzle_history reads them (once per view), and the day itself.
+    before = stats.fingerprint(db, group.id, on - dt.timedelta(days=pages.LONG_RUN_DAYS), on - dt.timedelta(days=1), game=slug)
+    return before, stats.fingerprint(db, group.id, on, on, game=slug)
 
 
 # One line per page function of app.ROUTES; a page not named here is rendered again after every change.

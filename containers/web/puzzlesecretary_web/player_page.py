@@ -19,7 +19,6 @@ from array import array
 from collections import Counter
 from typing import NamedTuple
 
-import bottle
 import peewee
 
 from puzzlesecretary import stats
@@ -28,8 +27,11 @@ from puzzlesecretary.games import GAMES, game_order
 from . import charts
 from .bidi import isolate
 from .cache import PageCache
+from .deflate import Kept, size
+from .links import member_links
 from .pages import HELPERS, GroupRow, mean_text, player_id
-from .sections import PLAY_BYTES, VIEWS
+from .sections import PLAY_BYTES
+from .templates import render
 
 PIECES = PageCache(2 << 20)
 
@@ -48,7 +50,7 @@ class GamePiece(NamedTuple):
     recent: tuple[stats.Play, ...]
 
     def __len__(self) -> int:  # what it costs the cache
-        return 200 + len(self.html) + 4 * (len(self.played) + len(self.solved)) + PLAY_BYTES * len(self.recent)
+        return 200 + size(self.html) + 4 * (len(self.played) + len(self.solved)) + PLAY_BYTES * len(self.recent)
 
 
 def _latest(play: stats.Play) -> tuple:
@@ -65,8 +67,7 @@ def game_piece(slug: str, rows: list[stats.Play], name: str, group: GroupRow, to
     game = GAMES.get(slug)
     html = ""
     if game is not None:
-        html = bottle.template("player_block", template_lookup=VIEWS, blk=_block(game, rows, name, today), group=group,
-                               h=HELPERS).removesuffix("\n")  # fmt: skip
+        html = Kept(render("player_block", blk=_block(game, rows, name, today), group=group, h=HELPERS).removesuffix("\n"))
     return GamePiece(html, played, solved, recent)
 
 
@@ -150,6 +151,7 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
         games=max(len(pieces), 1),
     )
     recent = heapq.nlargest(RECENT, (p for piece in pieces for p in piece.recent), key=_latest)
+    others = tuple((pid, name) for pid, name in names.items() if pid != me)
     return "player", {
         "title": names[me],
         "me": me,
@@ -159,5 +161,6 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
         "calendar_text": f"Played on {played_days} of the last {len(days)} days. "
         f"Current run: {current} days in a row; longest in that time: {best}.",
         "recent": [(p, GAMES.get(p.game)) for p in recent if p.game in GAMES],
-        "others": [(pid, name) for pid, name in names.items() if pid != me],
+        "others": others,
+        "other_links": member_links("versus", group.token, me, others),
     }

@@ -10,37 +10,38 @@ without reading the day again. The cache is bounded in bytes.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Callable, NamedTuple
 
-import bottle
 import peewee
 
 from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES, game_order
 
 from .cache import PageCache
+from .deflate import Kept, size
+from .section_html import section_html
 
 SECTIONS = PageCache(2 << 20)
-VIEWS = [str(Path(__file__).resolve().parent / "views")]
 PLAY_BYTES = 200  # about what a kept Play costs the process (the cache's bound is in bytes)
+POINT_BYTES = 100  # and a player's points on a puzzle
 
 
 class Section(NamedTuple):
-    """One game's section of the day as HTML ("" when it shows nothing), and its plays, in the section's order."""
+    """One game's section of the day as HTML ("" when it shows nothing), and the points of its puzzles for the day's
+    champion (stats.puzzles_points of its plays, in the section's order)."""
 
     html: str
-    plays: tuple[stats.Play, ...]
+    points: tuple[tuple[dt.date, dict[int, float]], ...]
 
     def __len__(self) -> int:  # what it costs the cache
-        return len(self.html) + PLAY_BYTES * len(self.plays)
+        return size(self.html) + POINT_BYTES * sum(len(pts) for _, pts in self.points)
 
 
 def board_sections(
-    db: peewee.Database, group, today: dt.date, names: dict[int, str], shape: Callable, helpers: dict
-) -> tuple[list[str], list[stats.Play]]:
-    """The sections of the games played `today` as HTML, in the table's order, and the day's plays in the same order
-    (ranked first, best first, then by name). `shape(game, entries, names)` is what one section shows."""
+    db: peewee.Database, group, today: dt.date, names: dict[int, str], shape: Callable
+) -> tuple[list[str], list[tuple[dt.date, dict[int, float]]]]:
+    """The sections of the games played `today` as HTML, in the table's order, and the points of the day's puzzles in
+    the same order (stats.puzzles_points of the day's plays). `shape(game, entries, names)` is what one section shows."""
     shown, prints = tuple(names.items()), stats.day_fingerprints(db, group.id, today)
     games = [GAMES[slug] for slug in sorted(prints, key=game_order) if slug in GAMES]
     keys = {g.slug: (db.database, group.id, group.token, today, g.slug, prints.get(g.slug), shown) for g in games}
@@ -53,12 +54,11 @@ def board_sections(
         for slug in missing:
             game, entries = GAMES[slug], results.get(slug, [])
             shaped = shape(game, entries, names)
-            html = "" if shaped is None else bottle.template("board_section", template_lookup=VIEWS, s=shaped, group=group,
-                                                              h=helpers).removesuffix("\n")  # board.tpl ends its line
+            html = "" if shaped is None else Kept(section_html(shaped, group.token))
             plays = tuple(stats.Play(e.player_id, slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode,
                                      e.archive, e.late) for e in entries)  # fmt: skip
-            made[slug] = Section(html, plays)
+            made[slug] = Section(html, tuple(stats.puzzles_points(plays)))
         return made
 
     found = SECTIONS.get_or_make(keys, make)
-    return [s.html for s in found.values() if s.html], [p for s in found.values() for p in s.plays]
+    return [s.html for s in found.values() if s.html], [p for s in found.values() for p in s.points]

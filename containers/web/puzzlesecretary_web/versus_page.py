@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import bottle
 import peewee
 
 from puzzlesecretary import stats
@@ -21,8 +20,10 @@ from puzzlesecretary.games import GAMES, game_order
 from . import charts
 from .bidi import isolate
 from .cache import PageCache
+from .deflate import Kept
+from .links import member_links
 from .pages import HELPERS, GroupRow, NotFound, player_id
-from .sections import VIEWS
+from .templates import render
 
 BLOCKS = PageCache(1 << 20)
 
@@ -39,7 +40,7 @@ def block_html(duel: stats.Duel, a: tuple[int, str], b: tuple[int, str], group: 
         zero_line=True,
     )
     blk = {"game": game, "duel": duel, "chart": chart}
-    return bottle.template("versus_block", template_lookup=VIEWS, blk=blk, a=a, b=b, group=group, h=HELPERS).removesuffix("\n")
+    return Kept(render("versus_block", blk=blk, a=a, b=b, group=group, h=HELPERS).removesuffix("\n"))
 
 
 def blocks(db: peewee.Database, group: GroupRow, a: tuple[int, str], b: tuple[int, str]) -> list[str]:
@@ -63,10 +64,12 @@ def versus(db: peewee.Database, group: GroupRow, today: dt.date, a: str, b: str)
     first, second = player_id(a, names), player_id(b, names)
     if first == second:
         raise NotFound(b)
+    others = tuple((pid, name) for pid, name in names.items() if pid not in (first, second))
     return "versus", {
         "title": f"{isolate(names[first])} vs {isolate(names[second])}",
         "a": (first, names[first]),
         "b": (second, names[second]),
         "blocks": blocks(db, group, (first, names[first]), (second, names[second])),
-        "others": [(pid, name) for pid, name in names.items() if pid not in (first, second)],
+        "others": others,
+        "other_links": member_links("against", group.token, first, others),
     }

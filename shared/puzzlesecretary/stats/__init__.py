@@ -10,7 +10,16 @@ every daily ranking (the board, the champion, a puzzle's ranking).
 from __future__ import annotations
 
 from . import queries
-from .champion import CHAMPION_RULE, champions, day_scores, merge_champions, puzzle_points
+from .champion import (
+    CHAMPION_RULE,
+    champions,
+    champions_of,
+    day_scores,
+    merge_champions,
+    puzzle_points,
+    puzzles_points,
+    scores_of,
+)
 from .leaderboard import (
     PERIODS,
     Bin,
@@ -54,4 +63,5 @@ __all__ = [
     "leaderboard_sums", "member_names", "merge_champions", "months", "not_counted", "period_range", "personal_bests",
     "player_fingerprint", "player_history", "plays", "puzzle_means", "puzzle_points", "queries", "rolling_means",
     "shared_puzzles", "spread", "streaks", "unread_games", "week_start_ms",
+    "champions_of", "puzzles_points", "scores_of",
 ]  # fmt: skip

@@ -38,26 +38,41 @@ def puzzle_points(game: Game, rows: Sequence[Play]) -> dict[int, float]:
     return {pid: (beaten_by_key[key] + 0.5 * (counts[key] - 1)) / (n - 1) for pid, key in keys.items()}
 
 
-def day_scores(rows: Sequence[Play]) -> dict[dt.date, dict[int, float]]:
-    """Per day, each player's points summed over that day's puzzles of every game."""
+def puzzles_points(rows: Sequence[Play]) -> list[tuple[dt.date, dict[int, float]]]:
+    """Each puzzle's day and points (`puzzle_points`) of these plays, in the order their puzzles first appear."""
     by_puzzle: dict[tuple[str, str], list[Play]] = defaultdict(list)
     for p in rows:
         if p.date is not None and p.game in GAMES:
             by_puzzle[(p.game, p.puzzle_key)].append(p)
+    return [(puzzle_rows[0].date, puzzle_points(GAMES[slug], puzzle_rows)) for (slug, _), puzzle_rows in by_puzzle.items()]
+
+
+def scores_of(points: Iterable[tuple[dt.date, dict[int, float]]]) -> dict[dt.date, dict[int, float]]:
+    """Per day, each player's points summed over that day's puzzles, added in the order given."""
     days: dict[dt.date, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    for (slug, _), puzzle_rows in by_puzzle.items():
-        day = puzzle_rows[0].date
-        for pid, pts in puzzle_points(GAMES[slug], puzzle_rows).items():
-            days[day][pid] += pts
+    for day, pts in points:
+        for pid, value in pts.items():
+            days[day][pid] += value
     return {d: dict(v) for d, v in days.items()}
+
+
+def day_scores(rows: Sequence[Play]) -> dict[dt.date, dict[int, float]]:
+    """Per day, each player's points summed over that day's puzzles of every game."""
+    return scores_of(puzzles_points(rows))
 
 
 def champions(rows: Sequence[Play], names: dict[int, str]) -> list[Champion]:
     """Over the given plays: days won (shared wins count for each), points and days played, best first."""
+    return champions_of(day_scores(rows), names)
+
+
+def champions_of(days: dict[dt.date, dict[int, float]], names: dict[int, str]) -> list[Champion]:
+    """`champions` from the day scores (`day_scores`, or `scores_of` the puzzles' points kept apart, as the board's
+    sections keep theirs: the puzzles of plays grouped by game, in the same order, give the same sums)."""
     won: Counter = Counter()
     total: dict[int, float] = defaultdict(float)
     played: Counter = Counter()
-    for scores in day_scores(rows).values():
+    for scores in days.values():
         top = max(scores.values())
         for pid, pts in scores.items():
             total[pid] += pts

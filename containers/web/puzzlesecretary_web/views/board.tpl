@@ -25,9 +25,7 @@
 <section class="card" aria-labelledby="players">
   <h2 id="players">Players</h2>
   <ul class="inline">
-  % for pid, name in members.items():
-    <li><a dir="auto" href="/g/{{group.token}}/p/{{pid}}">{{name}}</a></li>
-  % end
+{{!players}}
   </ul>
 </section>
 % end

@@ -20,9 +20,7 @@
   <caption>{{game.name}}, {{periods[period].lower()}}</caption>
   <thead><tr><th scope="col">#</th><th scope="col">Player</th><th scope="col" class="num">Played</th><th scope="col" class="num">Solved</th><th scope="col" class="num">Mean</th><th scope="col" class="num"><abbr title="Best streak">Best</abbr></th><th scope="col" class="num"><abbr title="Current streak">Now</abbr></th></tr></thead>
   <tbody>
-  % for i, s in enumerate(table, start=1):
-    <tr><td>{{i}}</td><th scope="row"><a dir="auto" href="/g/{{group.token}}/p/{{s.player_id}}">{{s.player}}</a></th><td class="num">{{s.played}}</td><td class="num">{{h['percent'](s.solve_rate)}}</td><td class="num">{{h['mean_text'](game, s.mean)}}</td><td class="num">{{s.best_streak}}</td><td class="num">{{s.current_streak}}</td></tr>
-  % end
+{{!rows}}
   </tbody>
 </table>
 </div>

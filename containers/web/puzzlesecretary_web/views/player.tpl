@@ -32,8 +32,6 @@
 % end
 % if others:
 <p class="more">Head-to-head:
-% for pid, other in others:
- <a dir="auto" href="/g/{{group.token}}/vs/{{me}}/{{pid}}">vs {{other}}</a>
-% end
+{{!other_links}}
 </p>
 % end

@@ -9,8 +9,6 @@
 % end
 % if others:
 <p class="more"><bdi>{{a[1]}}</bdi> against:
-% for pid, name in others:
- <a dir="auto" href="/g/{{group.token}}/vs/{{a[0]}}/{{pid}}">{{name}}</a>
-% end
+{{!other_links}}
 </p>
 % end

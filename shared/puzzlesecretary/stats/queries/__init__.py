@@ -9,19 +9,19 @@ from __future__ import annotations
 from .boards import (
     champions_data,
     export_rows,
-    fingerprint,
     first_day,
+    forget_details,
     games_played,
     group_by_token,
     last_sent_at,
     leaderboard_sums,
     member_names,
     not_counted,
-    player_fingerprint,
     plays,
     puzzle_means,
     unread_games,
 )
+from .fingerprints import fingerprint, player_fingerprint
 from .played import forget_games, one_view, remember_games
 from .players import (
     EXPORT_LINK_MS,
@@ -44,5 +44,5 @@ __all__ = [
     "member_names", "message_ids", "named_puzzle_means", "not_counted", "play_marks", "player_export",
     "player_export_by_token", "player_fingerprint", "player_history", "player_of", "plays", "puzzle_means", "shared_puzzles",
     "unread_games", "forget_games", "one_view", "remember_games", "player_game_fingerprints", "player_game_plays",
-    "pair_game_fingerprints", "means_of", "puzzle_totals",
+    "pair_game_fingerprints", "means_of", "puzzle_totals", "forget_details",
 ]  # fmt: skip

@@ -12,6 +12,7 @@ parameters go in through `query_code` and `day_number`, rows come out through `g
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import replace
 from typing import Iterable
 
@@ -28,8 +29,9 @@ from ..rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally, Unr
 from .played import by_revision, games_in, games_played, in_view
 
 
+@functools.lru_cache(maxsize=4096)
 def _day(value) -> dt.date | None:
-    """A stored day number (store/days.py) as its date."""
+    """A stored day number (store/days.py) as its date, each made once (a puzzle page's long run reads 90 a view)."""
     return day_of(value)
 
 
@@ -62,7 +64,7 @@ def plays(
     """The group's counted plays, narrowed by game, date range, player or puzzle (all indexed).
 
     Plain SQL, the same on SQLite and PostgreSQL: building it with the ORM cost more than
-    running it on the hot pages.
+    running it on the hot pages. With details, equal stored details give the same (shared) dict.
     """
     p = db.param
     sql = [f"SELECT {_PLAY_COLUMNS}{', details' if with_details else ''} FROM score WHERE group_id = {p} AND counted"]
@@ -90,7 +92,29 @@ def plays(
     rows = db.execute_sql(" ".join(sql), params).fetchall()
     if not with_details:
         return [_play(row) for row in rows]
-    return [_play(row[:10], Score.details.python_value(row[10])) for row in rows]
+    return [_play(row[:10], _details(row[10])) for row in rows]
+
+
+_DETAILS: dict = {}
+DETAILS_KEPT = 1024  # a busy group's board of the day and a few puzzle pages; a few hundred bytes each
+
+
+def forget_details() -> None:
+    """Drop every decoded details and day kept (a benchmark's cold start)."""
+    _DETAILS.clear()
+    _day.cache_clear()
+
+
+def _details(stored):
+    """A score's stored details as a dict, each stored text decoded once while kept (a board read again after a share
+    decodes only the new share's grid). Shared: no caller changes a play's details."""
+    found = _DETAILS.get(stored)
+    if found is None:
+        found = Score.details.python_value(stored)
+        if len(_DETAILS) >= DETAILS_KEPT:
+            _DETAILS.clear()
+        _DETAILS[stored] = found
+    return found
 
 
 def member_names(db: peewee.Database, group_id: int) -> dict[int, str]:
@@ -314,29 +338,6 @@ def first_day(db: peewee.Database, group_id: int) -> dt.date | None:
         return _day(db.execute_sql(sql, [v for code in codes for v in (group_id, code)]).fetchone()[0])
 
     return by_revision(db, group_id, "first_day", probe)
-
-
-def fingerprint(db: peewee.Database, group_id: int, start, end, *, game: str | None = None) -> tuple[int, int]:
-    """Count and sum of ids of the group's scores (of `game`, or any) dated in [start, end] (None: open), from an index.
-    Rows are only inserted (new ids) or deleted; a counted flag moves only with a score of its player and puzzle.
-    Read once per page (played.one_view)."""
-    return in_view((id(db), group_id, "fingerprint", start, end, game), lambda: _fingerprint(db, group_id, start, end, game))
-
-
-def _fingerprint(db: peewee.Database, group_id: int, start, end, game: str | None) -> tuple[int, int]:
-    p = db.param
-    games, codes = games_in(db, [game] if game is not None else games_played(db, group_id))
-    sql, params = f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND {games}", codes
-    for bound, op in ((start, ">="), (end, "<=")):
-        sql, params = (sql + f" AND date {op} {p}", [*params, day_number(bound)]) if bound else (sql, params)
-    return tuple(int(v or 0) for v in db.execute_sql(sql, (group_id, *params)).fetchone())
-
-
-def player_fingerprint(db: peewee.Database, group_id: int, players: tuple[int, ...]) -> tuple[int, ...]:
-    """`fingerprint` of all these players' scores, counted and not (each half from its partial index)."""
-    p, marks = db.param, ", ".join([db.param] * len(players))
-    sql = f"SELECT COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND player_id IN ({marks}) AND "
-    return tuple(int(v or 0) for c in ("", "NOT ") for v in db.execute_sql(sql + c + "counted", (group_id, *players)).fetchone())
 
 
 def group_by_token(db: peewee.Database, token: str) -> tuple | None:

@@ -21,6 +21,7 @@ from ...store import Score
 from ...store.gamecodes import query_code
 from ..rows import Play
 from .boards import _PLAY_COLUMNS, _day
+from .played import in_view
 
 
 def player_history(db: peewee.Database, group_id: int, player_id: int, since: dt.date) -> tuple[dict, list[Play]]:
@@ -67,7 +68,12 @@ def shared_puzzles(db: peewee.Database, group_id: int, a: int, b: int, game: str
 
 def pair_game_fingerprints(db: peewee.Database, group_id: int, a: int, b: int) -> dict[str, tuple[int, int, int, int]]:
     """Per game both players have a counted score of: the count and sum of ids of A's, then of B's (one read of the
-    partial index (group, player, game, puzzle_key) WHERE counted): what a game's block of their head-to-head shows."""
+    partial index (group, player, game, puzzle_key) WHERE counted): what a game's block of their head-to-head shows.
+    Read once per page (played.one_view): the page's fingerprint and its blocks' keys."""
+    return dict(in_view((id(db), group_id, "pair prints", a, b), lambda: _pair_game_fingerprints(db, group_id, a, b)))
+
+
+def _pair_game_fingerprints(db: peewee.Database, group_id: int, a: int, b: int) -> dict[str, tuple[int, int, int, int]]:
     p, slug_of = db.param, Score.game.python_value
     rows = db.execute_sql(
         f"SELECT player_id, game, COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND player_id IN ({p}, {p}) AND counted"
@@ -82,7 +88,13 @@ def pair_game_fingerprints(db: peewee.Database, group_id: int, a: int, b: int) -
 
 def player_game_fingerprints(db: peewee.Database, group_id: int, player_id: int) -> dict[str, tuple[int, int]]:
     """Per game, the count and sum of ids of the player's counted scores in the group: what each game's block of the
-    player's page is made of, in one read of the partial index (group, player, game, puzzle_key) WHERE counted."""
+    player's page is made of, in one read of the partial index (group, player, game, puzzle_key) WHERE counted.
+    Read once per page (played.one_view): the page's fingerprint and its pieces' keys."""
+    key = (id(db), group_id, "player prints", player_id)
+    return dict(in_view(key, lambda: _player_game_fingerprints(db, group_id, player_id)))
+
+
+def _player_game_fingerprints(db: peewee.Database, group_id: int, player_id: int) -> dict[str, tuple[int, int]]:
     p, game = db.param, Score.game.python_value
     rows = db.execute_sql(
         f"SELECT game, COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND player_id = {p} AND counted GROUP BY game",

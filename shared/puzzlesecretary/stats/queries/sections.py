@@ -8,12 +8,17 @@ import peewee
 
 from ...store.days import day_number
 from ...store.gamecodes import game_slug
-from .played import games_in, games_played
+from .played import games_in, games_played, in_view
 
 
 def day_fingerprints(db: peewee.Database, group_id: int, day: dt.date) -> dict[str, tuple[int, int]]:
     """Per game the group has a score of dated `day`: `fingerprint(db, group_id, day, day, game=...)`, all in
-    one grouped read of the (group, game, date) index."""
+    one grouped read of the (group, game, date) index. Read once per page (played.one_view): the board's
+    fingerprint and its sections' keys."""
+    return dict(in_view((id(db), group_id, "day prints", day), lambda: _day_fingerprints(db, group_id, day)))
+
+
+def _day_fingerprints(db: peewee.Database, group_id: int, day: dt.date) -> dict[str, tuple[int, int]]:
     p = db.param
     games, codes = games_in(db, games_played(db, group_id))
     rows = db.execute_sql(

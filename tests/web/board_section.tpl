@@ -1,4 +1,4 @@
-%# One game's section of the board, rendered and kept on its own (sections.board_sections).
+%# What one game's section of the board printed as a template; section_html.py now writes it (test_section_html.py).
 <section class="card game" aria-labelledby="g-{{s['game'].slug}}">
   <h2 id="g-{{s['game'].slug}}"><a href="/g/{{group.token}}/puzzle/{{s['game'].slug}}/{{s['puzzle_key']}}">{{s['title']}}</a></h2>
   <ol class="results">

@@ -1,0 +1,59 @@
+"""One game's section of the board as HTML, written out in Python.
+
+A share of a game makes its section again on the next view of the board; the template that
+printed it escaped a dozen values a row through bottle's generated code, which cost more than
+the rest of the section. These lines are what views/board_section.tpl printed, byte for byte
+(tests/web/test_section_html.py holds them to that template, kept there), with every value
+escaped by the templates' own escape.
+"""
+
+from __future__ import annotations
+
+from puzzlesecretary.games import format_score
+
+from .bidi import isolate, name_list
+from .templates import escape
+
+
+def _row(rank: int | None, e, token: str, slug: str) -> str:
+    lines = [
+        f'    <li class="{"" if e.ranked else "unranked"}">',
+        f'      <span class="rank" aria-label="{"place %d" % rank if rank else "not ranked"}">{escape(rank if rank else "–")}'
+        "</span>",
+        f'      <a dir="auto" class="who" href="/g/{token}/p/{escape(e.player_id)}">{escape(e.player)}</a>',
+        f'      <span class="score">{escape(format_score(slug, e.score, e.solved))}</span>',
+    ]
+    if e.hard_mode:
+        lines.append('      <span class="tag">hard mode</span>')
+    if e.archive:
+        lines.append('      <span class="tag warn">archive play, not ranked</span>')
+    if e.late:
+        lines.append('      <span class="tag warn">late post, not ranked</span>')
+    grid = e.details.get("grid") if isinstance(e.details, dict) else None
+    if grid:
+        shown = escape("\n".join(grid))
+        lines.append(f'      <details class="grid"><summary>Show <bdi>{escape(e.player)}</bdi>\'s grid</summary>'
+                     f'<pre aria-label="{escape(isolate(e.player))}\'s grid">{shown}</pre></details>')  # fmt: skip
+    lines.append("    </li>")
+    return "\n".join(lines)
+
+
+def section_html(s: dict, token: str) -> str:
+    """The section `pages._section` shaped (`s`), for the group of `token`, without the last line's newline."""
+    game = s["game"]
+    slug, t, key = escape(game.slug), escape(token), escape(s["puzzle_key"])
+    out = [
+        f'<section class="card game" aria-labelledby="g-{slug}">',
+        f'  <h2 id="g-{slug}"><a href="/g/{t}/puzzle/{slug}/{key}">{escape(s["title"])}</a></h2>',
+        '  <ol class="results">',
+        *(_row(rank, e, t, game.slug) for rank, e in s["rows"]),
+        "  </ol>",
+    ]
+    if s["waiting"]:
+        out.append(f'  <p class="waiting">Not played yet: {name_list(name for _, name in s["waiting"])}</p>')
+    else:
+        out.append('  <p class="waiting">Everybody has played.</p>')
+    out.append(f'  <p class="more"><a href="/g/{t}/puzzle/{slug}/{key}">All results and grids, and how hard it was</a> · '
+               f'<a href="/g/{t}/leaderboard/{slug}/week">{escape(game.name)} leaderboard</a></p>')  # fmt: skip
+    out.append("</section>")
+    return "\n".join(out)

@@ -1,0 +1,31 @@
+"""The board's day champion from the points its sections keep per game equals the champion of the day's plays."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from puzzlesecretary import stats
+from puzzlesecretary.games import game_order
+
+DAY = dt.date(2026, 12, 3)
+GAMES = ["wordle", "connections", "queens", "mini"]
+
+play = st.builds(
+    lambda pid, game, key, solved, score, archive, late: stats.Play(pid, game, None, key, DAY, solved, score, False, archive,
+                                                                       late, {}),  # fmt: skip
+    st.integers(1, 8), st.sampled_from(GAMES), st.sampled_from(["1", "2"]), st.booleans(),
+    st.one_of(st.none(), st.integers(1, 7), st.floats(0, 300, allow_nan=False)), st.booleans(), st.booleans(),
+)  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.lists(play, max_size=40, unique_by=lambda p: (p.player_id, p.game, p.puzzle_key)))  # one counted play a puzzle
+def test_the_champion_from_each_games_points_is_the_champion_of_the_days_plays(plays):
+    # As the board orders them: by game in the table's order, each game's plays together.
+    rows = sorted(plays, key=lambda p: game_order(p.game))
+    names = {pid: f"p{pid % 3}" for pid in range(1, 9)}  # names shared by several players: ties keep their order
+    kept = [point for g in sorted(GAMES, key=game_order) for point in stats.puzzles_points([p for p in rows if p.game == g])]
+    assert stats.champions_of(stats.scores_of(kept), names) == stats.champions(rows, names)

@@ -1,0 +1,34 @@
+"""The rows and lists the pages keep between views (the leaderboard's rows, the members' links) are the ones made
+afresh, escaped, and their stores stay bounded."""
+
+from __future__ import annotations
+
+from puzzlesecretary import stats
+from puzzlesecretary.games import GAMES
+from puzzlesecretary_web import links, pages
+
+MEMBERS = ((1, "Al & <Bo>"), (2, "it's \"x\""), (3, "\u202eevE"))
+
+
+def test_member_links_kept_are_the_links_made_afresh_and_escaped(monkeypatch):
+    made = [links.member_links(kind, "tok&", 1, MEMBERS) for kind in ("players", "versus", "against")]
+    links._KEPT.clear()
+    assert [links.member_links(kind, "tok&", 1, MEMBERS) for kind in ("players", "versus", "against")] == made
+    assert made[0].splitlines()[0] == '    <li><a dir="auto" href="/g/tok&amp;/p/1">Al &amp; &lt;Bo&gt;</a></li>'
+    assert made[1].splitlines()[1] == ' <a dir="auto" href="/g/tok&amp;/vs/1/2">vs it&#039;s &quot;x&quot;</a>'
+    monkeypatch.setattr(links, "KEPT_LISTS", 3)
+    for n in range(10):
+        links.member_links("players", f"t{n}", None, MEMBERS)
+    assert len(links._KEPT) <= 3
+
+
+def test_leaderboard_rows_kept_are_the_rows_made_afresh(monkeypatch):
+    table = [stats.Standing(name, 10 + pid, 5, 3.25 if pid != 3 else None, pid, 4, 1) for pid, name in MEMBERS]
+    made = pages.standing_rows("tok", GAMES["wordle"], table)
+    pages._ROWS.clear()
+    assert pages.standing_rows("tok", GAMES["wordle"], table) == made
+    assert made.count("\n") == 2 and "Al &amp; &lt;Bo&gt;" in made
+    monkeypatch.setattr(pages, "ROWS_KEPT", 2)
+    pages._ROWS.clear()
+    assert pages.standing_rows("tok", GAMES["wordle"], table) == made
+    assert len(pages._ROWS) <= 2
