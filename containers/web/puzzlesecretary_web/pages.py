@@ -18,7 +18,7 @@ from puzzlesecretary import stats
 from puzzlesecretary.clock import from_ms
 from puzzlesecretary.games import GAMES, Game, format_score, game_order
 
-from . import charts, sections
+from . import charts, puzzle_html, sections
 from .bidi import isolate, name_list
 from .cache import Memo
 from .links import member_links
@@ -277,12 +277,15 @@ def puzzle(db: peewee.Database, group: GroupRow, today: dt.date, slug: str, key:
         history = puzzle_history(db, group, slug, day)
         this = next((h for h in history if h.puzzle_key == key), None)
     verdict = stats.difficulty(game, this, history, DIFFICULTY_WINDOW)
+    placed = list(zip(places_of(game, ranked), ranked, strict=True))
     return "puzzle", {
         "title": puzzle_title(game, rows[0].puzzle, key),
         "game": game,
         "day": day,
-        "ranked": list(zip(places_of(game, ranked), ranked, strict=True)),
+        "ranked": placed,
         "unranked": unranked,
+        "ranked_rows": puzzle_html.ranked_rows(placed, names, group.token, slug),
+        "unranked_rows": puzzle_html.unranked_rows(unranked, names, group.token, slug),
         "names": names,
         "difficulty": verdict,
         "long_run_days": LONG_RUN_DAYS,

@@ -14,36 +14,15 @@
   <p class="empty">No ranked results: only archive plays or late posts.</p>
   % end
   <ol class="results">
-  % for i, p in ranked:
-    <li>
-      <span class="rank">{{i}}</span>
-      <a dir="auto" class="who" href="/g/{{group.token}}/p/{{p.player_id}}">{{names.get(p.player_id, '?')}}</a>
-      <span class="score">{{h['score_text'](game.slug, p.score, p.solved)}}</span>
-      % if p.hard_mode:
-      <span class="tag">hard mode</span>
-      % end
-      % grid = p.details.get('grid') if isinstance(p.details, dict) else None
-      % if grid:
-      <pre class="grid" aria-label="{{h['isolate'](names.get(p.player_id, '?'))}}'s grid">{{'\n'.join(grid)}}</pre>
-      % end
-    </li>
+  % if ranked:
+{{!ranked_rows}}
   % end
   </ol>
   % if unranked:
   <h3>Not ranked</h3>
   <p class="note">Archive plays and late posts count in personal stats but not in the day's ranking.</p>
   <ul class="results">
-  % for p in unranked:
-    <li class="unranked">
-      <a dir="auto" class="who" href="/g/{{group.token}}/p/{{p.player_id}}">{{names.get(p.player_id, '?')}}</a>
-      <span class="score">{{h['score_text'](game.slug, p.score, p.solved)}}</span>
-      <span class="tag warn">{{'archive play' if p.archive else 'late post'}}</span>
-      % grid = p.details.get('grid') if isinstance(p.details, dict) else None
-      % if grid:
-      <pre class="grid" aria-label="{{h['isolate'](names.get(p.player_id, '?'))}}'s grid">{{'\n'.join(grid)}}</pre>
-      % end
-    </li>
-  % end
+{{!unranked_rows}}
   </ul>
   % end
 </section>
