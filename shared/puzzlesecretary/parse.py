@@ -116,6 +116,8 @@ class _Gates:
 
     narrow_words: tuple[str, ...]  # the gate words of ASCII only (without "?")
     wide_words: tuple[str, ...]  # the others
+    narrow_at: re.Pattern[str]  # finds the next place where a narrow word starts (a trie of them)
+    narrow_by_first: dict[str, tuple[str, ...]]  # the narrow words by their first letter
 
 
 def _gates_of(game: Game) -> tuple[str, ...]:
@@ -146,10 +148,16 @@ def _work_out_gates(games: Mapping[str, Game]) -> _Gates:
         for word in words:
             opens.setdefault(word, set()).add(place)
     words = tuple(opens)
-    narrow = tuple(w for w in words if w.isascii() and "?" not in w)
+    narrow = tuple(w for w in words if w and w.isascii() and "?" not in w)
     places = {w: frozenset(p) for w, p in opens.items()}
     wide = tuple(w for w in words if w not in narrow)
-    return _Gates(re.compile(_trie(words)), places, frozenset(always), tuple(games.values()), narrow, wide)
+    by_first: dict[str, list[str]] = {}
+    for word in narrow:
+        by_first.setdefault(word[0], []).append(word)
+    return _Gates(
+        re.compile(_trie(words)), places, frozenset(always), tuple(games.values()), narrow, wide,
+        re.compile(_trie(narrow)), {first: tuple(found) for first, found in by_first.items()},
+    )  # fmt: skip
 
 
 def _opened(games: Mapping[str, Game], lowered: str) -> list[Game]:
@@ -163,9 +171,15 @@ def _opened(games: Mapping[str, Game], lowered: str) -> list[Game]:
     # word first: the ASCII words are tested on the text's ASCII copy instead, every other
     # character a "?" (in no such word), so no occurrence of one is lost.
     narrow = lowered if lowered.isascii() else lowered.encode("ascii", "replace").decode("ascii")
-    for word in gates.narrow_words:
-        if word in narrow:
-            places |= gates.opens[word]
+    # Each place where a narrow word starts, then the words that start there: a search from the place
+    # after the last one finds the next (words may overlap), instead of a search per word (159 of them).
+    found = gates.narrow_at.search(narrow)
+    while found is not None:
+        at = found.start()
+        for word in gates.narrow_by_first[narrow[at]]:
+            if narrow.startswith(word, at):
+                places |= gates.opens[word]
+        found = gates.narrow_at.search(narrow, at + 1)
     for word in gates.wide_words:
         if word in lowered:
             places |= gates.opens[word]

@@ -96,7 +96,8 @@ SHORTCODES = {
 _SHORTCODE = re.compile(r":([a-z0-9_]+):")
 
 # Invisible marks that chat apps and exports sprinkle into text; none of them carries meaning here.
-_INVISIBLE = dict.fromkeys(map(ord, "\ufe0f\ufe0e\u200e\u200f\u2066\u2067\u2068\u2069\ufeff"), None)
+# One character class, removed by re.sub: several times faster than str.translate on a share's wide text.
+_INVISIBLE = re.compile("[\ufe0f\ufe0e\u200e\u200f\u2066\u2067\u2068\u2069\ufeff]")
 
 
 def _shortcode(match: re.Match[str]) -> str:
@@ -106,7 +107,7 @@ def _shortcode(match: re.Match[str]) -> str:
 def normalize(text: str) -> str:
     """Plain newlines, no variation selectors or direction marks, shortcodes as emoji,
     quoted reply lines (starting with '>') removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if ":" in text:
         text = _SHORTCODE.sub(_shortcode, text)
     if ">" in text:

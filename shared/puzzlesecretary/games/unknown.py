@@ -96,15 +96,7 @@ def spot(text: str, known: frozenset[str], producers: Iterable[str] = ()) -> Ite
     lines = text.split("\n")[:200]
     producers = [p for p in producers if len(p) >= 3]
     seen: set[str] = set()
-    block_read = False  # whether the current block (lines without a blank between) is a read game's share
-    for i, line in enumerate(lines):
-        if not line.strip():
-            block_read = False
-            continue
-        block_read = block_read or _holds_producer(line, producers)
-        m = None if block_read else _header(line)
-        if not m:
-            continue
+    for i, m in _unread_headers(lines, producers):
         name = m.group("name").lstrip("#").rstrip(".-_")
         glued = re.fullmatch(r"(.*?[^\W\d_])(\d+)", name)
         number = m.group("n")
@@ -129,6 +121,29 @@ def spot(text: str, known: frozenset[str], producers: Iterable[str] = ()) -> Ite
             puzzle = None  # kept in the reason only: the store's integer column may not hold it
         label = f"{name} #{number}" if number and marked else name
         yield Rejection(PREFIX + name, f"{label} looks like a share of {name}, a game PuzzleSecretary does not read yet", puzzle)
+
+
+def _unread_headers(lines: list[str], producers: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
+    """Each header line (its place and HEADER's match) outside a block that names a producer.
+
+    A block is lines without a blank between; one that names a registered game which read the text
+    is that game's share. Whether it does is asked only of a block that has a header, each line once.
+    """
+    block_read = False
+    checked = 0  # the lines before this place were asked whether they name a producer
+    for i, line in enumerate(lines):
+        if not line.strip():
+            block_read, checked = False, i + 1
+            continue
+        if block_read:
+            continue
+        m = _header(line)
+        if not m:
+            continue
+        while not block_read and checked <= i:  # the block's lines up to this header
+            block_read, checked = _holds_producer(lines[checked], producers), checked + 1
+        if not block_read:
+            yield i, m
 
 
 def _holds_producer(line: str, producers: list[str]) -> bool:
