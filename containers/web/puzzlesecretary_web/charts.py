@@ -154,7 +154,7 @@ def _day_name(day: dt.date) -> str:
 
 
 _SQUARES: dict[tuple, str] = {}  # a calendar's squares, each made once (a player's page after a share changes one)
-SQUARES_KEPT = 2048  # about 250 bytes each with its key: 18 player pages of 16 weeks
+SQUARES_KEPT = 1024  # about 500 bytes each with its key; a calendar has 112, and squares repeat across players
 
 
 def _square(day: dt.date, played: int, solved: int, games: int, cx: int, cy: int, cell: int) -> str:

@@ -6,7 +6,8 @@ same kept bytes again. A kept piece (`Kept`) is HTML with its own raw deflate st
 made by a fresh compressor and ended by a sync flush: byte-aligned and with no final block, so
 streams can follow one another. A page's gzip (`gzip_page`) is the gzip header, then each stretch
 of the page in order, a kept piece's stream as it was kept and the text between pieces compressed
-now, then an empty final block, the CRC-32 and the length of the whole page (RFC 1951, RFC 1952).
+now (or, when it is a few bytes, stored as it is), then an empty final block, the CRC-32 and the
+length of the whole page (RFC 1951, RFC 1952).
 Whatever a stream holds, it decodes to its own bytes, so the page decodes to the page itself; a
 piece the page does not show as it was kept is simply compressed with the text around it.
 """
@@ -24,12 +25,21 @@ WBITS, MEMLEVEL = 12, 5
 # As gzip.compress(..., mtime=0) writes it: deflate, no flags, no time, no extra flags, OS unknown.
 HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 FINAL = b"\x03\x00"  # an empty final block with the fixed codes
+STORED = 128  # text between pieces shorter than this (a newline between two blocks) goes in a stored block
 
 
 def deflated(data: bytes) -> bytes:
     """A raw deflate stream of `data` that another stream may follow (ended by a sync flush, no final block)."""
     compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -WBITS, MEMLEVEL)
     return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+
+
+def _between(data: bytes) -> bytes:
+    """Text between pieces: deflated, or when short a stored block (header byte, LEN, NLEN, the bytes), which needs no
+    compressor; each ends byte-aligned, as a sync flush does."""
+    if len(data) >= STORED:
+        return deflated(data)
+    return b"\x00" + struct.pack("<HH", len(data), len(data) ^ 0xFFFF) + data
 
 
 class Kept(str):
@@ -58,11 +68,11 @@ def gzip_page(body: str, pieces: Iterable[Kept]) -> tuple[bytes, bytes]:
         if found < 0:
             continue
         if found > at:
-            out.append(deflated(body[at:found].encode("utf-8")))
+            out.append(_between(body[at:found].encode("utf-8")))
         out.append(piece.deflate)
         at = found + len(piece)
     if at < len(body):
-        out.append(deflated(body[at:].encode("utf-8")))
+        out.append(_between(body[at:].encode("utf-8")))
     out += [FINAL, struct.pack("<II", zlib.crc32(plain), len(plain) & 0xFFFFFFFF)]
     return plain, b"".join(out)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from .templates import escape
 
 _KEPT: dict[tuple, str] = {}
-KEPT_LISTS = 256  # up to 4 KiB each (50 members): the member lists of the pages of a few busy groups
+KEPT_LISTS = 64  # about 3.5 KiB each (50 members): the lists of the pages viewed last
 
 
 def _line(kind: str, token: str, me: int | None, pid: int, name: str) -> str:

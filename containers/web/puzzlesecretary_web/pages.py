@@ -166,7 +166,7 @@ def leaderboard(db: peewee.Database, group: GroupRow, today: dt.date, slug: str,
 
 
 _ROWS: dict[tuple, str] = {}  # the leaderboards' rows, each made once: after a share most rows are as they were
-ROWS_KEPT = 2048  # about 300 bytes each
+ROWS_KEPT = 1024  # about 600 bytes each with its key
 
 
 def standing_rows(token: str, game: Game, table: list[stats.Standing]) -> str:

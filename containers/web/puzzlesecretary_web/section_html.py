@@ -2,8 +2,8 @@
 
 A share of a game makes its section again on the next view of the board; the template that
 printed it escaped a dozen values a row through bottle's generated code, which cost more than
-the rest of the section. These lines are what views/board_section.tpl printed, byte for byte
-(tests/web/test_section_html.py holds them to that template, kept there), with every value
+the rest of the section. These lines are what that template (now tests/web/board_section.tpl) printed, byte for byte
+(tests/web/test_section_html.py holds them to it), with every value
 escaped by the templates' own escape.
 """
 

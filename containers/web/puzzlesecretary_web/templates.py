@@ -14,7 +14,7 @@ import bottle
 
 # One list object for every call: bottle keeps compiled templates by the lookup list's id and the name.
 VIEWS = [str(Path(__file__).resolve().parent / "views")]
-MEMO_SIZE = 8192  # escaped strings kept (names, tokens, numbers): well under a MiB
+MEMO_SIZE = 4096  # escaped strings kept (names, tokens, numbers): about 220 bytes each with its key
 
 _ESCAPED: dict[str, str] = {}
 
