@@ -2,7 +2,7 @@
 
 prometheus_client (its exposition module) and http.client import the `ssl` module at their own
 import, and peewee and bottle import `hashlib` and `hmac`, whose OpenSSL backend (`_hashlib`)
-comes with them: together they mapped libcrypto and libssl, about 4.7 MiB of the web's RSS
+comes with them: together they mapped libcrypto and libssl, about 4.6 MiB of the web's RSS
 (docs/performance.md, "Issue 16, round 4"), for a TLS the web never speaks and digests the
 standard library also has built in.
 
