@@ -36,12 +36,9 @@ from .derive import score_messages, score_or_leave_pending
 from .messages import fan_out, find_repeat, store_messages
 from .people import direct_groups
 from .raw_events import RawRow, new_raw_events, settle_raw_events
-from .revisions import delete_message, edit_message, fill_original, find_revision, is_stored, prefixed
+from .revisions import delete_message, edit_message, fill_original, is_stored, revised_root
 
 log = logging.getLogger(__name__)
-
-# How many revisions back an edit may name (each step is one earlier edit).
-MAX_EDIT_CHAIN = 64
 
 
 @dataclass(frozen=True)
@@ -278,7 +275,7 @@ class Applier:
     def _revision(self, event: Edit | Delete, final: bool) -> Outcome:
         if event.group_id is None and event.sender_id and not self._direct_groups(event):
             return Outcome("ignored", "stranger")
-        root = self._root(event)
+        root = revised_root(event, self.transport.read if self.transport is not None else None)
         if root is None and self.policy.early_edits != "wait":
             return Outcome("ignored", "unknown_target")
         if root is None and not final:
@@ -310,40 +307,6 @@ class Applier:
         else:
             delete_message(event.platform, root, event.at, confirm=live)
         return outcome
-
-    def _root(self, event: Edit | Delete) -> str | None:
-        """The id of the message an edit or delete refers to, through any earlier revision.
-
-        An edit may name the previous edit rather than the original (clients disagree): the
-        stored edits are followed back to the message they revise, through the messages'
-        histories or, where an edit left none, its raw event (keyed "<its id>:...").
-        """
-        target, target_ms = event.target, event.target_ms
-        for _ in range(MAX_EDIT_CHAIN):
-            if is_stored(event.platform, target):
-                return target
-            if target_ms is not None and event.sender_id:
-                revised = find_revision(event.platform, event.sender_id, target_ms)
-                if revised is not None:
-                    return revised
-            earlier = self._earlier_edit(event.platform, target)
-            if earlier is None:
-                return None
-            target, target_ms = earlier.target, earlier.target_ms
-        return None
-
-    def _earlier_edit(self, platform: str, edit_id: str) -> Edit | None:
-        if self.transport is None:
-            return None
-        rows = RawEvent.select().where(RawEvent.platform == platform, prefixed(RawEvent.dedup_key, edit_id + ":"))
-        for row in rows:
-            try:
-                event = self.transport.read(row)
-            except Unreadable:
-                continue
-            if isinstance(event, Edit):
-                return event
-        return None
 
     def _command(self, event: Command, final: bool) -> Outcome:
         """Answer a command; it is stored as no message and scored as nothing."""

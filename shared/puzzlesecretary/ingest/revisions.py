@@ -8,13 +8,18 @@ Both act on the message and on the copies a direct message made in the sender's 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import peewee
 
 from ..clock import now_ms, to_ms
-from ..store import Identity, Message, database, write_transaction
+from ..events import Delete, Edit, Event, Unreadable
+from ..store import Identity, Message, RawEvent, database, write_transaction
 from ..store.database import is_sqlite
 from .derive import derive
+
+# How many revisions back an edit may name (each step is one earlier edit).
+MAX_EDIT_CHAIN = 64
 
 
 def edit_message(
@@ -105,6 +110,41 @@ def fill_original(platform: str, message_id: str, text: str, raw: str | None = N
                 derive([message.id], confirm)
             filled = True
     return filled
+
+
+def revised_root(event: Edit | Delete, read: Callable[[RawEvent], Event] | None) -> str | None:
+    """The id of the message an edit or delete refers to, through any earlier revision.
+
+    An edit may name the previous edit rather than the original (clients disagree): the
+    stored edits are followed back to the message they revise, through the messages'
+    histories or, where an edit left none, its raw event (keyed "<its id>:..."), which `read`
+    (the transport's) turns back into its event. An import has no raw events: `read` is None.
+    """
+    target, target_ms = event.target, event.target_ms
+    for _ in range(MAX_EDIT_CHAIN):
+        if is_stored(event.platform, target):
+            return target
+        if target_ms is not None and event.sender_id:
+            revised = find_revision(event.platform, event.sender_id, target_ms)
+            if revised is not None:
+                return revised
+        earlier = _earlier_edit(event.platform, target, read) if read is not None else None
+        if earlier is None:
+            return None
+        target, target_ms = earlier.target, earlier.target_ms
+    return None
+
+
+def _earlier_edit(platform: str, edit_id: str, read: Callable[[RawEvent], Event]) -> Edit | None:
+    rows = RawEvent.select().where(RawEvent.platform == platform, prefixed(RawEvent.dedup_key, edit_id + ":"))
+    for row in rows:
+        try:
+            event = read(row)
+        except Unreadable:
+            continue
+        if isinstance(event, Edit):
+            return event
+    return None
 
 
 def is_stored(platform: str, message_id: str) -> bool:
