@@ -103,9 +103,8 @@ def test_sigterm_stops_the_web_while_slow_clients_hold_connections(web):
     assert not re.search(r"Traceback", web.log.read_text())
 
 
-def test_the_web_process_maps_no_openssl_and_still_serves_its_metrics(web, backend):
-    if backend != "sqlite":
-        pytest.skip("the PostgreSQL driver (libpq) brings OpenSSL with it")
+@pytest.mark.sqlite_only  # on PostgreSQL the driver (libpq) brings OpenSSL with it
+def test_the_web_process_maps_no_openssl_and_still_serves_its_metrics(web):
     maps = Path(f"/proc/{web.pid}/maps").read_text()
     assert "libcrypto" not in maps and "libssl" not in maps
     assert requests.get(web.url + "/metrics", timeout=5).status_code == 200

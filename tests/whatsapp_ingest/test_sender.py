@@ -151,7 +151,12 @@ def test_the_running_ingest_answers_a_board_command_in_the_group_and_help_in_a_d
                   "_data": {"pushName": "Carol"}}  # fmt: skip
         for payload in (share, command, direct):
             assert process.post(fake_waha.envelope("message.any", payload)).status_code == 200
-        wait_for(lambda: len(fake_waha.outgoing.taken("/api/sendText")) == 2, timeout=60, what="the two answers")
+        # The ✅ and the answers go out from the outbox in no fixed order: wait for all three before stopping.
+        wait_for(
+            lambda: len(fake_waha.outgoing.taken("/api/sendText")) == 2 and fake_waha.outgoing.taken("/api/reaction"),
+            timeout=60,
+            what="the two answers and the share's reaction",
+        )
     finally:
         process.stop()
     answers = {sent["body"]["chatId"]: sent["body"] for sent in fake_waha.outgoing.taken("/api/sendText")}
