@@ -6,6 +6,7 @@ import gzip
 import sys
 
 from puzzlesecretary_web import cached
+from puzzlesecretary_web.app import CACHE_BYTES
 from puzzlesecretary_web.cache import ENTRY_BYTES, PageCache, Rendered, digest
 
 
@@ -73,3 +74,48 @@ def test_what_the_page_cache_counts_covers_what_it_holds_and_stays_within_its_li
         small.put(key, page)
         assert small.bytes <= small.limit
     assert 0 < len(small) < len(cache)
+
+
+def held_by(store) -> int:
+    """The bytes Python holds for a kept store's values: their tuples, texts (with the deflate kept beside a piece) and
+    arrays, each object once."""
+    seen: set[int] = set()
+
+    def size(value) -> int:
+        if id(value) in seen:
+            return 0
+        seen.add(id(value))
+        total = sys.getsizeof(value) + sum(size(v) for v in getattr(value, "__dict__", {}).values())
+        if isinstance(value, tuple):
+            total += sum(size(item) for item in value)
+        return total
+
+    return sum(size(value) for value in store._pages.values())
+
+
+def test_the_pieces_kept_for_pages_count_what_python_holds_for_them_and_stay_within_their_share(seeded):
+    from puzzlesecretary_web import kept
+
+    kept.forget_kept()
+    for path in group_paths(seeded):
+        assert seeded.client.get(f"/g/{seeded.token}{path}", headers={"Accept-Encoding": "gzip"}).status == 200
+    for store, share in kept.BUDGET:
+        assert len(store) > 0, store
+        # Counted by its length, a section's text cost a quarter of what Python holds for it (4 bytes a character
+        # once it holds an emoji square): the count now covers the text, its deflate and the rest of the piece.
+        assert 0 < held_by(store) <= store.bytes <= store.limit == int(CACHE_BYTES * share)
+
+
+def test_sharing_out_a_smaller_budget_drops_the_oldest_pieces_at_once_and_leaves_half_for_the_pages(seeded):
+    from puzzlesecretary_web import kept
+
+    kept.forget_kept()
+    for path in group_paths(seeded):
+        assert seeded.client.get(f"/g/{seeded.token}{path}", headers={"Accept-Encoding": "gzip"}).status == 200
+    held = {id(store): store.bytes for store, _ in kept.BUDGET}
+    total = min(held.values())  # small enough that every store must drop some pieces
+    assert kept.share_out(total) == total // 2
+    for store, share in kept.BUDGET:
+        assert store.limit == int(total * share) and store.bytes <= store.limit < held[id(store)]
+    assert kept.share_out(0) == 0 and all(len(store) == 0 for store, _ in kept.BUDGET)
+    kept.share_out(CACHE_BYTES)

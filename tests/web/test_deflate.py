@@ -4,6 +4,7 @@ pieces: pieces it shows, pieces it does not, the same piece twice, out of order,
 from __future__ import annotations
 
 import gzip
+import sys
 import zlib
 
 from hypothesis import given
@@ -43,4 +44,9 @@ def test_an_empty_page_and_a_page_of_one_piece_decode():
 def test_the_pieces_of_a_context_are_its_lists_kept_items_in_order():
     a, b, c = Kept("a"), Kept("b"), Kept("c")
     assert kept_in({"title": Kept("t"), "sections": [a, "plain", b], "n": 3, "blocks": [c]}) == [a, b, c]
-    assert size(a) == 1 + len(a.deflate) and size("plain") == 5
+    assert size(a) == sys.getsizeof(a) + len(a.deflate) and size("plain") == sys.getsizeof("plain")
+
+
+def test_what_a_piece_costs_counts_four_bytes_a_character_once_it_holds_an_emoji():
+    ascii_only, with_square = "<td>x</td>" * 100, "<td>x</td>" * 99 + "<td>🟩</td>"
+    assert len(ascii_only) == len(with_square) and size(with_square) > 3.5 * size(ascii_only)

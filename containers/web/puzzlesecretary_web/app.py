@@ -25,9 +25,10 @@ from puzzlesecretary.stats import group_by_token, group_today
 from puzzlesecretary.stats.queries import one_view, player_export_by_token, remember_games
 from puzzlesecretary.store import bind
 
-from . import cached, deflate, pages, pieces, player_page, templates, versus_page
+from . import cached, deflate, kept, pages, pieces, player_page, templates, versus_page
 from .cache import PageCache, Rendered, digest
 from .guard import Metrics, guard
+from .settings import WEB_CACHE_MB
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ STATIC = HERE / "static"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 WEB_SQLITE_CACHE_KIB = 512
+CACHE_BYTES = int(WEB_CACHE_MB.default) << 20  # what make_app keeps when not told (tests, benchmarks)
 
 # Every group page: (URL rule after /g/<token>, page function, defaults for missing parts).
 ROUTES: tuple[tuple[str, Callable, dict], ...] = (
@@ -86,7 +88,7 @@ def render(template: str, context: dict, group: pages.GroupRow | None = None, db
 
 
 # The app factory: every route is a closure over this app's database, cache and metrics, so mccabe counts them as one.
-def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_bytes: int = 8 << 20) -> Callable:  # noqa: C901
+def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_bytes: int = CACHE_BYTES) -> Callable:  # noqa: C901
     """The WSGI app over an open (read-only) database."""
     # The queries take `db`; the few built with the models need them bound to it too.
     bind(db)
@@ -102,7 +104,7 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             log.warning("database not reachable at start: %s", error)
     app = bottle.Bottle(catchall=True)
     lookup = GroupLookup(db)
-    cache = PageCache(cache_bytes)
+    cache = PageCache(kept.share_out(cache_bytes))
     plain = cached.PlainBodies()
     metrics = Metrics()
     version = _version()

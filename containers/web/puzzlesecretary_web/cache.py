@@ -10,6 +10,7 @@ scores: while it stays, the page is current; when it moves, the app compares the
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 from collections import OrderedDict
 from typing import Callable, Hashable, NamedTuple
@@ -46,11 +47,18 @@ def digest(fingerprint: tuple | None) -> bytes | None:
     return hashlib.blake2b(repr(fingerprint).encode(), digest_size=16).digest()
 
 
+def cost(value) -> int:
+    """What a kept value costs in bytes: a text what Python holds for it (1, 2 or 4 bytes a character) with the deflate
+    kept beside a page's piece (deflate.Kept); anything else its `len()` (a Rendered's, a piece's own count)."""
+    if isinstance(value, str):
+        return sys.getsizeof(value) + len(getattr(value, "deflate", b""))
+    return len(value)
+
+
 class PageCache:
     """A thread-safe LRU of rendered pages holding at most `limit` bytes of them (0: keeps none).
 
-    A value is bytes, text or a `Rendered`; what it costs is `len()` (its bytes; a text's
-    characters) plus ENTRY_BYTES.
+    A value is bytes, text or a `Rendered`; what it costs is `cost()` plus ENTRY_BYTES.
     """
 
     def __init__(self, limit: int = 8 << 20) -> None:
@@ -72,19 +80,27 @@ class PageCache:
             return page
 
     def put(self, key: Hashable, page) -> None:
-        cost = len(page) + ENTRY_BYTES
-        if cost > self.limit:
+        spent = cost(page) + ENTRY_BYTES
+        if spent > self.limit:
             return
         with self._lock:
             old = self._pages.pop(key, None)
-            self.bytes += cost - (len(old) + ENTRY_BYTES if old is not None else 0)
+            self.bytes += spent - (cost(old) + ENTRY_BYTES if old is not None else 0)
             self._pages[key] = page
             while self.bytes > self.limit:
                 _, dropped = self._pages.popitem(last=False)
-                self.bytes -= len(dropped) + ENTRY_BYTES
+                self.bytes -= cost(dropped) + ENTRY_BYTES
 
     def __len__(self) -> int:
         return len(self._pages)
+
+    def bound(self, limit: int) -> None:
+        """Hold at most `limit` bytes from now on, the oldest pages dropped at once if it holds more."""
+        with self._lock:
+            self.limit = limit
+            while self.bytes > limit:
+                _, dropped = self._pages.popitem(last=False)
+                self.bytes -= cost(dropped) + ENTRY_BYTES
 
     def clear(self) -> None:
         with self._lock:

@@ -18,6 +18,20 @@ KEPT = (pages.MONTHS, pages.LONG_RUNS, sections.SECTIONS, player_page.PIECES, ve
         templates._ESCAPED, pages._ROWS, links._KEPT, charts._SQUARES)  # fmt: skip
 
 
+# How the web's memory for what it keeps (WEB_CACHE_MB) is shared out: the rendered pages (the app's page cache) and
+# the pieces a page is made again from after a share. Each share was measured on many groups' pages (docs/performance.md,
+# "Issue 16, round 5: the web's memory with every cache full"); the stores bounded by count above are small beside them.
+PAGES_SHARE = 0.5
+BUDGET = ((sections.SECTIONS, 0.25), (player_page.PIECES, 0.125), (versus_page.BLOCKS, 0.125))
+
+
+def share_out(total: int) -> int:
+    """Bound each store of BUDGET by its share of `total` bytes; the bytes left for the rendered pages."""
+    for store, share in BUDGET:
+        store.bound(int(total * share))
+    return int(total * PAGES_SHARE)
+
+
 def forget_kept() -> None:
     """Forget every piece kept across apps, the games each group plays and the plays' decoded details."""
     for store in KEPT:

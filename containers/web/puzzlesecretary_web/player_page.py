@@ -33,7 +33,7 @@ from .pages import HELPERS, GroupRow, mean_text, player_id
 from .sections import PLAY_BYTES
 from .templates import render
 
-PIECES = PageCache(2 << 20)
+PIECES = PageCache(1 << 20)  # its bound: kept.BUDGET
 
 TREND_DAYS = 90
 CALENDAR_WEEKS = 16

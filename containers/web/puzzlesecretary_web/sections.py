@@ -17,11 +17,11 @@ import peewee
 from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES, game_order
 
-from .cache import PageCache
+from .cache import PageCache, digest
 from .deflate import Kept, size
 from .section_html import section_html
 
-SECTIONS = PageCache(2 << 20)
+SECTIONS = PageCache(2 << 20)  # its bound: kept.BUDGET
 PLAY_BYTES = 200  # about what a kept Play costs the process (the cache's bound is in bytes)
 POINT_BYTES = 100  # and a player's points on a puzzle
 
@@ -42,7 +42,8 @@ def board_sections(
 ) -> tuple[list[str], list[tuple[dt.date, dict[int, float]]]]:
     """The sections of the games played `today` as HTML, in the table's order, and the points of the day's puzzles in
     the same order (stats.puzzles_points of the day's plays). `shape(game, entries, names)` is what one section shows."""
-    shown, prints = tuple(names.items()), stats.day_fingerprints(db, group.id, today)
+    # The members' names as a 16-byte digest: each kept section's key held the whole tuple, 5 KB for 50 members.
+    shown, prints = digest(tuple(names.items())), stats.day_fingerprints(db, group.id, today)
     games = [GAMES[slug] for slug in sorted(prints, key=game_order) if slug in GAMES]
     keys = {g.slug: (db.database, group.id, group.token, today, g.slug, prints.get(g.slug), shown) for g in games}
 

@@ -10,7 +10,11 @@ WEB_HOST = config.Setting(
 WEB_PORT = config.Setting("WEB_PORT", "5000", config.integer(1, 65535), "TCP port to listen on.")
 WEB_THREADS = config.Setting("WEB_THREADS", "4", config.integer(1, 64), "Worker threads of the WSGI server (waitress).")
 WEB_CACHE_MB = config.Setting(
-    "WEB_CACHE_MB", "8", config.integer(0, 4096), "Memory for rendered pages, in MiB (0 turns the page cache off)."
+    "WEB_CACHE_MB",
+    "4",
+    config.integer(0, 4096),
+    "Memory for what the web keeps, in MiB: half for rendered pages, half for the pieces a page is made again from "
+    "(kept.BUDGET); 0 keeps nothing.",
 )
 
 SETTINGS = config.COMMON + (WEB_HOST, WEB_PORT, WEB_THREADS, WEB_CACHE_MB)

@@ -25,7 +25,7 @@ from .links import member_links
 from .pages import HELPERS, GroupRow, NotFound, player_id
 from .templates import render
 
-BLOCKS = PageCache(1 << 20)
+BLOCKS = PageCache(1 << 20)  # its bound: kept.BUDGET
 
 
 def block_html(duel: stats.Duel, a: tuple[int, str], b: tuple[int, str], group: GroupRow) -> str:
