@@ -31,9 +31,9 @@ from .bidi import isolate
 from .cache import PageCache
 from .deflate import Kept, size
 from .links import member_links
-from .pages import HELPERS, GroupRow, mean_text, player_id
+from .pages import GroupRow, mean_text, player_id
+from .player_html import block_html
 from .sections import PLAY_BYTES
-from .templates import render
 
 PIECES = PageCache(2 << 20)
 
@@ -79,7 +79,7 @@ def game_piece(slug: str, rows: list[tuple], me: int, name: str, group: GroupRow
     game = GAMES.get(slug)
     html = ""
     if game is not None:
-        html = Kept(render("player_block", blk=_block(game, rows, name, today), group=group, h=HELPERS).removesuffix("\n"))
+        html = Kept(block_html(_block(game, rows, name, today)))
     return GamePiece(html, played, solved, recent)
 
 
