@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 EPOCH = dt.date(1970, 1, 1)
 TIE = 1e-9  # day scores this close are a shared win (sums of halves may differ in the last bit)
@@ -71,8 +72,9 @@ class Sums:
     counts: tuple[tuple[float | None, bool, int], ...]  # (score, solved, how many)
 
 
-@dataclass(frozen=True)
-class PuzzleMean:
+class PuzzleMean(NamedTuple):
+    """One puzzle's group mean (a tuple: a puzzle page's long run makes 90 of them on a first view)."""
+
     puzzle_key: str
     date: dt.date | None
     puzzle: int | None
