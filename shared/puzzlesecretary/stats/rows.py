@@ -32,9 +32,9 @@ class Play:
         return not (self.archive or self.late)
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A play with its player's name, as the board lists it."""
+class Entry(NamedTuple):
+    """A play with its player's name, as the board lists it (a tuple: a board's first view makes one per share of the
+    day, and a frozen dataclass cost several times more to make)."""
 
     player: str
     player_id: int
