@@ -178,6 +178,10 @@ class Applier:
         score_messages(i for outcome in outcomes for i in outcome.message_ids)
         return outcomes
 
+    def apply_read(self, events: list[Event]) -> list[Outcome]:
+        """Apply events a transport read from a payload it keeps itself (no raw event each), in the caller's transaction."""
+        return self._apply_events(events, True, [None] * len(events))
+
     def _apply_events(self, events: list[Event], final: bool, raws: list) -> list[Outcome]:
         """Each event's outcome, in the order given; applied in the policy's order."""
         order = list(range(len(events)))
