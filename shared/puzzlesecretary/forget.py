@@ -8,6 +8,7 @@ is applied (`blocked`), and its raw payload is erased.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import Iterable
 
@@ -35,6 +36,7 @@ from .store.models import (
 RAW_CHUNK = 500
 
 
+@functools.lru_cache(maxsize=4096)  # every message stored asks for its sender's (forget.blocked): hashed once per sender
 def who(platform: str, platform_id: str) -> str:
     """The marker's key for a sender: a hash, so the marker itself names no one."""
     return hashlib.sha256(f"{platform}\0{platform_id}".encode()).hexdigest()

@@ -1,4 +1,4 @@
-"""A receive answer kept as the raw copy of its envelopes (a raw_event of kind `answer`, status `done`): pure.
+"""A receive answer kept as the raw copy of its envelopes (a raw_event of kind `answer`, status `archived`): pure.
 
 signal-ingest applies an answer whose envelopes are all ordinary straight from its row
 (containers/signal-ingest whole_answers.py), so the row holds many senders' envelopes, each with
@@ -12,7 +12,9 @@ import json
 import re
 
 ANSWER = "answer"  # the kind of such a row
-APPLIED = "done"  # its status once applied whole (an answer still `received` waits to be cut)
+# Its status once applied whole (an answer still `received` waits to be cut). As long as `received`, so that
+# setting it rewrites the row in place: SQLite then writes 2 pages of a 27 KiB answer, not its 15 (docs/performance.md).
+APPLIED = "archived"
 
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\r\n]*")

@@ -30,7 +30,7 @@ def test_an_answer_of_ordinary_envelopes_is_applied_from_its_own_row_with_no_raw
     assert len(answer) > answers.CUT_AT_ONCE_BYTES
     assert pipeline.take(answer) == (40, 40)
     rows = list(RawEvent.select())
-    assert [(bytes(r.payload), r.status, r.kind) for r in rows] == [(answer, "done", "answer")]
+    assert [(bytes(r.payload), r.status, r.kind) for r in rows] == [(answer, "archived", "answer")]
     messages = list(Message.select().order_by(Message.sent_at))
     assert len(messages) == 40
     assert {m.raw_event for m in messages} == {rows[0].id} and {m.raw for m in messages} == {None}
@@ -96,4 +96,4 @@ def test_forgetting_a_player_erases_only_their_envelopes_from_an_answer_applied_
         forget_player(database(), alice.player_id)
     row = RawEvent.get()
     assert bytes(row.payload) == body(*[e for e in elements if e["envelope"]["sourceUuid"] == CAROL.uuid])
-    assert row.status == "done"
+    assert row.status == "archived"

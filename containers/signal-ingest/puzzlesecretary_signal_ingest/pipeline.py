@@ -206,7 +206,8 @@ class Pipeline:
         The answer is committed already (answers.keep), so the elements come from stored bytes: a
         kill or a refused statement before this commit leaves the answer `received`, cut and applied
         again at the next try, and nothing of it lost or doubled. One commit instead of two, and the
-        new raw events' pages are written once. Counting (metrics) waits for the commit.
+        new raw events' pages are written once. An answer of ordinary envelopes is not cut at all: it is
+        applied from its row, which stays as their raw copy (whole_answers). Counting (metrics) waits for the commit.
         """
         after: list[Callable[[], None]] = []
         whole: list[int] = []  # envelopes applied straight from their answer's row (whole_answers)
@@ -220,7 +221,7 @@ class Pipeline:
             with write_transaction(database()):
                 self.applier.refresh_gate()
                 new = answers.split_waiting(self.metrics, self.decoded, after, apply_whole)
-                applied = sum(whole) + self.applier.apply_pending(should_stop, final=not new, defer=after)
+                applied = sum(whole) + self.applier.apply_pending(should_stop, final=not new, defer=after, fresh=True)
         finally:
             self.decoded.clear()
         for count in after:

@@ -5,7 +5,7 @@ it wrote a raw event per envelope, read each back and settled it, about a fifth 
 message cost (docs/performance.md, "Issue 16, round 5"). When every envelope of an answer is an
 ordinary one (a message in a group read, a receipt, a typing notice, a reaction), this applies the
 decoded envelopes at once, in the transaction that would have cut them: each message names the
-answer's row (message.raw_event_id), which turns `done` and keeps the bytes, so every message can
+answer's row (message.raw_event_id), which turns `archived` and keeps the bytes, so every message can
 still be read again from what is stored (`envelope_of`).
 
 Anything else goes the way it went before, the whole answer cut into raw events (answers.split_answer):
