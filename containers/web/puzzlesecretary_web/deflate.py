@@ -90,5 +90,12 @@ def gzip_page(body: str, pieces: Iterable[Kept]) -> tuple[bytes, bytes]:
 
 
 def kept_in(context: dict) -> list[Kept]:
-    """The kept pieces a page's context holds, in the order of its lists (the order the page shows them)."""
-    return [item for value in context.values() if isinstance(value, list) for item in value if isinstance(item, Kept)]
+    """The kept pieces a page's context holds, its own values and its lists' items, in its order (the order the page
+    shows them; one it shows earlier is compressed with the text around it)."""
+    out = []
+    for value in context.values():
+        if isinstance(value, Kept):
+            out.append(value)
+        elif isinstance(value, list):
+            out += [item for item in value if isinstance(item, Kept)]
+    return out
