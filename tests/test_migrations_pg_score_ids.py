@@ -15,7 +15,8 @@ from puzzlesecretary.store.migrations import MIGRATIONS, m0016_pg_score_ids, sch
 from puzzlesecretary.store.pg_layout import SCORE_COLUMNS
 
 BEFORE = MIGRATIONS.index(m0016_pg_score_ids)
-NAMES = ", ".join(name for name, _ in SCORE_COLUMNS)
+# A missing maximum reads as NULL on both sides (migration 17 stores -1 on PostgreSQL).
+NAMES = ", ".join("NULLIF(max, -1)" if name == "max" else name for name, _ in SCORE_COLUMNS)
 SHARE = "Wordle 1,610 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
 
 

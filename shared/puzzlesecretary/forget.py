@@ -8,11 +8,13 @@ is applied (`blocked`), and its raw payload is erased.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import Iterable
 
 import peewee
 
+from . import kept_answers
 from .clock import now_ms
 from .store.bulk import chunks, where_in
 from .store.models import (
@@ -34,6 +36,7 @@ from .store.models import (
 RAW_CHUNK = 500
 
 
+@functools.lru_cache(maxsize=4096)  # every message stored asks for its sender's (forget.blocked): hashed once per sender
 def who(platform: str, platform_id: str) -> str:
     """The marker's key for a sender: a hash, so the marker itself names no one."""
     return hashlib.sha256(f"{platform}\0{platform_id}".encode()).hexdigest()
@@ -114,7 +117,7 @@ def _empty_raw(platform: str, names: set[str]) -> int:
     emptied, last = 0, 0
     while True:
         rows = list(
-            RawEvent.select(RawEvent.id, RawEvent.payload, RawEvent.status)
+            RawEvent.select(RawEvent.id, RawEvent.payload, RawEvent.status, RawEvent.kind)
             .where(RawEvent.platform.startswith(platform), RawEvent.id > last)
             .order_by(RawEvent.id)
             .limit(RAW_CHUNK)
@@ -123,10 +126,14 @@ def _empty_raw(platform: str, names: set[str]) -> int:
         if not rows:
             return emptied
         hits = [
-            row_id
-            for row_id, payload, status in rows
+            (row_id, bytes(payload), kind)
+            for row_id, payload, status, kind in rows
             if status != "received" and payload and any(n in bytes(payload) for n in needles)
         ]
-        if hits:
-            emptied += RawEvent.update(payload=b"").where(RawEvent.id.in_(hits)).execute()
+        emptied_whole = [row_id for row_id, _, kind in hits if kind != kept_answers.ANSWER]
+        if emptied_whole:
+            emptied += RawEvent.update(payload=b"").where(RawEvent.id.in_(emptied_whole)).execute()
+        for row_id, payload, kind in hits:
+            if kind == kept_answers.ANSWER:  # many senders' envelopes: only those that mention the player go
+                emptied += RawEvent.update(payload=kept_answers.without(payload, needles)).where(RawEvent.id == row_id).execute()
         last = rows[-1][0]

@@ -22,6 +22,11 @@ FUTURE_GRACE = dt.timedelta(days=1)
 # No daily game is near puzzle 100,000 (270 years of days): a larger number is a typo or a joke,
 # and dating it would overflow the calendar. Checked here once, for every game.
 MAX_PUZZLE = 100_000
+# The store keeps a date as a smallint of days since 1970 (store/pg_narrow.py) and a maximum as an integer: no
+# daily puzzle is dated before 1900 or after 2059-09-18, nor out of more than an integer. Checked here, for every game.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(1970, 1, 1) + dt.timedelta(days=2**15 - 1)
+MAX_MAXIMUM = 2**31 - 1
 
 
 def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Game] = GAMES) -> Outcome:
@@ -226,6 +231,10 @@ def _to_result(game: Game, found: Found, sent_at: dt.datetime | None) -> Result 
     if date is not None and sent_at is not None and date > sent_at.date() + FUTURE_GRACE:
         label = f"#{found.puzzle}" if found.puzzle is not None else date.isoformat()
         return Rejection(game.slug, f"{game.name} {label} is dated {date.isoformat()}, after the message was sent", found.puzzle)
+    if date is not None and not EARLIEST <= date <= LATEST:
+        return Rejection(game.slug, f"{game.name} dated {date.isoformat()} is not a real puzzle's date", found.puzzle)
+    if found.max is not None and not 0 <= found.max <= MAX_MAXIMUM:
+        return Rejection(game.slug, f"{game.name} out of {found.max:,} is not a real share", found.puzzle)
     if found.score is not None and game.max is not None and not 0 <= found.score <= game.max:
         return Rejection(game.slug, f"a score of {found.score:g} is outside 0 to {game.max}", found.puzzle)
     return Result(

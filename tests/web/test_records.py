@@ -15,7 +15,9 @@ from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES
 from puzzlesecretary.importer import import_events
 from puzzlesecretary.sample import sample_lines
+from puzzlesecretary.stats import record
 from puzzlesecretary.store import Group
+from puzzlesecretary.store.days import day_number
 
 END = dt.date(2026, 11, 30)
 
@@ -101,3 +103,44 @@ def test_rolling_means_are_those_of_the_day_by_day_walk(db, sample):
                 assert stats.rolling_means(GAMES[slug], rows, window, begin, end) == _rolling_means_as_before(
                     GAMES[slug], rows, window, begin, end
                 )
+
+
+def test_a_players_record_from_the_rows_as_read_is_that_of_every_play(db, sample):
+    group_id, players = sample
+    for pid, today in itertools.product(players, (END, END + dt.timedelta(days=1), END + dt.timedelta(days=3))):
+        every = stats.plays(db, group_id, player_id=pid)
+        rows = stats.queries.player_game_rows(db, group_id, pid)
+        assert set(rows) == {p.game for p in every}
+        for slug, game_rows in rows.items():
+            old = stats.personal_bests(GAMES[slug], [p for p in every if p.game == slug], today)
+            assert record.record_of(GAMES[slug], game_rows, day_number(today)) == old, (pid, slug, today)
+
+
+def test_rolling_means_from_the_rows_as_read_are_those_of_rolling_means(db, sample):
+    group_id, players = sample
+    spans = ((END - dt.timedelta(days=89), END), (END - dt.timedelta(days=13), END), (END, END),
+             (END - dt.timedelta(days=200), END - dt.timedelta(days=100)), (END + dt.timedelta(days=1), END))  # fmt: skip
+    for pid in players:
+        every = stats.plays(db, group_id, player_id=pid)
+        for slug, game_rows in stats.queries.player_game_rows(db, group_id, pid).items():
+            plays = [p for p in every if p.game == slug]
+            for begin, end in spans:
+                means = record.day_means(GAMES[slug], game_rows, (7, 30), day_number(begin), day_number(end))
+                for window, got in zip((7, 30), means, strict=True):
+                    assert got == [v for _, v in stats.rolling_means(GAMES[slug], plays, window, begin, end)]
+
+
+def test_a_play_made_of_a_row_as_read_is_the_play_every_play_holds(db, sample):
+    group_id, players = sample
+    for pid in players:
+        every = {_key(p): p for p in stats.plays(db, group_id, player_id=pid)}
+        made = [stats.queries.play_of(pid, slug, r) for slug, rows in stats.queries.player_game_rows(db, group_id, pid).items()
+                for r in rows]  # fmt: skip
+        assert {_key(p): p for p in made} == every
+
+
+def test_runs_of_day_numbers_count_a_step_and_end_today_or_the_step_before():
+    assert record.run_lengths([5, 6, 7, 9, 10], 10) == (3, 2)
+    assert record.run_lengths([5, 6, 7, 9, 10], 12) == (3, 0)
+    assert record.run_lengths([0, 7, 14], 15, step=7) == (3, 3)
+    assert record.run_lengths([], 3) == (0, 0)

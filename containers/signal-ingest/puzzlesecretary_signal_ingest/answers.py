@@ -24,7 +24,7 @@ import hashlib
 import logging
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import peewee
 
@@ -163,16 +163,23 @@ def waiting() -> list[int]:
     return [answer_id for (answer_id,) in db.execute_sql(sql, (PLATFORM, RECEIVED)).fetchall()]
 
 
-def split_waiting(metrics: Metrics, decoded: dict[int, Any] | None = None, defer: list | None = None) -> int:
+def split_waiting(
+    metrics: Metrics,
+    decoded: dict[int, Any] | None = None,
+    defer: list | None = None,
+    whole: Callable[[int], int | None] | None = None,
+) -> int:
     """Cut every waiting answer into its elements, oldest first; returns how many elements were new.
 
     A database error goes to the caller, which retries: the answers stay stored meanwhile. Inside
-    the caller's transaction (Pipeline.cut_and_apply) `defer` gets the counting, for after its commit.
+    the caller's transaction (Pipeline.cut_and_apply) `defer` gets the counting, for after its commit,
+    and `whole` is tried first: it applies a plain answer from its row (whole_answers), or says None.
     """
     new = 0
     for answer_id in waiting():
         try:
-            new += split_answer(answer_id, metrics, decoded, defer)
+            applied = whole(answer_id) if whole is not None else None
+            new += split_answer(answer_id, metrics, decoded, defer) if applied is None else applied
         except peewee.DatabaseError:
             raise
         except Exception as error:  # an answer that cannot be cut must not hold up the ones behind it

@@ -26,7 +26,7 @@ from puzzlesecretary.ingest import Applier, Outcome, Policy, ensure_group
 from puzzlesecretary.ingest.raw_events import RawRow
 from puzzlesecretary.store import RawEvent, database, write_transaction
 
-from . import answers
+from . import answers, whole_answers
 from .envelopes import FAILURE_KINDS, PRIVATE_KINDS, EnvelopeError, Event, classify
 from .metrics import Metrics
 
@@ -206,13 +206,22 @@ class Pipeline:
         The answer is committed already (answers.keep), so the elements come from stored bytes: a
         kill or a refused statement before this commit leaves the answer `received`, cut and applied
         again at the next try, and nothing of it lost or doubled. One commit instead of two, and the
-        new raw events' pages are written once. Counting (metrics) waits for the commit.
+        new raw events' pages are written once. An answer of ordinary envelopes is not cut at all: it is
+        applied from its row, which stays as their raw copy (whole_answers). Counting (metrics) waits for the commit.
         """
         after: list[Callable[[], None]] = []
+        whole: list[int] = []  # envelopes applied straight from their answer's row (whole_answers)
+
+        def apply_whole(answer_id: int) -> int | None:
+            done = whole_answers.apply_whole(answer_id, self.applier, self.transport, translate, after)
+            whole.append(done or 0)
+            return done
+
         try:
             with write_transaction(database()):
-                new = answers.split_waiting(self.metrics, self.decoded, after)
-                applied = self.applier.apply_pending(should_stop, final=not new, defer=after)
+                self.applier.refresh_gate()
+                new = answers.split_waiting(self.metrics, self.decoded, after, apply_whole)
+                applied = sum(whole) + self.applier.apply_pending(should_stop, final=not new, defer=after, fresh=True)
         finally:
             self.decoded.clear()
         for count in after:

@@ -84,8 +84,10 @@ def line_chart(
             parts.append(
                 f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">{escape(x_labels[i])}</text>'
             )
+    # Each point's x printed once for every series (a player's block draws two of 90 points); y as y() computes it.
+    xs = [f"{x(i):.1f}" for i in range(count)]
     for s in series:
-        parts.extend(_lines(s, x, y))
+        parts.extend(_lines(s, xs, x, top, plot_h, high, high - low))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -102,15 +104,19 @@ def _y_range(series: Sequence[Series], zero_line: bool) -> tuple[float, float]:
     return low - pad, high + pad
 
 
-def _lines(s: Series, x: Callable[[int], float], y: Callable[[float], float]) -> list[str]:
-    """One series as polylines broken where a value is missing (a lone point is a dot)."""
+def _lines(s: Series, xs: list[str], x: Callable[[int], float], top: float, plot_h: float, high: float, span: float) -> list[str]:
+    """One series as polylines broken where a value is missing (a lone point is a dot); `xs` the printed x of each
+    index (`x` for one beyond them), a value's y is top + plot_h * (high - v) / span, as line_chart's y()."""
     runs: list[list[str]] = [[]]
+    run = runs[0]
+    last = len(xs)
     for i, v in s.points:
         if v is None:
-            if runs[-1]:
-                runs.append([])
+            if run:
+                run = []
+                runs.append(run)
             continue
-        runs[-1].append(f"{x(i):.1f},{y(v):.1f}")
+        run.append(f"{xs[i] if 0 <= i < last else f'{x(i):.1f}'},{top + plot_h * (high - v) / span:.1f}")
     out = []
     for run in runs:
         if len(run) == 1:

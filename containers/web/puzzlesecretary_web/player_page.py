@@ -23,15 +23,17 @@ import peewee
 
 from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES, game_order
+from puzzlesecretary.stats import record
+from puzzlesecretary.store.days import EPOCH
 
 from . import charts
 from .bidi import isolate
 from .cache import PageCache
 from .deflate import Kept, size
 from .links import member_links
-from .pages import HELPERS, GroupRow, mean_text, player_id
+from .pages import GroupRow, mean_text, player_id
+from .player_html import block_html
 from .sections import PLAY_BYTES
-from .templates import render
 
 PIECES = PageCache(2 << 20)
 
@@ -57,17 +59,27 @@ def _latest(play: stats.Play) -> tuple:
     return play.date or dt.date.min, game_order(play.game)
 
 
-def game_piece(slug: str, rows: list[stats.Play], name: str, group: GroupRow, today: dt.date) -> GamePiece:
-    """One game's piece of the player's page from all the player's counted plays of it."""
-    cal_start = today - dt.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
-    window = [p for p in rows if p.date is not None and cal_start <= p.date <= today]
-    played = array("i", (p.date.toordinal() for p in window))
-    solved = array("i", (p.date.toordinal() for p in window if p.solved))
-    recent = tuple(heapq.nlargest(RECENT, rows, key=_latest))
+ORDINAL = EPOCH.toordinal()  # a day number (store/days.py) plus this is the day's ordinal
+UNDATED = dt.date.min.toordinal() - ORDINAL  # a play without a date sorts as dt.date.min, as `_latest` has it
+
+
+def _row_day(row: tuple) -> int:
+    return UNDATED if row[record.DAY] is None else row[record.DAY]
+
+
+def game_piece(slug: str, rows: list[tuple], me: int, name: str, group: GroupRow, today: dt.date) -> GamePiece:
+    """One game's piece of the player's page from all the player's counted plays of it (`player_game_rows`)."""
+    end = today.toordinal() - ORDINAL
+    cal_start = end - (today.weekday() + 7 * (CALENDAR_WEEKS - 1))
+    window = [r for r in rows if r[record.DAY] is not None and cal_start <= r[record.DAY] <= end]
+    played = array("i", (r[record.DAY] + ORDINAL for r in window))
+    solved = array("i", (r[record.DAY] + ORDINAL for r in window if r[record.SOLVED]))
+    # One game: its plays' order is by day alone (ties keep the rows' order, as `_latest` over them did).
+    recent = tuple(stats.queries.play_of(me, slug, r) for r in heapq.nlargest(RECENT, rows, key=_row_day))
     game = GAMES.get(slug)
     html = ""
     if game is not None:
-        html = Kept(render("player_block", blk=_block(game, rows, name, today), group=group, h=HELPERS).removesuffix("\n"))
+        html = Kept(block_html(_block(game, rows, name, today)))
     return GamePiece(html, played, solved, recent)
 
 
@@ -83,29 +95,29 @@ def _label(day: dt.date) -> str:
     return label
 
 
-def _block(game, rows: list[stats.Play], name: str, today: dt.date) -> dict:
+def _block(game, rows: list[tuple], name: str, today: dt.date) -> dict:
     """What one game's block shows: the record, the chart of rolling means since the first play (at most 90 days)."""
-    start = today - dt.timedelta(days=TREND_DAYS - 1)
+    end = today.toordinal() - ORDINAL
+    start = end - (TREND_DAYS - 1)
     # From the first play, if that is recent: a new player's chart is not mostly empty.
-    first = min((p.date for p in rows if p.date is not None), default=today)
-    begin = min(max(start, first), today - dt.timedelta(days=13))
-    week = stats.rolling_means(game, rows, 7, begin, today)
-    month = stats.rolling_means(game, rows, MONTH_MEAN, begin, today)
+    first = min((r[record.DAY] for r in rows if r[record.DAY] is not None), default=end)
+    begin = min(max(start, first), end - 13)
+    week, month = record.day_means(game, rows, (7, MONTH_MEAN), begin, end)
+    days = [dt.date.fromordinal(n + ORDINAL) for n in range(begin, end + 1)]
     chart = charts.line_chart(
         f"trend-{game.slug}",
-        f"{isolate(name)}'s {game.name}: rolling mean {game.unit}, since {begin:%-d %b %Y}",
-        f"7-day mean now {mean_text(game, week[-1][1])}, 30-day mean now {mean_text(game, month[-1][1])}; "
+        f"{isolate(name)}'s {game.name}: rolling mean {game.unit}, since {days[0]:%-d %b %Y}",
+        f"7-day mean now {mean_text(game, week[-1])}, 30-day mean now {mean_text(game, month[-1])}; "
         f"{'lower' if game.lower_is_better else 'higher'} is better.",
         [
-            charts.Series("7-day mean", "s1", [(i, v) for i, (_, v) in enumerate(week)]),
-            charts.Series("30-day mean", "s2", [(i, v) for i, (_, v) in enumerate(month)]),
+            charts.Series("7-day mean", "s1", list(enumerate(week))),
+            charts.Series("30-day mean", "s2", list(enumerate(month))),
         ],
-        [_label(d) for d, _ in week],
+        [_label(d) for d in days],
         y_format=(lambda v: mean_text(game, v)) if game.unit == "seconds" else None,
     )
-    samples = [(week[i][0], week[i][1], month[i][1]) for i in range(len(week) - 1, -1, -7)]
-    bests = stats.bests_of(game, [(p.date, p.solved, p.score, p.archive) for p in rows], today)
-    return {"game": game, "bests": bests, "chart": chart, "samples": samples}
+    samples = [(days[i], week[i], month[i]) for i in range(len(week) - 1, -1, -7)]
+    return {"game": game, "bests": record.record_of(game, rows, end), "chart": chart, "samples": samples}
 
 
 def game_pieces(db: peewee.Database, group: GroupRow, today: dt.date, me: int, name: str) -> list[GamePiece]:
@@ -116,14 +128,9 @@ def game_pieces(db: peewee.Database, group: GroupRow, today: dt.date, me: int, n
             for slug in sorted(prints, key=game_order)}  # fmt: skip
 
     def make(missing: list[str]) -> dict[str, GamePiece]:
-        if len(missing) > 1:  # one read of every play (a first view), else of the one game that changed
-            plays: dict[str, list[stats.Play]] = {slug: [] for slug in missing}
-            for p in stats.queries.player_game_plays(db, group.id, me):
-                if p.game in plays:
-                    plays[p.game].append(p)
-        else:
-            plays = {slug: stats.queries.player_game_plays(db, group.id, me, slug) for slug in missing}
-        return {slug: game_piece(slug, plays[slug], name, group, today) for slug in missing}
+        # One read of every play (a first view), else of the one game that changed.
+        plays = stats.queries.player_game_rows(db, group.id, me, missing[0] if len(missing) == 1 else None)
+        return {slug: game_piece(slug, plays.get(slug, []), me, name, group, today) for slug in missing}
 
     return list(PIECES.get_or_make(keys, make).values())
 

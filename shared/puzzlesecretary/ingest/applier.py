@@ -107,17 +107,19 @@ class Applier:
         final: bool = True,
         limit: int | None = None,
         defer: list | None = None,
+        fresh: bool = False,
     ) -> int:
         """Apply the transport's RawEvents still `new`, a chunk per transaction; returns how many settled.
 
         An event that waits (an edit before its message, unless `final`) stays `new`; the loop
         goes past it, and a later call, with its message stored, applies it. Inside the caller's
         transaction a chunk is a savepoint, and `defer` gets the counting (transport.counted) to
-        run once that transaction is committed.
+        run once that transaction is committed. `fresh`: the caller read the gate in this transaction already.
         """
         transport = self.transport
         assert transport is not None, "apply_pending reads raw events through a transport"
-        self.refresh_gate()
+        if not fresh:
+            self.refresh_gate()
         settled = last_id = 0
         while not should_stop() and (limit is None or settled < limit):
             size = self.policy.chunk if limit is None else min(self.policy.chunk, limit - settled)
@@ -177,6 +179,10 @@ class Applier:
             outcomes = self._apply_events(list(events), final, [None] * len(events))
         score_messages(i for outcome in outcomes for i in outcome.message_ids)
         return outcomes
+
+    def apply_read(self, events: list[Event]) -> list[Outcome]:
+        """Apply events a transport read from a payload it keeps itself (no raw event each), in the caller's transaction."""
+        return self._apply_events(events, True, [None] * len(events))
 
     def _apply_events(self, events: list[Event], final: bool, raws: list) -> list[Outcome]:
         """Each event's outcome, in the order given; applied in the policy's order."""

@@ -63,12 +63,16 @@ def confirm(message_ids: set[int], at: int | None = None) -> int:
         " g.id, g.platform_id, g.reactions, i.platform_id,"
         f" EXISTS (SELECT 1 FROM score s WHERE s.message_id = m.id AND s.counted = {truth}),"
         " EXISTS (SELECT 1 FROM score s WHERE s.message_id = m.id),"
-        " EXISTS (SELECT 1 FROM rejection r WHERE r.message_id = m.id), e.payload"
+        " EXISTS (SELECT 1 FROM rejection r WHERE r.message_id = m.id),"
+        # A message read from an answer kept whole (signal-ingest's whole_answers) came in a group: its
+        # answer's many envelopes are not read for it.
+        f" CASE WHEN e.kind = 'answer' THEN {truth} ELSE e.payload END"
         " FROM message m JOIN chat_group g ON g.id = m.group_id JOIN identity i ON i.id = m.identity_id"
         " LEFT JOIN raw_event e ON e.id = m.raw_event_id"
         " WHERE m.deleted = " + truth + " AND m.sent_at > " + truth + " AND m.id IN ({})",
         sorted(message_ids),
         True,
+        _IN_A_GROUP,
         False,
         at - MAX_AGE_MS,
     )
@@ -90,6 +94,10 @@ def confirm(message_ids: set[int], at: int | None = None) -> int:
     enqueue(db, items)
     execute_many(f"UPDATE message SET confirmed = {truth}, confirm_seq = {truth} WHERE id = {truth}", changes, db)
     return len(items)
+
+
+# What the query reads for a message whose raw event is a whole answer: enough for _target to see a group's message.
+_IN_A_GROUP = b'"groupInfo"'
 
 
 def _stored(payload) -> str | None:

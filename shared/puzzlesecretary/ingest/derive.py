@@ -276,9 +276,10 @@ def _score_row(score: dict) -> tuple:
     date = day_number(score["date"])  # days since 1970 (store/days.py), the game as its number (store/gamecodes.py)
     details = Score.details.db_value(score["details"])
     value = None if score["score"] is None else float(score["score"])
+    most = Score.max.db_value(score["max"])  # none: NULL on SQLite, -1 on PostgreSQL (store/pg_narrow.py)
     return (
         score["message"], score["group"], score["player"], game_code(score["game"]), score["puzzle"], score["puzzle_key"], date,
-        bool(score["solved"]), value, score["max"], bool(score["hard_mode"]), bool(score["archive"]), bool(score["late"]),
+        bool(score["solved"]), value, most, bool(score["hard_mode"]), bool(score["archive"]), bool(score["late"]),
         bool(score["counted"]), score["sent_at"], details,
     )  # fmt: skip
 

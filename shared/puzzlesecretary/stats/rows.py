@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 EPOCH = dt.date(1970, 1, 1)
 TIE = 1e-9  # day scores this close are a shared win (sums of halves may differ in the last bit)
@@ -31,9 +32,9 @@ class Play:
         return not (self.archive or self.late)
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A play with its player's name, as the board lists it."""
+class Entry(NamedTuple):
+    """A play with its player's name, as the board lists it (a tuple: a board's first view makes one per share of the
+    day, and a frozen dataclass cost several times more to make)."""
 
     player: str
     player_id: int
@@ -71,8 +72,9 @@ class Sums:
     counts: tuple[tuple[float | None, bool, int], ...]  # (score, solved, how many)
 
 
-@dataclass(frozen=True)
-class PuzzleMean:
+class PuzzleMean(NamedTuple):
+    """One puzzle's group mean (a tuple: a puzzle page's long run makes 90 of them on a first view)."""
+
     puzzle_key: str
     date: dt.date | None
     puzzle: int | None

@@ -14,7 +14,7 @@ import peewee
 
 from .database import is_sqlite, open_database
 from .migrations import SCHEMA_VERSION, migrate, schema_version
-from .models import MODELS
+from .models import MODELS, NO_MAX, MaxField
 
 BATCH = 500
 
@@ -24,7 +24,9 @@ class CopyError(Exception):
 
 
 def _convert(field: peewee.Field, value, to_sqlite: bool):
-    """A value as the destination's column takes it (booleans and dates differ between the two)."""
+    """A value as the destination's column takes it (booleans, dates and a score's missing maximum differ between the two)."""
+    if isinstance(field, MaxField):  # no maximum: NULL on SQLite, -1 on PostgreSQL (models.MaxField)
+        return (None if to_sqlite else NO_MAX) if value is None or value == NO_MAX else value
     if value is None:
         return None
     if isinstance(field, peewee.BooleanField):

@@ -236,21 +236,11 @@ def m0009_compact_scores(db: peewee.Database) -> None:
     # (group, player, game, puzzle_key) WHERE counted serves both as well, and the rule's look
     # for a key's uncounted rows (after an edit, a delete, reparse) gets a partial index of its
     # own, as small as the reposts are few.
-    from .compact import pack, unpack
+    from .numbered_scores import repack  # the same loop, kept in one place
 
     db.execute_sql("DROP INDEX score_group_player_game_date")
     db.execute_sql("CREATE INDEX score_uncounted_key ON score (group_id, player_id, game, puzzle_key) WHERE NOT counted")
-    param = db.param
-    last = 0
-    while True:
-        rows = db.execute_sql(f"SELECT id, details FROM score WHERE id > {param} ORDER BY id LIMIT 2000", (last,)).fetchall()
-        if not rows:
-            break
-        last = rows[-1][0]
-        for score_id, details in rows:
-            packed = pack(unpack(details))
-            if packed != details:
-                db.execute_sql(f"UPDATE score SET details = {param} WHERE id = {param}", (packed, score_id))
+    repack(db)
 
 
 def m0010_chat_answers(db: peewee.Database) -> None:
@@ -344,6 +334,14 @@ def m0016_pg_score_ids(db: peewee.Database) -> None:
     pg_score_ids(db)
 
 
+def m0017_pg_narrow(db: peewee.Database) -> None:
+    # Bytes per score on PostgreSQL (docs/performance.md, round 5): the date as a smallint, the
+    # maximum never NULL (-1: none), so most rows lose their null bitmap (pg_narrow.py). SQLite: nothing to do.
+    from .pg_narrow import migrate as pg_narrow
+
+    pg_narrow(db)
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0001_initial,
     m0002_score_reposts_index,
@@ -361,6 +359,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0014_message_raw_event,
     m0015_pg_layout,
     m0016_pg_score_ids,
+    m0017_pg_narrow,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

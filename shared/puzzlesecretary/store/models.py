@@ -53,6 +53,22 @@ class DayField(peewee.IntegerField):
         return day_of(value)
 
 
+NO_MAX = -1  # PostgreSQL's `max` of a score whose game has none
+
+
+class MaxField(peewee.IntegerField):
+    """A score's maximum. PostgreSQL stores "none" as -1 (a NULL would cost most rows a null bitmap: store/pg_narrow.py),
+    SQLite as NULL (no bytes at all); Python sees None for both."""
+
+    def db_value(self, value):
+        if value is None:
+            return None if isinstance(self.model._meta.database.obj, peewee.SqliteDatabase) else NO_MAX
+        return value
+
+    def python_value(self, value):
+        return None if value is None or value == NO_MAX else value
+
+
 class BaseModel(peewee.Model):
     class Meta:
         database = database_proxy
@@ -153,7 +169,7 @@ class Score(BaseModel):
     date = DayField(null=True)  # stored as days since 1970 (days.py)
     solved = peewee.BooleanField()
     score = peewee.FloatField(null=True)
-    max = peewee.IntegerField(null=True)
+    max = MaxField(null=True)  # PostgreSQL: -1 for none (MaxField)
     hard_mode = peewee.BooleanField(default=False)
     archive = peewee.BooleanField(default=False)
     late = peewee.BooleanField(default=False)

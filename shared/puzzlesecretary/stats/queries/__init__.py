@@ -35,7 +35,14 @@ from .players import (
 )
 from .puzzles import means_of, puzzle_totals
 from .recaps import day_plays, named_puzzle_means, play_marks
-from .records import pair_game_fingerprints, player_game_fingerprints, player_game_plays, player_history, shared_puzzles
+from .records import (
+    pair_game_fingerprints,
+    play_of,
+    player_game_fingerprints,
+    player_game_rows,
+    player_history,
+    shared_puzzles,
+)
 from .sections import day_fingerprints
 
 __all__ = [
@@ -43,6 +50,6 @@ __all__ = [
     "games_played", "group_by_token", "groups_of", "last_rejection", "last_sent_at", "last_share_at", "leaderboard_sums",
     "member_names", "message_ids", "named_puzzle_means", "not_counted", "play_marks", "player_export",
     "player_export_by_token", "player_fingerprint", "player_history", "player_of", "plays", "puzzle_means", "shared_puzzles",
-    "unread_games", "forget_games", "one_view", "remember_games", "player_game_fingerprints", "player_game_plays",
+    "unread_games", "forget_games", "one_view", "remember_games", "player_game_fingerprints", "player_game_rows", "play_of",
     "pair_game_fingerprints", "means_of", "puzzle_totals", "forget_details",
 ]  # fmt: skip

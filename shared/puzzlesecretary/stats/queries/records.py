@@ -103,17 +103,26 @@ def _player_game_fingerprints(db: peewee.Database, group_id: int, player_id: int
     return {game(code): (int(n), int(total or 0)) for code, n, total in rows}
 
 
-def player_game_plays(db: peewee.Database, group_id: int, player_id: int, slug: str | None = None) -> list[Play]:
-    """The player's counted plays in the group (of one game, or all), no details, in the index's order."""
+def player_game_rows(db: peewee.Database, group_id: int, player_id: int, slug: str | None = None) -> dict[str, list[tuple]]:
+    """The player's counted plays in the group (of one game, or all), no details, by game, in the index's order: each
+    the database's own tuple (game code, day number, solved, score, archive, puzzle, puzzle_key, hard_mode, late), for
+    stats.record; a `Play` is made only of the few the page lists (`play_of`)."""
     p = db.param
-    sql, params = f"SELECT {_PLAY_COLUMNS} FROM score WHERE group_id = {p} AND player_id = {p} AND counted", [group_id, player_id]
+    sql = ("SELECT game, date, solved, score, archive, puzzle, puzzle_key, hard_mode, late FROM score"
+           f" WHERE group_id = {p} AND player_id = {p} AND counted")  # fmt: skip
+    params = [group_id, player_id]
     if slug is not None:
         sql, params = sql + f" AND game = {p}", [*params, query_code(slug)]
-    days: dict = {}
-    games: dict = {}
-    out = []
-    for player, code, puzzle, key, raw, solved, score, hard, archive, late in db.execute_sql(sql, params).fetchall():
-        day = days[raw] if raw in days else days.setdefault(raw, _day(raw))
-        game = games[code] if code in games else games.setdefault(code, Score.game.python_value(code))
-        out.append(Play(player, game, puzzle, key, day, bool(solved), score, bool(hard), bool(archive), bool(late), {}))
-    return out
+    by_code: dict[int, list[tuple]] = {}
+    for row in db.execute_sql(sql, params).fetchall():
+        rows = by_code.get(row[0])
+        if rows is None:
+            rows = by_code[row[0]] = []
+        rows.append(row)
+    return {Score.game.python_value(code): rows for code, rows in by_code.items()}
+
+
+def play_of(player_id: int, slug: str, row: tuple) -> Play:
+    """A `Play` of one row of `player_game_rows`."""
+    _, day, solved, score, archive, puzzle, key, hard, late = row
+    return Play(player_id, slug, puzzle, key, _day(day), bool(solved), score, bool(hard), bool(archive), bool(late), {})

@@ -1,0 +1,115 @@
+"""An answer kept whole, applied straight from its bytes: its row stays as the raw copy of its envelopes.
+
+A receive answer of many envelopes is committed whole first (answers.keep: raw first). Cutting
+it wrote a raw event per envelope, read each back and settled it, about a fifth of what a chatter
+message cost (docs/performance.md, "Issue 16, round 5"). When every envelope of an answer is an
+ordinary one (a message in a group read, a receipt, a typing notice, a reaction), this applies the
+decoded envelopes at once, in the transaction that would have cut them: each message names the
+answer's row (message.raw_event_id), which turns `archived` and keeps the bytes, so every message can
+still be read again from what is stored (`envelope_of`).
+
+Anything else goes the way it went before, the whole answer cut into raw events (answers.split_answer):
+an element that is malformed or not valid UTF-8, an edit or a delete (they may wait for their message,
+and a later edit finds an earlier one by its raw event's key), a command, an envelope whose bytes are
+not ours to keep (another group, a private chat, a forgotten sender), a message stored before, a
+failure to apply. Those are found before applying or, for what only applying tells, in a savepoint
+that is then rolled back, so the answer is cut and applied as before and nothing is lost or doubled.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+import peewee
+
+from puzzlesecretary import commands
+from puzzlesecretary.events import Ignored, MembershipChange, NewMessage, Reaction
+from puzzlesecretary.ingest.derive import score_or_leave_pending
+from puzzlesecretary.kept_answers import APPLIED
+from puzzlesecretary.store import database
+
+from .envelopes import FAILURE_KINDS, EnvelopeError, classify
+from .responses import split
+
+log = logging.getLogger(__name__)
+
+_PLAIN = (NewMessage, Reaction, MembershipChange, Ignored)
+
+
+class _CutInstead(Exception):
+    """Applying showed an envelope the whole answer must not keep (or a duplicate): cut it as before."""
+
+
+def read_events(payload: bytes, groups, self_uuid: str, answer_id: int, translate: Callable) -> list | None:
+    """The answer's events if every element is plain (see the module's docstring), else None. Pure."""
+    events = []
+    for piece in split(payload):
+        if not piece.ok or piece.invalid_utf8:
+            return None
+        try:
+            event = translate(classify(piece.value, groups, self_uuid), None, answer_id)
+        except (EnvelopeError, ValueError, TypeError):
+            return None
+        if not isinstance(event, _PLAIN) or getattr(event, "private", False) or getattr(event, "kind", "") in FAILURE_KINDS:
+            return None
+        if isinstance(event, NewMessage) and (event.group_id is None or event.kind != "message"):
+            return None
+        if isinstance(event, NewMessage) and commands.as_command(event, commands.COMMANDS) is not None:
+            return None  # a command: its answer is cut and applied as before
+        events.append(event)
+    return events or None
+
+
+def apply_whole(answer_id: int, applier, transport, translate: Callable, defer: list) -> int | None:
+    """Apply a waiting answer straight from its row, in the caller's transaction; how many envelopes, or None.
+
+    None: the answer is not plain, and nothing was changed; the caller cuts it (answers.split_answer).
+    The counting (metrics) goes to `defer`, for after the caller's commit.
+    """
+    db = database()
+    p = db.param
+    row = db.execute_sql(f"SELECT payload FROM raw_event WHERE id = {p} AND status = 'received'", (answer_id,)).fetchone()
+    if row is None:
+        return None
+    events = read_events(bytes(row[0]), transport.groups, transport.self_uuid, answer_id, translate)
+    if events is None:
+        return None
+    try:
+        with db.atomic():
+            outcomes = applier.apply_read(events)
+            if any(o.private or o.duplicate or o.status not in ("done", "ignored") for o in outcomes):
+                raise _CutInstead
+            db.execute_sql(f"UPDATE raw_event SET status = '{APPLIED}' WHERE id = {p}", (answer_id,))
+            score_or_leave_pending([i for outcome in outcomes for i in outcome.message_ids])
+    except _CutInstead:
+        return None
+    except peewee.OperationalError:
+        raise  # a locked or vanished database: the caller's transaction is tried again
+    except Exception:  # cutting it, as before, finds the envelope that fails and keeps the others
+        log.warning("answer %s could not be applied whole; cutting it into its envelopes", answer_id, exc_info=True)
+        return None
+
+    def count() -> None:
+        for event, outcome in zip(events, outcomes, strict=True):
+            transport.counted(None, event, outcome)
+
+    defer.append(count)
+    return len(events)
+
+
+def envelope_of(payload: bytes, message_id: str, groups, self_uuid: str = "") -> Any:
+    """The decoded envelope of a kept answer (`payload`) that holds the message `message_id`, or None.
+
+    What a message read from an answer applied whole is re-read from: its row's bytes, cut again.
+    """
+    for piece in split(payload):
+        if not piece.ok:
+            continue
+        try:
+            event = classify(piece.value, groups, self_uuid)
+        except EnvelopeError:
+            continue
+        if event.message_id == message_id:
+            return piece.value
+    return None
