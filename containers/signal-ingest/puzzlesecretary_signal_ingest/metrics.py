@@ -17,12 +17,12 @@ class Metrics(IngestMetrics):
         self.polls = Counter("ingest_polls", "Receive calls that answered.", ["network"], registry=self.registry)
         self._by_kind: dict = {}
 
-    def message(self, kind: str) -> None:
+    def message(self, kind: str, n: int = 1) -> None:
         # Every envelope counts one: the labelled child is looked up once per kind, not per envelope.
         counter = self._by_kind.get(kind)
         if counter is None:
             counter = self._by_kind[kind] = self.messages.labels(NETWORK, kind)
-        counter.inc()
+        counter.inc(n)
 
     def duplicate(self, check: str = "envelope") -> None:
         """One delivery caught again: the same envelope (its key), or a message id stored before."""

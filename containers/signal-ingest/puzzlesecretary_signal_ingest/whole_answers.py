@@ -19,6 +19,7 @@ that is then rolled back, so the answer is cut and applied as before and nothing
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import Any, Callable
 
 import peewee
@@ -90,9 +91,12 @@ def apply_whole(answer_id: int, applier, transport, translate: Callable, defer: 
         log.warning("answer %s could not be applied whole; cutting it into its envelopes", answer_id, exc_info=True)
         return None
 
+    # What transport.counted says of each, added up by kind: every outcome here is new and applied.
+    kinds = Counter(transport.label(event, outcome) for event, outcome in zip(events, outcomes, strict=True))
+
     def count() -> None:
-        for event, outcome in zip(events, outcomes, strict=True):
-            transport.counted(None, event, outcome)
+        for kind, n in kinds.items():
+            transport.metrics.message(kind, n)
 
     defer.append(count)
     return len(events)

@@ -8,8 +8,20 @@ from __future__ import annotations
 from .pages import day_text, percent, score_text
 from .templates import escape
 
+_DAYS: dict = {}  # the tables' days, escaped, each made once: every game's table samples the same days (kept.py)
+DAYS_KEPT = 1024
+
 _HEAD = ('  <table><thead><tr><th scope="col">Day</th><th scope="col" class="num">7-day mean</th>'
          '<th scope="col" class="num">30-day mean</th></tr></thead>')  # fmt: skip
+
+
+def _day(day) -> str:
+    text = _DAYS.get(day)
+    if text is None:
+        if len(_DAYS) >= DAYS_KEPT:
+            _DAYS.clear()
+        text = _DAYS[day] = escape(day_text(day))
+    return text
 
 
 def block_html(blk: dict) -> str:
@@ -38,7 +50,7 @@ def block_html(blk: dict) -> str:
         _HEAD,
         "  <tbody>",
     ]
-    lines += [f'  <tr><td>{escape(day_text(day))}</td><td class="num">{escape(mean(week))}</td>'
+    lines += [f'  <tr><td>{_day(day)}</td><td class="num">{escape(mean(week))}</td>'
               f'<td class="num">{escape(mean(month))}</td></tr>' for day, week, month in blk["samples"]]  # fmt: skip
     lines += ["  </tbody></table>", "  </details>", "</section>"]
     return "\n".join(lines)
