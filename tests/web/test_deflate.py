@@ -41,9 +41,9 @@ def test_an_empty_page_and_a_page_of_one_piece_decode():
     assert decoded(gzipped) == plain and len(gzipped) < len(plain) / 10
 
 
-def test_the_pieces_of_a_context_are_its_lists_kept_items_in_order():
-    a, b, c = Kept("a"), Kept("b"), Kept("c")
-    assert kept_in({"title": Kept("t"), "sections": [a, "plain", b], "n": 3, "blocks": [c]}) == [a, b, c]
+def test_the_pieces_of_a_context_are_its_kept_values_and_its_lists_kept_items_in_order():
+    a, b, c, t = Kept("a"), Kept("b"), Kept("c"), Kept("t")
+    assert kept_in({"title": "plain", "sections": [a, "plain", b], "n": 3, "links": t, "blocks": [c]}) == [a, b, t, c]
     assert size(a) == sys.getsizeof(a) + len(a.deflate) and size("plain") == sys.getsizeof("plain")
 
 

@@ -131,7 +131,8 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             if page is not None and (page.revision, page.members) == (group.revision, group.members):
                 metrics.cache.labels("hit").inc()
             else:
-                with one_view():  # the members' names and the group's games read once for the page
+                # The members' names and the group's games read once for the page, by the revision looked up.
+                with one_view(db, group.id, group.revision):
                     page = fresh(func, group, today, defaults | parts, page)
                 cache.put(key, cached.kept_form(page))
             headers, body = cached.page_answer(page, base, gzipped, plain)

@@ -27,6 +27,7 @@ WBITS, MEMLEVEL = 12, 5
 # As gzip.compress(..., mtime=0) writes it: deflate, no flags, no time, no extra flags, OS unknown.
 HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 FINAL = b"\x03\x00"  # an empty final block with the fixed codes
+PROBE = 64  # the characters of a piece looked for in its page before comparing the rest (_find)
 STORED = 128  # text between pieces shorter than this (a newline between two blocks) goes in a stored block
 
 
@@ -63,13 +64,24 @@ def size(html: str) -> int:
     return cost(html)
 
 
+def _find(body: str, piece: str, at: int) -> int:
+    """Where `piece` is in `body` from `at`, or -1: its first PROBE characters found, the rest compared in place.
+    str.find prepares a table of the whole needle, a few KiB for a piece, on every call; a page shows its pieces
+    in order, close after one another, so the first hit of a short prefix is nearly always the piece itself."""
+    head = piece[:PROBE]
+    found = body.find(head, at)
+    while found >= 0 and not body.startswith(piece, found):
+        found = body.find(head, found + 1)
+    return found
+
+
 def gzip_page(body: str, pieces: Iterable[Kept]) -> tuple[bytes, bytes]:
     """The page's UTF-8 and its gzip, the pieces it shows (in the page's order) taken as they were kept."""
     plain = body.encode("utf-8")
     out = [HEADER]
     at = 0
     for piece in pieces:
-        found = body.find(piece, at) if piece else -1
+        found = _find(body, piece, at) if piece else -1
         if found < 0:
             continue
         if found > at:
@@ -83,5 +95,12 @@ def gzip_page(body: str, pieces: Iterable[Kept]) -> tuple[bytes, bytes]:
 
 
 def kept_in(context: dict) -> list[Kept]:
-    """The kept pieces a page's context holds, in the order of its lists (the order the page shows them)."""
-    return [item for value in context.values() if isinstance(value, list) for item in value if isinstance(item, Kept)]
+    """The kept pieces a page's context holds, its own values and its lists' items, in its order (the order the page
+    shows them; one it shows earlier is compressed with the text around it)."""
+    out = []
+    for value in context.values():
+        if isinstance(value, Kept):
+            out.append(value)
+        elif isinstance(value, list):
+            out += [item for item in value if isinstance(item, Kept)]
+    return out

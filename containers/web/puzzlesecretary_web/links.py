@@ -9,10 +9,11 @@ page made again after a share takes it as it was; the lines are what the templat
 
 from __future__ import annotations
 
+from .deflate import Kept
 from .templates import escape
 
-_KEPT: dict[tuple, str] = {}
-KEPT_LISTS = 64  # about 3.5 KiB each (50 members): the lists of the pages viewed last
+_KEPT: dict[tuple, Kept] = {}
+KEPT_LISTS = 64  # about 3.5 KiB each (50 members) and 1 KiB of its deflate: the lists of the pages viewed last
 
 
 def _line(kind: str, token: str, me: int | None, pid: int, name: str) -> str:
@@ -29,7 +30,8 @@ def member_links(kind: str, token: str, me: int | None, members: tuple[tuple[int
     found = _KEPT.get(key)
     if found is None:
         safe = escape(token)
-        found = "\n".join(_line(kind, safe, me, pid, name) for pid, name in members)
+        # Kept with its deflate: a page made again after a share compresses the rest of it, not its list again.
+        found = Kept("\n".join(_line(kind, safe, me, pid, name) for pid, name in members))
         if len(_KEPT) >= KEPT_LISTS:
             _KEPT.clear()
         _KEPT[key] = found

@@ -25,16 +25,31 @@ def _who(p, name: str, token: str, slug: str) -> list[str]:
     ]
 
 
-def ranked_rows(ranked: list, names: dict[int, str], token: str, slug: str) -> str:
-    """The ranked results, (place, play) pairs, one <li> each, joined by newlines."""
-    t, lines = escape(token), []
-    for i, p in ranked:
-        name = names.get(p.player_id, "?")
-        lines += ["    <li>", f'      <span class="rank">{escape(i)}</span>', *_who(p, name, t, slug)]
+# Each ranked row but its place, made once: a share of the puzzle makes the page again, and its other rows are as
+# they were (those below the new one a place lower).
+_ROWS: dict[tuple, str] = {}
+ROWS_KEPT = 1024  # about 700 bytes each with its key and a grid: the puzzles of a few busy groups
+
+
+def _ranked_row(i, p, name: str, t: str, slug: str) -> str:
+    grid = p.details.get("grid") if isinstance(p.details, dict) else None
+    key = (p.player_id, name, p.score, p.solved, p.hard_mode, tuple(grid) if grid else None, t, slug)
+    rest = _ROWS.get(key)
+    if rest is None:
+        lines = _who(p, name, t, slug)
         if p.hard_mode:
             lines.append('      <span class="tag">hard mode</span>')
-        lines += [*_grid(p, name), "    </li>"]
-    return "\n".join(lines)
+        rest = "\n".join([*lines, *_grid(p, name), "    </li>"])
+        if len(_ROWS) >= ROWS_KEPT:
+            _ROWS.clear()
+        _ROWS[key] = rest
+    return f'    <li>\n      <span class="rank">{escape(i)}</span>\n' + rest
+
+
+def ranked_rows(ranked: list, names: dict[int, str], token: str, slug: str) -> str:
+    """The ranked results, (place, play) pairs, one <li> each, joined by newlines."""
+    t = escape(token)
+    return "\n".join(_ranked_row(i, p, names.get(p.player_id, "?"), t, slug) for i, p in ranked)
 
 
 def unranked_rows(unranked: list, names: dict[int, str], token: str, slug: str) -> str:

@@ -14,12 +14,30 @@ from puzzlesecretary.games import format_score
 from .bidi import isolate, name_list
 from .templates import escape
 
+# Each row but its place, made once: a share of a game makes its section again, and its other rows are as they were
+# (those below the new one a place lower).
+_ROWS: dict[tuple, str] = {}
+ROWS_KEPT = 1024  # about 700 bytes each with its key and a grid: the rows of a few busy boards
+
 
 def _row(rank: int | None, e, token: str, slug: str) -> str:
+    grid = e.details.get("grid") if isinstance(e.details, dict) else None
+    key = (e.player_id, e.player, e.score, e.solved, e.hard_mode, e.archive, e.late, tuple(grid) if grid else None,
+           token, slug)  # fmt: skip
+    rest = _ROWS.get(key)
+    if rest is None:
+        rest = _rest(e, grid, token, slug)
+        if len(_ROWS) >= ROWS_KEPT:
+            _ROWS.clear()
+        _ROWS[key] = rest
+    return (f'    <li class="{"" if e.ranked else "unranked"}">\n'
+            f'      <span class="rank" aria-label="{"place %d" % rank if rank else "not ranked"}">{escape(rank if rank else "–")}'
+            "</span>\n" + rest)  # fmt: skip
+
+
+def _rest(e, grid, token: str, slug: str) -> str:
+    """A row's lines after its place."""
     lines = [
-        f'    <li class="{"" if e.ranked else "unranked"}">',
-        f'      <span class="rank" aria-label="{"place %d" % rank if rank else "not ranked"}">{escape(rank if rank else "–")}'
-        "</span>",
         f'      <a dir="auto" class="who" href="/g/{token}/p/{escape(e.player_id)}">{escape(e.player)}</a>',
         f'      <span class="score">{escape(format_score(slug, e.score, e.solved))}</span>',
     ]
@@ -29,7 +47,6 @@ def _row(rank: int | None, e, token: str, slug: str) -> str:
         lines.append('      <span class="tag warn">archive play, not ranked</span>')
     if e.late:
         lines.append('      <span class="tag warn">late post, not ranked</span>')
-    grid = e.details.get("grid") if isinstance(e.details, dict) else None
     if grid:
         shown = escape("\n".join(grid))
         lines.append(f'      <details class="grid"><summary>Show <bdi>{escape(e.player)}</bdi>\'s grid</summary>'

@@ -18,7 +18,7 @@ from typing import Iterable
 
 import peewee
 
-from ...chatsettings import hidden_grids, players_with
+from ...chatsettings import EVERY_GROUP, hidden_grids, players_with
 from ...clock import from_ms
 from ...games import GAMES, Game
 from ...games.unknown import PREFIX as UNKNOWN
@@ -124,13 +124,16 @@ def member_names(db: peewee.Database, group_id: int) -> dict[int, str]:
 
 
 def _member_names(db: peewee.Database, group_id: int) -> dict[int, str]:
+    # The player's opt-out as chatsettings.players_with reads it (the group's own choice, else the every-group one),
+    # by the choice's primary key, in the same statement: one query a page, not two.
+    p = db.param
+    choice = f"(SELECT value FROM player_choice c WHERE c.player_id = player.id AND c.group_id = {p} AND c.name = {p})"
     rows = db.execute_sql(
         "SELECT player.id, player.name FROM membership JOIN player ON player.id = membership.player_id "
-        f"WHERE membership.group_id = {db.param} ORDER BY player.name, player.id",
-        (group_id,),
+        f"WHERE membership.group_id = {p} AND COALESCE({choice}, {choice}, '') <> {p} ORDER BY player.name, player.id",
+        (group_id, group_id, "optout", EVERY_GROUP, "optout", "on"),
     ).fetchall()
-    hidden = players_with(db, [group_id], "optout")[group_id]
-    return {pid: name for pid, name in rows if pid not in hidden}
+    return dict(rows)
 
 
 def puzzle_means(db: peewee.Database, group_id: int, slug: str, start: dt.date | None, end: dt.date | None) -> list["PuzzleMean"]:
