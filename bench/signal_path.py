@@ -119,7 +119,10 @@ def run_batched(events: list, is_share, sent_from_ms: int, group: str, batch: in
 def _result(db, counts: dict, cpu: dict, outbox_before: int) -> dict:
     reactions = db.execute_sql("SELECT count(*) FROM outbox").fetchone()[0] - outbox_before
     raw_event, message_raw = db.execute_sql(
-        "SELECT (SELECT avg(length(payload)) FROM raw_event WHERE platform = 'signal'),"
+        # The raw events' payloads over the messages they hold: since an answer of ordinary envelopes is kept whole as one
+        # raw event (whole_answers.py), an average per raw event would count a 27 KiB answer as one message's payload.
+        "SELECT (SELECT sum(length(payload)) FROM raw_event WHERE platform = 'signal')"
+        " * 1.0 / (SELECT count(*) FROM message WHERE platform = 'signal'),"
         " (SELECT avg(length(raw)) FROM message WHERE platform = 'signal')"
     ).fetchone()
     return {
