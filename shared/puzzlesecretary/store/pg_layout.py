@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import peewee
 
+from . import pg_rebuild
 from .database import is_sqlite
 
 INT_MAX = 2**31 - 1
@@ -58,14 +59,6 @@ class LayoutError(Exception):
     """A stored value the new layout cannot hold: nothing was changed."""
 
 
-def _score_indexes(db: peewee.Database) -> list[tuple[str, str]]:
-    rows = db.execute_sql(
-        "SELECT indexname, indexdef FROM pg_indexes"
-        " WHERE schemaname = current_schema() AND tablename = 'score' ORDER BY indexname"
-    )
-    return [(name, sql) for name, sql in rows.fetchall() if name != "score_pkey"]
-
-
 def _check_fits(db: peewee.Database) -> None:
     """LayoutError when a group or player id of a score, or of a group or player a score may get, is past an integer."""
     for table, column in (("score", "group_id"), ("score", "player_id"), ("chat_group", "id"), ("player", "id")):
@@ -77,37 +70,15 @@ def _check_fits(db: peewee.Database) -> None:
 def pack_scores(db: peewee.Database) -> None:
     """Rebuild `score` with its columns in alignment order, ids, sequence, constraints and indexes kept."""
     _check_fits(db)
-    names = [name for name, _ in SCORE_COLUMNS]
-    have = {
-        row[0]
-        for row in db.execute_sql(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'score'"
-        )
-    }
-    if have != set(names):
-        raise LayoutError(f"the score table's columns are not the ones this migration knows: {sorted(have ^ set(names))}")
-    (sequence,) = db.execute_sql("SELECT pg_get_serial_sequence('score', 'id')").fetchone()
-    indexes = _score_indexes(db)
-    columns = ", ".join(f"{name} {kind}" for name, kind in SCORE_COLUMNS)
-    db.execute_sql(f"CREATE TABLE score_packed ({columns})")
-    listed = ", ".join(names)
-    db.execute_sql(f"INSERT INTO score_packed ({listed}) SELECT {listed} FROM score ORDER BY id")
-    db.execute_sql(f"ALTER TABLE score_packed ALTER COLUMN id SET DEFAULT nextval('{sequence}'::regclass)")
-    db.execute_sql(f"ALTER SEQUENCE {sequence} OWNED BY score_packed.id")  # or dropping the old table drops it
-    db.execute_sql("DROP TABLE score")
-    db.execute_sql("ALTER TABLE score_packed RENAME TO score")
+    pg_rebuild.check_columns(db, [name for name, _ in SCORE_COLUMNS], LayoutError)
+    indexes = [(name, sql) for name, sql in pg_rebuild.score_indexes(db) if name != "score_pkey"]
+    pg_rebuild.rebuild(db, SCORE_COLUMNS)
     db.execute_sql("ALTER TABLE score ADD CONSTRAINT score_pkey PRIMARY KEY (id) WITH (fillfactor = 100)")
     for name, sql in indexes:
         if name in FULL_INDEXES:
             sql = f"CREATE INDEX {name} ON score {FULL_INDEXES[name]} WITH (fillfactor = 100)"
         db.execute_sql(sql)
-    db.execute_sql(
-        "ALTER TABLE score"
-        " ADD CONSTRAINT score_message_id_fkey FOREIGN KEY (message_id) REFERENCES message (id) ON DELETE CASCADE,"
-        " ADD CONSTRAINT score_group_id_fkey FOREIGN KEY (group_id) REFERENCES chat_group (id),"
-        " ADD CONSTRAINT score_player_id_fkey FOREIGN KEY (player_id) REFERENCES player (id)"
-    )
-    db.execute_sql("ANALYZE score")
+    pg_rebuild.finish(db)
 
 
 def _unique_constraint(db: peewee.Database, table: str, columns: tuple[str, str]) -> str:

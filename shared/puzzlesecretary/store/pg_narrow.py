@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import peewee
 
+from . import pg_rebuild
 from .database import is_sqlite
 from .models import NO_MAX
 
@@ -60,44 +61,15 @@ def _check_fits(db: peewee.Database) -> None:
         raise NarrowError(f"score.date holds {row[0]} to {row[1]}, past a smallint's {low} to {high}: nothing changed")
 
 
-def _indexes(db: peewee.Database) -> list[str]:
-    rows = db.execute_sql(
-        "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'score' ORDER BY indexname"
-    )
-    return [sql for (sql,) in rows.fetchall()]
-
-
 def narrow_scores(db: peewee.Database) -> None:
     """Rebuild `score` with a smallint date and a never-NULL maximum; rows, ids and indexes kept."""
-    names = [name for name, _ in SCORE_COLUMNS]
-    have = {
-        row[0]
-        for row in db.execute_sql(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'score'"
-        )
-    }
-    if have != set(names):
-        raise NarrowError(f"the score table's columns are not the ones this migration knows: {sorted(have ^ set(names))}")
+    pg_rebuild.check_columns(db, [name for name, _ in SCORE_COLUMNS], NarrowError)
     _check_fits(db)
-    (sequence,) = db.execute_sql("SELECT pg_get_serial_sequence('score', 'id')").fetchone()
-    indexes = _indexes(db)
-    db.execute_sql(f"CREATE TABLE score_narrow ({', '.join(f'{name} {kind}' for name, kind in SCORE_COLUMNS)})")
-    listed = ", ".join(names)
-    chosen = ", ".join(f"COALESCE(max, {NO_MAX})" if name == "max" else name for name in names)
-    db.execute_sql(f"INSERT INTO score_narrow ({listed}) SELECT {chosen} FROM score ORDER BY id")
-    db.execute_sql(f"ALTER TABLE score_narrow ALTER COLUMN id SET DEFAULT nextval('{sequence}'::regclass)")
-    db.execute_sql(f"ALTER SEQUENCE {sequence} OWNED BY score_narrow.id")  # or dropping the old table drops it
-    db.execute_sql("DROP TABLE score")
-    db.execute_sql("ALTER TABLE score_narrow RENAME TO score")
-    for sql in indexes:
+    indexes = pg_rebuild.score_indexes(db)
+    pg_rebuild.rebuild(db, SCORE_COLUMNS, {"max": f"COALESCE(max, {NO_MAX})"})
+    for _, sql in indexes:
         db.execute_sql(sql)
-    db.execute_sql(
-        "ALTER TABLE score"
-        " ADD CONSTRAINT score_message_id_fkey FOREIGN KEY (message_id) REFERENCES message (id) ON DELETE CASCADE,"
-        " ADD CONSTRAINT score_group_id_fkey FOREIGN KEY (group_id) REFERENCES chat_group (id),"
-        " ADD CONSTRAINT score_player_id_fkey FOREIGN KEY (player_id) REFERENCES player (id)"
-    )
-    db.execute_sql("ANALYZE score")
+    pg_rebuild.finish(db)
 
 
 def migrate(db: peewee.Database) -> None:
