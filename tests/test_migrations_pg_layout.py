@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import at_schema_before, message
-from test_numbered_scores import _fill, _reads
+from test_numbered_scores import _fill, kept_by_migrating
 
 from puzzlesecretary.ingest import ingest, score_pending
 from puzzlesecretary.store import Score, migrate
@@ -33,13 +33,7 @@ def test_migration_15_keeps_every_row_and_every_read_and_new_scores_take_the_nex
     db = _at_schema_14(db_url)
     _fill(db)
     assert Score.select().count() > 300 and Score.select().where(~Score.counted).count() >= 40
-    rows, reads = _rows(db), _reads(db)
-    (top,) = db.execute_sql("SELECT MAX(id) FROM score").fetchone()
-    assert migrate(db) == len(MIGRATIONS) - BEFORE and schema_version(db) == len(MIGRATIONS)
-    assert _rows(db) == rows
-    assert _reads(db) == reads
-    ingest([message("Wordle 1,600 4/6\n\n⬛🟨⬛⬛⬛\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩", sender="u-new", message_id="after")])
-    assert db.execute_sql("SELECT MIN(id) FROM score WHERE puzzle = 1600").fetchone()[0] > top
+    kept_by_migrating(db, _rows, BEFORE, "Wordle 1,600 4/6\n\n⬛🟨⬛⬛⬛\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩", 1600)
     db.close()
 
 

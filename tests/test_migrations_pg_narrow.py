@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from helpers import at_schema_before, message
-from test_numbered_scores import _fill, _reads
+from test_numbered_scores import _fill, kept_by_migrating
 
 from puzzlesecretary.games import GAMES
 from puzzlesecretary.ingest import ingest
@@ -32,14 +32,12 @@ def test_migration_17_keeps_every_row_and_every_read_and_new_scores_take_the_nex
     _fill(db)
     db.execute_sql("UPDATE score SET max = NULL WHERE max = -1")  # as the code before this migration stored none
     assert Score.select().count() > 300 and Score.select().where(Score.max.is_null()).count() > 0
-    rows, reads = db.execute_sql(f"SELECT {NAMES} FROM score ORDER BY id").fetchall(), _reads(db)
-    (top,) = db.execute_sql("SELECT MAX(id) FROM score").fetchone()
-    assert migrate(db) == len(MIGRATIONS) - BEFORE and schema_version(db) == len(MIGRATIONS)
-    assert db.execute_sql(f"SELECT {NAMES} FROM score ORDER BY id").fetchall() == rows
-    assert _reads(db) == reads
-    ingest([message(SHARE, sender="u-new", message_id="after")])
-    assert db.execute_sql("SELECT MIN(id) FROM score WHERE puzzle = 1612").fetchone()[0] > top
+    kept_by_migrating(db, _scores, BEFORE, SHARE, 1612)
     db.close()
+
+
+def _scores(db) -> list:
+    return db.execute_sql(f"SELECT {NAMES} FROM score ORDER BY id").fetchall()
 
 
 def test_a_score_with_no_maximum_reads_back_none_and_one_with_a_maximum_its_number(db):

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 from helpers import at_schema_before, message
-from test_numbered_scores import _fill, _reads
+from test_numbered_scores import _fill, kept_by_migrating
 
 from puzzlesecretary.ingest import edit_message, ingest
-from puzzlesecretary.store import Score, migrate
-from puzzlesecretary.store.migrations import MIGRATIONS, m0016_pg_score_ids, schema_version
+from puzzlesecretary.store import Score
+from puzzlesecretary.store.migrations import MIGRATIONS, m0016_pg_score_ids
 from puzzlesecretary.store.pg_layout import SCORE_COLUMNS
 
 BEFORE = MIGRATIONS.index(m0016_pg_score_ids)
@@ -24,14 +24,12 @@ def test_migration_16_keeps_every_row_and_every_read_and_new_scores_take_the_nex
     db = at_schema_before(db_url, m0016_pg_score_ids)
     _fill(db)
     assert Score.select().count() > 300 and Score.select().where(~Score.counted).count() >= 40
-    rows, reads = db.execute_sql(f"SELECT {NAMES} FROM score ORDER BY id").fetchall(), _reads(db)
-    (top,) = db.execute_sql("SELECT MAX(id) FROM score").fetchone()
-    assert migrate(db) == len(MIGRATIONS) - BEFORE and schema_version(db) == len(MIGRATIONS)
-    assert db.execute_sql(f"SELECT {NAMES} FROM score ORDER BY id").fetchall() == rows
-    assert _reads(db) == reads
-    ingest([message(SHARE, sender="u-new", message_id="after")])
-    assert db.execute_sql("SELECT MIN(id) FROM score WHERE puzzle = 1610").fetchone()[0] > top
+    kept_by_migrating(db, _scores, BEFORE, SHARE, 1610)
     db.close()
+
+
+def _scores(db) -> list:
+    return db.execute_sql(f"SELECT {NAMES} FROM score ORDER BY id").fetchall()
 
 
 def _counted(db) -> dict[str, bool]:

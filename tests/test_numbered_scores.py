@@ -107,6 +107,18 @@ def _reads(db) -> dict:
     return out
 
 
+def kept_by_migrating(db, rows, before: int, share: str, puzzle: int) -> None:
+    """Migrating `db` from MIGRATIONS[before] to the last schema keeps what `rows(db)` reads and every read (_reads),
+    and a new player's `share` of `puzzle` stored afterwards takes an id past every old score's."""
+    kept, reads = rows(db), _reads(db)
+    (top,) = db.execute_sql("SELECT MAX(id) FROM score").fetchone()
+    assert migrate(db) == len(MIGRATIONS) - before and schema_version(db) == len(MIGRATIONS)
+    assert rows(db) == kept
+    assert _reads(db) == reads
+    ingest([message(share, sender="u-new", message_id="after")])
+    assert db.execute_sql(f"SELECT MIN(id) FROM score WHERE puzzle = {int(puzzle)}").fetchone()[0] > top
+
+
 def _sorted_sums(sums) -> tuple:
     return tuple(sorted(part, key=repr) for part in (sums.tallies, sums.runs, sums.counts))
 
