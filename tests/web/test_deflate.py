@@ -10,7 +10,8 @@ import zlib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from puzzlesecretary_web.deflate import Kept, gzip_page, kept_in, size
+from puzzlesecretary_web.cache import cost
+from puzzlesecretary_web.deflate import Kept, gzip_page, kept_in
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
 
@@ -44,9 +45,9 @@ def test_an_empty_page_and_a_page_of_one_piece_decode():
 def test_the_pieces_of_a_context_are_its_kept_values_and_its_lists_kept_items_in_order():
     a, b, c, t = Kept("a"), Kept("b"), Kept("c"), Kept("t")
     assert kept_in({"title": "plain", "sections": [a, "plain", b], "n": 3, "links": t, "blocks": [c]}) == [a, b, t, c]
-    assert size(a) == sys.getsizeof(a) + len(a.deflate) and size("plain") == sys.getsizeof("plain")
+    assert cost(a) == sys.getsizeof(a) + len(a.deflate) and cost("plain") == sys.getsizeof("plain")
 
 
 def test_what_a_piece_costs_counts_four_bytes_a_character_once_it_holds_an_emoji():
     ascii_only, with_square = "<td>x</td>" * 100, "<td>x</td>" * 99 + "<td>🟩</td>"
-    assert len(ascii_only) == len(with_square) and size(with_square) > 3.5 * size(ascii_only)
+    assert len(ascii_only) == len(with_square) and cost(with_square) > 3.5 * cost(ascii_only)

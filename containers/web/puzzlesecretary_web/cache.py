@@ -48,8 +48,10 @@ def digest(fingerprint: tuple | None) -> bytes | None:
 
 
 def cost(value) -> int:
-    """What a kept value costs in bytes: a text what Python holds for it (1, 2 or 4 bytes a character) with the deflate
-    kept beside a page's piece (deflate.Kept); anything else its `len()` (a Rendered's, a piece's own count)."""
+    """What a kept value costs in bytes: a text what Python holds for it with the deflate kept beside a page's piece
+    (deflate.Kept); anything else its `len()` (a Rendered's, a piece's own count). Not a text's length: one emoji (a
+    board's 🟩, a name's 🦊) makes every character take 4 bytes, and so counted a board section cost the process four
+    times what its cache saw."""
     if isinstance(value, str):
         return sys.getsizeof(value) + len(getattr(value, "deflate", b""))
     return len(value)

@@ -18,8 +18,6 @@ import struct
 import zlib
 from typing import Iterable
 
-from .cache import cost
-
 LEVEL = 3  # the benchmark's 41 KB board: 4.2 KB in 0.05 ms, where level 6 made 3.6 KB in 0.15 ms (cached.py)
 # A compressor of zlib's defaults (a 32 KiB window, memLevel 8) costs about 0.1 ms to make, more than compressing
 # a piece; one of a 4 KiB window and memLevel 5 costs about 1 us, and the pieces are a few KiB each.
@@ -54,14 +52,6 @@ class Kept(str):
         piece = super().__new__(cls, html)
         piece.deflate = deflated(html.encode("utf-8"))
         return piece
-
-
-def size(html: str) -> int:
-    """What a piece of HTML costs a cache in bytes, with its deflate if it is kept with one (cache.cost).
-
-    Python's own size of the text, not its length: one emoji (a board's 🟩, a name's 🦊) makes every character of a
-    piece take 4 bytes, and counted by its length a board section cost the process four times what its cache saw."""
-    return cost(html)
 
 
 def _find(body: str, piece: str, at: int) -> int:

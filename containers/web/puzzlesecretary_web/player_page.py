@@ -28,8 +28,8 @@ from puzzlesecretary.store.days import EPOCH
 
 from . import charts
 from .bidi import isolate
-from .cache import PageCache
-from .deflate import Kept, size
+from .cache import PageCache, cost
+from .deflate import Kept
 from .links import member_links
 from .pages import GroupRow, mean_text, player_id
 from .player_html import block_html
@@ -52,7 +52,7 @@ class GamePiece(NamedTuple):
     recent: tuple[stats.Play, ...]
 
     def __len__(self) -> int:  # what it costs the cache
-        return 200 + size(self.html) + 4 * (len(self.played) + len(self.solved)) + PLAY_BYTES * len(self.recent)
+        return 200 + cost(self.html) + 4 * (len(self.played) + len(self.solved)) + PLAY_BYTES * len(self.recent)
 
 
 def _latest(play: stats.Play) -> tuple:

@@ -17,8 +17,8 @@ import peewee
 from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES, game_order
 
-from .cache import PageCache, digest
-from .deflate import Kept, size
+from .cache import PageCache, cost, digest
+from .deflate import Kept
 from .section_html import section_html
 
 SECTIONS = PageCache(2 << 20)  # its bound: kept.BUDGET
@@ -34,7 +34,7 @@ class Section(NamedTuple):
     points: tuple[tuple[dt.date, dict[int, float]], ...]
 
     def __len__(self) -> int:  # what it costs the cache
-        return size(self.html) + POINT_BYTES * sum(len(pts) for _, pts in self.points)
+        return cost(self.html) + POINT_BYTES * sum(len(pts) for _, pts in self.points)
 
 
 def board_sections(
