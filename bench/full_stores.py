@@ -7,8 +7,8 @@ DATABASE is an SQLite file a benchmark run left behind, e.g. `build/bench/quick.
 first. The GROUPS (default 150) with the most members are viewed: each one's board, every member's
 page and the head-to-heads of its first 12 members, gzipped, plain and gzipped again, from 4 client
 threads, as `puzzlesecretary-web` runs in its image (4 threads, one malloc arena). NAME=VALUE pairs
-are settings for the server (`WEB_CACHE_MB=1`). One JSON line: the pages asked, RSS at start and
-the peak (VmHWM) at the end, in MiB.
+are settings for the server (`WEB_CACHE_MB=1`). One JSON line: the pages asked, the peak RSS (VmHWM)
+once started and at the end, in MiB.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.load import SERVER, free_port
+from bench.load import SERVER, free_port, peak_rss_kib
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS_OF = 12  # head-to-heads among a group's first 12 members: 66 a group
@@ -50,13 +50,6 @@ def group_paths(db_file: str, groups: int) -> list[str]:
         return paths
     finally:
         con.close()
-
-
-def kib(pid: int, field: str) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise KeyError(field)
 
 
 def measure(database: str, groups: int, settings: dict[str, str]) -> dict:
@@ -88,11 +81,11 @@ def measure(database: str, groups: int, settings: dict[str, str]) -> dict:
                     if server.poll() is not None:
                         raise SystemExit(f"the web stopped: {(work / 'web.log').read_text()[-500:]}") from None
                     time.sleep(0.2)
-            start = kib(server.pid, "VmRSS")
+            start = peak_rss_kib(server.pid)
             with concurrent.futures.ThreadPoolExecutor(4) as pool:
                 for gzipped in (True, False, True):
                     list(pool.map(get, paths, [gzipped] * len(paths)))
-            peak = kib(server.pid, "VmHWM")
+            peak = peak_rss_kib(server.pid)
         finally:
             server.terminate()
             server.wait(10)
