@@ -5,7 +5,7 @@ import json
 from signal_ingest.conftest import ACCOUNT, ALICE, BOB, GROUP, T0, body, wordle
 from signal_ingest.fake_signal_api import compact, group_post
 
-from puzzlesecretary_signal_ingest.responses import split
+from puzzlesecretary.json_elements import split
 
 FIRST = compact(group_post(ALICE, T0, wordle(3), GROUP, ACCOUNT))
 LAST = compact(group_post(BOB, T0 + 1, wordle(4), GROUP, ACCOUNT))

@@ -29,13 +29,13 @@ from typing import Any, Callable
 import peewee
 
 from puzzlesecretary.clock import now_ms
+from puzzlesecretary.json_elements import Piece, split
 from puzzlesecretary.store import RawEvent, database, write_transaction
 from puzzlesecretary.store.bulk import insert_rows
 from puzzlesecretary.text import storable
 
 from .envelopes import EnvelopeError, content_field, unwrap
 from .metrics import Metrics
-from .responses import Piece, split
 
 log = logging.getLogger(__name__)
 

@@ -27,11 +27,11 @@ import peewee
 from puzzlesecretary import commands
 from puzzlesecretary.events import Ignored, MembershipChange, NewMessage, Reaction
 from puzzlesecretary.ingest.derive import score_or_leave_pending
+from puzzlesecretary.json_elements import split
 from puzzlesecretary.kept_answers import APPLIED
 from puzzlesecretary.store import database
 
 from .envelopes import FAILURE_KINDS, EnvelopeError, classify
-from .responses import split
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,5 @@
-"""Cutting a receive response into its elements, keeping each one's bytes: pure, no I/O.
+"""Cutting a JSON array (a Signal receive response, an answer kept whole) into its elements, keeping each one's bytes:
+pure, no I/O.
 
 signal-cli-rest-api answers a receive with signal-cli's output lines joined as `[line,line]`
 (client.go Receive), so one bad line makes the whole body invalid JSON. Each element is cut
