@@ -20,6 +20,7 @@ from typing import Any, Iterator
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game
 from .clocktime import CLOCK
+from .lazy import cataloged_game
 from .reset import Reset, ResetError, parse_families, parse_reset
 from .shapes import READERS, Grid, Spec
 
@@ -193,7 +194,8 @@ def module_game(entry: dict[str, Any], families: dict[str, Reset] | None = None)
         raise TableError(
             f"{where}: a module game names only its slug and module (and its reset); the module's GAME holds the rest"
         )
-    game = importlib.import_module(f"{__package__}.{entry['module']}").GAME
+    # Known to module_games.json, the module itself is imported at the game's first parse (lazy.py).
+    game = cataloged_game(entry["module"]) or importlib.import_module(f"{__package__}.{entry['module']}").GAME
     if game.slug != entry.get("slug"):
         raise TableError(f"{where}: module {entry['module']!r} defines the game {game.slug!r}")
     try:
