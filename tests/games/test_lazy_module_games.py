@@ -40,20 +40,21 @@ def test_reading_the_table_imports_no_game_module():
 def test_a_module_games_first_parse_imports_its_module_and_reads_what_the_module_reads():
     from puzzlesecretary.games.wordle import GAME as WORDLE_GAME
 
-    parse = lazy.ModuleParse("wordle", lazy.described(WORDLE_GAME))
+    parse = lazy.cataloged_game("wordle", lazy.read_catalog()).parse
     assert "imported at its first call" in repr(parse)
     assert list(parse(WORDLE)) == list(WORDLE_GAME.parse(WORDLE))
     assert list(parse(WORDLE))[0].score == 3 and "imported>" in repr(parse)
 
 
 def test_a_module_game_that_says_otherwise_than_the_file_stops_its_first_parse_naming_the_command():
-    stale = lazy.described(importlib.import_module("puzzlesecretary.games.wordle").GAME) | {"url": "https://old.example"}
+    catalog = lazy.read_catalog()
+    stale = {"wordle": catalog["wordle"] | {"url": "https://old.example"}}
     with pytest.raises(lazy.StaleCatalog, match=r"'wordle'.*write_catalog"):
-        lazy.ModuleParse("wordle", stale)(WORDLE)
+        lazy.cataloged_game("wordle", stale).parse(WORDLE)
 
 
 def test_a_module_the_file_does_not_know_is_imported_when_the_table_is_read(monkeypatch):
-    monkeypatch.setattr(declared, "cataloged_game", lambda module: None)
+    monkeypatch.setattr(declared, "cataloged_game", lambda module, catalog: None)
     game = declared.module_game({"slug": "wordle", "module": "wordle"})
     assert game.parse is importlib.import_module("puzzlesecretary.games.wordle").parse
 

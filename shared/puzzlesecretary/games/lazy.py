@@ -19,7 +19,6 @@ import datetime as dt
 import importlib
 import json
 import threading
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -51,11 +50,11 @@ def described(game: Game) -> dict[str, Any]:
 class ModuleParse:
     """A module game's parse: imports the module at the first call, checks its GAME against the catalog, then calls its parser."""
 
-    __slots__ = ("module", "expected", "_parse", "_lock")
+    __slots__ = ("module", "game", "_parse", "_lock")
 
-    def __init__(self, module: str, expected: dict[str, Any]) -> None:
+    def __init__(self, module: str, game: Game | None = None) -> None:
         self.module = module
-        self.expected = expected
+        self.game = game  # the Game this parses for, as the catalog describes it (set by cataloged_game)
         self._parse = None
         self._lock = threading.Lock()
 
@@ -69,7 +68,7 @@ class ModuleParse:
         with self._lock:
             if self._parse is None:
                 game = importlib.import_module(f"{__package__}.{self.module}").GAME
-                if described(game) != self.expected:
+                if self.game is not None and described(game) != described(self.game):
                     raise StaleCatalog(
                         f"games/module_games.json is out of date for the module {self.module!r} (its GAME says otherwise):"
                         f" write it again with {COMMAND}"
@@ -81,34 +80,36 @@ class ModuleParse:
         return f"<parse of games.{self.module}, {'imported' if self._parse else 'imported at its first call'}>"
 
 
-@lru_cache(maxsize=1)
-def _catalog() -> dict[str, dict[str, Any]]:
+def read_catalog() -> dict[str, dict[str, Any]]:
+    """module_games.json: each module's game, described; {} when there is none. Read once per table, not kept."""
     try:
         return json.loads(CATALOG.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
 
 
-def cataloged_game(module: str) -> Game | None:
-    """The module's game as module_games.json describes it, its parser imported at its first call; None when not there."""
-    meta = _catalog().get(module)
+def cataloged_game(module: str, catalog: dict[str, dict[str, Any]]) -> Game | None:
+    """The module's game as the catalog describes it, its parser imported at its first call; None when not there."""
+    meta = catalog.get(module)
     if meta is None:
         return None
     cal = meta["calendar"]
-    return Game(
+    parse = ModuleParse(module)
+    parse.game = Game(
         slug=meta["slug"],
         name=meta["name"],
         url=meta["url"],
         unit=meta["unit"],
         lower_is_better=meta["lower_is_better"],
         fail_rule=meta["fail_rule"],
-        parse=ModuleParse(module, meta),
+        parse=parse,
         calendar=None if cal is None else Calendar(cal["number"], dt.date.fromisoformat(cal["day"]), cal["period_days"]),
         max=meta["max"],
         marker=meta["marker"],
         names=tuple(meta["names"]),
         needles=tuple(meta["needles"]),
     )
+    return parse.game
 
 
 def catalog_text(modules: Iterable[str]) -> str:
