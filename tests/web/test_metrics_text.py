@@ -96,3 +96,10 @@ def test_the_web_metrics_keep_their_names():
     for name in ("puzzlesecretary_web_requests_total", "puzzlesecretary_web_request_duration_seconds",
                  "puzzlesecretary_web_errors_total", "puzzlesecretary_web_page_cache_total"):  # fmt: skip
         assert f"# TYPE {name} " in text
+
+
+def test_prometheus_client_writes_the_web_registry_as_it_writes_itself(monkeypatch):
+    _, ours, made = both(monkeypatch)
+    made[1][0].labels("/", "GET").inc()
+    made[1][1].labels("/").observe(0.3)
+    assert generate_latest(ours) == ours.render()

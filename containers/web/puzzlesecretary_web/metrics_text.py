@@ -20,9 +20,14 @@ INF = float("inf")
 
 
 class Sample(NamedTuple):
+    """prometheus_client's Sample, fields and all (prometheus_client.generate_latest reads these too)."""
+
     name: str
     labels: dict[str, str]
     value: float
+    timestamp: float | None = None
+    exemplar: None = None
+    native_histogram: None = None
 
 
 class Family(NamedTuple):
