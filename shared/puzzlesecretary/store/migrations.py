@@ -10,6 +10,7 @@ from typing import Callable
 
 import peewee
 
+from .change_counters import m0018_change_counters
 from .database import is_sqlite
 
 
@@ -360,6 +361,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0015_pg_layout,
     m0016_pg_score_ids,
     m0017_pg_narrow,
+    m0018_change_counters,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
