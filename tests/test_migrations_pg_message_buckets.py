@@ -1,4 +1,4 @@
-"""Migration 18 (store/message_buckets.py): PostgreSQL finds a score's message through the bucket of its id, with no
+"""Migration 19 (store/message_buckets.py): PostgreSQL finds a score's message through the bucket of its id, with no
 index of the message itself and no foreign key to it; every row and read the same afterwards, and every path that
 looks for a message's scores (confirmation, edit, delete, reparse, settling the count, forget) still finds exactly
 its own, on both backends, with messages of one bucket and of several."""
@@ -17,17 +17,17 @@ from puzzlesecretary.store import Message, Score, database, write_transaction
 from puzzlesecretary.store.database import is_sqlite
 from puzzlesecretary.store.message_buckets import BUCKET, condition, same_message
 from puzzlesecretary.store.migrations import MIGRATIONS
-from puzzlesecretary.store.migrations_later import m0018_pg_message_buckets
+from puzzlesecretary.store.migrations_later import m0019_pg_message_buckets
 from puzzlesecretary.store.models import Identity, Outbox
 
-BEFORE = MIGRATIONS.index(m0018_pg_message_buckets)
+BEFORE = MIGRATIONS.index(m0019_pg_message_buckets)
 SHARE = "Wordle 1,612 3/6\n\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
 OTHER = "Wordle 1,613 4/6\n\n⬛🟨⬛⬛⬛\n⬛🟨⬛⬛⬛\n🟩🟩⬛🟩⬛\n🟩🟩🟩🟩🟩"
 AT = dt.datetime(2026, 11, 27, 8, tzinfo=dt.UTC)
 
 
 def test_migration_18_keeps_every_row_and_every_read_and_new_scores_take_the_next_ids(db_url):
-    db = at_schema_before(db_url, m0018_pg_message_buckets)
+    db = at_schema_before(db_url, m0019_pg_message_buckets)
     _fill(db)
     kept_by_migrating(db, lambda db: db.execute_sql("SELECT * FROM score ORDER BY id").fetchall(), BEFORE, SHARE, 1612)
     db.close()
@@ -100,7 +100,7 @@ def test_the_bucket_condition_binds_each_id_and_each_bucket_once():
 
 
 def test_every_lookup_of_a_messages_scores_goes_through_an_index_of_its_message(db):
-    """PostgreSQL: the bucket index, and neither score_message nor a foreign key to the message (migration 18);
+    """PostgreSQL: the bucket index, and neither score_message nor a foreign key to the message (migration 19);
     SQLite: no scan of the table (score_message still, or the rowid; the bucket is one more condition there)."""
     ids = _spread(db)
     sqlite = is_sqlite(db)

@@ -53,7 +53,7 @@ def test_after_migration_16_an_edit_moves_the_count_to_the_next_earliest_share_a
 def test_migration_16_leaves_no_index_of_score_ids_and_settling_finds_the_rows_through_their_messages(db):
     ingest([message(SHARE, message_id="one")])
     indexes = {r[0] for r in db.execute_sql("SELECT indexname FROM pg_indexes WHERE tablename = 'score'")}
-    assert "score_pkey" not in indexes and "score_message_bucket" in indexes  # migration 18: by the message's bucket
+    assert "score_pkey" not in indexes and "score_message_bucket" in indexes  # migration 19: by the message's bucket
     (score_id, message_id) = db.execute_sql("SELECT id, message_id FROM score").fetchone()
     where, values = condition([message_id], "%s")
     with db.atomic():

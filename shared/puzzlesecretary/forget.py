@@ -95,6 +95,8 @@ def forget_player(db: peewee.Database, player_id: int, aliases: Iterable[str] = 
         Message.delete().where(Message.id.in_(chunk)).execute()
     # Scores tied to the player through another's message cannot exist, but a score row names the player too.
     counts["scores"] += Score.delete().where(Score.player == player_id).execute()
+    # The change counters of the player's pieces (store/change_counters.py) name them too; the days' counters name no one.
+    where_in("DELETE FROM player_change WHERE player_id IN ({})", [player_id])
     names = {i.platform_id for i in identities} | {a for a in aliases if a}
     for platform in platforms:
         counts["raw"] += _empty_raw(platform, names)

@@ -1,4 +1,4 @@
-"""A message's scores found through the bucket of its id (migrations.m0018_pg_message_buckets).
+"""A message's scores found through the bucket of its id (migrations_later.m0019_pg_message_buckets).
 
 PostgreSQL's index of a score's message (`score_message`, 20.6 bytes a score at 10,000 players, docs/performance.md,
 "Issue 16, round 6") becomes an index of its bucket, `message_id / BUCKET` (`score_message_bucket`): the scores of
