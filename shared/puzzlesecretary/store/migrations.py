@@ -12,6 +12,7 @@ import peewee
 
 from .change_counters import m0018_change_counters
 from .database import is_sqlite
+from .group_shape import m0019_group_shape
 
 
 def _types(db: peewee.Database) -> dict[str, str]:
@@ -362,6 +363,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0016_pg_score_ids,
     m0017_pg_narrow,
     m0018_change_counters,
+    m0019_group_shape,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
