@@ -2,8 +2,8 @@
 
 A player's page shows, per game they play, their record and the chart of their rolling means,
 then a calendar of the last weeks and their latest results. A game's block depends only on the
-player's counted scores of that game (their count and sum of ids: one grouped read of an index
-for all games, stats.queries.player_game_fingerprints), the player's name and the group's
+player's counted scores of that game (their count and changes: a row per game of the change
+counters, stats.queries.player_game_fingerprints), the player's name and the group's
 today; so is what the game adds to the calendar and to the latest results. A piece is kept
 under all of that, so a new share renders its own game's block again and reads only that game's
 plays; the calendar, the streaks and the latest results are merged from the pieces. Any other

@@ -1,7 +1,7 @@
 """The board's sections, one per game, rendered and kept on their own with the plays they show.
 
-A section is kept under what it shows: the game's scores of the day (their count and sum of ids,
-stats.fingerprint, from an index alone), the members' names and the group's token. So a share of
+A section is kept under what it shows: the game's scores of the day (their count and changes,
+stats.day_fingerprints, one row of the change counters), the members' names and the group's token. So a share of
 one game renders that game's section again and leaves the others' as they were; the board
 around them (the day's leaders, the players) is made from the plays kept with each section,
 without reading the day again. The cache is bounded in bytes.

@@ -1,7 +1,7 @@
 """The head-to-head page, made of one piece per game, each kept under what it shows.
 
 A game's block of two players' head-to-head depends only on the two players' counted scores of
-that game (the count and sum of ids of each one's: one grouped read of an index for all games,
+that game (the count and changes of each one's: a row per player and game of the change counters,
 stats.queries.pair_game_fingerprints) and their names. A block is kept under all of that, so a
 share by one of them renders that game's block again from that game's shared puzzles alone,
 and leaves the others as they were. Any other process's change moves a fingerprint, so what is

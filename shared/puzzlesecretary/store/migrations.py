@@ -11,6 +11,7 @@ from typing import Callable
 import peewee
 
 from .database import is_sqlite
+from .migrations_later import LATER
 
 
 def _types(db: peewee.Database) -> dict[str, str]:
@@ -360,7 +361,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0015_pg_layout,
     m0016_pg_score_ids,
     m0017_pg_narrow,
-]
+] + LATER  # 18 on: migrations_later.py
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import peewee
 
+from . import change_counters
+
 
 def check_columns(db: peewee.Database, names: list[str], error: type[Exception]) -> None:
     """`error` unless the score table has exactly the columns `names`: a migration rebuilds only the table it knows."""
@@ -46,11 +48,13 @@ def rebuild(db: peewee.Database, columns: tuple[tuple[str, str], ...], values: d
 
 
 def finish(db: peewee.Database) -> None:
-    """The rebuilt table's foreign keys, and its statistics for the planner."""
+    """The rebuilt table's foreign keys, its trigger of the change counters, and its statistics for the planner."""
     db.execute_sql(
         "ALTER TABLE score"
         " ADD CONSTRAINT score_message_id_fkey FOREIGN KEY (message_id) REFERENCES message (id) ON DELETE CASCADE,"
         " ADD CONSTRAINT score_group_id_fkey FOREIGN KEY (group_id) REFERENCES chat_group (id),"
         " ADD CONSTRAINT score_player_id_fkey FOREIGN KEY (player_id) REFERENCES player (id)"
     )
+    if change_counters.has_counters(db):  # dropping the old table dropped its trigger (change_counters.py)
+        db.execute_sql(change_counters.PG_TRIGGER)
     db.execute_sql("ANALYZE score")

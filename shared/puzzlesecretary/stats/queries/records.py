@@ -67,8 +67,8 @@ def shared_puzzles(db: peewee.Database, group_id: int, a: int, b: int, game: str
 
 
 def pair_game_fingerprints(db: peewee.Database, group_id: int, a: int, b: int) -> dict[str, tuple[int, int, int, int]]:
-    """Per game both players have a counted score of: the count and sum of ids of A's, then of B's (one read of the
-    partial index (group, player, game, puzzle_key) WHERE counted): what a game's block of their head-to-head shows.
+    """Per game both players have a counted score of: A's count of counted scores and changes, then B's (one row per
+    player and game of the change counters, store/change_counters.py): what a game's block of their head-to-head shows.
     Read once per page (played.one_view): the page's fingerprint and its blocks' keys."""
     return dict(in_view((id(db), group_id, "pair prints", a, b), lambda: _pair_game_fingerprints(db, group_id, a, b)))
 
@@ -76,19 +76,19 @@ def pair_game_fingerprints(db: peewee.Database, group_id: int, a: int, b: int) -
 def _pair_game_fingerprints(db: peewee.Database, group_id: int, a: int, b: int) -> dict[str, tuple[int, int, int, int]]:
     p, slug_of = db.param, Score.game.python_value
     rows = db.execute_sql(
-        f"SELECT player_id, game, COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND player_id IN ({p}, {p}) AND counted"
-        " GROUP BY player_id, game",
+        f"SELECT player_id, game, counted, n FROM player_change WHERE group_id = {p} AND player_id IN ({p}, {p})"
+        " AND counted > 0",
         (group_id, a, b),
     ).fetchall()
     of: dict[int, dict[str, tuple[int, int]]] = {a: {}, b: {}}
-    for pid, code, n, total in rows:
-        of[pid][slug_of(code)] = (int(n), int(total or 0))
+    for pid, code, n, changes in rows:
+        of[pid][slug_of(code)] = (int(n), int(changes))
     return {slug: of[a][slug] + of[b][slug] for slug in of[a] if slug in of[b]}
 
 
 def player_game_fingerprints(db: peewee.Database, group_id: int, player_id: int) -> dict[str, tuple[int, int]]:
-    """Per game, the count and sum of ids of the player's counted scores in the group: what each game's block of the
-    player's page is made of, in one read of the partial index (group, player, game, puzzle_key) WHERE counted.
+    """Per game, the player's count of counted scores in the group and their changes: what each game's block of the
+    player's page is made of, one row per game of the change counters (store/change_counters.py).
     Read once per page (played.one_view): the page's fingerprint and its pieces' keys."""
     key = (id(db), group_id, "player prints", player_id)
     return dict(in_view(key, lambda: _player_game_fingerprints(db, group_id, player_id)))
@@ -97,10 +97,10 @@ def player_game_fingerprints(db: peewee.Database, group_id: int, player_id: int)
 def _player_game_fingerprints(db: peewee.Database, group_id: int, player_id: int) -> dict[str, tuple[int, int]]:
     p, game = db.param, Score.game.python_value
     rows = db.execute_sql(
-        f"SELECT game, COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND player_id = {p} AND counted GROUP BY game",
+        f"SELECT game, counted, n FROM player_change WHERE group_id = {p} AND player_id = {p} AND counted > 0",
         (group_id, player_id),
     ).fetchall()
-    return {game(code): (int(n), int(total or 0)) for code, n, total in rows}
+    return {game(code): (int(n), int(changes)) for code, n, changes in rows}
 
 
 def player_game_rows(db: peewee.Database, group_id: int, player_id: int, slug: str | None = None) -> dict[str, list[tuple]]:

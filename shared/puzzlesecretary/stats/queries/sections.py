@@ -13,17 +13,17 @@ from .played import games_in, games_played, in_view
 
 def day_fingerprints(db: peewee.Database, group_id: int, day: dt.date) -> dict[str, tuple[int, int]]:
     """Per game the group has a score of dated `day`: `fingerprint(db, group_id, day, day, game=...)`, all in
-    one grouped read of the (group, game, date) index. Read once per page (played.one_view): the board's
+    one read of a row per game of the change counters. Read once per page (played.one_view): the board's
     fingerprint and its sections' keys."""
     return dict(in_view((id(db), group_id, "day prints", day), lambda: _day_fingerprints(db, group_id, day)))
 
 
 def _day_fingerprints(db: peewee.Database, group_id: int, day: dt.date) -> dict[str, tuple[int, int]]:
+    # One row per game from the change counters' primary key (store/change_counters.py).
     p = db.param
     games, codes = games_in(db, games_played(db, group_id))
     rows = db.execute_sql(
-        f"SELECT game, COUNT(*), SUM(id) FROM score WHERE group_id = {p} AND {games}"
-        f" AND date >= {p} AND date <= {p} GROUP BY game",
-        (group_id, *codes, day_number(day), day_number(day)),
+        f"SELECT game, scores, n FROM piece_change WHERE group_id = {p} AND {games} AND date = {p} AND scores > 0",
+        (group_id, *codes, day_number(day)),
     ).fetchall()
-    return {game_slug(code): (int(n), int(total or 0)) for code, n, total in rows}
+    return {game_slug(code): (int(n), int(changes)) for code, n, changes in rows}
