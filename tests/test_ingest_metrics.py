@@ -9,8 +9,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from prometheus_client import generate_latest
-
+from puzzlesecretary.health import exposition
 from puzzlesecretary.ingest_metrics import IngestMetrics
 from puzzlesecretary_signal_ingest.metrics import Metrics as SignalMetrics
 from puzzlesecretary_whatsapp_ingest.metrics import Metrics as WhatsAppMetrics
@@ -42,7 +41,7 @@ def test_the_metrics_telegraf_reads_are_in_the_contract_or_declared_by_the_one_i
 
 def exported(registry) -> set[str]:
     """The metric names /metrics serves from a registry, read back from its text."""
-    return set(re.findall(r"^# TYPE (\S+) ", generate_latest(registry).decode(), re.MULTILINE))
+    return set(re.findall(r"^# TYPE (\S+) ", exposition(registry).decode(), re.MULTILINE))
 
 
 def test_every_metric_telegraf_selects_is_one_the_container_at_that_address_exports(db):

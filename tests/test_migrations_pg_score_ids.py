@@ -11,6 +11,7 @@ from test_numbered_scores import _fill, kept_by_migrating
 
 from puzzlesecretary.ingest import edit_message, ingest
 from puzzlesecretary.store import Score
+from puzzlesecretary.store.message_buckets import condition
 from puzzlesecretary.store.migrations import MIGRATIONS, m0016_pg_score_ids
 from puzzlesecretary.store.pg_layout import SCORE_COLUMNS
 
@@ -52,11 +53,11 @@ def test_after_migration_16_an_edit_moves_the_count_to_the_next_earliest_share_a
 def test_migration_16_leaves_no_index_of_score_ids_and_settling_finds_the_rows_through_their_messages(db):
     ingest([message(SHARE, message_id="one")])
     indexes = {r[0] for r in db.execute_sql("SELECT indexname FROM pg_indexes WHERE tablename = 'score'")}
-    assert "score_pkey" not in indexes and "score_message" in indexes
+    assert "score_pkey" not in indexes and "score_message_bucket" in indexes  # migration 19: by the message's bucket
     (score_id, message_id) = db.execute_sql("SELECT id, message_id FROM score").fetchone()
+    where, values = condition([message_id], "%s")
     with db.atomic():
         db.execute_sql("SET LOCAL enable_seqscan = off")
-        plan = db.execute_sql(
-            "EXPLAIN UPDATE score SET counted = false WHERE message_id IN (%s) AND id IN (%s)", (message_id, score_id)
-        ).fetchall()
-    assert "score_message" in " ".join(line for (line,) in plan)
+        sql = f"EXPLAIN UPDATE score SET counted = false WHERE {where} AND id IN (%s)"
+        plan = db.execute_sql(sql, (*values, score_id)).fetchall()
+    assert "score_message_bucket" in " ".join(line for (line,) in plan)

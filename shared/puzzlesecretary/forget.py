@@ -17,6 +17,7 @@ import peewee
 from . import kept_answers
 from .clock import now_ms
 from .store.bulk import chunks, where_in
+from .store.message_buckets import scores_of
 from .store.models import (
     Forgotten,
     Group,
@@ -89,7 +90,7 @@ def forget_player(db: peewee.Database, player_id: int, aliases: Iterable[str] = 
     groups = {g for (g,) in where_in("SELECT DISTINCT group_id FROM membership WHERE player_id IN ({})", [player_id])}
     counts = {"messages": len(message_ids), "scores": 0, "raw": 0}
     for chunk in chunks(message_ids):
-        counts["scores"] += Score.delete().where(Score.message.in_(chunk)).execute()
+        counts["scores"] += Score.delete().where(scores_of(chunk)).execute()
         Rejection.delete().where(Rejection.message.in_(chunk)).execute()
         Message.delete().where(Message.id.in_(chunk)).execute()
     # Scores tied to the player through another's message cannot exist, but a score row names the player too.

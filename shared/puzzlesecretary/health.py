@@ -24,18 +24,20 @@ import json
 import logging
 import threading
 import time
-from socketserver import ThreadingMixIn
-from typing import Callable, Iterable, Union
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from typing import Any, Callable, Iterable, Union
 
 import peewee
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from .store.database import file_problem
 
 log = logging.getLogger(__name__)
 
 Answer = tuple[bool, Union[str, dict]]
+# prometheus_client's CONTENT_TYPE_LATEST. prometheus_client (and, behind its exposition module,
+# urllib.request, http.server and wsgiref) is imported only to write a registry of its own: the
+# web's registry writes itself (`render()`, puzzlesecretary_web.metrics_text) and the web never
+# loads it, 1.7 MiB less at start (docs/performance.md, "Issue 16, round 6: the web's memory").
+CONTENT_TYPE_LATEST = "text/plain; version=0.0.4; charset=utf-8"
 Check = Callable[[], Answer]
 PATHS = ("/livez", "/healthz", "/metrics")
 
@@ -100,7 +102,7 @@ def _checked(check: Check, start_response) -> list[bytes]:
 
 def health_app(
     ready: Check,
-    registry: CollectorRegistry,
+    registry: Any,
     *,
     live: Check = running,
     inner: Callable | None = None,
@@ -124,25 +126,41 @@ def health_app(
             return _checked(ready, start_response)
         if before_scrape is not None:
             before_scrape()
-        return _answer(start_response, 200, generate_latest(registry), CONTENT_TYPE_LATEST)
+        return _answer(start_response, 200, exposition(registry), CONTENT_TYPE_LATEST)
 
     return app
 
 
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the standard library's name)
-        log.debug("http: " + format, *args)  # a scrape every minute would flood the journal
+def exposition(registry: Any) -> bytes:
+    """The registry in Prometheus' text format: its own `render()`, or prometheus_client's writer."""
+    render = getattr(registry, "render", None)
+    if render is not None:
+        return render()
+    from prometheus_client import generate_latest
+
+    return generate_latest(registry)
 
 
-class _ThreadingServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True  # a slow client holds its own thread, never the next scrape
+def _quiet_threading_server(host: str, port: int, app: Callable):
+    """wsgiref's server with a thread per request and its log at DEBUG (wsgiref is imported here: the web never needs it)."""
+    from socketserver import ThreadingMixIn
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the standard library's name)
+            log.debug("http: " + format, *args)  # a scrape every minute would flood the journal
+
+    class ThreadingServer(ThreadingMixIn, WSGIServer):
+        daemon_threads = True  # a slow client holds its own thread, never the next scrape
+
+    return make_server(host, port, app, server_class=ThreadingServer, handler_class=QuietHandler)
 
 
 class BackgroundServer:
     """A WSGI server on a daemon thread (OSError when it cannot listen); `port` is the bound one (useful with port 0)."""
 
     def __init__(self, host: str, port: int, app: Callable) -> None:
-        self.server = make_server(host, port, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
+        self.server = _quiet_threading_server(host, port, app)
         self.port = self.server.server_port
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from time import perf_counter
 from typing import Callable, Iterable
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
-
 from puzzlesecretary.health import PATHS as HEALTH_PATHS
+
+from .metrics_text import Counter, Histogram, Registry
 
 ROUTE_KEY = "puzzlesecretary.route"  # set by cached.CachedPages
 
@@ -34,7 +34,7 @@ class Metrics:
     """The web's Prometheus metrics, in a registry of their own (one per app)."""
 
     def __init__(self) -> None:
-        self.registry = CollectorRegistry()
+        self.registry = Registry()
         self.requests = Counter(
             "puzzlesecretary_web_requests", "HTTP requests answered.", ["route", "method", "status"], registry=self.registry
         )

@@ -20,6 +20,7 @@ from typing import Any, Iterator
 from ..results import Found, Rejection
 from .base import NUMBER, Calendar, Game
 from .clocktime import CLOCK
+from .lazy import cataloged_game, read_catalog
 from .reset import Reset, ResetError, parse_families, parse_reset
 from .shapes import READERS, Grid, Spec
 
@@ -187,13 +188,15 @@ def _with_reset(game: Game, entry: dict[str, Any], families: dict[str, Reset]) -
     return dataclasses.replace(game, reset=parse_reset(entry["reset"], families))
 
 
-def module_game(entry: dict[str, Any], families: dict[str, Reset] | None = None) -> Game:
+def module_game(entry: dict[str, Any], families: dict[str, Reset] | None = None, catalog: dict[str, Any] | None = None) -> Game:
     where = f"table.toml, game {entry.get('slug', '?')!r}"
     if set(entry) - MODULE_KEYS:
         raise TableError(
             f"{where}: a module game names only its slug and module (and its reset); the module's GAME holds the rest"
         )
-    game = importlib.import_module(f"{__package__}.{entry['module']}").GAME
+    # Known to module_games.json, the module itself is imported at the game's first parse (lazy.py).
+    catalog = read_catalog() if catalog is None else catalog
+    game = cataloged_game(entry["module"], catalog) or importlib.import_module(f"{__package__}.{entry['module']}").GAME
     if game.slug != entry.get("slug"):
         raise TableError(f"{where}: module {entry['module']!r} defines the game {game.slug!r}")
     try:
@@ -213,8 +216,9 @@ def load(text: str) -> dict[str, Game]:
     except ResetError as err:
         raise TableError(f"table.toml: {err}") from err
     games: dict[str, Game] = {}
+    catalog = read_catalog()
     for entry in table.get("game", []):
-        game = module_game(entry, families) if "module" in entry else declared_game(entry, families)
+        game = module_game(entry, families, catalog) if "module" in entry else declared_game(entry, families)
         if game.slug in games:
             raise TableError(f"table.toml: the slug {game.slug!r} is used twice")
         games[game.slug] = game

@@ -29,6 +29,7 @@ from ..outbox import enqueue
 from ..outgoing import React, Seen
 from ..store import database
 from ..store.bulk import execute_many, where_in
+from ..store.message_buckets import same_message
 
 THINKING = "🤔"
 MAX_AGE_MS = 24 * 3_600_000
@@ -61,8 +62,8 @@ def confirm(message_ids: set[int], at: int | None = None) -> int:
     rows = where_in(
         "SELECT m.id, m.platform, m.platform_message_id, m.sent_at, m.raw, m.confirmed, m.confirm_seq,"
         " g.id, g.platform_id, g.reactions, i.platform_id,"
-        f" EXISTS (SELECT 1 FROM score s WHERE s.message_id = m.id AND s.counted = {truth}),"
-        " EXISTS (SELECT 1 FROM score s WHERE s.message_id = m.id),"
+        f" EXISTS (SELECT 1 FROM score s WHERE {same_message('s', 'm')} AND s.counted = {truth}),"
+        f" EXISTS (SELECT 1 FROM score s WHERE {same_message('s', 'm')}),"
         " EXISTS (SELECT 1 FROM rejection r WHERE r.message_id = m.id),"
         # A message read from an answer kept whole (signal-ingest's whole_answers) came in a group: its
         # answer's many envelopes are not read for it.

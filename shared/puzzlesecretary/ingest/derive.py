@@ -22,6 +22,7 @@ from ..store.bulk import CHUNK, chunks, insert_rows, rows_per_statement, where_i
 from ..store.database import is_sqlite
 from ..store.days import day_number, day_of
 from ..store.gamecodes import game_code, game_slug
+from ..store.message_buckets import condition, of_messages
 from .confirm import confirm as confirm_messages
 
 log = logging.getLogger(__name__)
@@ -167,12 +168,10 @@ def _remove_old(messages: list[tuple], ids: list[int]) -> dict[Key, str | None]:
     if all(m[8] == "pending" for m in messages):
         return removed
     owner = {m[0]: (m[1], m[3]) for m in messages}
-    for message_id, game, puzzle_key, date in where_in(
-        "SELECT message_id, game, puzzle_key, date FROM score WHERE message_id IN ({})", ids
-    ):
+    for message_id, game, puzzle_key, date in of_messages("SELECT message_id, game, puzzle_key, date FROM score WHERE {}", ids):
         removed[(*owner[message_id], game_slug(game), puzzle_key)] = _iso(day_of(date))
     if removed:
-        where_in("DELETE FROM score WHERE message_id IN ({})", ids)
+        of_messages("DELETE FROM score WHERE {}", ids)
     where_in("DELETE FROM rejection WHERE message_id IN ({})", ids)
     return removed
 
@@ -221,15 +220,12 @@ def _settle(scores: list[dict], removed: dict[Key, str | None]) -> list[tuple[in
 
 def _set_counted(db: peewee.Database, rows: list[tuple[int, int]], counted: bool) -> None:
     """Set `counted` on these (id, message id) rows. Their messages are named too: PostgreSQL has no index on a
-    score's id (migration 16, store/pg_score_ids.py), and finds them by their message's (score_message)."""
-    for chunk in chunks(rows, rows_per_statement(db, 2)):
+    score's id (migration 16, store/pg_score_ids.py), and finds them by their message's bucket (message_buckets.py)."""
+    for chunk in chunks(rows, rows_per_statement(db, 3)):
         ids = [score_id for score_id, _ in chunk]
-        messages = sorted({message_id for _, message_id in chunk})
-        sql = (
-            f"UPDATE score SET counted = {db.param} WHERE message_id IN ({', '.join([db.param] * len(messages))})"
-            f" AND id IN ({', '.join([db.param] * len(ids))})"
-        )
-        db.execute_sql(sql, [counted, *messages, *ids])
+        messages, values = condition(sorted({message_id for _, message_id in chunk}), db.param)
+        sql = f"UPDATE score SET counted = {db.param} WHERE {messages} AND id IN ({', '.join([db.param] * len(ids))})"
+        db.execute_sql(sql, [counted, *values, *ids])
 
 
 def _stored_scores(keys: set[Key], removed: dict[Key, str | None]) -> dict[Key, list[tuple[int, int, bool, int]]]:

@@ -1,4 +1,4 @@
-"""A group's shape counter, kept by triggers (migrations.m0019_group_shape): what every page of the group shows
+"""A group's shape counter, kept by triggers (migrations.m0020_group_shape): what every page of the group shows
 besides its scores, the members' names and the games it plays, changes only when it moves.
 
 Every page's fingerprint holds the members' names (without those who opted out there) and the group's games
@@ -112,6 +112,6 @@ def migrate(db: peewee.Database) -> None:
         db.execute_sql(sql)
 
 
-def m0019_group_shape(db: peewee.Database) -> None:
+def m0020_group_shape(db: peewee.Database) -> None:
     # Names and games by a counter (docs/performance.md, "Issue 16, round 6"): group_shape.py.
     migrate(db)

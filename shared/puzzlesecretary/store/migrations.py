@@ -10,9 +10,8 @@ from typing import Callable
 
 import peewee
 
-from .change_counters import m0018_change_counters
 from .database import is_sqlite
-from .group_shape import m0019_group_shape
+from .migrations_later import LATER
 
 
 def _types(db: peewee.Database) -> dict[str, str]:
@@ -362,9 +361,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     m0015_pg_layout,
     m0016_pg_score_ids,
     m0017_pg_narrow,
-    m0018_change_counters,
-    m0019_group_shape,
-]
+] + LATER  # 18 on: migrations_later.py
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
