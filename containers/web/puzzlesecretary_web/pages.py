@@ -18,7 +18,7 @@ from puzzlesecretary import stats
 from puzzlesecretary.clock import from_ms
 from puzzlesecretary.games import GAMES, Game, format_score, game_order
 
-from . import charts, puzzle_html, sections
+from . import charts, month_sums, puzzle_html, sections
 from .bidi import isolate, name_list
 from .cache import Memo
 from .links import member_links
@@ -187,9 +187,9 @@ def standing_rows(token: str, game: Game, table: list[stats.Standing]) -> str:
     return "\n".join(out)
 
 
-# Finished months rarely change: each month's champion table is kept under the month's
-# fingerprint (stats.fingerprint), so after a new score only its own month is ranked again.
-MONTHS = Memo(2048)  # about 20 busy groups viewing a year of 8 games and the champion table; old fingerprints age out
+# Finished months rarely change: each month's champion table is kept under the month's fingerprint
+# (stats.fingerprint), so after a new score only its own month is ranked again (the same store as the games' sums).
+MONTHS = month_sums.MONTHS
 
 
 def champion_table(db: peewee.Database, group: GroupRow, start: dt.date | None, end: dt.date) -> list[stats.Champion]:
@@ -213,11 +213,7 @@ def leaderboard_table(db: peewee.Database, group: GroupRow, slug: str, start: dt
     if first is None:
         return [], []
     start = max(start, first) if start else first
-    where = db.database
-    parts = []
-    for m_start, m_end in stats.months(start, end):
-        key = ("leaderboard", where, group.id, slug, m_start, m_end, stats.fingerprint(db, group.id, m_start, m_end, game=slug))
-        parts.append(MONTHS.get(key, lambda a=m_start, b=m_end: stats.leaderboard_sums(db, group.id, slug, a, b)))
+    parts = [month_sums.month_sums(db, group.id, slug, a, b) for a, b in stats.months(start, end)]
     return stats.leaderboard_from(GAMES[slug], parts, stats.member_names(db, group.id), end)
 
 
