@@ -176,3 +176,13 @@ def test_a_games_month_kept_before_a_share_is_dropped_once_the_month_is_made_aga
     seeded.add(db, share(1, wordle(1987, 5)))
     views(seeded.client, seeded.token, seeded.ids)
     assert len(sums_kept()) == len(kept) and sums_kept() != kept
+
+
+def test_a_puzzles_long_run_kept_as_means_merges_the_days_puzzles_as_summing_them_all_would():
+    from puzzlesecretary.stats.queries import means_of, means_with
+
+    earlier = (("1980", 20_000, 1980, 3, 3, 10.0, 3), ("1982", 20_002, 1982, 2, 1, 9.0, 2), ("1990", 20_010, 1990, 1, 1, 4.0, 1))
+    day = (("1985", 20_005, 1985, 4, 4, 13.0, 4),)
+    assert means_with(means_of(earlier), day) == means_of(earlier, day)
+    assert means_with(means_of(earlier), ()) == means_of(earlier)
+    assert means_with(means_of(earlier), (("1982", 20_002, 1982, 1, 1, 2.0, 1),)) is None  # summed with its earlier days

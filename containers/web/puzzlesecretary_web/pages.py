@@ -297,8 +297,13 @@ def puzzle_history(db: peewee.Database, group: GroupRow, slug: str, day: dt.date
     before read again only when their fingerprint moved."""
     start, before = day - dt.timedelta(days=LONG_RUN_DAYS), day - dt.timedelta(days=1)
     key = ("long run", db.database, group.id, slug, day, stats.fingerprint(db, group.id, start, before, game=slug))
-    earlier = LONG_RUNS.get(key, lambda: stats.queries.puzzle_totals(db, group.id, slug, start, before))
-    return stats.queries.means_of(earlier, stats.queries.puzzle_totals(db, group.id, slug, day, day))
+    # Kept as their means: the day's puzzles are merged in by key, not summed with them again (means_with).
+    earlier = LONG_RUNS.get(key, lambda: stats.queries.means_of(stats.queries.puzzle_totals(db, group.id, slug, start, before)))
+    today = stats.queries.puzzle_totals(db, group.id, slug, day, day)
+    merged = stats.queries.means_with(earlier, today)
+    if merged is None:  # a puzzle of the day also played on an earlier day: summed with those days
+        return stats.queries.means_of(stats.queries.puzzle_totals(db, group.id, slug, start, before), today)
+    return merged
 
 
 def not_counted(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, dict]:
