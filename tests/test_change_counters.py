@@ -159,3 +159,16 @@ def test_a_fingerprint_of_nothing_is_zero_and_never_comes_back_after_a_change(db
     first = stats.fingerprint(db, s["g1"], TODAY, TODAY, game="wordle")
     assert ingest.delete_message("test", "a-w-again")
     assert stats.fingerprint(db, s["g1"], TODAY, TODAY, game="wordle") not in (first, (0, 0))
+
+
+def test_the_score_table_made_again_by_a_postgresql_rebuild_keeps_its_counters_moving(db):
+    from puzzlesecretary.store import pg_narrow
+    from puzzlesecretary.store.database import is_sqlite
+
+    s = seed()
+    with db.atomic():
+        # pg_rebuild.py drops the old table and its trigger, and makes the trigger again; SQLite: nothing to do.
+        pg_narrow.migrate(db) if is_sqlite(db) else pg_narrow.narrow_scores(db)
+    before = prints(db, s)
+    ingest.ingest([message(WORDLE, message_id="c-w", at="2026-11-27T09:00:00+00:00", **CAROL)])
+    assert moved(db, s, before) == {"day wordle", "month wordle", "all", "carol", "bob-carol"}

@@ -93,6 +93,13 @@ class PageCache:
                 _, dropped = self._pages.popitem(last=False)
                 self.bytes -= cost(dropped) + ENTRY_BYTES
 
+    def pop(self, key: Hashable) -> None:
+        """Drop the page kept under `key`, if any."""
+        with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self.bytes -= cost(old) + ENTRY_BYTES
+
     def __len__(self) -> int:
         return len(self._pages)
 
@@ -142,6 +149,16 @@ class Memo:
             while len(self._values) > self.size:
                 self._values.popitem(last=False)
         return value
+
+    def find(self, key: Hashable):
+        """The value kept under `key`, or None (nothing computed)."""
+        with self._lock:
+            return self._values.get(key)
+
+    def pop(self, key: Hashable) -> None:
+        """Drop the value kept under `key`, if any."""
+        with self._lock:
+            self._values.pop(key, None)
 
     def __len__(self) -> int:
         return len(self._values)

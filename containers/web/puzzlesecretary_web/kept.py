@@ -9,13 +9,26 @@ from __future__ import annotations
 
 from puzzlesecretary.stats.queries import forget_details, forget_games
 
-from . import charts, links, pages, player_html, player_page, puzzle_html, section_html, sections, templates, versus_page
+from . import (
+    charts,
+    links,
+    month_sums,
+    pages,
+    player_html,
+    player_page,
+    puzzle_html,
+    section_html,
+    sections,
+    templates,
+    versus_page,
+)
 
-# One line per store kept across apps: a month's sums, a puzzle's long run, a game's board section,
-# a player's page's pieces, a head-to-head's blocks; the escaped strings, the leaderboards' rows,
-# the board's and the puzzles' rows, the members' links, the calendars' squares and the days of a player's tables.
-KEPT = (pages.MONTHS, pages.LONG_RUNS, sections.SECTIONS, player_page.PIECES, versus_page.BLOCKS,
-        templates._ESCAPED, pages._ROWS, section_html._ROWS, puzzle_html._ROWS, links._KEPT, charts._SQUARES,
+# One line per store kept across apps: a month's sums (and each game's latest), a puzzle's long run, a game's board
+# section (and each one's latest), a player's page's pieces, a head-to-head's blocks; the escaped strings, the
+# leaderboards' rows, the board's and the puzzles' rows, the members' links, the calendars' squares and the days of a
+# player's tables.
+KEPT = (pages.MONTHS, month_sums._LATEST, pages.LONG_RUNS, sections.SECTIONS, sections._LATEST, player_page.PIECES,
+        versus_page.BLOCKS, templates._ESCAPED, pages._ROWS, section_html._ROWS, puzzle_html._ROWS, links._KEPT, charts._SQUARES,
         player_html._DAYS)  # fmt: skip
 
 

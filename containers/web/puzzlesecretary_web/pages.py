@@ -18,7 +18,7 @@ from puzzlesecretary import stats
 from puzzlesecretary.clock import from_ms
 from puzzlesecretary.games import GAMES, Game, format_score, game_order
 
-from . import charts, puzzle_html, sections
+from . import charts, month_sums, puzzle_html, sections
 from .bidi import isolate, name_list
 from .cache import Memo
 from .links import member_links
@@ -187,9 +187,9 @@ def standing_rows(token: str, game: Game, table: list[stats.Standing]) -> str:
     return "\n".join(out)
 
 
-# Finished months rarely change: each month's champion table is kept under the month's
-# fingerprint (stats.fingerprint), so after a new score only its own month is ranked again.
-MONTHS = Memo(2048)  # about 20 busy groups viewing a year of 8 games and the champion table; old fingerprints age out
+# Finished months rarely change: each month's champion table is kept under the month's fingerprint
+# (stats.fingerprint), so after a new score only its own month is ranked again (the same store as the games' sums).
+MONTHS = month_sums.MONTHS
 
 
 def champion_table(db: peewee.Database, group: GroupRow, start: dt.date | None, end: dt.date) -> list[stats.Champion]:
@@ -213,11 +213,7 @@ def leaderboard_table(db: peewee.Database, group: GroupRow, slug: str, start: dt
     if first is None:
         return [], []
     start = max(start, first) if start else first
-    where = db.database
-    parts = []
-    for m_start, m_end in stats.months(start, end):
-        key = ("leaderboard", where, group.id, slug, m_start, m_end, stats.fingerprint(db, group.id, m_start, m_end, game=slug))
-        parts.append(MONTHS.get(key, lambda a=m_start, b=m_end: stats.leaderboard_sums(db, group.id, slug, a, b)))
+    parts = [month_sums.month_sums(db, group.id, slug, a, b) for a, b in stats.months(start, end)]
     return stats.leaderboard_from(GAMES[slug], parts, stats.member_names(db, group.id), end)
 
 
@@ -301,8 +297,13 @@ def puzzle_history(db: peewee.Database, group: GroupRow, slug: str, day: dt.date
     before read again only when their fingerprint moved."""
     start, before = day - dt.timedelta(days=LONG_RUN_DAYS), day - dt.timedelta(days=1)
     key = ("long run", db.database, group.id, slug, day, stats.fingerprint(db, group.id, start, before, game=slug))
-    earlier = LONG_RUNS.get(key, lambda: stats.queries.puzzle_totals(db, group.id, slug, start, before))
-    return stats.queries.means_of(earlier, stats.queries.puzzle_totals(db, group.id, slug, day, day))
+    # Kept as their means: the day's puzzles are merged in by key, not summed with them again (means_with).
+    earlier = LONG_RUNS.get(key, lambda: stats.queries.means_of(stats.queries.puzzle_totals(db, group.id, slug, start, before)))
+    today = stats.queries.puzzle_totals(db, group.id, slug, day, day)
+    merged = stats.queries.means_with(earlier, today)
+    if merged is None:  # a puzzle of the day also played on an earlier day: summed with those days
+        return stats.queries.means_of(stats.queries.puzzle_totals(db, group.id, slug, start, before), today)
+    return merged
 
 
 def not_counted(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, dict]:

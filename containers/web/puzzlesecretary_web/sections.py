@@ -16,6 +16,8 @@ import peewee
 
 from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES, game_order
+from puzzlesecretary.stats.queries.added import NOTHING, Made
+from puzzlesecretary.stats.rows import Entry
 
 from .cache import PageCache, cost, digest
 from .deflate import Kept
@@ -24,17 +26,56 @@ from .section_html import section_html
 SECTIONS = PageCache(2 << 20)  # its bound: kept.BUDGET
 PLAY_BYTES = 200  # about what a kept Play costs the process (the cache's bound is in bytes)
 POINT_BYTES = 100  # and a player's points on a puzzle
+# And an entry it was made from (the tuple, its name, puzzle key and score, its details with a grid), and what they were
+# made from (a Made, the tuple of entries).
+ENTRY_BYTES = 700
+MADE_BYTES = 400
+# Each game's latest section of a group's day (its slot) -> the key it is kept under: after a share, the section it
+# was (if SECTIONS still has it) and the one new score make the section again (queries.added), not the day's rows.
+_LATEST: dict[tuple, tuple] = {}
+LATEST_KEPT = 4096  # a key of about 200 bytes each
 
 
 class Section(NamedTuple):
-    """One game's section of the day as HTML ("" when it shows nothing), and the points of its puzzles for the day's
-    champion (stats.puzzles_points of its plays, in the section's order)."""
+    """One game's section of the day as HTML ("" when it shows nothing), the points of its puzzles for the day's
+    champion (stats.puzzles_points of its plays, in the section's order), and what it was made from: its entries and
+    the day's scores of the game as they were read (queries.added.Made)."""
 
     html: str
     points: tuple[tuple[dt.date, dict[int, float]], ...]
+    made: Made = NOTHING
+    entries: tuple[Entry, ...] = ()
 
     def __len__(self) -> int:  # what it costs the cache
-        return cost(self.html) + POINT_BYTES * sum(len(pts) for _, pts in self.points)
+        return (cost(self.html) + POINT_BYTES * sum(len(pts) for _, pts in self.points)
+                + ENTRY_BYTES * len(self.entries) + MADE_BYTES)  # fmt: skip
+
+
+def _made(game, entries: list[Entry], made: Made, names: dict[int, str], token: str, today: dt.date,
+          shape: Callable) -> Section:  # fmt: skip
+    shaped = shape(game, entries, names)
+    html = "" if shaped is None else Kept(section_html(shaped, token))
+    plays = tuple(stats.Play(e.player_id, game.slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode,
+                             e.archive, e.late) for e in entries)  # fmt: skip
+    return Section(html, tuple(stats.puzzles_points(plays)), made, tuple(entries))
+
+
+def _from_last(db: peewee.Database, group, today: dt.date, game, slot: tuple, names: dict[int, str], shown: bytes,
+               shape: Callable) -> Section | None:  # fmt: skip
+    """The section made again from the one it was and the one score added since (queries.added), or None."""
+    key = _LATEST.get(slot)
+    last = SECTIONS.get(key) if key is not None else None
+    # A new member's name is no reason to read the day again, but a name the section shows that changed is.
+    if last is None or any(names.get(e.player_id, "?") != e.player for e in last.entries):
+        return None
+    added = stats.queries.added_since(db, group.id, game.slug, today, today, last.made)
+    if added is None:
+        return None
+    if added.row is None and key[-1] == shown:  # a repost, or nothing: the section shows what it did
+        return Section(last.html, last.points, added.made, last.entries)  # (not _replace: its __len__ is its cost)
+    # Its entries with the new one, or as they were for the names around them (who has not played yet).
+    entries = list(last.entries) if added.row is None else stats.with_added(game, list(last.entries), added.row, names)
+    return _made(game, entries, added.made, names, group.token, today, shape)
 
 
 def board_sections(
@@ -45,20 +86,30 @@ def board_sections(
     # The members' names as a 16-byte digest: each kept section's key held the whole tuple, 5 KB for 50 members.
     shown, prints = digest(tuple(names.items())), stats.day_fingerprints(db, group.id, today)
     games = [GAMES[slug] for slug in sorted(prints, key=game_order) if slug in GAMES]
-    keys = {g.slug: (db.database, group.id, group.token, today, g.slug, prints.get(g.slug), shown) for g in games}
+    slots = {g.slug: (db.database, group.id, group.token, today, g.slug) for g in games}
+    keys = {slug: (*slot, prints.get(slug), shown) for slug, slot in slots.items()}
 
     def make(missing: list[str]) -> dict[str, Section]:
-        # One read of the day's plays with their grids: of the one game that changed, or of all.
-        one = len(missing) == 1 and len(games) > 1
-        results = stats.day_results(db, group, today, game=missing[0] if one else None, names=names)
         made = {}
         for slug in missing:
-            game, entries = GAMES[slug], results.get(slug, [])
-            shaped = shape(game, entries, names)
-            html = "" if shaped is None else Kept(section_html(shaped, group.token))
-            plays = tuple(stats.Play(e.player_id, slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode,
-                                     e.archive, e.late) for e in entries)  # fmt: skip
-            made[slug] = Section(html, tuple(stats.puzzles_points(plays)))
+            section = _from_last(db, group, today, GAMES[slug], slots[slug], names, shown, shape)
+            if section is not None:
+                made[slug] = section
+        rest = [slug for slug in missing if slug not in made]
+        if rest:
+            # One read of the day's scores: of the games that changed, or of all.
+            read = stats.day_sections(db, group, today, rest if len(rest) < len(games) else [g.slug for g in games], names)
+            for slug in rest:
+                made_from, entries = read[slug]
+                made[slug] = _made(GAMES[slug], entries, made_from, names, group.token, today, shape)
+        if len(_LATEST) >= LATEST_KEPT:
+            _LATEST.clear()
+        for slug in missing:
+            # The slot's section before is of a fingerprint that has moved on: it goes now, not when it ages out.
+            last = _LATEST.get(slots[slug])
+            if last is not None and last != keys[slug]:
+                SECTIONS.pop(last)
+            _LATEST[slots[slug]] = keys[slug]
         return made
 
     found = SECTIONS.get_or_make(keys, make)

@@ -31,6 +31,7 @@ from .leaderboard import (
     period_range,
     spread,
     streaks,
+    sums_with,
 )
 from .player import Bests, Duel, bests_of, calendar_days, duels, head_to_head, personal_bests, rolling_means
 from .puzzle import Difficulty, difficulty
@@ -53,7 +54,7 @@ from .queries import (
     unread_games,
 )
 from .rows import EPOCH, TIE, Champion, Entry, NotCounted, Play, PuzzleMean, Sums, Tally, Unread
-from .today import day_results, group_today, week_start_ms
+from .today import day_results, day_sections, group_today, week_start_ms, with_added
 
 __all__ = [
     "Bests", "Bin", "CHAMPION_RULE", "Champion", "Difficulty", "Duel", "EPOCH", "Entry", "NotCounted", "PERIODS", "Play",
@@ -63,5 +64,5 @@ __all__ = [
     "leaderboard_sums", "member_names", "merge_champions", "months", "not_counted", "period_range", "personal_bests",
     "player_fingerprint", "player_history", "plays", "puzzle_means", "puzzle_points", "queries", "rolling_means",
     "shared_puzzles", "spread", "streaks", "unread_games", "week_start_ms",
-    "champions_of", "puzzles_points", "scores_of",
+    "champions_of", "puzzles_points", "scores_of", "day_sections", "with_added", "sums_with",
 ]  # fmt: skip

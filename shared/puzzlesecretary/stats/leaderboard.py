@@ -11,7 +11,7 @@ import peewee
 
 from ..games import GAMES, Game
 from . import queries
-from .rows import EPOCH, Sums
+from .rows import EPOCH, Sums, Tally
 
 PERIODS = {"week": "This week", "month": "This month", "year": "This year", "all": "All time"}
 
@@ -157,3 +157,50 @@ def spread(game: Game, counts: Sequence[tuple[float | None, bool, int]], max_bin
     if failed or (not printed and bins):
         bins.append(Bin("X", failed, failed=True))
     return bins
+
+
+def _whole(game: Game, counts: Iterable[tuple[float | None, bool, int]], value: float | None) -> bool:
+    """Whether every value these plays and one more put in a mean is a whole number: then their sum is exact in any
+    order, and a month's total with one play added is the one the database sums."""
+    values = [game.play_value(solved, score) for score, solved, _ in counts] + [value]
+    return all(v is None or float(v).is_integer() for v in values)
+
+
+def sums_with(game: Game, sums: Sums, row: tuple) -> Sums | None:
+    """A month's sums (queries.leaderboard_sums) with one more counted play of it added (queries.added.Added.row), as
+    the database would sum them; None when its values are not whole numbers (a float sum depends on the order)."""
+    player, _, _, day, solved, score, _, archive, _, _ = row
+    value = game.play_value(solved, score)
+    if not _whole(game, sums.counts, value):
+        return None
+    tallies = list(sums.tallies)
+    at = next((i for i, t in enumerate(tallies) if t.player_id == player), None)
+    old = Tally(player, 0, 0, 0.0, 0) if at is None else tallies[at]
+    mine = Tally(player, old.played + 1, old.solved + int(solved), old.total + (value or 0),
+                 old.counted + (value is not None))  # fmt: skip
+    if at is None:  # a new player among them, where the database's GROUP BY player_id puts them
+        tallies.insert(next((i for i, t in enumerate(tallies) if t.player_id > player), len(tallies)), mine)
+    else:
+        tallies[at] = mine
+    runs = sums.runs
+    if solved and not archive and day is not None:
+        runs = _with_day(runs, player, (day - EPOCH).days // game.step_days)
+    counts = list(sums.counts)
+    at = next((i for i, (s, won, _) in enumerate(counts) if s == score and won == solved), None)
+    if at is None:
+        counts.append((score, solved, 1))
+    else:
+        counts[at] = (score, solved, counts[at][2] + 1)
+    return Sums(tuple(tallies), runs, tuple(counts))
+
+
+def _with_day(runs: tuple[tuple[int, int, int, int], ...], player: int, n: int) -> tuple[tuple[int, int, int, int], ...]:
+    """The runs of consecutive days (queries.leaderboard_sums) with the player's day `n` solved too."""
+    if any(pid == player and first <= n <= last for pid, first, last, _ in runs):
+        return runs
+    left = next((r for r in runs if r[0] == player and r[2] == n - 1), None)
+    right = next((r for r in runs if r[0] == player and r[1] == n + 1), None)
+    first = left[1] if left else n
+    last = right[2] if right else n
+    rest = tuple(r for r in runs if r is not left and r is not right)
+    return (*rest, (player, first, last, last - first + 1))

@@ -10,6 +10,7 @@ from typing import Callable
 import peewee
 
 from .change_counters import m0018_change_counters
+from .group_shape import m0020_group_shape
 
 
 def m0019_pg_message_buckets(db: peewee.Database) -> None:
@@ -23,4 +24,5 @@ def m0019_pg_message_buckets(db: peewee.Database) -> None:
 LATER: list[Callable[[peewee.Database], None]] = [
     m0018_change_counters,
     m0019_pg_message_buckets,
+    m0020_group_shape,
 ]

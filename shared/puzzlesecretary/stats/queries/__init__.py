@@ -6,6 +6,7 @@ own commands and export read; callers use `stats.queries.<name>` and never the s
 
 from __future__ import annotations
 
+from .added import Added, Made, added_since, made
 from .boards import (
     champions_data,
     export_rows,
@@ -33,7 +34,7 @@ from .players import (
     player_export_by_token,
     player_of,
 )
-from .puzzles import means_of, puzzle_totals
+from .puzzles import means_of, means_with, puzzle_totals
 from .recaps import day_plays, named_puzzle_means, play_marks
 from .records import (
     pair_game_fingerprints,
@@ -51,5 +52,5 @@ __all__ = [
     "member_names", "message_ids", "named_puzzle_means", "not_counted", "play_marks", "player_export",
     "player_export_by_token", "player_fingerprint", "player_history", "player_of", "plays", "puzzle_means", "shared_puzzles",
     "unread_games", "forget_games", "one_view", "remember_games", "player_game_fingerprints", "player_game_rows", "play_of",
-    "pair_game_fingerprints", "means_of", "puzzle_totals", "forget_details",
+    "pair_game_fingerprints", "means_of", "means_with", "puzzle_totals", "forget_details", "Added", "Made", "added_since", "made",
 ]  # fmt: skip

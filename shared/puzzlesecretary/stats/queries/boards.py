@@ -26,7 +26,7 @@ from ...store import Group, Identity, Message, Player, Rejection, Score
 from ...store.days import day_number, day_of
 from ...store.gamecodes import game_slug, query_code
 from ..rows import TIE, Champion, NotCounted, Play, PuzzleMean, Sums, Tally, Unread
-from .played import by_revision, games_in, games_played, in_view
+from .played import by_revision, by_shape, games_in, games_played
 
 
 @functools.lru_cache(maxsize=4096)
@@ -120,7 +120,7 @@ def _details(stored):
 def member_names(db: peewee.Database, group_id: int) -> dict[int, str]:
     """Every player seen in the group, id -> name, ordered by name; not those who opted out there
     (chatsettings), so no page, recap or answer names them. Read once per page (played.one_view)."""
-    return dict(in_view((id(db), group_id, "names"), lambda: _member_names(db, group_id)))
+    return dict(by_shape(db, group_id, "names", lambda: _member_names(db, group_id)))
 
 
 def _member_names(db: peewee.Database, group_id: int) -> dict[int, str]:

@@ -8,6 +8,10 @@ under the revision it read *before* the probes: a list is never older than its r
 after any change the revision it is kept under is no longer the group's. A writer never opts
 in: inside its own transaction the revision and the scores move apart.
 
+The games and the members' names (boards.member_names) are kept under the group's shape instead
+(`by_shape`, store/group_shape.py): a counter that triggers move only when a member comes or goes, a
+name or an opt-out changes or a game comes or goes, so a share of a game the group plays keeps them.
+
 Within one page's rendering (`one_view`, which the web opens around each), what `by_revision`
 keeps and the members' names are read once, however many of the page's queries ask.
 """
@@ -31,6 +35,8 @@ _KEPT: OrderedDict[tuple, tuple[int, Any]] = OrderedDict()
 _LOCK = threading.Lock()
 _SEEN: ContextVar[dict | None] = ContextVar("puzzlesecretary_view", default=None)
 KEPT_GROUPS = 8192  # a few hundred bytes each: a group's games and its first day
+_SHAPED: OrderedDict[tuple, tuple[int, Any]] = OrderedDict()
+KEPT_SHAPED = 1024  # a group's games (a few hundred bytes) and its members' names (about 100 bytes a member)
 
 
 def remember_games(db: peewee.Database) -> None:
@@ -45,7 +51,7 @@ def games_played(db: peewee.Database, group_id: int) -> list[str]:
     that would read every score of the group; on a database that `remember_games`, one read of
     the group's revision while it has not moved.
     """
-    return list(by_revision(db, group_id, "games", lambda: _probe(db, group_id)))
+    return list(by_shape(db, group_id, "games", lambda: _probe(db, group_id)))
 
 
 def by_revision(db: peewee.Database, group_id: int, name: str, compute: Callable[[], Any]) -> Any:
@@ -76,10 +82,43 @@ def _kept(db: peewee.Database, group_id: int, name: str, compute: Callable[[], A
     return value
 
 
+def by_shape(db: peewee.Database, group_id: int, name: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`, kept as the group's `name` under the group's shape (store/group_shape.py) on a database that
+    `remember_games`: for what depends only on the group's members, their names and opt-outs, and the games it plays,
+    which the shape moves with (in the writer's transaction). Read before `compute`, the shape is never newer than
+    the value kept under it. Shared: the caller must not change it."""
+    if db not in _READERS:
+        return compute()
+    return in_view((id(db), group_id, name), lambda: _shaped(db, group_id, name, compute))
+
+
+def _shaped(db: peewee.Database, group_id: int, name: str, compute: Callable[[], Any]) -> Any:
+    shape = in_view((id(db), group_id, "shape"), lambda: _shape(db, group_id))
+    key = (id(db), db.database, group_id, name)
+    with _LOCK:
+        kept = _SHAPED.get(key)
+        if kept is not None and kept[0] == shape:
+            _SHAPED.move_to_end(key)
+            return kept[1]
+    value = compute()
+    with _LOCK:
+        _SHAPED[key] = (shape, value)
+        _SHAPED.move_to_end(key)
+        while len(_SHAPED) > KEPT_SHAPED:
+            _SHAPED.popitem(last=False)
+    return value
+
+
+def _shape(db: peewee.Database, group_id: int) -> int:
+    row = db.execute_sql(f"SELECT n FROM group_shape WHERE group_id = {db.param}", (group_id,)).fetchone()
+    return 0 if row is None else row[0]
+
+
 def forget_games() -> None:
-    """Drop every kept list (a benchmark's cold start)."""
+    """Drop every kept list and name (a benchmark's cold start)."""
     with _LOCK:
         _KEPT.clear()
+        _SHAPED.clear()
 
 
 def _revision(db: peewee.Database, group_id: int) -> tuple | None:

@@ -3,6 +3,7 @@ leaves as they were, and the puzzle's own day, which it changes."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 import peewee
@@ -34,3 +35,18 @@ def means_of(*parts: tuple) -> list[PuzzleMean]:
         PuzzleMean(key, _day(day), puzzle, played, solved, total / counted if counted else None)
         for key, (day, puzzle, played, solved, total, counted) in sorted(merged.items())
     ]
+
+
+def means_with(earlier: list[PuzzleMean], day: tuple) -> list[PuzzleMean] | None:
+    """`means_of(earlier's totals, day)` from the means of the earlier part (`means_of` of it, by key) when none of the
+    day's puzzles is among them, without summing the earlier days again; None when one is (its sums are needed)."""
+    mine = means_of(day)
+    if not mine:
+        return earlier
+    at = {m.puzzle_key for m in mine}
+    if any(m.puzzle_key in at for m in earlier):
+        return None
+    out = list(earlier)
+    for m in mine:
+        bisect.insort(out, m, key=lambda p: p.puzzle_key)
+    return out
