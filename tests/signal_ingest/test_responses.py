@@ -5,7 +5,7 @@ import json
 from signal_ingest.conftest import ACCOUNT, ALICE, BOB, GROUP, T0, body, wordle
 from signal_ingest.fake_signal_api import compact, group_post
 
-from puzzlesecretary.json_elements import split
+from puzzlesecretary.json_elements import split, values
 
 FIRST = compact(group_post(ALICE, T0, wordle(3), GROUP, ACCOUNT))
 LAST = compact(group_post(BOB, T0 + 1, wordle(4), GROUP, ACCOUNT))
@@ -94,3 +94,16 @@ def test_nesting_past_the_depth_limit_is_a_bad_piece_even_where_python_could_rea
 def test_an_answer_nested_100000_deep_is_one_bad_piece():
     pieces = split(b"[" * 100_000 + b"]" * 100_000)
     assert len(pieces) == 1 and not pieces[0].ok
+
+
+def test_values_are_the_pieces_values_when_every_piece_reads_and_none_otherwise():
+    for data in (body(FIRST, LAST), b" [ " + FIRST + b" ,\n" + LAST + b" ]\n", body(FIRST)):
+        assert values(data) == [p.value for p in split(data)]
+    assert values(b"[]") == []
+    bad = [
+        b"", body(FIRST, LAST)[:-40], body(FIRST.replace(b"Wordle", b"W\xffrdle"), LAST), b'{"error":"Error while receiving"}',
+        b"[" + FIRST + b" junk ," + LAST + b"]", body(FIRST) + b" trailing", b"[" * 100_000 + b"]" * 100_000,
+        body(FIRST, b'{"envelope":{"x":' + b"[" * 100 + b"]" * 100 + b"}}"), body(FIRST, b'{"n":' + b"9" * 4301 + b"}"),
+    ]  # fmt: skip
+    for data in bad:
+        assert values(data) is None, data[:60]

@@ -26,8 +26,9 @@ import peewee
 
 from puzzlesecretary import commands
 from puzzlesecretary.events import Ignored, MembershipChange, NewMessage, Reaction
+from puzzlesecretary.ingest.applier import underived
 from puzzlesecretary.ingest.derive import score_or_leave_pending
-from puzzlesecretary.json_elements import split
+from puzzlesecretary.json_elements import split, values
 from puzzlesecretary.kept_answers import APPLIED
 from puzzlesecretary.store import database
 
@@ -44,12 +45,13 @@ class _CutInstead(Exception):
 
 def read_events(payload: bytes, groups, self_uuid: str, answer_id: int, translate: Callable) -> list | None:
     """The answer's events if every element is plain (see the module's docstring), else None. Pure."""
+    elements = values(payload)  # None: a malformed element, bytes not UTF-8, text between elements
+    if elements is None:
+        return None
     events = []
-    for piece in split(payload):
-        if not piece.ok or piece.invalid_utf8:
-            return None
+    for element in elements:
         try:
-            event = translate(classify(piece.value, groups, self_uuid), None, answer_id)
+            event = translate(classify(element, groups, self_uuid), None, answer_id)
         except (EnvelopeError, ValueError, TypeError):
             return None
         if not isinstance(event, _PLAIN) or getattr(event, "private", False) or getattr(event, "kind", "") in FAILURE_KINDS:
@@ -78,11 +80,11 @@ def apply_whole(answer_id: int, applier, transport, translate: Callable, defer: 
         return None
     try:
         with db.atomic():
-            outcomes = applier.apply_read(events)
+            outcomes = applier.apply_read(events, no_commands=True)  # read_events let none through
             if any(o.private or o.duplicate or o.status not in ("done", "ignored") for o in outcomes):
                 raise _CutInstead
             db.execute_sql(f"UPDATE raw_event SET status = '{APPLIED}' WHERE id = {p}", (answer_id,))
-            score_or_leave_pending([i for outcome in outcomes for i in outcome.message_ids])
+            score_or_leave_pending(underived(outcomes))
     except _CutInstead:
         return None
     except peewee.OperationalError:

@@ -23,8 +23,8 @@ from .revisions import _copies_of, delete_message, edit_message, fill_original, 
 
 def ingest(batch: Sequence[Incoming], default_timezone: str = "UTC") -> list[Stored]:
     """Store a batch, then score it: the path the sample chat and the benchmark use."""
-    stored = store_messages(batch, default_timezone)
-    score_messages(i for s in stored for i in s.message_ids)
+    stored = store_messages(batch, default_timezone, settle=True)
+    score_messages(i for s in stored for i in s.message_ids if i not in s.chatter)
     return stored
 
 

@@ -65,6 +65,7 @@ class Outcome:
     reason: str = ""  # why not done: stranger, duplicate, repeat, unknown_target, apply, an ignored kind, ...
     error: str | None = None
     message_ids: list[int] = field(default_factory=list)
+    chatter: list[int] = field(default_factory=list)  # of message_ids, those stored `chatter` (derived already)
     duplicate: bool = False  # this message id was stored before
     private: bool = False  # its raw payload is not ours to keep
 
@@ -156,7 +157,7 @@ class Applier:
             settle_raw_events(changed)
             # Scored in the same transaction (the raw events, committed before, stay the source);
             # live messages from a transport: the chat is told what counted (confirm.py).
-            score_or_leave_pending([i for _, _, outcome in settled for i in outcome.message_ids])
+            score_or_leave_pending(underived(outcome for _, _, outcome in settled))
         def count() -> None:
             for row, event, outcome in settled:
                 transport.counted(row, event, outcome)
@@ -177,14 +178,16 @@ class Applier:
         self.refresh_gate()
         with write_transaction(database()):
             outcomes = self._apply_events(list(events), final, [None] * len(events))
-        score_messages(i for outcome in outcomes for i in outcome.message_ids)
+        score_messages(underived(outcomes))
         return outcomes
 
-    def apply_read(self, events: list[Event]) -> list[Outcome]:
-        """Apply events a transport read from a payload it keeps itself (no raw event each), in the caller's transaction."""
-        return self._apply_events(events, True, [None] * len(events))
+    def apply_read(self, events: list[Event], no_commands: bool = False) -> list[Outcome]:
+        """Apply events a transport read from a payload it keeps itself (no raw event each), in the caller's transaction.
 
-    def _apply_events(self, events: list[Event], final: bool, raws: list) -> list[Outcome]:
+        `no_commands`: the transport has found no command among them (whole_answers), so they are not asked again."""
+        return self._apply_events(events, True, [None] * len(events), not no_commands)
+
+    def _apply_events(self, events: list[Event], final: bool, raws: list, commands_here: bool = True) -> list[Outcome]:
         """Each event's outcome, in the order given; applied in the policy's order."""
         order = list(range(len(events)))
         if self.policy.sender_clock:
@@ -196,7 +199,7 @@ class Applier:
             event = events[n]
             if isinstance(event, NewMessage) and raws[n] is not None and event.raw_event_id != raws[n].id:
                 event = events[n] = replace(event, raw_event_id=raws[n].id)  # its payload is stored there
-            if self.policy.commands and isinstance(event, NewMessage):
+            if self.policy.commands and commands_here and isinstance(event, NewMessage):
                 command = commands.as_command(event, commands.COMMANDS)
                 if command is not None and not is_own_send(event.platform, event.message_id, event.group_id):
                     event = command
@@ -261,8 +264,9 @@ class Applier:
             outcomes.append(Outcome("done") if copies else Outcome("ignored", "stranger"))
             batch.extend(copies)
             owners.extend([n] * len(copies))
-        for owner, stored in zip(owners, store_messages(batch, self.policy.timezone), strict=True):
+        for owner, stored in zip(owners, store_messages(batch, self.policy.timezone, settle=True), strict=True):
             outcomes[owner].message_ids.extend(stored.message_ids)
+            outcomes[owner].chatter.extend(stored.chatter)
             outcomes[owner].duplicate |= stored.duplicate
             if stored.forgotten:
                 outcomes[owner].status, outcomes[owner].reason, outcomes[owner].private = "ignored", "forgotten", True
@@ -369,6 +373,18 @@ _EVERY_GROUP = _Every()
 def _enqueue(items: list) -> None:
     """Store replies in the outbox, in the caller's transaction (outbox.enqueue keys them)."""
     enqueue(database(), items)
+
+
+def underived(outcomes: Iterable[Outcome]) -> list[int]:
+    """The messages the outcomes stored that are still to derive: all but those stored `chatter` at once."""
+    ids: list[int] = []
+    for outcome in outcomes:
+        if outcome.chatter:
+            done = set(outcome.chatter)
+            ids.extend(i for i in outcome.message_ids if i not in done)
+        else:
+            ids.extend(outcome.message_ids)
+    return ids
 
 
 def _order_of(event: Event) -> dt.datetime:

@@ -17,6 +17,7 @@ import peewee
 from ..chatsettings import choices
 from ..clock import from_ms
 from ..parse import parse
+from ..results import Outcome
 from ..store import Message, Rejection, Score, database, write_transaction
 from ..store.bulk import CHUNK, chunks, insert_rows, rows_per_statement, where_in
 from ..store.database import is_sqlite
@@ -69,6 +70,32 @@ def score_or_leave_pending(message_ids: list[int]) -> None:
         raise
     except Exception:
         log.exception("scoring %d stored message(s) failed; they stay pending for score_pending", len(message_ids))
+
+
+def holds_nothing(text: str, sent_ms: int) -> bool:
+    """Whether a new message's text gives no result and no rejection: what derive sets `chatter`.
+
+    The same parse as derive's (`_derive_one`), so a message stored `chatter` by this answer
+    (messages.store_messages' `settle`) is where deriving it would leave it. A parser failure says
+    False: the message stays `pending`, and derive records the failure. A text that holds
+    something leaves its outcome for derive (parse is pure), so a share is not parsed twice.
+    """
+    try:
+        outcome = parse(text, from_ms(sent_ms))
+    except Exception:  # derive logs it and sets the message's error
+        return False
+    if not outcome.results and not outcome.rejections:
+        return True
+    if len(_PARSED) >= PARSED_KEPT:
+        _PARSED.clear()
+    _PARSED[(text, sent_ms)] = outcome
+    return False
+
+
+# The outcomes holds_nothing found for texts that hold something, by (text, sent time): derive takes
+# each one instead of parsing that text again. At most PARSED_KEPT (a failed derivation leaves its own).
+PARSED_KEPT = 1000
+_PARSED: dict[tuple[str, int], Outcome] = {}
 
 
 def derive(ids: list[int], confirm: bool = False) -> None:
@@ -145,7 +172,7 @@ def _derive_one(message: tuple, optout: dict, hide: dict, scores: list[dict], re
     if player_id in optout.get(group_id, ()):
         return "optout", None
     try:
-        outcome = parse(text, from_ms(sent_ms))
+        outcome = _PARSED.pop((text, sent_ms), None) or parse(text, from_ms(sent_ms))
     except Exception as failure:  # a parser bug must not stop the messages behind this one
         log.exception("parser failed on message %s", message_id)
         return "error", f"{type(failure).__name__}: {failure}"

@@ -1,8 +1,9 @@
 """Storing messages, raw text first: the one way a message gets into the store.
 
 `store_messages` stores a batch in one transaction before anything reads it; a message whose
-(platform, id) is already stored is a duplicate and stores nothing. Nothing is parsed here
-(that is `derive`).
+(platform, id) is already stored is a duplicate and stores nothing. Deriving is `derive`'s; with
+`settle`, a message whose text holds nothing (derive.holds_nothing: chatter, nine of ten) is stored
+`chatter` at once instead of `pending`, which is what deriving it would have set.
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
+from ..chatsettings import choices
 from ..clock import now_ms, to_ms
 from ..events import NewMessage
 from ..forget import blocked
 from ..store import Group, Identity, RawEvent, database, write_transaction
 from ..store.bulk import chunks, insert_rows, where_in
+from .derive import holds_nothing
 from .people import copy_id, direct_groups, ensure_group, ensure_identity
+
+PENDING, CHATTER = "pending", "chatter"  # a message's status as stored: derive's to set, or set already
 
 # A chat message as a transport hands it over: the vocabulary's NewMessage, under its old name.
 Incoming = NewMessage
@@ -31,6 +36,7 @@ class Stored:
     duplicate: bool = False
     stranger: bool = False
     forgotten: bool = False  # its sender asked to be forgotten (forget.py): not stored
+    chatter: list[int] = field(default_factory=list)  # of message_ids, those stored `chatter` at once (settle): derived
 
 
 def fan_out(item: Incoming, groups: list[Group]) -> list[Incoming]:
@@ -42,11 +48,13 @@ def fan_out(item: Incoming, groups: list[Group]) -> list[Incoming]:
     ]
 
 
-def store_messages(batch: Sequence[Incoming], default_timezone: str = "UTC") -> list[Stored]:
-    """Store each message of `batch` (raw text first) in one transaction; nothing is parsed yet.
+def store_messages(batch: Sequence[Incoming], default_timezone: str = "UTC", settle: bool = False) -> list[Stored]:
+    """Store each message of `batch` (raw text first) in one transaction, `pending` for derive.
 
     A direct message (no group) lands in every group of that platform its sender has posted in;
-    from a stranger it is stored nowhere.
+    from a stranger it is stored nowhere. `settle`: a message whose text holds no result nor
+    rejection, from a sender who has not opted out, is stored `chatter` (Stored.chatter), as
+    deriving it would leave it; the caller derives only the others.
     """
     out = [Stored() for _ in batch]
     db = database()
@@ -60,15 +68,15 @@ def store_messages(batch: Sequence[Incoming], default_timezone: str = "UTC") -> 
             if item.group_id is not None:
                 run.append((n, item))
                 continue
-            _store_run(run, out, default_timezone)
+            _store_run(run, out, default_timezone, settle)
             groups = direct_groups(item.platform, item.sender_id, item.aliases, timezone=default_timezone)
             out[n].stranger = not groups
             run = [(n, copy) for copy in fan_out(item, groups)]
-        _store_run(run, out, default_timezone)
+        _store_run(run, out, default_timezone, settle)
     return out
 
 
-def _store_run(run: list[tuple[int, Incoming]], out: list[Stored], default_timezone: str) -> None:
+def _store_run(run: list[tuple[int, Incoming]], out: list[Stored], default_timezone: str, settle: bool = False) -> None:
     """Store group messages one after another, in a few statements; each entry adds to `out[n]`."""
     if not run:
         return
@@ -81,7 +89,7 @@ def _store_run(run: list[tuple[int, Incoming]], out: list[Stored], default_timez
     received = now_ms()
     identities, groups = _known(items)
     existing: set[tuple[str, str]] = set()  # this run's ids: a stored one is found by the insert
-    rows: list[tuple] = []
+    rows: list[list] = []
     owners: list[tuple[int, int]] = []  # (slot in out, player id) per row
     for n, item in run:
         key = (item.platform, item.sender_id)
@@ -101,15 +109,24 @@ def _store_run(run: list[tuple[int, Incoming]], out: list[Stored], default_timez
         # A raw event holds the payload already: the message keeps its id, not a second copy.
         raw = item.raw if item.raw_event_id is None else None
         sent = to_ms(item.sent_at)
-        rows.append((item.platform, item.message_id, group.id, identity.id, sent, received, item.text, raw, item.raw_event_id))
+        rows.append([
+            item.platform, item.message_id, group.id, identity.id, sent, received, item.text, raw, item.raw_event_id, PENDING,
+        ])  # fmt: skip
         owners.append((n, identity.player_id))
+    if settle and rows:
+        _settle_chatter(rows, owners)
     columns = (
         "platform", "platform_message_id", "group_id", "identity_id", "sent_at", "received_at", "text", "raw", "raw_event_id",
+        "status",
     )  # fmt: skip
     # A message id stored before inserts nothing: one statement instead of a look and an insert.
     returning, conflict = "id, platform, platform_message_id", "(platform, platform_message_id) DO NOTHING"
     inserted = insert_rows("message", columns, rows, returning, conflict)
-    new_ids = {(p, m): i for i, p, m in inserted}
+    _touch_memberships(_note_stored(rows, owners, {(p, m): i for i, p, m in inserted}, out))
+
+
+def _note_stored(rows: list[list], owners: list[tuple[int, int]], new_ids: dict, out: list[Stored]) -> dict:
+    """Each row's message id (or duplicate) in `out`; each (group, player)'s first and last sent time."""
     seen: dict[tuple[int, int], list[int]] = {}
     for row, (n, player_id) in zip(rows, owners, strict=True):
         message_id = new_ids.get((row[0], row[1]))
@@ -117,10 +134,20 @@ def _store_run(run: list[tuple[int, Incoming]], out: list[Stored], default_timez
             out[n].duplicate = True
             continue
         out[n].message_ids.append(message_id)
+        if row[9] == CHATTER:
+            out[n].chatter.append(message_id)
         sent = row[4]
         span = seen.setdefault((row[2], player_id), [sent, sent])
         span[0], span[1] = min(span[0], sent), max(span[1], sent)
-    _touch_memberships(seen)
+    return seen
+
+
+def _settle_chatter(rows: list[list], owners: list[tuple[int, int]]) -> None:
+    """Mark `chatter` the rows that deriving would set so (derive.holds_nothing; not an opted-out sender's)."""
+    optout = choices(database(), {row[2] for row in rows}, ("optout",))["optout"]
+    for row, (_, player_id) in zip(rows, owners, strict=True):
+        if player_id not in optout.get(row[2], ()) and holds_nothing(row[6], row[4]):
+            row[9] = CHATTER
 
 
 def _without_forgotten(run: list[tuple[int, Incoming]], out: list[Stored]) -> list[tuple[int, Incoming]]:
