@@ -6,7 +6,7 @@ DATABASE is an SQLite file a benchmark run left behind, e.g. `build/bench/quick.
 `.venv/bin/python -m bench --sizes 1000,10000 --days 3` (10,000 players in 5xx groups). It is copied
 first. The GROUPS (default 150) with the most members are viewed: each one's board, every member's
 page and the head-to-heads of its first 12 members, gzipped, plain and gzipped again, from 4 client
-threads, as `puzzlesecretary-web` runs in its image (4 threads, one malloc arena). NAME=VALUE pairs
+threads, as `puzzlesecretary-web` runs in its image (4 threads, one malloc arena, PYTHONOPTIMIZE=2). NAME=VALUE pairs
 are settings for the server (`WEB_CACHE_MB=1`). One JSON line: the pages asked, the peak RSS (VmHWM)
 once started and at the end, in MiB.
 """
@@ -62,7 +62,7 @@ def measure(database: str, groups: int, settings: dict[str, str]) -> dict:
         paths = group_paths(db_file, groups)
         port = free_port()
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_file}", "WEB_HOST": "127.0.0.1", "WEB_PORT": str(port),
-               "PYTHONPATH": str(ROOT), **settings}  # fmt: skip
+               "PYTHONPATH": str(ROOT), "PYTHONOPTIMIZE": "2", **settings}  # fmt: skip
         with open(work / "web.log", "w") as log:
             server = subprocess.Popen([sys.executable, "-c", SERVER, "sqlite"], env=env, stdout=subprocess.DEVNULL, stderr=log)
         try:

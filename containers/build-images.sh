@@ -38,6 +38,9 @@ signal-ingest|8080|/livez|Reads Signal groups through signal-cli-rest-api into P
 whatsapp-ingest|8080|/livez|Receives WAHA webhooks into PuzzleSecretary's store
 updater-metrics|9102|/healthz|Serves podman auto-update's pending updates as Prometheus metrics
 TABLE
+# The web never reads a docstring or relies on an assert: it runs with PYTHONOPTIMIZE=2, 1 MiB less RSS
+# (docs/performance.md, "Issue 16, round 6: the web's memory"). The ingests keep their asserts.
+declare -A OPTIMIZE=([web]=2)
 CONTAINERS=${CONTAINERS:-${every[*]}}
 for name in $CONTAINERS; do
     if [[ -z "${PORT[$name]:-}" || ! -f "containers/$name/pyproject.toml" ]]; then
@@ -106,7 +109,7 @@ for name in $CONTAINERS; do
     image=$IMAGE_PREFIX/puzzlesecretary-$name:$IMAGE_TAG
     build "$image" -f containers/Containerfile --build-arg "SHARED_IMAGE=$SHARED_IMAGE" --build-arg "PACKAGE=puzzlesecretary-$name" \
         --build-arg "PORT=${PORT[$name]}" --build-arg "HEALTH_PATH=${HEALTH[$name]}" --build-arg "DESCRIPTION=${DESCRIPTION[$name]}" \
-        "${labels[@]}"
+        --build-arg "OPTIMIZE=${OPTIMIZE[$name]:-}" "${labels[@]}"
     built+=("$image")
 done
 

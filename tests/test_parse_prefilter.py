@@ -87,3 +87,13 @@ class _Unfiltered(dict):
         import dataclasses
 
         super().__init__({slug: dataclasses.replace(g, needles=()) for slug, g in games.items()})
+
+
+def test_a_declared_game_opens_on_a_word_of_each_of_its_names_and_chatter_with_the_opens_none():
+    for game in GAMES.values():
+        if game.needles and not game.marker:
+            assert all(any(n in name.lower() for n in game.needles) for name in game.names), game.slug
+    assert GAMES["dailydozen"].needles == ("dozen",)  # not "the", the first word of "The Dozen: Daily Trivia"
+    for text in ("anyone seen the match last night", "how is everyone so fast at these", "did you try the new one?"):
+        assert _opened(GAMES, text) == [], text
+    assert GAMES["dailydozen"] in _opened(GAMES, "the dozen: daily trivia\ngame 930")

@@ -79,6 +79,17 @@ def _token(piece: str, tokens: dict[str, str]) -> str:
     return tokens.get(piece, piece)
 
 
+def _needle(name: str) -> str:
+    """A word a text holds, lowered, wherever the name's pattern (`template`) matches in it: the name's longest run
+    of ASCII letters and digits with no i or s (`(?i)` matches İ and ı to i, ſ to s, which lower to something else),
+    when it is longer than the first word; else the first word. A rare word opens the game for fewer texts: "dozen",
+    not "the" (docs/performance.md, "Issue 16, round 6: chatter")."""
+    first = name.split()[0].lower()
+    runs = [run.lower() for run in re.findall(r"[A-Za-z0-9]+", name) if not {"i", "s"} & set(run.lower())]
+    longest = max(runs, key=len, default="")
+    return longest if len(longest) > len(first) else first
+
+
 def _gate(spec: Spec, reader, text: str) -> Iterator[Found | Rejection]:
     # Most messages hold none of a game's names: a substring test settles them at C speed.
     lowered = text.lower()
@@ -108,7 +119,7 @@ def _build(entry: dict[str, Any]) -> Game:
         slug=e["slug"],
         label=e["name"],
         names=template("{name}", names, score_number=False),
-        needles=tuple(n.split()[0].lower() for n in names),
+        needles=tuple(_needle(n) for n in names),
         header=header,
         max=e.get("max", e.get("length")),
         lower_is_better=e["lower_is_better"],
