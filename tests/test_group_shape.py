@@ -102,3 +102,24 @@ def test_the_web_reads_names_and_games_again_only_after_the_shape_moved(db, db_u
         assert s["Carol"] not in stats.member_names(reader, s["g1"])
     finally:
         reader.close()
+
+
+def test_a_view_keeps_names_and_games_under_the_shape_its_group_lookup_read(db, db_url, monkeypatch):
+    s = seed()
+    reader = open_database(db_url, readonly=True, bind=False)
+    played.remember_games(reader)
+    try:
+        token = db.execute_sql(f"SELECT token FROM chat_group WHERE id = {db.param}", (s["g1"],)).fetchone()[0]
+        *_, revision, _, shape = stats.group_by_token(reader, token)
+        assert shape == played._shape(db, s["g1"]) > 0
+        names = stats.member_names(reader, s["g1"])
+
+        def unread(*_):
+            raise AssertionError("the shape was read again")
+
+        monkeypatch.setattr(played, "_shape", unread)
+        with played.one_view(reader, s["g1"], revision, shape):
+            assert stats.member_names(reader, s["g1"]) == names
+            assert stats.games_played(reader, s["g1"]) == ["wordle", "connections"]
+    finally:
+        reader.close()

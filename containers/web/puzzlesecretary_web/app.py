@@ -77,8 +77,8 @@ class GroupLookup:
         row = group_by_token(self.db, token)
         if row is None:
             return None
-        gid, tok, name, platform_id, timezone, revision, members = row
-        return pages.GroupRow(gid, tok, name or platform_id, timezone, revision, members)
+        gid, tok, name, platform_id, timezone, revision, members, shape = row
+        return pages.GroupRow(gid, tok, name or platform_id, timezone, revision, members, shape or 0)
 
 
 def render(template: str, context: dict, group: pages.GroupRow | None = None, db: peewee.Database | None = None) -> str:
@@ -132,7 +132,7 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
                 metrics.cache.labels("hit").inc()
             else:
                 # The members' names and the group's games read once for the page, by the revision looked up.
-                with one_view(db, group.id, group.revision):
+                with one_view(db, group.id, group.revision, group.shape):
                     page = fresh(func, group, today, defaults | parts, page)
                 cache.put(key, cached.kept_form(page))
             headers, body = cached.page_answer(page, base, gzipped, plain)

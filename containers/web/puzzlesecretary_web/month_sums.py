@@ -26,7 +26,7 @@ from .cache import Memo
 MONTHS = Memo(2048)  # about 20 busy groups viewing a year of 8 games and the champion table; old fingerprints age out
 # A game's month of a group (its slot) -> the key of its latest sums in MONTHS.
 _LATEST: dict[tuple, tuple] = {}
-LATEST_KEPT = 4096
+LATEST_KEPT = 1024  # a slot and its key, about 300 bytes with the dict's entry
 
 
 def _read(db: peewee.Database, group_id: int, slug: str, start: dt.date, end: dt.date) -> tuple[stats.Sums, Made]:

@@ -37,6 +37,7 @@ class GroupRow:
     timezone: str
     revision: int
     members: int = 0
+    shape: int = 0  # store/group_shape.py: what the members' names and the games are kept under
 
 
 _ID = re.compile(r"[1-9][0-9]{0,15}")

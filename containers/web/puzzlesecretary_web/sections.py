@@ -33,7 +33,7 @@ MADE_BYTES = 400
 # Each game's latest section of a group's day (its slot) -> the key it is kept under: after a share, the section it
 # was (if SECTIONS still has it) and the one new score make the section again (queries.added), not the day's rows.
 _LATEST: dict[tuple, tuple] = {}
-LATEST_KEPT = 4096  # a key of about 200 bytes each
+LATEST_KEPT = 1024  # a slot and its key, about 300 bytes with the dict's entry
 
 
 class Section(NamedTuple):

@@ -344,10 +344,12 @@ def first_day(db: peewee.Database, group_id: int) -> dt.date | None:
 
 
 def group_by_token(db: peewee.Database, token: str) -> tuple | None:
-    """A board's group by its token: (id, token, name, timezone, revision, members), or None."""
+    """A board's group by its token: (id, token, name, platform_id, timezone, revision, members, shape), or None; its
+    shape (store/group_shape.py) None while it has none (0)."""
     return db.execute_sql(
         "SELECT id, token, name, platform_id, timezone, revision,"
-        " (SELECT COUNT(*) FROM membership WHERE membership.group_id = chat_group.id)"
+        " (SELECT COUNT(*) FROM membership WHERE membership.group_id = chat_group.id),"
+        " (SELECT n FROM group_shape WHERE group_shape.group_id = chat_group.id)"
         f" FROM chat_group WHERE token = {db.param}",
         (token,),
     ).fetchone()

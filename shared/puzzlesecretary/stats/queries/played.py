@@ -148,13 +148,15 @@ def games_in(db: peewee.Database, games: Iterable[str]) -> tuple[str, list[int]]
     return f"game IN ({', '.join([db.param] * len(codes))})", codes
 
 
-def one_view(db: peewee.Database | None = None, group_id: int | None = None, revision: int | None = None
-             ) -> contextlib.AbstractContextManager:  # fmt: skip
+def one_view(db: peewee.Database | None = None, group_id: int | None = None, revision: int | None = None,
+             shape: int | None = None) -> contextlib.AbstractContextManager:  # fmt: skip
     """While it lasts (one page's rendering, in one thread), `in_view` answers each key once.
 
     A group's revision the caller read already (the web's group lookup, before any of the page's reads) is taken
     as the one `by_revision` keeps values under, instead of being read again: read before them, it is no newer."""
     seen = {} if db is None else {(id(db), group_id, "revision"): (revision,)}
+    if db is not None and shape is not None:  # the group's shape read with it, the same: what `by_shape` keeps under
+        seen[(id(db), group_id, "shape")] = shape
     return _view(seen)
 
 
