@@ -62,3 +62,12 @@ def test_a_module_the_file_does_not_know_is_imported_when_the_table_is_read(monk
 def test_a_module_entry_under_another_games_slug_is_still_refused():
     with pytest.raises(declared.TableError, match="defines the game 'wordle'"):
         declared.module_game({"slug": "quordle", "module": "wordle"})
+
+
+def test_a_module_game_copies_and_turns_into_a_dict_as_a_game_with_a_function_does():
+    import copy
+    import dataclasses
+
+    game = GAMES["wordle"]
+    assert copy.deepcopy(game) == game and copy.deepcopy(game).parse is game.parse
+    assert dataclasses.asdict(game)["parse"] is game.parse

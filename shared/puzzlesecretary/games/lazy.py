@@ -76,6 +76,12 @@ class ModuleParse:
                 self._parse = game.parse
             return self._parse
 
+    def __copy__(self) -> ModuleParse:
+        return self  # as a function is: copies of a Game (dataclasses.asdict, copy.deepcopy) share its parser
+
+    def __deepcopy__(self, memo: dict) -> ModuleParse:
+        return self
+
     def __repr__(self) -> str:
         return f"<parse of games.{self.module}, {'imported' if self._parse else 'imported at its first call'}>"
 
