@@ -58,3 +58,12 @@ def test_the_export_link_serves_its_players_data_for_24_hours_and_nothing_else(s
     data = json.loads(page.text)
     assert data["player"] == "Bob" and "Alice" not in page.text and Group.select().count() >= 2
     assert seeded.client.get("/export/" + "A" * 32).status == 404
+
+
+def test_a_member_with_no_scores_who_opts_out_leaves_the_cached_pages_at_once(seeded, chat):
+    chat.post("morning all", sender="u-erin", name="Erin")
+    assert "Erin" in seeded.page().text  # the board's waiting list, now cached
+    chat.post("!ps optout", sender="u-erin", name="Erin")
+    assert not any("Erin" in text for text in _pages(seeded))
+    chat.post("!ps optin", sender="u-erin", name="Erin")
+    assert "Erin" in seeded.page().text

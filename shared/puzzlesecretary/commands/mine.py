@@ -13,6 +13,7 @@ from .. import forget as forgetting
 from ..chatsettings import EVERY_GROUP, clear_player_choice, player_choice, set_player_choice
 from ..ingest.derive import derive
 from ..stats import queries
+from ..store import Group
 from .context import Answer, Context
 
 FORGET_CODE_MS = 10 * 60 * 1000
@@ -20,9 +21,15 @@ WELCOME = "Welcome back: what you post from now on counts again."
 
 
 def _rescore(ctx: Context, player_id: int, group_id: int) -> None:
+    """Score the player's messages in the group again under their new choice, and move the group's pages on.
+
+    Scores that change move the revision themselves; a member with none (only chatter so far) is still
+    named on the pages (the waiting list), so the revision moves here too, or the web's cached pages
+    would keep the name of a player who just opted out."""
     ids = queries.message_ids(ctx.db, player_id, group_id)
     for start in range(0, len(ids), 2500):
         derive(ids[start : start + 2500])
+    Group.update(revision=Group.revision + 1).where(Group.id == group_id).execute()
 
 
 def hide(ctx: Context, argument: str) -> str:
