@@ -97,10 +97,11 @@ def measure(database: str, groups: int, settings: dict[str, str]) -> dict:
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_file}", "WEB_HOST": "127.0.0.1",
                "PYTHONPATH": str(ROOT), "PYTHONOPTIMIZE": "2", **settings}  # fmt: skip
         # The image starts from compiled modules (containers/base/Containerfile). Compiling at start
-        # (PYTHONDONTWRITEBYTECODE=1 in the caller's environment) raised the peak by about 12 MiB:
-        # a first run of one group's pages writes the .pyc files the measured run then reads.
+        # (PYTHONDONTWRITEBYTECODE=1 in the caller's environment) raised the start by 12 MiB, the peak by 2.5:
+        # a first run of a board, a player page and a head-to-head writes the .pyc files the measured run reads.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        serve(env, work, paths[: 1 + PAIRS_OF * 2])
+        # One page of each kind is enough to import (and compile) everything the measured run uses.
+        serve(env, work, [paths[0], next(p for p in paths if "/p/" in p), next(p for p in paths if "/vs/" in p)])
         start, peak = serve(env, work, paths)
         return {"groups": groups, "pages": len(paths), "settings": settings,
                 "start MiB": round(start / 1024, 1), "peak MiB": round(peak / 1024, 1)}  # fmt: skip
