@@ -99,6 +99,7 @@ VARIANTS = {
     "no_details_ids_int": (no_details(as_int(BASE, "id", "message_id")), indexes()),
     "no_details_no_id": (no_details(without(BASE, "id")), indexes()),
     "no_details_no_sent_at": (no_details(without(BASE, "sent_at")), indexes("group_reposts")),
+    "no_details_no_sent_at_no_bucket": (no_details(without(BASE, "sent_at")), indexes("group_reposts", "message_bucket")),
     "no_details_ids_int_no_bucket": (no_details(as_int(BASE, "id", "message_id")), indexes("message_bucket")),
 }
 
