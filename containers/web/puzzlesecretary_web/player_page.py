@@ -26,7 +26,7 @@ from puzzlesecretary.games import GAMES, game_order
 from puzzlesecretary.stats import record
 from puzzlesecretary.store.days import EPOCH
 
-from . import charts
+from . import charts, player_calendar
 from .bidi import isolate
 from .cache import PageCache, cost
 from .deflate import Kept
@@ -140,22 +140,23 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
     names = stats.member_names(db, group.id)
     me = player_id(pid, names)
     pieces = game_pieces(db, group, today, me, names[me])
-    # Whole weeks, Monday first, ending with the current week.
-    cal_start = today - dt.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
+    # Whole weeks, Monday first, ending with the current week; days as ordinals (player_calendar).
+    end = today.toordinal()
+    cal_start = end - (today.weekday() + 7 * (CALENDAR_WEEKS - 1))
     played, solved = Counter(), Counter()
     for piece in pieces:
         played.update(piece.played)
         solved.update(piece.solved)
-    days = [(cal_start + dt.timedelta(days=i), played[o], solved[o])
-            for i, o in enumerate(range(cal_start.toordinal(), today.toordinal() + 1))]  # fmt: skip
-    played_days = sum(1 for _, n, _ in days if n)
-    best, current = stats.streaks((d for d, n, _ in days if n), today)
-    cal = charts.calendar(
+    counts = [(played[o], solved[o]) for o in range(cal_start, end + 1)]
+    on = [cal_start + i for i, (n, _) in enumerate(counts) if n]
+    best, current = record.run_lengths(on, end)  # stats.streaks of those days, in whole numbers
+    cal = player_calendar.calendar(
         "calendar",
         f"{isolate(names[me])}'s streak calendar, last {CALENDAR_WEEKS} weeks",
-        f"Played on {played_days} of {len(days)} days; current run {current} days, longest {best}.",
-        days,
-        games=max(len(pieces), 1),
+        f"Played on {len(on)} of {len(counts)} days; current run {current} days, longest {best}.",
+        cal_start,
+        counts,
+        max(len(pieces), 1),
     )
     recent = heapq.nlargest(RECENT, (p for piece in pieces for p in piece.recent), key=_latest)
     others = tuple((pid, name) for pid, name in names.items() if pid != me)
@@ -164,8 +165,9 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
         "me": me,
         "name": names[me],
         "blocks": [piece.html for piece in pieces if piece.html],
-        "calendar": cal,
-        "calendar_text": f"Played on {played_days} of the last {len(days)} days. "
+        "calendar": "".join(cal),
+        "calendar_weeks": cal[1:-1],  # kept pieces, each with its deflate (deflate.kept_in), in the page's order
+        "calendar_text": f"Played on {len(on)} of the last {len(counts)} days. "
         f"Current run: {current} days in a row; longest in that time: {best}.",
         "recent": [(p, GAMES.get(p.game)) for p in recent if p.game in GAMES],
         "others": others,

@@ -17,13 +17,12 @@ import peewee
 from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES, game_order
 
-from . import charts
+from . import charts, versus_html
 from .bidi import isolate
 from .cache import PageCache
 from .deflate import Kept
 from .links import member_links
-from .pages import HELPERS, GroupRow, NotFound, player_id
-from .templates import render
+from .pages import GroupRow, NotFound, player_id
 
 BLOCKS = PageCache(1 << 20)  # its bound: kept.BUDGET
 
@@ -39,8 +38,7 @@ def block_html(duel: stats.Duel, a: tuple[int, str], b: tuple[int, str], group: 
         [f"{d:%-d %b %y}" for d, _ in duel.timeline],
         zero_line=True,
     )
-    blk = {"game": game, "duel": duel, "chart": chart}
-    return Kept(render("versus_block", blk=blk, a=a, b=b, group=group, h=HELPERS).removesuffix("\n"))
+    return Kept(versus_html.block_html({"game": game, "duel": duel, "chart": chart}, a))
 
 
 def blocks(db: peewee.Database, group: GroupRow, a: tuple[int, str], b: tuple[int, str]) -> list[str]:
