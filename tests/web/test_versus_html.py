@@ -42,3 +42,17 @@ def test_every_game_block_of_every_pair_of_the_casts_players_is_what_the_old_tem
                     shown += 1
                     names_seen.add(na)
     assert shown and len(names_seen) > 1
+
+
+def test_a_blocks_chart_with_labels_made_when_asked_is_the_chart_with_every_label_made(seeded, monkeypatch):
+    db = seeded.readonly
+    g = Group.get(Group.token == seeded.token)
+    group = GroupRow(g.id, g.token, g.name or g.platform_id, g.timezone, g.revision)
+    names = stats.member_names(db, g.id)
+    duels = [(d, (pa, na), (pb, nb)) for pa, na in names.items() for pb, nb in names.items() if pa != pb
+             for d in stats.duels(stats.shared_puzzles(db, g.id, pa, pb))]  # fmt: skip
+    lazy = [versus_page.block_html(d, a, b, group) for d, a, b in duels]
+    timeline = max((d.timeline for d, _, _ in duels), key=len)
+    assert len(timeline) > 3 and list(versus_page._Labels(timeline)) == [f"{d:%-d %b %y}" for d, _ in timeline]
+    monkeypatch.setattr(versus_page, "_Labels", lambda timeline: [f"{d:%-d %b %y}" for d, _ in timeline])
+    assert lazy and [versus_page.block_html(d, a, b, group) for d, a, b in duels] == lazy
