@@ -90,7 +90,7 @@ def test_a_plain_group_post_reads_exactly_as_classify_and_translate_read_it_and_
         if quick is not None:  # None leaves the element to classify, which reads it as before
             read += 1
             assert quick == _slow(element), element
-    assert read > 100  # the variants that stay plain posts (a name, a number, a group name changed) were read in one pass
+    assert read > 1000  # the variants that stay plain posts (a name, a number, a group name changed) were read in one pass
     plain = [p for p in _posts()[:6] if _slow(p) is not None]
     assert len(plain) == 5 and all(group_post(p, GROUPS, ANSWER) == _slow(p) for p in plain)
 
