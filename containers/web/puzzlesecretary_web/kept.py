@@ -14,9 +14,11 @@ from . import (
     links,
     month_sums,
     pages,
+    player_calendar,
     player_html,
     player_page,
     puzzle_html,
+    puzzle_plays,
     section_html,
     sections,
     templates,
@@ -26,10 +28,12 @@ from . import (
 # One line per store kept across apps: a month's sums (and each game's latest), a puzzle's long run, a game's board
 # section (and each one's latest), a player's page's pieces, a head-to-head's blocks; the escaped strings, the
 # leaderboards' rows, the board's and the puzzles' rows, the members' links, the calendars' squares and the days of a
-# player's tables.
+# player's tables and their latest results; the player calendars' weeks and their layouts, the player charts' days, the
+# puzzles' plays.
 KEPT = (pages.MONTHS, month_sums._LATEST, pages.LONG_RUNS, sections.SECTIONS, sections._LATEST, player_page.PIECES,
         versus_page.BLOCKS, templates._ESCAPED, pages._ROWS, section_html._ROWS, puzzle_html._ROWS, links._KEPT, charts._SQUARES,
-        player_html._DAYS)  # fmt: skip
+        player_html._DAYS, player_html._RECENT, player_calendar._WEEKS, player_calendar._FRAMES, player_page._SPANS,
+        puzzle_plays._LATEST)  # fmt: skip
 
 
 # How the web's memory for what it keeps (WEB_CACHE_MB) is shared out: the rendered pages (the app's page cache) and
