@@ -29,3 +29,11 @@ def test_the_champion_from_each_games_points_is_the_champion_of_the_days_plays(p
     names = {pid: f"p{pid % 3}" for pid in range(1, 9)}  # names shared by several players: ties keep their order
     kept = [point for g in sorted(GAMES, key=game_order) for point in stats.puzzles_points([p for p in rows if p.game == g])]
     assert stats.champions_of(stats.scores_of(kept), names) == stats.champions(rows, names)
+
+
+@settings(max_examples=200)
+@given(st.lists(play, max_size=40, unique_by=lambda p: (p.player_id, p.game, p.puzzle_key)))
+def test_the_boards_first_three_leaders_are_the_first_three_of_the_whole_table(plays):
+    names = {pid: f"p{pid % 3}" for pid in range(1, 9)}  # equal names and equal points: the ties keep their order
+    days = stats.day_scores(plays)
+    assert stats.champions_of(days, names, top=3) == stats.champions_of(days, names)[:3]

@@ -32,3 +32,13 @@ def test_leaderboard_rows_kept_are_the_rows_made_afresh(monkeypatch):
     pages._ROWS.clear()
     assert pages.standing_rows("tok", GAMES["wordle"], table) == made
     assert len(pages._ROWS) <= 2
+
+
+def test_leaderboard_rows_in_runs_join_to_the_rows_and_a_run_one_share_left_alone_is_the_same_piece():
+    table = [stats.Standing(f"p{pid}", 10 + pid, 5, 3.25, pid, 4, 1) for pid in range(1, 26)]
+    runs = pages.standing_chunks("tok", GAMES["wordle"], table)
+    assert "\n".join(runs) == pages.standing_rows("tok", GAMES["wordle"], table)
+    assert [r.count("<tr>") for r in runs] == [10, 10, 5] and pages.standing_chunks("tok", GAMES["wordle"], []) == []
+    moved = table[:24] + [stats.Standing("p25", 40, 6, 3.0, 25, 4, 1)]  # the last row's numbers change
+    again = pages.standing_chunks("tok", GAMES["wordle"], moved)
+    assert again[0] is runs[0] and again[1] is runs[1] and again[2] != runs[2]

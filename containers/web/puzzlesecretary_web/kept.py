@@ -7,10 +7,12 @@ and for tests that compare a page rendered from kept pieces with one rendered fr
 
 from __future__ import annotations
 
+from puzzlesecretary.stats.leaderboard import STANDINGS
 from puzzlesecretary.stats.queries import forget_details, forget_games
 
 from . import (
     charts,
+    deflate,
     links,
     month_sums,
     pages,
@@ -25,11 +27,11 @@ from . import (
 
 # One line per store kept across apps: a month's sums (and each game's latest), a puzzle's long run, a game's board
 # section (and each one's latest), a player's page's pieces, a head-to-head's blocks; the escaped strings, the
-# leaderboards' rows, the board's and the puzzles' rows, the members' links, the calendars' squares and the days of a
-# player's tables.
+# leaderboards' rows, the board's and the puzzles' rows, the members' links, the calendars' squares, the days of a
+# player's tables, the deflate of the text between pieces and of the leaderboards' runs of rows, and the standings.
 KEPT = (pages.MONTHS, month_sums._LATEST, pages.LONG_RUNS, sections.SECTIONS, sections._LATEST, player_page.PIECES,
         versus_page.BLOCKS, templates._ESCAPED, pages._ROWS, section_html._ROWS, puzzle_html._ROWS, links._KEPT, charts._SQUARES,
-        player_html._DAYS)  # fmt: skip
+        player_html._DAYS, deflate._DEFLATED, deflate._KEPT, STANDINGS)  # fmt: skip
 
 
 # How the web's memory for what it keeps (WEB_CACHE_MB) is shared out: the rendered pages (the app's page cache) and

@@ -18,7 +18,7 @@ from puzzlesecretary import stats
 from puzzlesecretary.clock import from_ms
 from puzzlesecretary.games import GAMES, Game, format_score, game_order
 
-from . import charts, month_sums, puzzle_html, sections
+from . import charts, deflate, month_sums, puzzle_html, sections
 from .bidi import isolate, name_list
 from .cache import Memo
 from .links import member_links
@@ -110,14 +110,30 @@ def board(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, di
     """Today in the group's time zone: per game the puzzle, results ranked, grids behind a tap, who has not played."""
     names = stats.member_names(db, group.id)
     shown, points = sections.board_sections(db, group, today, names, _section)
+    leaders = stats.champions_of(stats.scores_of(points), names, top=3)
     return "board", {
         "title": group.name,
         "today": today,
+        "leaders_html": leaders_html(group.token, leaders),
         "sections": shown,
         "members": names,
         "players": member_links("players", group.token, None, tuple(names.items())),
-        "leaders": stats.champions_of(stats.scores_of(points), names)[:3],
+        "leaders": leaders,
     }
+
+
+def leaders_html(token: str, leaders: list[stats.Champion]) -> str:
+    """The board's "Leading today" card (what board.tpl printed), kept with its deflate: the page's head before it is
+    the same on every view of the day, and a share that moves nobody's points leaves it as it was."""
+    if not leaders:
+        return ""
+    t = escape(token)
+    lines = "\n".join(f'    <li><a dir="auto" href="/g/{t}/p/{escape(c.player_id)}">{escape(c.player)}</a> '
+                      f'<span class="num">{escape("%.2f" % c.points)} points</span></li>' for c in leaders)  # fmt: skip
+    return deflate.kept('<section class="card" aria-labelledby="champ">\n  <h2 id="champ">Leading today across games</h2>\n'
+                        f'  <ol class="leaders">\n{lines}\n  </ol>\n'
+                        f'  <p class="note"><a href="/g/{t}/champion/week">How the champion is chosen, and this week\'s</a></p>\n'
+                        "</section>")  # fmt: skip
 
 
 def _section(game: Game, entries: list, names: dict[int, str]) -> dict | None:
@@ -157,7 +173,8 @@ def leaderboard(db: peewee.Database, group: GroupRow, today: dt.date, slug: str,
         "start": start,
         "end": end,
         "table": table,
-        "rows": standing_rows(group.token, game, table),
+        "rows": "\n".join(chunks := standing_chunks(group.token, game, table)),
+        "row_chunks": chunks,  # (their deflate kept: deflate.kept_in)
         "bins": bins,
         "chart": chart,
         "rule": game.rule_text(),
@@ -170,8 +187,21 @@ _ROWS: dict[tuple, str] = {}  # the leaderboards' rows, each made once: after a 
 ROWS_KEPT = 1024  # about 600 bytes each with its key
 
 
+ROWS_A_PIECE = 10  # a share moves one player's row a few places: the runs of rows around it are made and compressed again
+
+
+def standing_chunks(token: str, game: Game, table: list[stats.Standing]) -> list[deflate.Kept]:
+    """`standing_rows` in runs of ROWS_A_PIECE rows, each a kept piece (deflate.kept): the page joins them by newlines."""
+    rows = _standing_lines(token, game, table)
+    return [deflate.kept("\n".join(rows[i:i + ROWS_A_PIECE])) for i in range(0, len(rows), ROWS_A_PIECE)]
+
+
 def standing_rows(token: str, game: Game, table: list[stats.Standing]) -> str:
     """The leaderboard's table rows as HTML, one line each (what leaderboard.tpl printed row by row)."""
+    return "\n".join(_standing_lines(token, game, table))
+
+
+def _standing_lines(token: str, game: Game, table: list[stats.Standing]) -> list[str]:
     out = []
     for i, s in enumerate(table, start=1):
         key = (token, game.slug, i, s)
@@ -185,7 +215,7 @@ def standing_rows(token: str, game: Game, table: list[stats.Standing]) -> str:
                 _ROWS.clear()
             _ROWS[key] = row
         out.append(row)
-    return "\n".join(out)
+    return out
 
 
 # Finished months rarely change: each month's champion table is kept under the month's fingerprint
