@@ -31,8 +31,8 @@ STORED = 128  # text between pieces shorter than this (a newline between two blo
 # leaderboard's tabs), so a page made again after a share compresses only the text that changed. Cleared when full.
 _DEFLATED: dict[str, bytes] = {}
 DEFLATED_KEPT = 128  # about 2-4 KiB of text and 1 KiB of deflate each: the heads of the pages viewed last
-_KEPT: dict[str, "Kept"] = {}  # pieces made by `kept` (a leaderboard's rows in runs of ROWS_A_PIECE), by their text
-KEPT_PIECES = 128  # about 2.5 KiB and 600 bytes of deflate each
+_KEPT: dict[str, "Kept"] = {}  # pieces made by `kept` (a leaderboard's rows, the board's leaders), by their text
+KEPT_PIECES = 128  # about 6 KiB and 1.2 KiB of deflate each for a leaderboard of 30 players
 
 
 def deflated(data: bytes) -> bytes:
@@ -68,8 +68,8 @@ class Kept(str):
 
 
 def kept(html: str) -> Kept:
-    """`html` as a kept piece, made once while the same text is asked for again (a run of a leaderboard's rows that one
-    share did not change)."""
+    """`html` as a kept piece, made once while the same text is asked for again (a leaderboard's rows after another
+    game's share, the board's leaders after a share that moved no points)."""
     found = _KEPT.get(html)
     if found is None:
         found = Kept(html)

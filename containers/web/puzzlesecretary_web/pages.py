@@ -173,8 +173,8 @@ def leaderboard(db: peewee.Database, group: GroupRow, today: dt.date, slug: str,
         "start": start,
         "end": end,
         "table": table,
-        "rows": "\n".join(chunks := standing_chunks(group.token, game, table)),
-        "row_chunks": chunks,  # (their deflate kept: deflate.kept_in)
+        # Kept with its deflate: the page's head before it is the same on every view, and is deflated once (deflate.py).
+        "rows": deflate.kept(standing_rows(group.token, game, table)),
         "bins": bins,
         "chart": chart,
         "rule": game.rule_text(),
@@ -185,15 +185,6 @@ def leaderboard(db: peewee.Database, group: GroupRow, today: dt.date, slug: str,
 
 _ROWS: dict[tuple, str] = {}  # the leaderboards' rows, each made once: after a share most rows are as they were
 ROWS_KEPT = 1024  # about 600 bytes each with its key
-
-
-ROWS_A_PIECE = 10  # a share moves one player's row a few places: the runs of rows around it are made and compressed again
-
-
-def standing_chunks(token: str, game: Game, table: list[stats.Standing]) -> list[deflate.Kept]:
-    """`standing_rows` in runs of ROWS_A_PIECE rows, each a kept piece (deflate.kept): the page joins them by newlines."""
-    rows = _standing_lines(token, game, table)
-    return [deflate.kept("\n".join(rows[i:i + ROWS_A_PIECE])) for i in range(0, len(rows), ROWS_A_PIECE)]
 
 
 def standing_rows(token: str, game: Game, table: list[stats.Standing]) -> str:
