@@ -43,3 +43,16 @@ def test_a_leaderboards_rows_are_one_kept_piece_made_once_for_the_same_rows():
     assert deflate.kept(pages.standing_rows("tok", GAMES["wordle"], list(table))) is rows and rows.count("<tr>") == 25
     moved = table[:24] + [stats.Standing("p25", 40, 6, 3.0, 25, 4, 1)]
     assert deflate.kept(pages.standing_rows("tok", GAMES["wordle"], moved)) is not rows
+
+
+def test_a_board_row_found_by_its_entry_is_the_row_made_afresh_for_its_place():
+    from puzzlesecretary_web import section_html
+
+    e = stats.Entry("Al & <Bo>", 7, True, 3.0, True, False, False, 1200, {"grid": ["🟩🟩", "⬛🟩"]}, "1200")
+    first, second = section_html._row(1, e, "tok", "wordle"), section_html._row(2, e, "tok", "wordle")
+    section_html._SHOWN.clear()
+    section_html._ROWS.clear()
+    assert section_html._row(1, e, "tok", "wordle") == first and section_html._row(2, e, "tok", "wordle") == second
+    assert 'aria-label="place 2">2<' in second and first.split("</span>\n", 1)[1] == second.split("</span>\n", 1)[1]
+    twin = e._replace(player="Cy")  # another entry: its own row, whatever was kept for the first
+    assert "Cy" in section_html._row(2, twin, "tok", "wordle") and section_html._row(2, e, "tok", "wordle") == second

@@ -20,7 +20,24 @@ _ROWS: dict[tuple, str] = {}
 ROWS_KEPT = 1024  # about 700 bytes each with its key and a grid: the rows of a few busy boards
 
 
+# And each row as shown, by its entry's identity: a section made again after a share holds the same entries as before
+# (stats.with_added), so a row of the same entry and place is found without making its key. The entry is kept with it,
+# so its id is not another's while it is here.
+_SHOWN: dict[int, tuple] = {}
+
+
 def _row(rank: int | None, e, token: str, slug: str) -> str:
+    hit = _SHOWN.get(id(e))
+    if hit is not None and hit[0] is e and hit[1] == rank and hit[2] == token and hit[3] == slug:
+        return hit[4]
+    row = _made_row(rank, e, token, slug)
+    if len(_SHOWN) >= ROWS_KEPT:
+        _SHOWN.clear()
+    _SHOWN[id(e)] = (e, rank, token, slug, row)
+    return row
+
+
+def _made_row(rank: int | None, e, token: str, slug: str) -> str:
     grid = e.details.get("grid") if isinstance(e.details, dict) else None
     key = (e.player_id, e.player, e.score, e.solved, e.hard_mode, e.archive, e.late, tuple(grid) if grid else None,
            token, slug)  # fmt: skip

@@ -55,9 +55,16 @@ def _made(game, entries: list[Entry], made: Made, names: dict[int, str], token: 
           shape: Callable) -> Section:  # fmt: skip
     shaped = shape(game, entries, names)
     html = "" if shaped is None else Kept(section_html(shaped, token))
-    plays = tuple(stats.Play(e.player_id, game.slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode,
-                             e.archive, e.late) for e in entries)  # fmt: skip
-    return Section(html, tuple(stats.puzzles_points(plays)), made, tuple(entries))
+    return Section(html, _points(game, entries, today), made, tuple(entries))
+
+
+def _points(game, entries: list[Entry], today: dt.date) -> tuple[tuple[dt.date, dict[int, float]], ...]:
+    """stats.puzzles_points of the entries' plays (one game's, of `today`), from the entries themselves: a puzzle's
+    points read a play's player, whether it is ranked, solved and its score, which an entry holds as its play does."""
+    by_puzzle: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_puzzle.setdefault(e.puzzle_key, []).append(e)
+    return tuple((today, stats.puzzle_points(game, rows)) for rows in by_puzzle.values())
 
 
 def _from_last(db: peewee.Database, group, today: dt.date, game, slot: tuple, names: dict[int, str], shown: bytes,
