@@ -229,12 +229,18 @@ def champion_table(db: peewee.Database, group: GroupRow, start: dt.date | None, 
     return stats.merge_champions(tables, stats.member_names(db, group.id))
 
 
+SHORT_PERIOD_DAYS = 31  # a week or a month: at most two calendar months' sums
+
+
 def leaderboard_table(db: peewee.Database, group: GroupRow, slug: str, start: dt.date | None, end: dt.date):
     """A game's standings and spread over [start, end], added up from one set of sums per month."""
-    first = stats.first_day(db, group.id)
-    if first is None:
-        return [], []
-    start = max(start, first) if start else first
+    # A week or a month is summed from its start: the days before the group's first score add nothing, so its first day
+    # (one statement, read again after every share) is asked only for a longer period, which it may shorten by months.
+    if start is None or (end - start).days > SHORT_PERIOD_DAYS:
+        first = stats.first_day(db, group.id)
+        if first is None:
+            return [], []
+        start = max(start, first) if start else first
     parts = [month_sums.month_sums(db, group.id, slug, a, b) for a, b in stats.months(start, end)]
     return stats.leaderboard_from(GAMES[slug], parts, stats.member_names(db, group.id), end)
 
