@@ -216,3 +216,12 @@ def test_standings_over_months_are_each_players_own_sums_and_runs_added_up_by_ha
         parts.append(stats.Sums(tallies, runs, ((3.0, True, len(plays)),)))
     names = {pid: "same" if pid % 2 else f"p{pid}" for pid in range(1, 7)}
     assert stats.leaderboard_from(WORDLE, parts, names, end)[0] == _standings_by_hand(WORDLE, parts, names, end)
+
+
+@given(st.lists(st.tuples(st.booleans(), st.one_of(st.none(), st.integers(1, 6))), max_size=20))
+def test_places_of_results_best_first_are_one_more_than_how_many_did_better(results):
+    from puzzlesecretary_web.pages import places_of
+
+    ranked = sorted((stats.Entry("x", i, solved, score, False, False, False, 1, {}) for i, (solved, score) in enumerate(results)),
+                    key=WORDLE.sort_key)  # fmt: skip
+    assert places_of(WORDLE, ranked) == [1 + sum(WORDLE.sort_key(o) < WORDLE.sort_key(e) for o in ranked) for e in ranked]

@@ -92,9 +92,11 @@ def time_text(ms: int, timezone: str) -> str:
 def places_of(game: Game, ranked: list) -> list[int]:
     """Places of results already sorted best first; equal results share a place (1, 1, 3)."""
     places: list[int] = []
+    before = None
     for i, entry in enumerate(ranked):
-        same = i > 0 and game.sort_key(entry) == game.sort_key(ranked[i - 1])
-        places.append(places[-1] if same else i + 1)
+        key = game.sort_key(entry)  # each entry's key made once, compared with the one before it
+        places.append(places[-1] if i > 0 and key == before else i + 1)
+        before = key
     return places
 
 
