@@ -116,3 +116,50 @@ def test_waitress_holds_a_whole_gzipped_page_so_the_io_thread_sends_it_in_one_pi
         assert max(sizes) < SEND_BYTES
     finally:
         server.close()
+
+
+def test_a_first_and_a_stale_view_are_made_before_bottle_with_the_headers_bottle_sends(seeded, db):
+    from helpers import message
+    from web.cast import Client
+
+    from puzzlesecretary_web.guard import SECURITY_HEADERS
+
+    url, gzipped = f"/g/{seeded.token}/leaderboard/wordle", {"Accept-Encoding": "gzip"}
+    through_bottle = Client(seeded.at(NOW).app.bottle).get(url, headers=gzipped)  # bottle alone, no guard
+    direct = seeded.at(NOW)
+
+    def no_bottle(environ, start_response):
+        raise AssertionError("bottle was asked for " + environ["PATH_INFO"])
+
+    direct.app.bottle.wsgi = no_bottle
+    first = direct.get(url, headers=gzipped)
+    assert first.status == 200 and first.body == through_bottle.body
+    assert first.headers == through_bottle.headers | {name.lower(): value for name, value in SECURITY_HEADERS}
+    seeded.add(
+        db,
+        [message("Wordle 1,987 4/6\n\n" + "\n".join(["⬛⬛⬛⬛⬛"] * 3 + ["🟩🟩🟩🟩🟩"]), sender="u-dana", name="Dana",
+                 group="g1", at="2026-11-27T11:30:00+00:00")],
+    )  # fmt: skip
+    stale = direct.get(url, headers=gzipped)
+    assert stale.status == 200 and stale.headers["etag"] != first.headers["etag"]
+    assert "Dana" in gzip.decompress(stale.body).decode() and "Dana" not in gzip.decompress(first.body).decode()
+    assert_secured(stale)
+    metrics = direct.get("/metrics").text
+    assert 'puzzlesecretary_web_requests_total{method="GET",route="/g/<token>/leaderboard/<slug>",status="200"} 2.0' in metrics
+
+
+def test_the_route_table_matches_a_path_as_bottle_does_and_leaves_the_rest_to_it():
+    from puzzlesecretary_web.app import ROUTES
+
+    table = cached.RouteTable(ROUTES)
+    assert table.match([])[0].rule == "/g/<token>"
+    route, parts = table.match(["vs", "3", "4"])
+    assert route.rule == "/g/<token>/vs/<a>/<b>" and parts == {"a": "3", "b": "4"}
+    route, parts = table.match(["leaderboard", "wordle"])
+    assert route.defaults == {"period": "month"} and parts == {"slug": "wordle"}
+    assert table.match(["leaderboard", "wordle", "week"])[1] == {"slug": "wordle", "period": "week"}
+    assert table.match(["not-counted"])[0].name == "not_counted/not-counted"
+    for rest in ([""], ["p"], ["p", ""], ["p", "1", "x"], ["nope"], ["vs", "", "4"], ["P", "1"]):
+        assert table.match(rest) is None
+    with pytest.raises(ValueError):
+        cached.RouteTable([("/p/<pid:int>", lambda: None, {})])

@@ -1,5 +1,8 @@
 """The web app: one table of routes, the group lookup, the page cache, the error pages.
 
+A GET of a group page is answered by cached.CachedPages before bottle, through the same `current`
+bottle's handler uses; bottle answers HEAD, unknown paths and the 404 and 500 pages.
+
 `make_app(db)` returns the WSGI callable the server runs and the tests call. The database is
 opened read-only by the caller; each page reads one group's rows through indexes, and a
 rendered page is kept under (path, group's today) with the group revision and member count it
@@ -110,7 +113,20 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
     version = _version()
     bottle.BaseRequest.MEMFILE_MAX = 4096  # we accept no bodies at all
 
-    def group_page(func: Callable, defaults: dict) -> Callable:
+    counted = {result: metrics.cache.labels(result).inc for result in ("hit", "unchanged", "miss")}
+
+    def current(route: cached.Route, group: pages.GroupRow, today, parts: dict, key: tuple, page: Rendered | None) -> Rendered:
+        """The page now: the cached one if current, else made again (pieces.py) and kept; pages.NotFound for none."""
+        if page is not None and (page.revision, page.members) == (group.revision, group.members):
+            counted["hit"]()
+            return page
+        # The members' names and the group's games read once for the page, by the revision looked up.
+        with one_view(db, group.id, group.revision, group.shape):
+            page = fresh(route, group, today, route.defaults | parts, page)
+        cache.put(key, cached.kept_form(page))
+        return page
+
+    def group_page(route: cached.Route) -> Callable:
         def handler(token: str, **parts: str):
             # cached.CachedPages looked the group up already (and the page, if cached) for a plain ASCII GET.
             seen = bottle.request.environ.get(cached.GROUP_KEY)
@@ -128,13 +144,10 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
             key = (bottle.request.path, today)
             if seen is None:
                 page = cache.get(key)
-            if page is not None and (page.revision, page.members) == (group.revision, group.members):
-                metrics.cache.labels("hit").inc()
-            else:
-                # The members' names and the group's games read once for the page, by the revision looked up.
-                with one_view(db, group.id, group.revision, group.shape):
-                    page = fresh(func, group, today, defaults | parts, page)
-                cache.put(key, cached.kept_form(page))
+            try:
+                page = current(route, group, today, parts, key, page)
+            except pages.NotFound:
+                bottle.abort(404)
             headers, body = cached.page_answer(page, base, gzipped, plain)
             for name, value in headers:
                 bottle.response.set_header(name, value)
@@ -142,24 +155,22 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
 
         return handler
 
-    def fresh(func: Callable, group: pages.GroupRow, today, args: dict, cached_page: Rendered | None) -> Rendered:
+    def fresh(route: cached.Route, group: pages.GroupRow, today, args: dict, cached_page: Rendered | None) -> Rendered:
         """The page for the group now: the cached one if its pieces did not change (pieces.py), else rendered again."""
-        made_of = digest(pieces.fingerprint(func, db, group, today, args))
+        made_of = digest(pieces.fingerprint(route.func, db, group, today, args, shaped=True))
         if cached_page is not None and made_of is not None and cached_page.pieces == made_of:
-            metrics.cache.labels("unchanged").inc()
+            counted["unchanged"]()
             old = cached_page  # (not _replace: Rendered's __len__ is its size in bytes, which _make would check)
             return Rendered(group.revision, group.members, old.pieces, old.body, old.gzipped, old.route)
-        metrics.cache.labels("miss").inc()
-        try:
-            template, context = func(db, group, today, **args)
-        except pages.NotFound:
-            bottle.abort(404)
+        counted["miss"]()
+        template, context = route.func(db, group, today, **args)  # pages.NotFound for a part that names nothing
         # Gzipped from the pieces' deflate kept with them, the rest compressed now (deflate.py).
         body, gzipped = deflate.gzip_page(render(template, context, group, db), deflate.kept_in(context))
-        return Rendered(group.revision, group.members, made_of, body, gzipped, bottle.request.route.rule)
+        return Rendered(group.revision, group.members, made_of, body, gzipped, route.rule)
 
-    for rule, func, defaults in ROUTES:
-        app.route("/g/<token>" + rule, "GET", group_page(func, defaults), name=func.__name__ + rule)
+    table = cached.RouteTable(ROUTES)
+    for route in table.routes:
+        app.route(route.rule, "GET", group_page(route), name=route.name)
 
     @app.get("/")
     def home():
@@ -202,9 +213,10 @@ def make_app(db: peewee.Database, *, clock: Callable[[], int] = now_ms, cache_by
         problem = database_problem(db)
         return (False, problem) if problem is not None else (True, "ok")
 
-    # A repeat view is answered before bottle (cached.py); the rest, and every first view, by bottle.
-    hit = metrics.cache.labels("hit").inc
-    front = cached.CachedPages(health_app(ready, metrics.registry, inner=app), lookup, cache, version, clock, hit, plain)
+    # A GET of a group page is answered before bottle (cached.py): a repeat view from the cache, a stale or first view
+    # made by `current` through the route table; the rest (HEAD, errors, unknown paths) by bottle.
+    front = cached.CachedPages(health_app(ready, metrics.registry, inner=app), lookup, cache, version, clock, counted["hit"],
+                               plain, table, current)  # fmt: skip
     wsgi = guard(front, metrics)
     wsgi.bottle = app  # for tests and the benchmark
     wsgi.cache = cache

@@ -103,11 +103,18 @@ PIECES: dict[Callable, Callable] = {
 }
 
 
-def fingerprint(func: Callable, db: peewee.Database, group: pages.GroupRow, today: dt.date, parts: dict) -> tuple | None:
-    """The fingerprint of what the page `func` shows for these URL parts, or None when it has none."""
+def fingerprint(func: Callable, db: peewee.Database, group: pages.GroupRow, today: dt.date, parts: dict, *,
+                shaped: bool = False) -> tuple | None:  # fmt: skip
+    """The fingerprint of what the page `func` shows for these URL parts, or None when it has none.
+
+    `shaped`: the database `remember_games` (the web's), inside `one_view` of the group as looked up, so the names
+    and games the page reads are the ones kept under the group's shape (stats.queries.played.by_shape); then the
+    shape stands for them, one number instead of every member's name (about 6 KB to hash on each stale view)."""
     of = PIECES.get(func)
     own = of(db, group, today, **parts) if of is not None else None
     if own is None:
         return None
+    if shaped:
+        return own, ("shape", group.shape)
     names = tuple(stats.member_names(db, group.id).items())
     return own, names, tuple(stats.games_played(db, group.id))
