@@ -56,3 +56,16 @@ def test_a_board_row_found_by_its_entry_is_the_row_made_afresh_for_its_place():
     assert 'aria-label="place 2">2<' in second and first.split("</span>\n", 1)[1] == second.split("</span>\n", 1)[1]
     twin = e._replace(player="Cy")  # another entry: its own row, whatever was kept for the first
     assert "Cy" in section_html._row(2, twin, "tok", "wordle") and section_html._row(2, e, "tok", "wordle") == second
+
+
+def test_the_members_digest_found_by_their_pairs_is_the_digest_made_afresh_and_stays_bounded(monkeypatch):
+    from puzzlesecretary_web import sections
+    from puzzlesecretary_web.cache import digest
+
+    assert sections._names_digest(MEMBERS) == digest(MEMBERS) == sections._names_digest(tuple(list(MEMBERS)))
+    renamed = ((1, "Al"), *MEMBERS[1:])
+    assert sections._names_digest(renamed) == digest(renamed) != digest(MEMBERS)
+    monkeypatch.setattr(sections, "DIGESTS_KEPT", 2)
+    for n in range(6):
+        sections._names_digest(((n, "x"),))
+    assert len(sections._DIGESTS) <= 2

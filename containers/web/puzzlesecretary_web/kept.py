@@ -26,13 +26,14 @@ from . import (
 )
 
 # One line per store kept across apps: a month's sums (and each game's latest), a puzzle's long run, a game's board
-# section (and each one's latest), a player's page's pieces, a head-to-head's blocks; the escaped strings, the
-# leaderboards' rows, the board's rows (by what they show and by their entry), the puzzles' rows, the members' links, the
-# calendars' squares, the days of a player's tables, the deflate of the text between pieces and of the pieces made by
-# their text (deflate.kept), and the standings.
-KEPT = (pages.MONTHS, month_sums._LATEST, pages.LONG_RUNS, sections.SECTIONS, sections._LATEST, player_page.PIECES,
-        versus_page.BLOCKS, templates._ESCAPED, pages._ROWS, section_html._ROWS, section_html._SHOWN, puzzle_html._ROWS,
-        links._KEPT, charts._SQUARES, player_html._DAYS, deflate._DEFLATED, deflate._KEPT, STANDINGS)  # fmt: skip
+# section (and each one's latest, and the members' digest), a player's page's pieces, a head-to-head's blocks; the
+# escaped strings, the leaderboards' rows, the board's rows (by what they show and by their entry), the puzzles' rows, the
+# members' links, the calendars' squares, the days of a player's tables, the deflate of the text between pieces and of
+# the pieces made by their text (deflate.kept), and the standings.
+KEPT = (pages.MONTHS, month_sums._LATEST, pages.LONG_RUNS, sections.SECTIONS, sections._LATEST, sections._DIGESTS,
+        player_page.PIECES, versus_page.BLOCKS, templates._ESCAPED, pages._ROWS, section_html._ROWS, section_html._SHOWN,
+        puzzle_html._ROWS, links._KEPT, charts._SQUARES, player_html._DAYS, deflate._DEFLATED, deflate._KEPT,
+        STANDINGS)  # fmt: skip
 
 
 # How the web's memory for what it keeps (WEB_CACHE_MB) is shared out: the rendered pages (the app's page cache) and
