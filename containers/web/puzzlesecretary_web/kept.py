@@ -16,9 +16,11 @@ from . import (
     links,
     month_sums,
     pages,
+    player_calendar,
     player_html,
     player_page,
     puzzle_html,
+    puzzle_plays,
     section_html,
     sections,
     templates,
@@ -28,11 +30,13 @@ from . import (
 # One line per store kept across apps: a month's sums (and each game's latest), a puzzle's long run, a game's board
 # section (and each one's latest, and the members' digest), a player's page's pieces, a head-to-head's blocks; the
 # escaped strings, the leaderboards' rows, the board's rows (by what they show and by their entry), the puzzles' rows, the
-# members' links, the calendars' squares, the days of a player's tables, the deflate of the text between pieces and of
-# the pieces made by their text (deflate.kept), and the standings.
+# members' links, the calendars' squares, the days of a player's tables and their latest results; the player calendars'
+# weeks and their layouts, the player charts' days, the puzzles' plays; the deflate of the text between pieces and of the
+# pieces made by their text (deflate.kept), and the standings.
 KEPT = (pages.MONTHS, month_sums._LATEST, pages.LONG_RUNS, sections.SECTIONS, sections._LATEST, sections._DIGESTS,
         player_page.PIECES, versus_page.BLOCKS, templates._ESCAPED, pages._ROWS, section_html._ROWS, section_html._SHOWN,
-        puzzle_html._ROWS, links._KEPT, charts._SQUARES, player_html._DAYS, deflate._DEFLATED, deflate._KEPT,
+        puzzle_html._ROWS, links._KEPT, charts._SQUARES, player_html._DAYS, player_html._RECENT, player_calendar._WEEKS,
+        player_calendar._FRAMES, player_page._SPANS, puzzle_plays._LATEST, deflate._DEFLATED, deflate._KEPT,
         STANDINGS)  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from puzzlesecretary import stats
 from puzzlesecretary.clock import from_ms
 from puzzlesecretary.games import GAMES, Game, format_score, game_order
 
-from . import charts, deflate, month_sums, puzzle_html, sections
+from . import charts, deflate, month_sums, puzzle_html, puzzle_plays, sections
 from .bidi import isolate, name_list
 from .cache import Memo
 from .links import member_links
@@ -288,7 +288,7 @@ def puzzle(db: peewee.Database, group: GroupRow, today: dt.date, slug: str, key:
         on = game.date_of(int(key)) if key.isdigit() else dt.date.fromisoformat(key)
     except (ValueError, OverflowError):
         raise NotFound(key) from None
-    rows = stats.plays(db, group.id, game=slug, puzzle_key=key, start=on, end=on, with_details=True) if on else []
+    rows = puzzle_plays.puzzle_plays(db, group.id, slug, key, on) if on else []
     if not rows and on is None:
         rows = stats.plays(db, group.id, game=slug, puzzle_key=key, with_details=True)
     if not rows:

@@ -1,11 +1,12 @@
 """A player's page's game block as HTML, written out in Python: what views/player_block.tpl printed line by line
 (now tests/web/player_block.tpl; tests/web/test_player_html.py holds them to it), each value escaped by the templates'
 own escape. A first view of a player's page makes one block per game they play, and bottle's generated code for
-the template cost about as much as the block's numbers."""
+the template cost about as much as the block's numbers. The latest results likewise: what views/player.tpl printed
+for each (now tests/web/player_recent.tpl), one line of it kept per play."""
 
 from __future__ import annotations
 
-from .pages import day_text, percent, score_text
+from .pages import day_text, percent, puzzle_title, score_text
 from .templates import escape
 
 _DAYS: dict = {}  # the tables' days, escaped, each made once: every game's table samples the same days (kept.py)
@@ -54,3 +55,29 @@ def block_html(blk: dict) -> str:
               f'<td class="num">{escape(mean(month))}</td></tr>' for day, week, month in blk["samples"]]  # fmt: skip
     lines += ["  </tbody></table>", "  </details>", "</section>"]
     return "\n".join(lines)
+
+
+_RECENT: dict[tuple, str] = {}  # a latest result's lines, each made once: after a share the others are as they were
+RECENT_KEPT = 1024  # about 400 bytes each with its key: the latest results of 80 player pages
+
+
+def recent_rows(recent: list, token: str) -> str:
+    """The latest results, (play, game) pairs, one <li> each, joined by newlines."""
+    out = []
+    for p, g in recent:
+        key = (token, g.slug, p.puzzle, p.puzzle_key, p.score, p.solved, p.archive, p.late)
+        row = _RECENT.get(key)
+        if row is None:
+            title, score = escape(puzzle_title(g, p.puzzle, p.puzzle_key)), escape(score_text(g.slug, p.score, p.solved))
+            lines = [f'    <li><a href="/g/{escape(token)}/puzzle/{escape(g.slug)}/{escape(p.puzzle_key)}">{title}</a> {score}']
+            if p.archive:
+                lines.append('    <span class="tag warn">archive play</span>')
+            if p.late:
+                lines.append('    <span class="tag warn">late post</span>')
+            lines.append("    </li>")
+            row = "\n".join(lines)
+            if len(_RECENT) >= RECENT_KEPT:
+                _RECENT.clear()
+            _RECENT[key] = row
+        out.append(row)
+    return "\n".join(out)

@@ -26,13 +26,13 @@ from puzzlesecretary.games import GAMES, game_order
 from puzzlesecretary.stats import record
 from puzzlesecretary.store.days import EPOCH
 
-from . import charts
+from . import charts, player_calendar
 from .bidi import isolate
 from .cache import PageCache, cost
 from .deflate import Kept
 from .links import member_links
 from .pages import GroupRow, mean_text, player_id
-from .player_html import block_html
+from .player_html import block_html, recent_rows
 from .sections import PLAY_BYTES
 
 PIECES = PageCache(1 << 20)  # its bound: kept.BUDGET
@@ -83,16 +83,20 @@ def game_piece(slug: str, rows: list[tuple], me: int, name: str, group: GroupRow
     return GamePiece(html, played, solved, recent)
 
 
-_LABELS: dict[dt.date, str] = {}  # the charts' day labels, each made once (bounded below)
+_SPANS: dict[tuple[int, int], tuple] = {}  # a chart's days, their labels and its first day's text, made once a span
+SPANS_KEPT = 256  # the spans of a few todays: every player's chart of a year's plays is the same 90 days
 
 
-def _label(day: dt.date) -> str:
-    label = _LABELS.get(day)
-    if label is None:
-        if len(_LABELS) > 1000:
-            _LABELS.clear()
-        label = _LABELS[day] = f"{day:%-d %b}"
-    return label
+def _span(begin: int, end: int) -> tuple[list[dt.date], list[str], str]:
+    """The days begin..end (day numbers) as dates, each one's label on the chart and the first one's date."""
+    span = _SPANS.get((begin, end))
+    if span is None:
+        days = [dt.date.fromordinal(n + ORDINAL) for n in range(begin, end + 1)]
+        span = (days, [f"{d:%-d %b}" for d in days], f"{days[0]:%-d %b %Y}")
+        if len(_SPANS) >= SPANS_KEPT:
+            _SPANS.clear()
+        _SPANS[(begin, end)] = span
+    return span
 
 
 def _block(game, rows: list[tuple], name: str, today: dt.date) -> dict:
@@ -103,17 +107,17 @@ def _block(game, rows: list[tuple], name: str, today: dt.date) -> dict:
     first = min((r[record.DAY] for r in rows if r[record.DAY] is not None), default=end)
     begin = min(max(start, first), end - 13)
     week, month = record.day_means(game, rows, (7, MONTH_MEAN), begin, end)
-    days = [dt.date.fromordinal(n + ORDINAL) for n in range(begin, end + 1)]
+    days, labels, since = _span(begin, end)
     chart = charts.line_chart(
         f"trend-{game.slug}",
-        f"{isolate(name)}'s {game.name}: rolling mean {game.unit}, since {days[0]:%-d %b %Y}",
+        f"{isolate(name)}'s {game.name}: rolling mean {game.unit}, since {since}",
         f"7-day mean now {mean_text(game, week[-1])}, 30-day mean now {mean_text(game, month[-1])}; "
         f"{'lower' if game.lower_is_better else 'higher'} is better.",
         [
             charts.Series("7-day mean", "s1", list(enumerate(week))),
             charts.Series("30-day mean", "s2", list(enumerate(month))),
         ],
-        [_label(d) for d in days],
+        labels,
         y_format=(lambda v: mean_text(game, v)) if game.unit == "seconds" else None,
     )
     samples = [(days[i], week[i], month[i]) for i in range(len(week) - 1, -1, -7)]
@@ -140,34 +144,38 @@ def player(db: peewee.Database, group: GroupRow, today: dt.date, pid: str) -> tu
     names = stats.member_names(db, group.id)
     me = player_id(pid, names)
     pieces = game_pieces(db, group, today, me, names[me])
-    # Whole weeks, Monday first, ending with the current week.
-    cal_start = today - dt.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
+    # Whole weeks, Monday first, ending with the current week; days as ordinals (player_calendar).
+    end = today.toordinal()
+    cal_start = end - (today.weekday() + 7 * (CALENDAR_WEEKS - 1))
     played, solved = Counter(), Counter()
     for piece in pieces:
         played.update(piece.played)
         solved.update(piece.solved)
-    days = [(cal_start + dt.timedelta(days=i), played[o], solved[o])
-            for i, o in enumerate(range(cal_start.toordinal(), today.toordinal() + 1))]  # fmt: skip
-    played_days = sum(1 for _, n, _ in days if n)
-    best, current = stats.streaks((d for d, n, _ in days if n), today)
-    cal = charts.calendar(
+    counts = [(played[o], solved[o]) for o in range(cal_start, end + 1)]
+    on = [cal_start + i for i, (n, _) in enumerate(counts) if n]
+    best, current = record.run_lengths(on, end)  # stats.streaks of those days, in whole numbers
+    cal = player_calendar.calendar(
         "calendar",
         f"{isolate(names[me])}'s streak calendar, last {CALENDAR_WEEKS} weeks",
-        f"Played on {played_days} of {len(days)} days; current run {current} days, longest {best}.",
-        days,
-        games=max(len(pieces), 1),
+        f"Played on {len(on)} of {len(counts)} days; current run {current} days, longest {best}.",
+        cal_start,
+        counts,
+        max(len(pieces), 1),
     )
-    recent = heapq.nlargest(RECENT, (p for piece in pieces for p in piece.recent), key=_latest)
+    latest = heapq.nlargest(RECENT, (p for piece in pieces for p in piece.recent), key=_latest)
+    recent = [(p, GAMES[p.game]) for p in latest if p.game in GAMES]
     others = tuple((pid, name) for pid, name in names.items() if pid != me)
     return "player", {
         "title": names[me],
         "me": me,
         "name": names[me],
         "blocks": [piece.html for piece in pieces if piece.html],
-        "calendar": cal,
-        "calendar_text": f"Played on {played_days} of the last {len(days)} days. "
+        "calendar": "".join(cal),
+        "calendar_weeks": cal[1:-1],  # kept pieces, each with its deflate (deflate.kept_in), in the page's order
+        "calendar_text": f"Played on {len(on)} of the last {len(counts)} days. "
         f"Current run: {current} days in a row; longest in that time: {best}.",
-        "recent": [(p, GAMES.get(p.game)) for p in recent if p.game in GAMES],
+        "recent": recent,
+        "recent_rows": recent_rows(recent, group.token),
         "others": others,
         "other_links": member_links("versus", group.token, me, others),
     }

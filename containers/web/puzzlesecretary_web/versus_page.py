@@ -11,21 +11,37 @@ kept is never served stale. The kept blocks are bounded in bytes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import peewee
 
 from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES, game_order
 
-from . import charts
+from . import charts, versus_html
 from .bidi import isolate
 from .cache import PageCache
 from .deflate import Kept
 from .links import member_links
-from .pages import HELPERS, GroupRow, NotFound, player_id
-from .templates import render
+from .pages import GroupRow, NotFound, player_id
 
 BLOCKS = PageCache(1 << 20)  # its bound: kept.BUDGET
+
+
+class _Labels(Sequence[str]):
+    """The chart's x labels, one per shared puzzle's day, each made only when asked for: the chart prints three of
+    hundreds (charts.line_chart, its first, middle and last)."""
+
+    def __init__(self, timeline: tuple[tuple[dt.date, int], ...]) -> None:
+        self.timeline = timeline
+
+    def __len__(self) -> int:
+        return len(self.timeline)
+
+    def __getitem__(self, i):  # an index (a slice is the list of those labels)
+        if isinstance(i, slice):
+            return [f"{d:%-d %b %y}" for d, _ in self.timeline[i]]
+        return f"{self.timeline[i][0]:%-d %b %y}"
 
 
 def block_html(duel: stats.Duel, a: tuple[int, str], b: tuple[int, str], group: GroupRow) -> str:
@@ -36,11 +52,10 @@ def block_html(duel: stats.Duel, a: tuple[int, str], b: tuple[int, str], group: 
         f"{game.name}: {isolate(a[1])}'s wins minus losses against {isolate(b[1])}, over time",
         f"After {duel.played} shared puzzles the balance is {duel.timeline[-1][1]:+d}." if duel.timeline else "",
         [charts.Series("wins minus losses", "s1", [(i, float(net)) for i, (_, net) in enumerate(duel.timeline)])],
-        [f"{d:%-d %b %y}" for d, _ in duel.timeline],
+        _Labels(duel.timeline),
         zero_line=True,
     )
-    blk = {"game": game, "duel": duel, "chart": chart}
-    return Kept(render("versus_block", blk=blk, a=a, b=b, group=group, h=HELPERS).removesuffix("\n"))
+    return Kept(versus_html.block_html({"game": game, "duel": duel, "chart": chart}, a))
 
 
 def blocks(db: peewee.Database, group: GroupRow, a: tuple[int, str], b: tuple[int, str]) -> list[str]:

@@ -181,13 +181,18 @@ class Applier:
         score_messages(underived(outcomes))
         return outcomes
 
-    def apply_read(self, events: list[Event], no_commands: bool = False) -> list[Outcome]:
+    def apply_read(self, events: list[Event], no_commands: bool = False, all_or_nothing: bool = False) -> list[Outcome]:
         """Apply events a transport read from a payload it keeps itself (no raw event each), in the caller's transaction.
 
-        `no_commands`: the transport has found no command among them (whole_answers), so they are not asked again."""
-        return self._apply_events(events, True, [None] * len(events), not no_commands)
+        `no_commands`: the transport has found no command among them (whole_answers), so they are not asked again.
+        `all_or_nothing`: the caller holds a savepoint and undoes all of them if one fails (whole_answers): a run of
+        messages is stored without a savepoint of its own, and a failure to store it raises instead of being found
+        one by one."""
+        return self._apply_events(events, True, [None] * len(events), not no_commands, all_or_nothing)
 
-    def _apply_events(self, events: list[Event], final: bool, raws: list, commands_here: bool = True) -> list[Outcome]:
+    def _apply_events(
+        self, events: list[Event], final: bool, raws: list, commands_here: bool = True, all_or_nothing: bool = False
+    ) -> list[Outcome]:
         """Each event's outcome, in the order given; applied in the policy's order."""
         order = list(range(len(events)))
         if self.policy.sender_clock:
@@ -206,15 +211,21 @@ class Applier:
             if isinstance(event, NewMessage) and event.group_id is not None and self.policy.batch_messages:
                 run.append(n)
                 continue
-            self._apply_run([events[i] for i in run], run, outcomes)
+            self._apply_run([events[i] for i in run], run, outcomes, all_or_nothing)
             run = []
             outcomes[n] = self._apply_one(event, final)
-        self._apply_run([events[i] for i in run], run, outcomes)
+        self._apply_run([events[i] for i in run], run, outcomes, all_or_nothing)
         return outcomes
 
-    def _apply_run(self, run: list[NewMessage], slots: list[int], outcomes: list) -> None:
-        """Store consecutive group messages together; one by one if that fails, to find the bad one."""
+    def _apply_run(self, run: list[NewMessage], slots: list[int], outcomes: list, all_or_nothing: bool = False) -> None:
+        """Store consecutive group messages together; one by one if that fails, to find the bad one.
+
+        `all_or_nothing`: in the caller's savepoint, and a failure goes to the caller (apply_read)."""
         if not run:
+            return
+        if all_or_nothing:
+            for slot, outcome in zip(slots, self._store(run), strict=True):
+                outcomes[slot] = outcome
             return
         try:
             with database().atomic():

@@ -48,13 +48,21 @@ def duels(pairs: Iterable[tuple]) -> list[Duel]:
     """`head_to_head` from the puzzles both posted (queries.shared_puzzles): (game, A's date, A's solved
     and score, B's solved and score) each."""
     by_game: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
+    # Each result's sort key made once: a game's scores are a few values, and a pair of players shares hundreds.
+    keys: dict[tuple, tuple] = {}
     for slug, day, solved_a, score_a, solved_b, score_b in pairs:
         game = GAMES.get(slug)
         if game is None or day is None:
             continue
-        a, b = game.sort_key(_Result(solved_a, score_a)), game.sort_key(_Result(solved_b, score_b))
+        a = keys.get((slug, solved_a, score_a))
+        if a is None:
+            a = keys[(slug, solved_a, score_a)] = game.sort_key(_Result(solved_a, score_a))
+        b = keys.get((slug, solved_b, score_b))
+        if b is None:
+            b = keys[(slug, solved_b, score_b)] = game.sort_key(_Result(solved_b, score_b))
         by_game[slug].append((day, (a < b) - (a > b)))
     out = []
+    named: dict[tuple[int, int], str] = {}  # each month's name made once
     for slug in sorted(by_game, key=game_order):
         outcomes = sorted(by_game[slug])
         net = 0
@@ -63,7 +71,12 @@ def duels(pairs: Iterable[tuple]) -> list[Duel]:
         for day, outcome in outcomes:
             net += outcome
             timeline.append((day, net))
-            m = months.setdefault(day.strftime("%Y-%m"), [0, 0, 0])
+            name = named.get((day.year, day.month))
+            if name is None:
+                name = named[(day.year, day.month)] = day.strftime("%Y-%m")
+            m = months.get(name)
+            if m is None:
+                m = months[name] = [0, 0, 0]
             m[0 if outcome > 0 else 1 if outcome < 0 else 2] += 1
         out.append(
             Duel(

@@ -58,14 +58,33 @@ def insert_rows(
 
 
 def where_in(sql: str, values: list, *params) -> list[tuple]:
-    """Run `sql` (its `{}` is an IN list) once per chunk of `values`; every row it returns."""
+    """Run `sql` (its `{}` is an IN list) once per chunk of `values`; every row it returns.
+
+    On SQLite the list is padded to one of a few lengths (`padded`): the driver keeps prepared statements
+    by their text, and an IN list of a new length each call was planned again each time."""
     db = database_proxy.obj
     out: list[tuple] = []
+    sqlite = is_sqlite(db)
     for chunk in chunks(values, rows_per_statement(db, 1)):
+        if sqlite:
+            chunk = padded(chunk)
         cursor = db.execute_sql(sql.format(", ".join([db.param] * len(chunk))), [*params, *chunk])
         if cursor.description:
             out.extend(cursor.fetchall())
     return out
+
+
+# The lengths an IN list of SQLite's is padded to (the last is CHUNK).
+LENGTHS = (1, 2, 4, 8, 16, 32, 64, CHUNK)
+
+
+def padded(values: list, lengths: tuple[int, ...] = LENGTHS) -> list:
+    """`values` lengthened to the next of `lengths` by repeating its last one (at most lengths[-1]). Pure.
+
+    An IN list, or an OR of keys, that names a value twice finds its rows once, on both backends.
+    """
+    size = next(n for n in lengths if n >= len(values))
+    return values + values[-1:] * (size - len(values))
 
 
 def execute_many(sql: str, rows: list[tuple], db=None) -> None:
