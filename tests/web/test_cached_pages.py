@@ -163,3 +163,19 @@ def test_the_route_table_matches_a_path_as_bottle_does_and_leaves_the_rest_to_it
         assert table.match(rest) is None
     with pytest.raises(ValueError):
         cached.RouteTable([("/p/<pid:int>", lambda: None, {})])
+
+
+def test_the_group_lookup_keeps_the_member_count_under_the_shape_and_counts_again_when_a_member_comes(seeded, db):
+    from helpers import message
+
+    from puzzlesecretary_web.app import GroupLookup
+
+    lookup = GroupLookup(seeded.readonly)
+    group = lookup(seeded.token)
+    assert lookup._members[group.id] == (group.shape or None, group.members) and group.members > 0
+    lookup._members[group.id] = (group.shape or None, 999)  # kept: not counted again while the shape holds
+    assert lookup(seeded.token).members == 999
+    seeded.add(db, [message("hello all", sender="u-newcomer", name="Newcomer", group="g1", at="2026-11-27T11:30:00+00:00")])
+    again = lookup(seeded.token)
+    assert again.shape > group.shape and again.members == group.members + 1
+    assert again.revision == group.revision  # chatter: only the shape and the count tell the pages a member came

@@ -343,12 +343,13 @@ def first_day(db: peewee.Database, group_id: int) -> dt.date | None:
     return by_revision(db, group_id, "first_day", probe)
 
 
-def group_by_token(db: peewee.Database, token: str) -> tuple | None:
+def group_by_token(db: peewee.Database, token: str, *, members: bool = True) -> tuple | None:
     """A board's group by its token: (id, token, name, platform_id, timezone, revision, members, shape), or None; its
-    shape (store/group_shape.py) None while it has none (0)."""
+    shape (store/group_shape.py) None while it has none (0). `members=False`: the member count not read (None), for a
+    caller that keeps it under the shape, which moves whenever a membership comes or goes."""
+    count = "(SELECT COUNT(*) FROM membership WHERE membership.group_id = chat_group.id)" if members else "NULL"
     return db.execute_sql(
-        "SELECT id, token, name, platform_id, timezone, revision,"
-        " (SELECT COUNT(*) FROM membership WHERE membership.group_id = chat_group.id),"
+        f"SELECT id, token, name, platform_id, timezone, revision, {count},"
         " (SELECT n FROM group_shape WHERE group_shape.group_id = chat_group.id)"
         f" FROM chat_group WHERE token = {db.param}",
         (token,),
