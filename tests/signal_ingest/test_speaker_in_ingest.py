@@ -22,6 +22,11 @@ def plays(day: dt.date):
                           "sender": who, "sender_name": name, "sent_at": at.isoformat(), "text": text})  # fmt: skip
 
 
+def expected_kinds(today: dt.date) -> list[str]:
+    """The first words of the recaps due today: the day's always, the week's on Mondays, the month's on the 1st."""
+    return sorted(["Puzzle"] + ["Weekly"] * (today.weekday() == 0) + ["Monthly"] * (today.day == 1))
+
+
 def test_the_signal_ingest_posts_yesterdays_recap_once_when_the_group_turned_recaps_on(fake, environment, tmp_path):
     env, db = environment
     bind(db)
@@ -38,8 +43,9 @@ def test_the_signal_ingest_posts_yesterdays_recap_once_when_the_group_turned_rec
         process.send_signal(signal.SIGTERM)
         assert process.wait(20) == 0
     sends = fake.outgoing.taken("/v2/send")
-    assert len(sends) == 1
-    body = sends[0]["body"]
+    # Week start Monday, and the month's on the 1st: on those days their recaps are due too, once each.
+    assert sorted(s["body"]["message"].split(" ", 1)[0] for s in sends) == expected_kinds(yesterday + dt.timedelta(days=1))
+    [body] = [s["body"] for s in sends if s["body"]["message"].startswith("Puzzle recap for ")]
     assert body["number"] == ACCOUNT and body["recipients"] == [rest_group_id(GROUP)]
     text = body["message"]
     assert text.startswith(f"Puzzle recap for {yesterday:%A %-d %B %Y}, Puzzlers")

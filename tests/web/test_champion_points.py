@@ -29,3 +29,30 @@ def test_the_champion_from_each_games_points_is_the_champion_of_the_days_plays(p
     names = {pid: f"p{pid % 3}" for pid in range(1, 9)}  # names shared by several players: ties keep their order
     kept = [point for g in sorted(GAMES, key=game_order) for point in stats.puzzles_points([p for p in rows if p.game == g])]
     assert stats.champions_of(stats.scores_of(kept), names) == stats.champions(rows, names)
+
+
+@settings(max_examples=200)
+@given(st.lists(play, max_size=40, unique_by=lambda p: (p.player_id, p.game, p.puzzle_key)))
+def test_the_boards_first_three_leaders_are_the_first_three_of_the_whole_table(plays):
+    names = {pid: f"p{pid % 3}" for pid in range(1, 9)}  # equal names and equal points: the ties keep their order
+    days = stats.day_scores(plays)
+    assert stats.champions_of(days, names, top=3) == stats.champions_of(days, names)[:3]
+
+
+entry = st.builds(
+    lambda pid, key, solved, score, archive, late: stats.Entry(f"p{pid}", pid, solved, score, False, late, archive, None, {},
+                                                               key),  # fmt: skip
+    st.integers(1, 8), st.sampled_from(["1", "2", "2026-12-03"]), st.booleans(),
+    st.one_of(st.none(), st.integers(1, 7), st.floats(0, 300, allow_nan=False)), st.booleans(), st.booleans(),
+)  # fmt: skip
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(GAMES), st.lists(entry, max_size=30, unique_by=lambda e: (e.player_id, e.puzzle_key)))
+def test_a_sections_points_from_its_entries_are_the_points_of_its_plays(slug, entries):
+    from puzzlesecretary.games import GAMES as REGISTRY
+    from puzzlesecretary_web.sections import _points
+
+    plays = [stats.Play(e.player_id, slug, e.puzzle, e.puzzle_key, DAY, e.solved, e.score, e.hard_mode, e.archive, e.late)
+             for e in entries]  # fmt: skip
+    assert _points(REGISTRY[slug], entries, DAY) == tuple(stats.puzzles_points(plays))

@@ -186,3 +186,18 @@ def test_a_puzzles_long_run_kept_as_means_merges_the_days_puzzles_as_summing_the
     assert means_with(means_of(earlier), day) == means_of(earlier, day)
     assert means_with(means_of(earlier), ()) == means_of(earlier)
     assert means_with(means_of(earlier), (("1982", 20_002, 1982, 1, 1, 2.0, 1),)) is None  # summed with its earlier days
+
+
+@pytest.mark.parametrize("period", ["week", "month", "year", "all"])
+def test_a_leaderboard_summed_from_its_periods_start_is_the_one_the_database_sums_from_the_first_day(seeded, db, period):
+    from puzzlesecretary_web import pages
+
+    group = pages.GroupRow(group_id(seeded), seeded.token, "g", "UTC", 0)
+    start, end = stats.period_range(period, TODAY)
+    for slug in ("wordle", "connections"):
+        forget_kept()
+        first = stats.first_day(db, group.id)
+        assert pages.leaderboard_table(db, group, slug, start, end) == stats.leaderboard_data(
+            db, group.id, slug, max(start, first) if start else first, end)  # fmt: skip
+    empty = pages.GroupRow(Group.get(Group.platform_id == "g2").id + 1000, "none", "g", "UTC", 0)  # a group with no scores
+    assert pages.leaderboard_table(db, empty, "wordle", start, end) == ([], [])

@@ -51,3 +51,13 @@ def test_the_pieces_of_a_context_are_its_kept_values_and_its_lists_kept_items_in
 def test_what_a_piece_costs_counts_four_bytes_a_character_once_it_holds_an_emoji():
     ascii_only, with_square = "<td>x</td>" * 100, "<td>x</td>" * 99 + "<td>🟩</td>"
     assert len(ascii_only) == len(with_square) and cost(with_square) > 3.5 * cost(ascii_only)
+
+
+def test_text_between_pieces_seen_before_is_taken_as_it_was_deflated_and_the_page_still_decodes():
+    from puzzlesecretary_web import deflate
+
+    head, piece = "<head>" + "layout " * 100 + "</head>\n", Kept("<section>" + "row " * 200 + "</section>")
+    first = gzip_page(head + piece + "\n<p>one</p>", [piece])[1]
+    assert deflate._DEFLATED[head] in first  # kept by its text
+    second = gzip_page(head + piece + "\n<p>two</p>", [piece])[1]
+    assert decoded(second) == (head + piece + "\n<p>two</p>").encode() and deflate._DEFLATED[head] in second

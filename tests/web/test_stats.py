@@ -6,6 +6,8 @@ import datetime as dt
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES
@@ -176,3 +178,50 @@ def test_month_sums_add_up_and_a_streak_runs_on_over_the_month_end():
     assert [(b.label, b.count) for b in bins if b.count] == [("3", 3), ("4", 2), ("X", 1)]
     later, _ = stats.leaderboard_from(WORDLE, [october, november], {1: "Ann"}, dt.date(2026, 11, 5))
     assert later[0].current_streak == 0 and later[0].best_streak == 5
+
+
+def _standings_by_hand(game, parts, names, end):
+    """Each player's standing added up part by part and their runs merged over the parts' ends, one player at a time."""
+    today = (end - stats.EPOCH).days // game.step_days
+    table = []
+    for pid in dict.fromkeys(t.player_id for part in parts for t in part.tallies):
+        mine = [t for part in parts for t in part.tallies if t.player_id == pid]
+        runs = []
+        for first, last, length in sorted((r[1], r[2], r[3]) for part in parts for r in part.runs if r[0] == pid):
+            if runs and runs[-1][1] + 1 == first:
+                runs[-1] = [runs[-1][0], last, runs[-1][2] + length]
+            else:
+                runs.append([first, last, length])
+        total, counted = sum(t.total for t in mine), sum(t.counted for t in mine)
+        table.append(stats.Standing(names.get(pid, "?"), sum(t.played for t in mine), sum(t.solved for t in mine),
+                                    total / counted if counted else None, pid, max((r[2] for r in runs), default=0),
+                                    max((r[2] for r in runs if today - r[1] <= 1), default=0)))  # fmt: skip
+    return sorted(table, key=lambda s: (s.mean is None, s.mean or 0, -s.played, s.player))
+
+
+@settings(max_examples=200)
+@given(st.lists(st.lists(st.tuples(st.integers(1, 6), st.integers(0, 2), st.booleans(), st.integers(1, 6)), max_size=8),
+                min_size=1, max_size=3))  # fmt: skip
+def test_standings_over_months_are_each_players_own_sums_and_runs_added_up_by_hand(months):
+    end = dt.date(2026, 3, 31)
+    parts = []
+    for m, plays in enumerate(months):
+        base = (dt.date(2026, 1 + m, 1) - stats.EPOCH).days
+        mine = {}
+        for pid, day, solved, score in plays:
+            mine.setdefault(pid, {})[day] = (solved, score)
+        tallies = tuple(stats.Tally(pid, len(d), sum(s for s, _ in d.values()), float(sum(v for _, v in d.values())), len(d))
+                        for pid, d in sorted(mine.items()))  # fmt: skip
+        runs = tuple((pid, base + day, base + day, 1) for pid, d in mine.items() for day, (s, _) in d.items() if s)
+        parts.append(stats.Sums(tallies, runs, ((3.0, True, len(plays)),)))
+    names = {pid: "same" if pid % 2 else f"p{pid}" for pid in range(1, 7)}
+    assert stats.leaderboard_from(WORDLE, parts, names, end)[0] == _standings_by_hand(WORDLE, parts, names, end)
+
+
+@given(st.lists(st.tuples(st.booleans(), st.one_of(st.none(), st.integers(1, 6))), max_size=20))
+def test_places_of_results_best_first_are_one_more_than_how_many_did_better(results):
+    from puzzlesecretary_web.pages import places_of
+
+    ranked = sorted((stats.Entry("x", i, solved, score, False, False, False, 1, {}) for i, (solved, score) in enumerate(results)),
+                    key=WORDLE.sort_key)  # fmt: skip
+    assert places_of(WORDLE, ranked) == [1 + sum(WORDLE.sort_key(o) < WORDLE.sort_key(e) for o in ranked) for e in ranked]

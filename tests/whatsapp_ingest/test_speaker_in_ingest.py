@@ -42,7 +42,12 @@ def test_the_whatsapp_speaker_posts_yesterdays_recap_once_through_waha(db, db_ur
         sender.stop.set()
         for thread in threads:
             thread.join(timeout=10)
-    [sent] = fake_waha.outgoing.taken("/api/sendText")
+    sends = fake_waha.outgoing.taken("/api/sendText")
+    # Week start Monday, and the month's on the 1st: on those days their recaps are due too, once each.
+    today = yesterday + dt.timedelta(days=1)
+    kinds = sorted(["Puzzle"] + ["Weekly"] * (today.weekday() == 0) + ["Monthly"] * (today.day == 1))
+    assert sorted(s["body"]["text"].split(" ", 1)[0] for s in sends) == kinds
+    [sent] = [s for s in sends if s["body"]["text"].startswith("Puzzle recap for ")]
     assert sent["body"]["chatId"] == GROUP
     assert sent["body"]["text"].startswith(f"Puzzle recap for {yesterday:%A %-d %B %Y}, Puzzlers")
     assert "Wordle Ana 3/6" in sent["body"]["text"] and "🟩" not in sent["body"]["text"]

@@ -27,6 +27,12 @@ HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 FINAL = b"\x03\x00"  # an empty final block with the fixed codes
 PROBE = 64  # the characters of a piece looked for in its page before comparing the rest (_find)
 STORED = 128  # text between pieces shorter than this (a newline between two blocks) goes in a stored block
+# The text between pieces, deflated, by the text: most of it is the same on every view of a page (the layout's head, a
+# leaderboard's tabs), so a page made again after a share compresses only the text that changed. Cleared when full.
+_DEFLATED: dict[str, bytes] = {}
+DEFLATED_KEPT = 128  # about 2-4 KiB of text and 1 KiB of deflate each: the heads of the pages viewed last
+_KEPT: dict[str, "Kept"] = {}  # pieces made by `kept` (a leaderboard's rows, the board's leaders), by their text
+KEPT_PIECES = 128  # about 6 KiB and 1.2 KiB of deflate each for a leaderboard of 30 players
 
 
 def deflated(data: bytes) -> bytes:
@@ -35,11 +41,18 @@ def deflated(data: bytes) -> bytes:
     return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
 
 
-def _between(data: bytes) -> bytes:
-    """Text between pieces: deflated, or when short a stored block (header byte, LEN, NLEN, the bytes), which needs no
-    compressor; each ends byte-aligned, as a sync flush does."""
-    if len(data) >= STORED:
-        return deflated(data)
+def _between(text: str) -> bytes:
+    """Text between pieces: deflated (as it was, when the same text was between pieces before), or when short a stored
+    block (header byte, LEN, NLEN, the bytes), which needs no compressor; each ends byte-aligned, as a sync flush does."""
+    if len(text) >= STORED:
+        found = _DEFLATED.get(text)
+        if found is None:
+            found = deflated(text.encode("utf-8"))
+            if len(_DEFLATED) >= DEFLATED_KEPT:
+                _DEFLATED.clear()
+            _DEFLATED[text] = found
+        return found
+    data = text.encode("utf-8")  # at most 508 bytes: a stored block holds 65,535
     return b"\x00" + struct.pack("<HH", len(data), len(data) ^ 0xFFFF) + data
 
 
@@ -52,6 +65,18 @@ class Kept(str):
         piece = super().__new__(cls, html)
         piece.deflate = deflated(html.encode("utf-8"))
         return piece
+
+
+def kept(html: str) -> Kept:
+    """`html` as a kept piece, made once while the same text is asked for again (a leaderboard's rows after another
+    game's share, the board's leaders after a share that moved no points)."""
+    found = _KEPT.get(html)
+    if found is None:
+        found = Kept(html)
+        if len(_KEPT) >= KEPT_PIECES:
+            _KEPT.clear()
+        _KEPT[html] = found
+    return found
 
 
 def _find(body: str, piece: str, at: int) -> int:
@@ -75,11 +100,11 @@ def gzip_page(body: str, pieces: Iterable[Kept]) -> tuple[bytes, bytes]:
         if found < 0:
             continue
         if found > at:
-            out.append(_between(body[at:found].encode("utf-8")))
+            out.append(_between(body[at:found]))
         out.append(piece.deflate)
         at = found + len(piece)
     if at < len(body):
-        out.append(_between(body[at:].encode("utf-8")))
+        out.append(_between(body[at:]))
     out += [FINAL, struct.pack("<II", zlib.crc32(plain), len(plain) & 0xFFFFFFFF)]
     return plain, b"".join(out)
 

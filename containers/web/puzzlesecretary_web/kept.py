@@ -7,10 +7,12 @@ and for tests that compare a page rendered from kept pieces with one rendered fr
 
 from __future__ import annotations
 
+from puzzlesecretary.stats.leaderboard import STANDINGS
 from puzzlesecretary.stats.queries import forget_details, forget_games
 
 from . import (
     charts,
+    deflate,
     links,
     month_sums,
     pages,
@@ -26,14 +28,16 @@ from . import (
 )
 
 # One line per store kept across apps: a month's sums (and each game's latest), a puzzle's long run, a game's board
-# section (and each one's latest), a player's page's pieces, a head-to-head's blocks; the escaped strings, the
-# leaderboards' rows, the board's and the puzzles' rows, the members' links, the calendars' squares and the days of a
-# player's tables and their latest results; the player calendars' weeks and their layouts, the player charts' days, the
-# puzzles' plays.
-KEPT = (pages.MONTHS, month_sums._LATEST, pages.LONG_RUNS, sections.SECTIONS, sections._LATEST, player_page.PIECES,
-        versus_page.BLOCKS, templates._ESCAPED, pages._ROWS, section_html._ROWS, puzzle_html._ROWS, links._KEPT, charts._SQUARES,
-        player_html._DAYS, player_html._RECENT, player_calendar._WEEKS, player_calendar._FRAMES, player_page._SPANS,
-        puzzle_plays._LATEST)  # fmt: skip
+# section (and each one's latest, and the members' digest), a player's page's pieces, a head-to-head's blocks; the
+# escaped strings, the leaderboards' rows, the board's rows (by what they show and by their entry), the puzzles' rows, the
+# members' links, the calendars' squares, the days of a player's tables and their latest results; the player calendars'
+# weeks and their layouts, the player charts' days, the puzzles' plays; the deflate of the text between pieces and of the
+# pieces made by their text (deflate.kept), and the standings.
+KEPT = (pages.MONTHS, month_sums._LATEST, pages.LONG_RUNS, sections.SECTIONS, sections._LATEST, sections._DIGESTS,
+        player_page.PIECES, versus_page.BLOCKS, templates._ESCAPED, pages._ROWS, section_html._ROWS, section_html._SHOWN,
+        puzzle_html._ROWS, links._KEPT, charts._SQUARES, player_html._DAYS, player_html._RECENT, player_calendar._WEEKS,
+        player_calendar._FRAMES, player_page._SPANS, puzzle_plays._LATEST, deflate._DEFLATED, deflate._KEPT,
+        STANDINGS)  # fmt: skip
 
 
 # How the web's memory for what it keeps (WEB_CACHE_MB) is shared out: the rendered pages (the app's page cache) and

@@ -18,7 +18,7 @@ from puzzlesecretary import stats
 from puzzlesecretary.clock import from_ms
 from puzzlesecretary.games import GAMES, Game, format_score, game_order
 
-from . import charts, month_sums, puzzle_html, puzzle_plays, sections
+from . import charts, deflate, month_sums, puzzle_html, puzzle_plays, sections
 from .bidi import isolate, name_list
 from .cache import Memo
 from .links import member_links
@@ -92,9 +92,11 @@ def time_text(ms: int, timezone: str) -> str:
 def places_of(game: Game, ranked: list) -> list[int]:
     """Places of results already sorted best first; equal results share a place (1, 1, 3)."""
     places: list[int] = []
+    before = None
     for i, entry in enumerate(ranked):
-        same = i > 0 and game.sort_key(entry) == game.sort_key(ranked[i - 1])
-        places.append(places[-1] if same else i + 1)
+        key = game.sort_key(entry)  # each entry's key made once, compared with the one before it
+        places.append(places[-1] if i > 0 and key == before else i + 1)
+        before = key
     return places
 
 
@@ -110,14 +112,30 @@ def board(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, di
     """Today in the group's time zone: per game the puzzle, results ranked, grids behind a tap, who has not played."""
     names = stats.member_names(db, group.id)
     shown, points = sections.board_sections(db, group, today, names, _section)
+    leaders = stats.champions_of(stats.scores_of(points), names, top=3)
     return "board", {
         "title": group.name,
         "today": today,
+        "leaders_html": leaders_html(group.token, leaders),
         "sections": shown,
         "members": names,
         "players": member_links("players", group.token, None, tuple(names.items())),
-        "leaders": stats.champions_of(stats.scores_of(points), names)[:3],
+        "leaders": leaders,
     }
+
+
+def leaders_html(token: str, leaders: list[stats.Champion]) -> str:
+    """The board's "Leading today" card (what board.tpl printed), kept with its deflate: the page's head before it is
+    the same on every view of the day, and a share that moves nobody's points leaves it as it was."""
+    if not leaders:
+        return ""
+    t = escape(token)
+    lines = "\n".join(f'    <li><a dir="auto" href="/g/{t}/p/{escape(c.player_id)}">{escape(c.player)}</a> '
+                      f'<span class="num">{escape("%.2f" % c.points)} points</span></li>' for c in leaders)  # fmt: skip
+    return deflate.kept('<section class="card" aria-labelledby="champ">\n  <h2 id="champ">Leading today across games</h2>\n'
+                        f'  <ol class="leaders">\n{lines}\n  </ol>\n'
+                        f'  <p class="note"><a href="/g/{t}/champion/week">How the champion is chosen, and this week\'s</a></p>\n'
+                        "</section>")  # fmt: skip
 
 
 def _section(game: Game, entries: list, names: dict[int, str]) -> dict | None:
@@ -157,7 +175,8 @@ def leaderboard(db: peewee.Database, group: GroupRow, today: dt.date, slug: str,
         "start": start,
         "end": end,
         "table": table,
-        "rows": standing_rows(group.token, game, table),
+        # Kept with its deflate: the page's head before it is the same on every view, and is deflated once (deflate.py).
+        "rows": deflate.kept(standing_rows(group.token, game, table)),
         "bins": bins,
         "chart": chart,
         "rule": game.rule_text(),
@@ -172,6 +191,10 @@ ROWS_KEPT = 1024  # about 600 bytes each with its key
 
 def standing_rows(token: str, game: Game, table: list[stats.Standing]) -> str:
     """The leaderboard's table rows as HTML, one line each (what leaderboard.tpl printed row by row)."""
+    return "\n".join(_standing_lines(token, game, table))
+
+
+def _standing_lines(token: str, game: Game, table: list[stats.Standing]) -> list[str]:
     out = []
     for i, s in enumerate(table, start=1):
         key = (token, game.slug, i, s)
@@ -185,7 +208,7 @@ def standing_rows(token: str, game: Game, table: list[stats.Standing]) -> str:
                 _ROWS.clear()
             _ROWS[key] = row
         out.append(row)
-    return "\n".join(out)
+    return out
 
 
 # Finished months rarely change: each month's champion table is kept under the month's fingerprint
@@ -208,12 +231,18 @@ def champion_table(db: peewee.Database, group: GroupRow, start: dt.date | None, 
     return stats.merge_champions(tables, stats.member_names(db, group.id))
 
 
+SHORT_PERIOD_DAYS = 31  # a week or a month: at most two calendar months' sums
+
+
 def leaderboard_table(db: peewee.Database, group: GroupRow, slug: str, start: dt.date | None, end: dt.date):
     """A game's standings and spread over [start, end], added up from one set of sums per month."""
-    first = stats.first_day(db, group.id)
-    if first is None:
-        return [], []
-    start = max(start, first) if start else first
+    # A week or a month is summed from its start: the days before the group's first score add nothing, so its first day
+    # (one statement, read again after every share) is asked only for a longer period, which it may shorten by months.
+    if start is None or (end - start).days > SHORT_PERIOD_DAYS:
+        first = stats.first_day(db, group.id)
+        if first is None:
+            return [], []
+        start = max(start, first) if start else first
     parts = [month_sums.month_sums(db, group.id, slug, a, b) for a, b in stats.months(start, end)]
     return stats.leaderboard_from(GAMES[slug], parts, stats.member_names(db, group.id), end)
 

@@ -30,7 +30,7 @@ PIECE_DAYS = 7 * WEEKS_A_PIECE
 _FRAMES: dict[tuple[int, int], tuple] = {}  # (first day, last day) -> each piece's days, laid out once
 FRAMES_KEPT = 16  # a few todays
 _WEEKS: dict[tuple, Kept] = {}  # four weeks' piece, kept under its days and what they show
-WEEKS_KEPT = 512  # about 4.5 KiB each with its deflate and key: the calendars of the 128 player pages viewed last
+WEEKS_KEPT = 256  # about 4.5 KiB each with its deflate and key (1.1 MiB full): the calendars of 64 player pages
 
 
 def _frame(start: int, end: int) -> tuple:
@@ -60,11 +60,12 @@ def _frame(start: int, end: int) -> tuple:
 
 
 def _weeks(start: int, end: int, index: int, days: tuple, counts: tuple, games: int) -> Kept:
+    """The piece of these days, `counts` each one's played and solved in turn (flat: a third of a tuple of pairs)."""
     key = (start, end, index, games, counts)
     piece = _WEEKS.get(key)
     if piece is None:
         parts = []
-        for (day, cx, cy, label), (played, solved) in zip(days, counts, strict=True):
+        for (day, cx, cy, label), played, solved in zip(days, counts[::2], counts[1::2], strict=True):
             if label:
                 parts.append(label)
             parts.append(charts._square(day, played, solved, games, cx, cy, CELL))
@@ -91,8 +92,9 @@ def calendar(chart_id: str, title: str, desc: str, start: int, counts: Sequence[
     for row, letter in ((0, "M"), (2, "W"), (4, "F"), (6, "S")):
         head.append(f'<text class="axis" x="0" y="{TOP + row * STEP + CELL - 2}">{letter}</text>')
     out = ["".join(head)]
+    flat = [n for pair in counts for n in pair]
     for index, days in enumerate(frame):
-        at = index * PIECE_DAYS
-        out.append(_weeks(start, end, index, days, tuple(counts[at:at + len(days)]), games))
+        at = 2 * index * PIECE_DAYS
+        out.append(_weeks(start, end, index, days, tuple(flat[at:at + 2 * len(days)]), games))
     out.append("</svg>")
     return out

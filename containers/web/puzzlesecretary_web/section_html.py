@@ -20,7 +20,28 @@ _ROWS: dict[tuple, str] = {}
 ROWS_KEPT = 1024  # about 700 bytes each with its key and a grid: the rows of a few busy boards
 
 
+# And each row's lines after its place by its entry's identity: a section made again after a share holds the same
+# entries as before (stats.with_added), so a row is found without making its key (the rows below the new one are only a
+# place lower). The entry is kept with it, so its id is not another's while it is here.
+_SHOWN: dict[int, tuple] = {}
+
+
 def _row(rank: int | None, e, token: str, slug: str) -> str:
+    hit = _SHOWN.get(id(e))
+    if hit is not None and hit[0] is e and hit[1] == token and hit[2] == slug:
+        rest = hit[3]
+    else:
+        rest = _kept_rest(e, token, slug)
+        if len(_SHOWN) >= ROWS_KEPT:
+            _SHOWN.clear()
+        _SHOWN[id(e)] = (e, token, slug, rest)
+    # (A place is a whole number, or none: as escaped, its digits or the dash.)
+    return (f'    <li class="{"" if e.ranked else "unranked"}">\n'
+            f'      <span class="rank" aria-label="{"place %d" % rank if rank else "not ranked"}">{rank if rank else "–"}'
+            "</span>\n" + rest)  # fmt: skip
+
+
+def _kept_rest(e, token: str, slug: str) -> str:
     grid = e.details.get("grid") if isinstance(e.details, dict) else None
     key = (e.player_id, e.player, e.score, e.solved, e.hard_mode, e.archive, e.late, tuple(grid) if grid else None,
            token, slug)  # fmt: skip
@@ -30,9 +51,7 @@ def _row(rank: int | None, e, token: str, slug: str) -> str:
         if len(_ROWS) >= ROWS_KEPT:
             _ROWS.clear()
         _ROWS[key] = rest
-    return (f'    <li class="{"" if e.ranked else "unranked"}">\n'
-            f'      <span class="rank" aria-label="{"place %d" % rank if rank else "not ranked"}">{escape(rank if rank else "–")}'
-            "</span>\n" + rest)  # fmt: skip
+    return rest
 
 
 def _rest(e, grid, token: str, slug: str) -> str:

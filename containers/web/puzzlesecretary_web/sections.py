@@ -55,9 +55,16 @@ def _made(game, entries: list[Entry], made: Made, names: dict[int, str], token: 
           shape: Callable) -> Section:  # fmt: skip
     shaped = shape(game, entries, names)
     html = "" if shaped is None else Kept(section_html(shaped, token))
-    plays = tuple(stats.Play(e.player_id, game.slug, e.puzzle, e.puzzle_key, today, e.solved, e.score, e.hard_mode,
-                             e.archive, e.late) for e in entries)  # fmt: skip
-    return Section(html, tuple(stats.puzzles_points(plays)), made, tuple(entries))
+    return Section(html, _points(game, entries, today), made, tuple(entries))
+
+
+def _points(game, entries: list[Entry], today: dt.date) -> tuple[tuple[dt.date, dict[int, float]], ...]:
+    """stats.puzzles_points of the entries' plays (one game's, of `today`), from the entries themselves: a puzzle's
+    points read a play's player, whether it is ranked, solved and its score, which an entry holds as its play does."""
+    by_puzzle: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_puzzle.setdefault(e.puzzle_key, []).append(e)
+    return tuple((today, stats.puzzle_points(game, rows)) for rows in by_puzzle.values())
 
 
 def _from_last(db: peewee.Database, group, today: dt.date, game, slot: tuple, names: dict[int, str], shown: bytes,
@@ -78,13 +85,28 @@ def _from_last(db: peewee.Database, group, today: dt.date, game, slot: tuple, na
     return _made(game, entries, added.made, names, group.token, today, shape)
 
 
+_DIGESTS: dict[tuple, bytes] = {}  # the members' (id, name) pairs -> their digest: the same on most views of a board
+DIGESTS_KEPT = 64  # about 5 KB each for 50 members
+
+
+def _names_digest(members: tuple) -> bytes:
+    """digest(members), found by the pairs (a lookup compares them, 3 us for 50) rather than made again (17 us)."""
+    found = _DIGESTS.get(members)
+    if found is None:
+        found = digest(members)
+        if len(_DIGESTS) >= DIGESTS_KEPT:
+            _DIGESTS.clear()
+        _DIGESTS[members] = found
+    return found
+
+
 def board_sections(
     db: peewee.Database, group, today: dt.date, names: dict[int, str], shape: Callable
 ) -> tuple[list[str], list[tuple[dt.date, dict[int, float]]]]:
     """The sections of the games played `today` as HTML, in the table's order, and the points of the day's puzzles in
     the same order (stats.puzzles_points of the day's plays). `shape(game, entries, names)` is what one section shows."""
     # The members' names as a 16-byte digest: each kept section's key held the whole tuple, 5 KB for 50 members.
-    shown, prints = digest(tuple(names.items())), stats.day_fingerprints(db, group.id, today)
+    shown, prints = _names_digest(tuple(names.items())), stats.day_fingerprints(db, group.id, today)
     games = [GAMES[slug] for slug in sorted(prints, key=game_order) if slug in GAMES]
     slots = {g.slug: (db.database, group.id, group.token, today, g.slug) for g in games}
     keys = {slug: (*slot, prints.get(slug), shown) for slug, slot in slots.items()}

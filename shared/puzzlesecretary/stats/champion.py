@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter, defaultdict
 from typing import Iterable, Sequence
 
@@ -66,19 +67,23 @@ def champions(rows: Sequence[Play], names: dict[int, str]) -> list[Champion]:
     return champions_of(day_scores(rows), names)
 
 
-def champions_of(days: dict[dt.date, dict[int, float]], names: dict[int, str]) -> list[Champion]:
+def champions_of(days: dict[dt.date, dict[int, float]], names: dict[int, str], top: int | None = None) -> list[Champion]:
     """`champions` from the day scores (`day_scores`, or `scores_of` the puzzles' points kept apart, as the board's
-    sections keep theirs: the puzzles of plays grouped by game, in the same order, give the same sums)."""
+    sections keep theirs: the puzzles of plays grouped by game, in the same order, give the same sums); with `top`,
+    its first `top` only (the same, made for those alone: heapq.nsmallest is the sort's first n, ties in order)."""
     won: Counter = Counter()
     total: dict[int, float] = defaultdict(float)
     played: Counter = Counter()
     for scores in days.values():
-        top = max(scores.values())
+        best = max(scores.values())
         for pid, pts in scores.items():
             total[pid] += pts
             played[pid] += 1
-            if pts >= top - TIE:
+            if pts >= best - TIE:
                 won[pid] += 1
+    if top is not None:
+        first = heapq.nsmallest(top, total, key=lambda pid: (-won[pid], -total[pid], names.get(pid, "?")))
+        return [Champion(names.get(pid, "?"), pid, won[pid], total[pid], played[pid]) for pid in first]
     out = [Champion(names.get(pid, "?"), pid, won[pid], total[pid], played[pid]) for pid in total]
     out.sort(key=lambda c: (-c.days_won, -c.points, c.player))
     return out

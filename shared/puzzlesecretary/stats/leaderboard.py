@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -78,34 +78,61 @@ def leaderboard_from(
     game: Game, parts: Sequence[Sums], names: dict[int, str], end: dt.date
 ) -> tuple[list[Standing], list["Bin"]]:
     """Standings and spread from the sums of consecutive stretches of days (months), in order."""
-    step = game.step_days
     acc: dict[int, list] = {}
     counts: Counter = Counter()
-    runs: dict[int, list[list[int]]] = defaultdict(list)
+    runs: dict[int, list[list[int]]] = {}
     for part in parts:
         for t in part.tallies:
-            a = acc.setdefault(t.player_id, [0, 0, 0.0, 0])
-            a[0] += t.played
-            a[1] += t.solved
-            a[2] += t.total
-            a[3] += t.counted
+            a = acc.get(t.player_id)
+            if a is None:
+                acc[t.player_id] = [t.played, t.solved, 0.0 + t.total, t.counted]  # (0.0 + : summed as floats, as before)
+            else:
+                a[0] += t.played
+                a[1] += t.solved
+                a[2] += t.total
+                a[3] += t.counted
         for score, solved, n in part.counts:
             counts[(score, solved)] += n
-        for pid, first, last, length in sorted(part.runs, key=lambda r: (r[0], r[1])):
-            mine = runs[pid]
-            if mine and mine[-1][1] + 1 == first:  # a run over the end of a month goes on
-                mine[-1][1] = last
-                mine[-1][2] += length
-            else:
-                mine.append([first, last, length])
-    today = (end - EPOCH).days // step
+        _add_runs(runs, part.runs)
+    today = (end - EPOCH).days // game.step_days
     table = []
     for pid, (played, solved, total, counted) in acc.items():
-        mine = runs.get(pid, [])
-        best = max((r[2] for r in mine), default=0)
-        current = max((r[2] for r in mine if today - r[1] <= 1), default=0)
-        table.append(Standing(names.get(pid, "?"), played, solved, total / counted if counted else None, pid, best, current))
+        best = current = 0
+        for _, last, length in runs.get(pid, ()):
+            if length > best:
+                best = length
+            if length > current and today - last <= 1:
+                current = length
+        table.append(_standing(names.get(pid, "?"), played, solved, total / counted if counted else None, pid, best, current))
     return _ranked(game, table), spread(game, [(score, solved, n) for (score, solved), n in counts.items()])
+
+
+def _add_runs(runs: dict[int, list[list[int]]], more: Iterable[tuple[int, int, int, int]]) -> None:
+    """A stretch's runs (player, first, last, length) added to each player's runs of the stretches before it."""
+    # Sorted as they are: (player, first day) is each run's own, so the order is by those two.
+    for pid, first, last, length in sorted(more):
+        mine = runs.get(pid)
+        if mine is None:
+            runs[pid] = [[first, last, length]]
+        elif mine[-1][1] + 1 == first:  # a run over the end of a month goes on
+            mine[-1][1] = last
+            mine[-1][2] += length
+        else:
+            mine.append([first, last, length])
+
+
+STANDINGS: dict[tuple, Standing] = {}  # each standing made once: after a share one player's row is new, the rest kept
+STANDINGS_KEPT = 1024  # about 250 bytes each with its key
+
+
+def _standing(*fields) -> Standing:
+    found = STANDINGS.get(fields)
+    if found is None:
+        found = Standing(*fields)
+        if len(STANDINGS) >= STANDINGS_KEPT:
+            STANDINGS.clear()
+        STANDINGS[fields] = found
+    return found
 
 
 def leaderboard_data(
