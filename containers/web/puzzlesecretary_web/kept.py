@@ -44,7 +44,7 @@ KEPT = (pages.MONTHS, month_sums._LATEST, pages.LONG_RUNS, sections.SECTIONS, se
 # the pieces a page is made again from after a share. Each share was measured on many groups' pages (docs/performance.md,
 # "Issue 16, round 5: the web's memory with every cache full"); the stores bounded by count above are small beside them.
 PAGES_SHARE = 0.5
-BUDGET = ((sections.SECTIONS, 0.25), (player_page.PIECES, 0.125), (versus_page.BLOCKS, 0.125))
+BUDGET = ((sections.SECTIONS, 0.25), (player_page.PIECES, 0.0625), (player_calendar._WEEKS, 0.0625), (versus_page.BLOCKS, 0.125))
 
 
 def share_out(total: int) -> int:

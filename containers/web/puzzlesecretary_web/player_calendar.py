@@ -17,6 +17,7 @@ from html import escape  # charts.calendar's (not the templates': it writes &#x2
 from typing import Sequence
 
 from . import charts
+from .cache import PageCache
 from .deflate import Kept
 
 CELL, GAP, LEFT, TOP = 12, 3, 16, 16  # charts.calendar's
@@ -29,8 +30,10 @@ PIECE_DAYS = 7 * WEEKS_A_PIECE
 
 _FRAMES: dict[tuple[int, int], tuple] = {}  # (first day, last day) -> each piece's days, laid out once
 FRAMES_KEPT = 16  # a few todays
-_WEEKS: dict[tuple, Kept] = {}  # four weeks' piece, kept under its days and what they show
-WEEKS_KEPT = 256  # about 4.5 KiB each with its deflate and key (1.1 MiB full): the calendars of 64 player pages
+# Four weeks' piece, kept under its days and what they show: about 3.8 KiB each with its deflate and key, four a
+# player page. Bounded by bytes, its share of WEB_CACHE_MB (kept.BUDGET): counted by 256 pieces it held 914 KiB
+# beside the budget once many groups' pages were viewed (bench/full_stores.py).
+_WEEKS = PageCache(1 << 18)
 
 
 def _frame(start: int, end: int) -> tuple:
@@ -70,9 +73,7 @@ def _weeks(start: int, end: int, index: int, days: tuple, counts: tuple, games: 
                 parts.append(label)
             parts.append(charts._square(day, played, solved, games, cx, cy, CELL))
         piece = Kept("".join(parts))
-        if len(_WEEKS) >= WEEKS_KEPT:
-            _WEEKS.clear()
-        _WEEKS[key] = piece
+        _WEEKS.put(key, piece)
     return piece
 
 
