@@ -172,8 +172,8 @@ def test_the_group_lookup_keeps_the_member_count_under_the_shape_and_counts_agai
 
     lookup = GroupLookup(seeded.readonly)
     group = lookup(seeded.token)
-    assert lookup._members[group.id] == (group.shape or None, group.members) and group.members > 0
-    lookup._members[group.id] = (group.shape or None, 999)  # kept: not counted again while the shape holds
+    assert lookup._members[seeded.token] == (group.shape or None, group.members) and group.members > 0
+    lookup._members[seeded.token] = (group.shape or None, 999)  # kept: not counted again while the shape holds
     assert lookup(seeded.token).members == 999
     seeded.add(db, [message("hello all", sender="u-newcomer", name="Newcomer", group="g1", at="2026-11-27T11:30:00+00:00")])
     again = lookup(seeded.token)

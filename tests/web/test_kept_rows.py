@@ -60,12 +60,12 @@ def test_a_board_row_found_by_its_entry_is_the_row_made_afresh_for_its_place():
 
 def test_the_members_digest_found_by_their_pairs_is_the_digest_made_afresh_and_stays_bounded(monkeypatch):
     from puzzlesecretary_web import sections
-    from puzzlesecretary_web.cache import digest
+    from puzzlesecretary_web.cache import Memo, digest
 
     assert sections._names_digest(MEMBERS) == digest(MEMBERS) == sections._names_digest(tuple(list(MEMBERS)))
     renamed = ((1, "Al"), *MEMBERS[1:])
     assert sections._names_digest(renamed) == digest(renamed) != digest(MEMBERS)
-    monkeypatch.setattr(sections, "DIGESTS_KEPT", 2)
+    monkeypatch.setattr(sections, "_DIGESTS", Memo(2))
     for n in range(6):
         sections._names_digest(((n, "x"),))
     assert len(sections._DIGESTS) <= 2

@@ -70,35 +70,35 @@ class GroupLookup:
     """Token -> GroupRow with one indexed query (stats.queries.group_by_token); the hot path of every page.
 
     The member count moves only with the group's shape (store/group_shape.py: a membership comes or goes), so it is
-    kept per group under the shape it was counted with, from a row that read both in one statement (a count read after
-    the shape could be newer than it); while the shape holds, the lookup reads the group's row without counting."""
+    kept per group (by its token) under the shape it was counted with, from a row that read both in one statement (a
+    count read after the shape could be newer than it); while the shape holds, the lookup reads the group's row without
+    counting, and a group seen for the first time is read once, counted."""
 
     KEPT = 8192  # groups whose member count is kept (a few dozen bytes each); past it, all forgotten at once
 
     def __init__(self, db: peewee.Database) -> None:
         self.db = db
-        self._members: dict[int, tuple[int | None, int]] = {}  # group id -> (shape, member count)
+        self._members: dict[str, tuple[int | None, int]] = {}  # token -> (shape, member count)
 
     def __call__(self, token: str) -> pages.GroupRow | None:
         if not _TOKEN.fullmatch(token):
             return None
-        row = group_by_token(self.db, token, members=False)
+        # Group.revision moves with every score; a new member (a first chat message) does not
+        # move it, so the member count is part of the row (and of the page's key).
+        kept = self._members.get(token)
+        row = group_by_token(self.db, token, members=kept is None)
+        if row is not None and kept is not None and kept[0] != row[7]:
+            row = group_by_token(self.db, token)  # the shape moved since the count was kept: counted again
+            kept = None
         if row is None:
             return None
-        gid, tok, name, platform_id, timezone, revision, _, shape = row
-        kept = self._members.get(gid)
-        if kept is not None and kept[0] == shape:
+        gid, tok, name, platform_id, timezone, revision, members, shape = row
+        if kept is not None:
             members = kept[1]
         else:
-            # Group.revision moves with every score; a new member (a first chat message) does not
-            # move it, so the member count is part of the row (and of the page's key).
-            row = group_by_token(self.db, token)
-            if row is None:
-                return None
-            gid, tok, name, platform_id, timezone, revision, members, shape = row
             if len(self._members) >= self.KEPT:
                 self._members.clear()
-            self._members[gid] = (shape, members)
+            self._members[token] = (shape, members)
         return pages.GroupRow(gid, tok, name or platform_id, timezone, revision, members, shape or 0)
 
 

@@ -18,6 +18,8 @@ import struct
 import zlib
 from typing import Iterable
 
+from .cache import Memo
+
 LEVEL = 3  # the benchmark's 41 KB board: 4.2 KB in 0.05 ms, where level 6 made 3.6 KB in 0.15 ms (cached.py)
 # A compressor of zlib's defaults (a 32 KiB window, memLevel 8) costs about 0.1 ms to make, more than compressing
 # a piece; one of a 4 KiB window and memLevel 5 costs about 1 us, and the pieces are a few KiB each.
@@ -28,11 +30,11 @@ FINAL = b"\x03\x00"  # an empty final block with the fixed codes
 PROBE = 64  # the characters of a piece looked for in its page before comparing the rest (_find)
 STORED = 128  # text between pieces shorter than this (a newline between two blocks) goes in a stored block
 # The text between pieces, deflated, by the text: most of it is the same on every view of a page (the layout's head, a
-# leaderboard's tabs), so a page made again after a share compresses only the text that changed. Cleared when full.
-_DEFLATED: dict[str, bytes] = {}
+# leaderboard's tabs), so a page made again after a share compresses only the text that changed.
 DEFLATED_KEPT = 128  # about 2-4 KiB of text and 1 KiB of deflate each: the heads of the pages viewed last
-_KEPT: dict[str, "Kept"] = {}  # pieces made by `kept` (a leaderboard's rows, the board's leaders), by their text
+_DEFLATED = Memo(DEFLATED_KEPT)
 KEPT_PIECES = 128  # about 6 KiB and 1.2 KiB of deflate each for a leaderboard of 30 players
+_KEPT = Memo(KEPT_PIECES)  # pieces made by `kept` (a leaderboard's rows, the board's leaders), by their text
 
 
 def deflated(data: bytes) -> bytes:
@@ -45,13 +47,7 @@ def _between(text: str) -> bytes:
     """Text between pieces: deflated (as it was, when the same text was between pieces before), or when short a stored
     block (header byte, LEN, NLEN, the bytes), which needs no compressor; each ends byte-aligned, as a sync flush does."""
     if len(text) >= STORED:
-        found = _DEFLATED.get(text)
-        if found is None:
-            found = deflated(text.encode("utf-8"))
-            if len(_DEFLATED) >= DEFLATED_KEPT:
-                _DEFLATED.clear()
-            _DEFLATED[text] = found
-        return found
+        return _DEFLATED.get(text, lambda: deflated(text.encode("utf-8")))
     data = text.encode("utf-8")  # at most 508 bytes: a stored block holds 65,535
     return b"\x00" + struct.pack("<HH", len(data), len(data) ^ 0xFFFF) + data
 
@@ -70,13 +66,7 @@ class Kept(str):
 def kept(html: str) -> Kept:
     """`html` as a kept piece, made once while the same text is asked for again (a leaderboard's rows after another
     game's share, the board's leaders after a share that moved no points)."""
-    found = _KEPT.get(html)
-    if found is None:
-        found = Kept(html)
-        if len(_KEPT) >= KEPT_PIECES:
-            _KEPT.clear()
-        _KEPT[html] = found
-    return found
+    return _KEPT.get(html, lambda: Kept(html))
 
 
 def _find(body: str, piece: str, at: int) -> int:

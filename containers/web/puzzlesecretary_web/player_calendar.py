@@ -17,7 +17,7 @@ from html import escape  # charts.calendar's (not the templates': it writes &#x2
 from typing import Sequence
 
 from . import charts
-from .cache import PageCache
+from .cache import Memo, PageCache
 from .deflate import Kept
 
 CELL, GAP, LEFT, TOP = 12, 3, 16, 16  # charts.calendar's
@@ -28,8 +28,8 @@ STEP = CELL + GAP
 WEEKS_A_PIECE = 4
 PIECE_DAYS = 7 * WEEKS_A_PIECE
 
-_FRAMES: dict[tuple[int, int], tuple] = {}  # (first day, last day) -> each piece's days, laid out once
 FRAMES_KEPT = 16  # a few todays
+_FRAMES = Memo(FRAMES_KEPT)  # (first day, last day) -> each piece's days, laid out once
 # Four weeks' piece, kept under its days and what they show: about 3.8 KiB each with its deflate and key, four a
 # player page. Bounded by bytes, its share of WEB_CACHE_MB (kept.BUDGET): counted by 256 pieces it held 914 KiB
 # beside the budget once many groups' pages were viewed (bench/full_stores.py).
@@ -37,29 +37,28 @@ _WEEKS = PageCache(1 << 18)
 
 
 def _frame(start: int, end: int) -> tuple:
+    """_laid_out(start, end), once for a few todays."""
+    return _FRAMES.get((start, end), lambda: _laid_out(start, end))
+
+
+def _laid_out(start: int, end: int) -> tuple:
     """Per piece (WEEKS_A_PIECE weeks) of the days start..end (ordinals, start a Monday's), each day as (date, x, y, its
     month's label or "") in charts.calendar's order: a month is labelled on its first day of the 1st to the 7th the
     calendar shows."""
-    frame = _FRAMES.get((start, end))
-    if frame is None:
-        weeks: list[list[tuple]] = []
-        last_month = None
-        for ordinal in range(start, end + 1):
-            day = dt.date.fromordinal(ordinal)
-            week = (ordinal - start) // 7
-            if (ordinal - start) % PIECE_DAYS == 0:
-                weeks.append([])
-            cx, cy = LEFT + week * STEP, TOP + day.weekday() * STEP
-            label = ""
-            if day.month != last_month and day.day <= 7:
-                label = f'<text class="axis" x="{cx}" y="10">{day:%b}</text>'
-                last_month = day.month
-            weeks[-1].append((day, cx, cy, label))
-        frame = tuple(tuple(w) for w in weeks)
-        if len(_FRAMES) >= FRAMES_KEPT:
-            _FRAMES.clear()
-        _FRAMES[(start, end)] = frame
-    return frame
+    weeks: list[list[tuple]] = []
+    last_month = None
+    for ordinal in range(start, end + 1):
+        day = dt.date.fromordinal(ordinal)
+        week = (ordinal - start) // 7
+        if (ordinal - start) % PIECE_DAYS == 0:
+            weeks.append([])
+        cx, cy = LEFT + week * STEP, TOP + day.weekday() * STEP
+        label = ""
+        if day.month != last_month and day.day <= 7:
+            label = f'<text class="axis" x="{cx}" y="10">{day:%b}</text>'
+            last_month = day.month
+        weeks[-1].append((day, cx, cy, label))
+    return tuple(tuple(w) for w in weeks)
 
 
 def _weeks(start: int, end: int, index: int, days: tuple, counts: tuple, games: int) -> Kept:

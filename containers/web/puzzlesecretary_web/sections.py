@@ -19,7 +19,7 @@ from puzzlesecretary.games import GAMES, game_order
 from puzzlesecretary.stats.queries.added import NOTHING, Made
 from puzzlesecretary.stats.rows import Entry
 
-from .cache import PageCache, cost, digest
+from .cache import Memo, PageCache, cost, digest
 from .deflate import Kept
 from .section_html import section_html
 
@@ -85,19 +85,13 @@ def _from_last(db: peewee.Database, group, today: dt.date, game, slot: tuple, na
     return _made(game, entries, added.made, names, group.token, today, shape)
 
 
-_DIGESTS: dict[tuple, bytes] = {}  # the members' (id, name) pairs -> their digest: the same on most views of a board
 DIGESTS_KEPT = 64  # about 5 KB each for 50 members
+_DIGESTS = Memo(DIGESTS_KEPT)  # the members' (id, name) pairs -> their digest: the same on most views of a board
 
 
 def _names_digest(members: tuple) -> bytes:
     """digest(members), found by the pairs (a lookup compares them, 3 us for 50) rather than made again (17 us)."""
-    found = _DIGESTS.get(members)
-    if found is None:
-        found = digest(members)
-        if len(_DIGESTS) >= DIGESTS_KEPT:
-            _DIGESTS.clear()
-        _DIGESTS[members] = found
-    return found
+    return _DIGESTS.get(members, lambda: digest(members))
 
 
 def board_sections(
