@@ -84,12 +84,41 @@ def peak_rss_kib(pid: int) -> int:
     return 0
 
 
+def cpu_ticks(stat_text: str, cpu: int) -> tuple[int, int]:
+    """(busy, total) clock ticks of one CPU so far, from the text of /proc/stat (idle and iowait are not busy)."""
+    for line in stat_text.splitlines():
+        name, *fields = line.split()
+        if name == f"cpu{cpu}":
+            ticks = [int(field) for field in fields]
+            return sum(ticks) - ticks[3] - ticks[4], sum(ticks)
+    return 0, 0
+
+
+def others_share(before: tuple[int, int], after: tuple[int, int], own_seconds: float) -> float:
+    """The share of a CPU's time that went to other processes over a run, from its (busy, total) ticks before and
+    after and the CPU seconds the server itself spent: what the shared machine took from the server's core."""
+    hz = os.sysconf("SC_CLK_TCK")
+    total = (after[1] - before[1]) / hz
+    if total <= 0:
+        return 0.0
+    return max(0.0, ((after[0] - before[0]) / hz - own_seconds) / total)
+
+
+def _cpu0() -> tuple[int, int]:
+    try:
+        return cpu_ticks(Path("/proc/stat").read_text(), 0)
+    except OSError:
+        return 0, 0
+
+
 def _wrk(pid: int, url: str, seconds: int, connections: int, threads: int) -> dict:
-    """One wrk run on CPU 1 against the server `pid` on CPU 0: its figures and the server's CPU per request."""
+    """One wrk run on CPU 1 against the server `pid` on CPU 0: its figures, the server's CPU per request, and the
+    share of CPU 0 that other processes took meanwhile (the board's p99 follows it, docs/performance.md)."""
     command = pinned(1, ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url])
-    before = cpu_seconds(pid)
+    before, core = cpu_seconds(pid), _cpu0()
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
     spent = cpu_seconds(pid) - before
+    others = others_share(core, _cpu0(), spent)
     if done.returncode != 0:
         raise LoadError("wrk failed: " + done.stderr)
     result = parse_wrk(done.stdout)
@@ -98,6 +127,7 @@ def _wrk(pid: int, url: str, seconds: int, connections: int, threads: int) -> di
     # CPU per request, from the server's own clock: what the capacity line needs, and
     # unlike req/s it does not shrink when other work shares the core.
     result["server_cpu_ms_per_request"] = 1000 * spent / result["requests"] if result["requests"] else 0.0
+    result["others_on_server_cpu"] = others
     return result
 
 

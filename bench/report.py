@@ -191,6 +191,7 @@ def render(result: dict) -> str:
         row("board repeat p50 ms", lambda s: s["load"]["p50_ms"]),
         row("server CPU ms per request under load", lambda s: s["load"]["server_cpu_ms_per_request"], 3),
         row("board repeat p99 ms", lambda s: s["load"]["p99_ms"]),
+        row("other processes' share of the server's core meanwhile", lambda s: s["load"]["others_on_server_cpu"]),
         row("/healthz req/s (same server, same run)", lambda s: s["load"]["healthz"]["req_per_s"], 0),
         row("/healthz p99 ms", lambda s: s["load"]["healthz"]["p99_ms"]),
         row("board repeat req/s as share of /healthz", lambda s: s["load"]["req_per_s_vs_healthz"]),

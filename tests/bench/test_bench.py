@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -20,7 +21,7 @@ sys.path.insert(0, str(ROOT))  # the benchmark is a folder of the repository, no
 
 from bench import __main__ as bench_main  # noqa: E402
 from bench import feed, population, report, signal_path  # noqa: E402
-from bench.load import LoadError, parse_wrk, to_ms  # noqa: E402
+from bench.load import LoadError, cpu_ticks, others_share, parse_wrk, to_ms  # noqa: E402
 from bench.pages import page_paths  # noqa: E402
 from puzzlesecretary.store import Message, Score  # noqa: E402
 
@@ -212,6 +213,28 @@ def test_it_converts_wrk_latencies_to_milliseconds(text, ms):
 def test_an_unreadable_latency_is_a_clear_error(bad):
     with pytest.raises(LoadError, match="cannot read"):
         to_ms(bad)
+
+
+PROC_STAT = """cpu  900 0 300 5000 100 0 0 0 0 0
+cpu0 400 10 100 2000 50 5 5 0 0 0
+cpu1 500 0 200 3000 50 0 0 0 0 0
+intr 12345
+"""
+
+
+def test_it_reads_one_cpus_busy_and_total_ticks_from_proc_stat():
+    # busy: everything but idle (2000) and iowait (50)
+    assert cpu_ticks(PROC_STAT, 0) == (520, 2570)
+    assert cpu_ticks(PROC_STAT, 1) == (700, 3750)
+    assert cpu_ticks(PROC_STAT, 7) == (0, 0)
+
+
+def test_what_other_processes_took_of_the_core_is_its_busy_time_less_the_servers_own():
+    hz = os.sysconf("SC_CLK_TCK")
+    # 10 s of the core; 9 s busy, 6 of them the server's: others had 30%.
+    assert others_share((0, 0), (9 * hz, 10 * hz), 6.0) == pytest.approx(0.3)
+    assert others_share((0, 0), (5 * hz, 10 * hz), 6.0) == 0.0  # never below nothing (ticks are coarse)
+    assert others_share((5, 5), (5, 5), 1.0) == 0.0
 
 
 def test_wrk_output_without_a_rate_is_a_clear_error():
