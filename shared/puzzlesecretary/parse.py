@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, TypeVar
 
 from .games import GAMES, Game
-from .games.unknown import known_names, normalized, spot
+from .games.unknown import DIGIT, known_names, normalized, spot
 from .results import Found, Outcome, Rejection, Result
 from .text import normalize
 
@@ -54,6 +54,20 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
     producers = set().union(*(_names_of(games)[s] for s in produced))
     rejections.extend(spot(clean, _known(games), producers))
     return Outcome(tuple(_unique(results)), tuple(rejections))
+
+
+def surely_nothing(text: str, games: Mapping[str, Game] = GAMES) -> bool:
+    """Whether `parse(text, ...)` finds no result and no rejection in `text`, told without parsing; False: ask parse.
+
+    True only when the table has no game without a gate, `text` holds none of the gate words (so no game
+    reads it) and no digit (so spot finds no header of an unknown game): then parse opens no game and
+    spots nothing, whatever the sent time. Most chatter is such a text.
+    """
+    gates = _gates(games)
+    if gates.always:
+        return False
+    clean = normalize(text)
+    return DIGIT.search(clean) is None and gates.any_word.search(clean.lower()) is None
 
 
 # Facts about a table, worked out once per table: keyed by the mapping's identity and size, and
