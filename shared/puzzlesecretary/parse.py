@@ -37,6 +37,8 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
     """
     clean = normalize(text)
     lowered = clean.lower()
+    if _nothing_to_read(_gates(games), clean, lowered):
+        return _NOTHING  # most chatter: no game reads it (no gate word) and spot finds no header (no digit)
     results: list[Result] = []
     rejections: list[Rejection] = []
     shadows = _shadows(games)
@@ -56,18 +58,19 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
     return Outcome(tuple(_unique(results)), tuple(rejections))
 
 
-def surely_nothing(text: str, games: Mapping[str, Game] = GAMES) -> bool:
-    """Whether `parse(text, ...)` finds no result and no rejection in `text`, told without parsing; False: ask parse.
+_NOTHING = Outcome((), ())
 
-    True only when the table has no game without a gate, `text` holds none of the gate words (so no game
-    reads it) and no digit (so spot finds no header of an unknown game): then parse opens no game and
-    spots nothing, whatever the sent time. Most chatter is such a text.
-    """
-    gates = _gates(games)
-    if gates.always:
-        return False
+
+def surely_nothing(text: str, games: Mapping[str, Game] = GAMES) -> bool:
+    """Whether `text` is one that parse answers at once with nothing: the table has no game without a gate, and
+    `text` holds none of the gate words (so no game reads it) and no digit (so spot finds no header of an
+    unknown game), whatever the sent time. Most chatter is such a text; False: parse reads it."""
     clean = normalize(text)
-    return DIGIT.search(clean) is None and gates.any_word.search(clean.lower()) is None
+    return _nothing_to_read(_gates(games), clean, clean.lower())
+
+
+def _nothing_to_read(gates: _Gates, clean: str, lowered: str) -> bool:
+    return not gates.always and DIGIT.search(clean) is None and gates.any_word.search(lowered) is None
 
 
 # Facts about a table, worked out once per table: keyed by the mapping's identity and size, and

@@ -16,7 +16,7 @@ import peewee
 
 from ..chatsettings import choices
 from ..clock import from_ms
-from ..parse import parse, surely_nothing
+from ..parse import parse
 from ..results import Outcome
 from ..store import Message, Rejection, Score, database, write_transaction
 from ..store.bulk import CHUNK, chunks, insert_rows, padded, rows_per_statement, where_in
@@ -82,8 +82,6 @@ def holds_nothing(text: str, sent_ms: int) -> bool:
     False: the message stays `pending`, and derive records the failure. A text that holds
     something leaves its outcome for derive (parse is pure), so a share is not parsed twice.
     """
-    if surely_nothing(text):  # most chatter: no gate word, no digit (parse would open no game and spot nothing)
-        return True
     try:
         outcome = parse(text, from_ms(sent_ms))
     except Exception:  # derive logs it and sets the message's error
