@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -37,6 +38,24 @@ def test_the_boards_first_three_leaders_are_the_first_three_of_the_whole_table(p
     names = {pid: f"p{pid % 3}" for pid in range(1, 9)}  # equal names and equal points: the ties keep their order
     days = stats.day_scores(plays)
     assert stats.champions_of(days, names, top=3) == stats.champions_of(days, names)[:3]
+
+
+@settings(max_examples=300)
+@given(st.lists(play, max_size=40, unique_by=lambda p: (p.player_id, p.game, p.puzzle_key)), st.integers(1, 9),
+       st.booleans())  # fmt: skip
+def test_the_boards_leaders_of_one_days_points_are_the_first_of_the_champion_table_of_their_sums(plays, top, two_days):
+    # As the board keeps them (one day's puzzles, game by game), or spread over two days, which goes the long way.
+    rows = [replace(p, date=DAY - dt.timedelta(days=i % 2)) for i, p in enumerate(plays)] if two_days else plays
+    names = {pid: f"p{pid % 3}" for pid in range(1, 9)}
+    points = [point for g in sorted(GAMES, key=game_order) for point in stats.puzzles_points([p for p in rows if p.game == g])]
+    assert stats.day_leaders(points, names, top) == stats.champions_of(stats.scores_of(points), names, top=top)
+
+
+def test_close_points_within_the_tie_all_win_the_day_and_keep_their_order():
+    points = [(DAY, {1: 1.0, 2: 0.5}), (DAY, {2: 0.5, 3: 1.0 - 1e-12, 4: 0.25})]
+    leaders = stats.day_leaders(points, {1: "a", 2: "b", 3: "c", 4: "d"}, 3)
+    assert [(c.player_id, c.days_won, c.points) for c in leaders] == [(1, 1, 1.0), (2, 1, 1.0), (3, 1, 1.0 - 1e-12)]
+    assert leaders == stats.champions_of(stats.scores_of(points), {1: "a", 2: "b", 3: "c", 4: "d"}, top=3)
 
 
 entry = st.builds(

@@ -112,7 +112,7 @@ def board(db: peewee.Database, group: GroupRow, today: dt.date) -> tuple[str, di
     """Today in the group's time zone: per game the puzzle, results ranked, grids behind a tap, who has not played."""
     names = stats.member_names(db, group.id)
     shown, points = sections.board_sections(db, group, today, names, _section)
-    leaders = stats.champions_of(stats.scores_of(points), names, top=3)
+    leaders = stats.day_leaders(points, names, top=3)
     return "board", {
         "title": group.name,
         "today": today,

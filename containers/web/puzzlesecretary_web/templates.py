@@ -50,7 +50,18 @@ class FastTemplate(bottle.SimpleTemplate):
         self._str = _text
         self._escape = escape
 
+    def _include(self, _env, _name=None, **kwargs):
+        """bottle's include, but a rebase on the layout is layout.page around the page's own HTML (the same text)."""
+        if _name != "layout.tpl":
+            return super()._include(_env, _name, **kwargs)
+        first_game = kwargs["first_game"] if "first_game" in kwargs else _env.get("first_game", "wordle")
+        _env["_stdout"].append(layout.page(kwargs["base"], kwargs["title"], kwargs.get("group"), first_game))
+        return _env
+
 
 def render(template: str, /, **context) -> str:
     """The template of views/ named `template`, rendered with `context`."""
     return bottle.template(template, template_lookup=VIEWS, template_adapter=FastTemplate, **context)
+
+
+from . import layout  # noqa: E402  (layout.py escapes with `escape` above)

@@ -14,6 +14,7 @@ from .champion import (
     CHAMPION_RULE,
     champions,
     champions_of,
+    day_leaders,
     day_scores,
     merge_champions,
     puzzle_points,
@@ -64,5 +65,5 @@ __all__ = [
     "leaderboard_sums", "member_names", "merge_champions", "months", "not_counted", "period_range", "personal_bests",
     "player_fingerprint", "player_history", "plays", "puzzle_means", "puzzle_points", "queries", "rolling_means",
     "shared_puzzles", "spread", "streaks", "unread_games", "week_start_ms",
-    "champions_of", "puzzles_points", "scores_of", "day_sections", "with_added", "sums_with",
+    "champions_of", "day_leaders", "puzzles_points", "scores_of", "day_sections", "with_added", "sums_with",
 ]  # fmt: skip
