@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from puzzlesecretary.games import GAMES, Game
-from puzzlesecretary.parse import _gates, _opened, _trie, parse
+from puzzlesecretary.parse import _gates, _opened, _trie, parse, surely_nothing
 from puzzlesecretary.sample import CHATTER
 from puzzlesecretary.text import normalize
 
@@ -97,3 +97,25 @@ def test_a_declared_game_opens_on_a_word_of_each_of_its_names_and_chatter_with_t
     for text in ("anyone seen the match last night", "how is everyone so fast at these", "did you try the new one?"):
         assert _opened(GAMES, text) == [], text
     assert GAMES["dailydozen"] in _opened(GAMES, "the dozen: daily trivia\ngame 930")
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(TEXTS, st.text(alphabet="0123456789#/🟩⬛ \n", max_size=40).map("Puzzle 12 ".__add__)))
+def test_a_text_said_to_hold_nothing_surely_parses_to_nothing(text):
+    if surely_nothing(text):
+        outcome = parse(text, dt.datetime(2025, 6, 1, 12, tzinfo=dt.timezone.utc))
+        assert not outcome.results and not outcome.rejections
+
+
+def test_most_chatter_is_told_to_hold_nothing_without_parsing_and_no_text_that_parses_to_something_is():
+    lines = (ROOT / "bench" / "heldout_shares.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines if line]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "fixtures").glob("*/*.txt"))]
+    at = dt.datetime(2025, 6, 1, 12, tzinfo=dt.timezone.utc)
+    shares = [text for text in texts if parse(text, at).results or parse(text, at).rejections]
+    assert len(shares) > 100 and not any(surely_nothing(text) for text in shares)
+    quiet = [text for text in CHATTER if surely_nothing(text)]
+    assert len(quiet) > len(CHATTER) / 2 and surely_nothing("morning all")
+    assert not surely_nothing("Wordle 1,234 3/6") and not surely_nothing("Nerdle 12 ✅") and not surely_nothing("anything 7")
+    table = {"open": Game("open", "Open", "https://example.org", "points", False, "as_printed", lambda text: iter(()))}
+    assert not surely_nothing("morning all", table)  # a game without a gate reads every text

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, TypeVar
 
 from .games import GAMES, Game
-from .games.unknown import known_names, normalized, spot
+from .games.unknown import DIGIT, known_names, normalized, spot
 from .results import Found, Outcome, Rejection, Result
 from .text import normalize
 
@@ -37,6 +37,8 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
     """
     clean = normalize(text)
     lowered = clean.lower()
+    if _nothing_to_read(_gates(games), clean, lowered):
+        return _NOTHING  # most chatter: no game reads it (no gate word) and spot finds no header (no digit)
     results: list[Result] = []
     rejections: list[Rejection] = []
     shadows = _shadows(games)
@@ -54,6 +56,21 @@ def parse(text: str, sent_at: dt.datetime | None = None, games: Mapping[str, Gam
     producers = set().union(*(_names_of(games)[s] for s in produced))
     rejections.extend(spot(clean, _known(games), producers))
     return Outcome(tuple(_unique(results)), tuple(rejections))
+
+
+_NOTHING = Outcome((), ())
+
+
+def surely_nothing(text: str, games: Mapping[str, Game] = GAMES) -> bool:
+    """Whether `text` is one that parse answers at once with nothing: the table has no game without a gate, and
+    `text` holds none of the gate words (so no game reads it) and no digit (so spot finds no header of an
+    unknown game), whatever the sent time. Most chatter is such a text; False: parse reads it."""
+    clean = normalize(text)
+    return _nothing_to_read(_gates(games), clean, clean.lower())
+
+
+def _nothing_to_read(gates: _Gates, clean: str, lowered: str) -> bool:
+    return not gates.always and DIGIT.search(clean) is None and gates.any_word.search(lowered) is None
 
 
 # Facts about a table, worked out once per table: keyed by the mapping's identity and size, and

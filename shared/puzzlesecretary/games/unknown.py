@@ -67,7 +67,7 @@ CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
 TLDS = "com|org|net|io|app|game|games|fun|club|wtf|co|fr|de|nl|uk|me|gg|xyz|dev|world|online|in|it|es|quest|earth|day|horse"
 URL = re.compile(rf"https?://\S+|(?<![\w@.])[\w-]+(?:\.[\w-]+)*\.(?:{TLDS})(?:/\S*)?", re.IGNORECASE)
 LINES_BELOW = 8
-_DIGIT = re.compile(r"\d")  # as NUMBER and the scores read one: any Unicode decimal digit
+DIGIT = re.compile(r"\d")  # as NUMBER and the scores read one: any Unicode decimal digit
 # As parse.MAX_PUZZLE: no daily game is near it, and the store's puzzle column is a 32-bit integer.
 LARGEST_PUZZLE = 100_000
 
@@ -91,7 +91,7 @@ def spot(text: str, known: frozenset[str], producers: Iterable[str] = ()) -> Ite
     `producers` are the normalized names of the registered games that read something in this
     text: a header that holds one of them ("nerdlegame" holds "nerdle") is theirs.
     """
-    if _DIGIT.search(text) is None:
+    if DIGIT.search(text) is None:
         return  # every header HEADER and _header_counts accept holds a digit: a puzzle number or a score
     lines = text.split("\n")[:200]
     producers = [p for p in producers if len(p) >= 3]
@@ -156,7 +156,7 @@ def _holds_producer(line: str, producers: list[str]) -> bool:
 
 def _header(line: str) -> re.Match[str] | None:
     """HEADER's match of a line; a line without a digit is none (every header holds a number or a score)."""
-    return None if _DIGIT.search(line) is None else HEADER.match(line)
+    return None if DIGIT.search(line) is None else HEADER.match(line)
 
 
 def _header_counts(m: re.Match[str], name: str) -> bool:
