@@ -1,5 +1,6 @@
 """A puzzle page with its results written out in Python (puzzle_html.py) is the page the template it replaced
-printed (tests/web/puzzle.tpl), byte for byte: every puzzle of the cast's groups, hostile names, archive plays and
+printed (tests/web/puzzle.tpl), and so is the page around them (puzzle_html.page, once views/puzzle.tpl, now
+tests/web/puzzle_page.tpl), byte for byte: every puzzle of the cast's groups, hostile names, archive plays and
 late posts included."""
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ import bottle
 from web.cast import NOW
 
 from puzzlesecretary.store import Group, Score
-from puzzlesecretary_web import pages, templates
+from puzzlesecretary_web import pages, puzzle_html, templates
 from puzzlesecretary_web.pages import GroupRow
 
 OLD = (Path(__file__).parent / "puzzle.tpl").read_text()
+PAGE = (Path(__file__).parent / "puzzle_page.tpl").read_text()  # views/puzzle.tpl until puzzle_html.page
 
 
 def test_every_puzzle_page_of_the_cast_is_what_the_old_template_printed(seeded):
@@ -26,7 +28,8 @@ def test_every_puzzle_page_of_the_cast_is_what_the_old_template_printed(seeded):
             name, context = pages.puzzle(db, group, NOW.date(), s.game, s.puzzle_key)
             common = {"first_game": pages.first_game(db, g.id), "group": group, "h": pages.HELPERS}
             old = bottle.SimpleTemplate(source=OLD, lookup=templates.VIEWS).render(**common, **context)
-            assert templates.render(name, **common, **context) == old, (token, s.game, s.puzzle_key)
+            assert bottle.SimpleTemplate(source=PAGE, lookup=templates.VIEWS).render(**common, **context) == old
+            assert puzzle_html.page(context, group, common["first_game"]) == old, (token, s.game, s.puzzle_key)
             shown += 1
             unranked += bool(context["unranked"])
     assert shown and unranked

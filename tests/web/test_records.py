@@ -16,6 +16,7 @@ from puzzlesecretary.games import GAMES
 from puzzlesecretary.importer import import_events
 from puzzlesecretary.sample import sample_lines
 from puzzlesecretary.stats import record
+from puzzlesecretary.stats.queries.records import ROW_ID
 from puzzlesecretary.store import Group
 from puzzlesecretary.store.days import day_number
 
@@ -134,8 +135,9 @@ def test_a_play_made_of_a_row_as_read_is_the_play_every_play_holds(db, sample):
     group_id, players = sample
     for pid in players:
         every = {_key(p): p for p in stats.plays(db, group_id, player_id=pid)}
-        made = [stats.queries.play_of(pid, slug, r) for slug, rows in stats.queries.player_game_rows(db, group_id, pid).items()
-                for r in rows]  # fmt: skip
+        rows = stats.queries.player_game_rows(db, group_id, pid)
+        details = stats.queries.play_details(db, [r[ROW_ID] for game_rows in rows.values() for r in game_rows])
+        made = [stats.queries.play_of(pid, slug, r, details[r[ROW_ID]]) for slug, game_rows in rows.items() for r in game_rows]
         assert {_key(p): p for p in made} == every
 
 

@@ -28,7 +28,7 @@ from puzzlesecretary.stats import group_by_token, group_today
 from puzzlesecretary.stats.queries import one_view, player_export_by_token, remember_games
 from puzzlesecretary.store import bind
 
-from . import board_html, cached, deflate, kept, pages, pieces, player_page, templates, versus_page
+from . import board_html, cached, deflate, kept, pages, pieces, player_page, puzzle_html, templates, versus_page
 from .cache import PageCache, Rendered, digest
 from .guard import Metrics, guard
 from .settings import WEB_CACHE_MB
@@ -106,6 +106,8 @@ def render(template: str, context: dict, group: pages.GroupRow | None = None, db
     if group is not None:
         if template == "board":  # written out in Python (board_html.py)
             return board_html.board(context, group, pages.first_game(db, group.id))
+        if template == "puzzle":  # and puzzle_html.page
+            return puzzle_html.page(context, group, pages.first_game(db, group.id))
         context = {"first_game": pages.first_game(db, group.id)} | context
     return templates.render(template, group=group, h=pages.HELPERS, **context)
 

@@ -48,4 +48,4 @@ def head(title: str, group, first_game: str) -> str:
 
 def page(base: str, title: str, group, first_game: str) -> str:
     """layout.tpl around `base`, a page's own HTML."""
-    return head(title, group, first_game) + base + "\n" + FOOT
+    return "".join((head(title, group, first_game), base, "\n", FOOT))  # one copy of the page

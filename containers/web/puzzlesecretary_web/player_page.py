@@ -24,6 +24,7 @@ import peewee
 from puzzlesecretary import stats
 from puzzlesecretary.games import GAMES, game_order
 from puzzlesecretary.stats import record
+from puzzlesecretary.stats.queries.records import ROW_ID
 from puzzlesecretary.store.days import EPOCH
 
 from . import charts, player_calendar
@@ -67,15 +68,20 @@ def _row_day(row: tuple) -> int:
     return UNDATED if row[record.DAY] is None else row[record.DAY]
 
 
-def game_piece(slug: str, rows: list[tuple], me: int, name: str, group: GroupRow, today: dt.date) -> GamePiece:
-    """One game's piece of the player's page from all the player's counted plays of it (`player_game_rows`)."""
+def latest_rows(rows: list[tuple]) -> list[tuple]:
+    """One game's RECENT latest rows, latest first. One game: its plays' order is by day alone (ties keep the rows'
+    order, as `_latest` over them did)."""
+    return heapq.nlargest(RECENT, rows, key=_row_day)
+
+
+def game_piece(slug: str, rows: list[tuple], me: int, name: str, today: dt.date, recent: tuple) -> GamePiece:
+    """One game's piece of the player's page from all the player's counted plays of it (`player_game_rows`) and its
+    latest plays (of `latest_rows`)."""
     end = today.toordinal() - ORDINAL
     cal_start = end - (today.weekday() + 7 * (CALENDAR_WEEKS - 1))
     window = [r for r in rows if r[record.DAY] is not None and cal_start <= r[record.DAY] <= end]
     played = array("i", (r[record.DAY] + ORDINAL for r in window))
     solved = array("i", (r[record.DAY] + ORDINAL for r in window if r[record.SOLVED]))
-    # One game: its plays' order is by day alone (ties keep the rows' order, as `_latest` over them did).
-    recent = tuple(stats.queries.play_of(me, slug, r) for r in heapq.nlargest(RECENT, rows, key=_row_day))
     game = GAMES.get(slug)
     html = ""
     if game is not None:
@@ -134,7 +140,12 @@ def game_pieces(db: peewee.Database, group: GroupRow, today: dt.date, me: int, n
     def make(missing: list[str]) -> dict[str, GamePiece]:
         # One read of every play (a first view), else of the one game that changed.
         plays = stats.queries.player_game_rows(db, group.id, me, missing[0] if len(missing) == 1 else None)
-        return {slug: game_piece(slug, plays.get(slug, []), me, name, group, today) for slug in missing}
+        latest = {slug: latest_rows(plays.get(slug, [])) for slug in missing}
+        details = stats.queries.play_details(db, [r[ROW_ID] for rows in latest.values() for r in rows])
+        # A score gone between the two reads is left out: its game's fingerprint has moved, so the piece is made again.
+        recent = {slug: tuple(stats.queries.play_of(me, slug, r, details[r[ROW_ID]]) for r in rows if r[ROW_ID] in details)
+                  for slug, rows in latest.items()}  # fmt: skip
+        return {slug: game_piece(slug, plays.get(slug, []), me, name, today, recent[slug]) for slug in missing}
 
     return list(PIECES.get_or_make(keys, make).values())
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from puzzlesecretary.games import format_score
 
+from . import layout
 from .bidi import isolate
 from .templates import escape
 
@@ -61,3 +62,31 @@ def unranked_rows(unranked: list, names: dict[int, str], token: str, slug: str) 
                   f'      <span class="tag warn">{"archive play" if p.archive else "late post"}</span>',
                   *_grid(p, name), "    </li>"]  # fmt: skip
     return "\n".join(lines)
+
+
+def page(context: dict, group, first_game: str) -> str:
+    """The puzzle's whole page from pages.puzzle's context, as views/puzzle.tpl inside layout.tpl made it (the template
+    is tests/web/puzzle_page.tpl now; tests/web/test_puzzle_html.py holds every puzzle page of the cast to it)."""
+    game, d = context["game"], context["difficulty"]
+    day = context["day"]
+    out = [layout.head(context["title"], group, first_game),
+           f'<h1>{escape(context["title"])}</h1>\n<p class="when">{escape(f"{day:%a %-d %b %Y}" if day else "")}</p>\n'
+           '<section class="card verdict" aria-labelledby="hard-h">\n  <h2 id="hard-h">How hard was it?</h2>\n'
+           f'  <p class="big">{escape(d.verdict)}</p>\n'
+           f"  <p>Group mean on this puzzle: <strong>{escape(game.format_mean(d.mean))}</strong> {escape(game.unit)};\n"
+           f"  the group's usual {escape(game.name)} (mean of its puzzles over {escape(context['long_run_days'])} days): "
+           f"<strong>{escape(game.format_mean(d.usual))}</strong>.\n"
+           f"  {'Lower' if game.lower_is_better else 'Higher'} is better.</p>\n"
+           '</section>\n<section class="card" aria-labelledby="res-h">\n  <h2 id="res-h">Results</h2>\n']  # fmt: skip
+    if not context["ranked"]:
+        out.append('  <p class="empty">No ranked results: only archive plays or late posts.</p>\n')
+    out.append('  <ol class="results">\n')
+    if context["ranked"]:
+        out += [context["ranked_rows"], "\n"]
+    out.append("  </ol>\n")
+    if context["unranked"]:
+        out += ["  <h3>Not ranked</h3>\n  <p class=\"note\">Archive plays and late posts count in personal stats but not in the"
+                ' day\'s ranking.</p>\n  <ul class="results">\n', context["unranked_rows"], "\n  </ul>\n"]  # fmt: skip
+    out.append(f'</section>\n<p class="more"><a href="/g/{escape(group.token)}/leaderboard/{escape(game.slug)}/month">'
+               f"{escape(game.name)} leaderboard</a></p>\n\n{layout.FOOT}")  # fmt: skip
+    return "".join(out)

@@ -38,6 +38,7 @@ from .puzzles import means_of, means_with, puzzle_totals
 from .recaps import day_plays, named_puzzle_means, play_marks
 from .records import (
     pair_game_fingerprints,
+    play_details,
     play_of,
     player_game_fingerprints,
     player_game_rows,
@@ -52,5 +53,6 @@ __all__ = [
     "member_names", "message_ids", "named_puzzle_means", "not_counted", "play_marks", "player_export",
     "player_export_by_token", "player_fingerprint", "player_history", "player_of", "plays", "puzzle_means", "shared_puzzles",
     "unread_games", "forget_games", "one_view", "remember_games", "player_game_fingerprints", "player_game_rows", "play_of",
+    "play_details",
     "pair_game_fingerprints", "means_of", "means_with", "puzzle_totals", "forget_details", "Added", "Made", "added_since", "made",
 ]  # fmt: skip

@@ -105,11 +105,11 @@ def _player_game_fingerprints(db: peewee.Database, group_id: int, player_id: int
 
 def player_game_rows(db: peewee.Database, group_id: int, player_id: int, slug: str | None = None) -> dict[str, list[tuple]]:
     """The player's counted plays in the group (of one game, or all), no details, by game, in the index's order: each
-    the database's own tuple (game code, day number, solved, score, archive, puzzle, puzzle_key, hard_mode, late), for
-    stats.record; a `Play` is made only of the few the page lists (`play_of`)."""
+    the database's own tuple (game code, day number, solved, score, archive, id), for stats.record; a `Play` is made
+    only of the few the page lists (`play_details`, `play_of`). The puzzle, its key and the flags of every play are
+    not read: made into objects they cost a first view of a year's plays about 0.3 ms (quick bench, 586 plays)."""
     p = db.param
-    sql = ("SELECT game, date, solved, score, archive, puzzle, puzzle_key, hard_mode, late FROM score"
-           f" WHERE group_id = {p} AND player_id = {p} AND counted")  # fmt: skip
+    sql = f"SELECT game, date, solved, score, archive, id FROM score WHERE group_id = {p} AND player_id = {p} AND counted"
     params = [group_id, player_id]
     if slug is not None:
         sql, params = sql + f" AND game = {p}", [*params, query_code(slug)]
@@ -122,7 +122,21 @@ def player_game_rows(db: peewee.Database, group_id: int, player_id: int, slug: s
     return {Score.game.python_value(code): rows for code, rows in by_code.items()}
 
 
-def play_of(player_id: int, slug: str, row: tuple) -> Play:
-    """A `Play` of one row of `player_game_rows`."""
-    _, day, solved, score, archive, puzzle, key, hard, late = row
+ROW_ID = 5  # a row's score id in `player_game_rows`
+
+
+def play_details(db: peewee.Database, ids: list[int]) -> dict[int, tuple]:
+    """By score id, what `play_of` needs besides a row of `player_game_rows`: (puzzle, puzzle_key, hard_mode, late).
+    A score gone since its row was read is not in it."""
+    if not ids:
+        return {}
+    p = db.param
+    sql = f"SELECT id, puzzle, puzzle_key, hard_mode, late FROM score WHERE id IN ({', '.join([p] * len(ids))})"
+    return {row[0]: row[1:] for row in db.execute_sql(sql, ids).fetchall()}
+
+
+def play_of(player_id: int, slug: str, row: tuple, details: tuple) -> Play:
+    """A `Play` of one row of `player_game_rows` and its `play_details`."""
+    _, day, solved, score, archive, _ = row
+    puzzle, key, hard, late = details
     return Play(player_id, slug, puzzle, key, _day(day), bool(solved), score, bool(hard), bool(archive), bool(late), {})
