@@ -167,7 +167,8 @@ def test_a_recap_names_no_player_who_opted_out(chat, db):
     number = (yesterday - dt.date(2021, 6, 19)).days
     for sender, name, guesses in (("u-alice", "Alice", 2), ("u-bob", "Bob", 4)):
         share = f"Wordle {number:,} {guesses}/6\n\n" + "\n".join(["⬛🟨⬛⬛⬛"] * (guesses - 1) + ["🟩🟩🟩🟩🟩"])
-        chat.post(share, sender=sender, name=name, at=now - dt.timedelta(hours=20))
+        # Midday yesterday, whatever the hour the test runs at.
+        chat.post(share, sender=sender, name=name, at=dt.datetime.combine(yesterday, dt.time(12), dt.timezone.utc))
     group = Group.get()
     before = recap(db, group, "day", yesterday, now, "https://x")
     assert "Wordle Alice 2/6" in before and "solved by 2 of 2" in before
